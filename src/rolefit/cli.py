@@ -1,0 +1,293 @@
+"""The command line: parse options, call the core, pick a renderer, map errors to exit codes.
+
+Heavy modules (pydantic models, Rich renderers, questionary) are imported inside the commands
+that need them, so `rolefit --version` and `--help` start as fast as typer itself.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn, ParamSpec, TypeVar
+
+import typer
+
+from rolefit import __version__
+from rolefit.errors import ExitCode, RolefitError
+
+if TYPE_CHECKING:
+    from rolefit.bank import Bank
+
+EXIT_CODES_HELP = (
+    "Exit codes: 0 success; 1 problems found (validate, report); 2 bad input or usage; "
+    "130 interrupted."
+)
+
+app = typer.Typer(
+    name="rolefit",
+    help=(
+        "Product management or program management? Answer a questionnaire and see which fits "
+        f"you, and why.\n\n{EXIT_CODES_HELP}"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="markdown",
+)
+
+
+class ResultFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+class BankFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+    template = "template"
+
+
+class SchemaName(StrEnum):
+    answers = "answers"
+    result = "result"
+
+
+QuestionsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--questions",
+        metavar="FILE",
+        help="A custom questions file (default: the bundled bank).",
+        show_default=False,
+    ),
+]
+ScoringOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--scoring",
+        metavar="FILE",
+        help="A custom scoring file (default: the bundled weights).",
+        show_default=False,
+    ),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write here instead of stdout (written atomically); - for stdout.",
+        show_default=False,
+    ),
+]
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
+    """Turn a RolefitError into one line on stderr and its exit code (a traceback with --debug)."""
+
+    @functools.wraps(command)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except RolefitError as error:
+            if _debug():
+                raise
+            fail(str(error), error.exit_code)
+
+    return wrapper
+
+
+def fail(message: str, code: ExitCode) -> NoReturn:
+    sys.stderr.write(f"rolefit: {message}\n")
+    sys.stderr.flush()
+    raise typer.Exit(int(code))
+
+
+def warn(message: str) -> None:
+    sys.stderr.write(f"rolefit: warning: {message}\n")
+
+
+class _Settings:
+    """Options of the root command that every subcommand's error handling reads."""
+
+    debug = False
+
+
+def _debug() -> bool:
+    return _Settings.debug
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"rolefit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show a traceback for errors (for bug reports).")
+    ] = False,
+) -> None:
+    """Product management or program management? See which fits you, and why."""
+    _Settings.debug = debug
+
+
+def load_bank(questions: Path | None, scoring: Path | None) -> Bank:
+    from rolefit import paths
+    from rolefit.bank import load_bank as load
+
+    return load(questions or paths.default_questions(), scoring or paths.default_scoring())
+
+
+@app.command()
+@reports_errors
+def score(
+    answers: Annotated[
+        Path, typer.Argument(metavar="ANSWERS", help="An answers file (YAML or JSON), or -.")
+    ],
+    format: Annotated[
+        ResultFormat, typer.Option("--format", "-f", help="How to print the result.")
+    ] = ResultFormat.text,
+    output: OutputOption = None,
+    questions: QuestionsOption = None,
+    scoring: ScoringOption = None,
+) -> None:
+    """Score an answers file without a terminal: a result card, markdown or JSON.
+
+    Example: `rolefit score examples/answers.yaml --format markdown -o result.md`
+    """
+    from rolefit.answers import read_answers
+    from rolefit.scoring import score as score_answers
+
+    bank = load_bank(questions, scoring)
+    sheet = read_answers(answers, bank)
+    for warning in sheet.warnings:
+        warn(warning)
+    result = score_answers(bank, sheet.answers, respondent=sheet.respondent)
+    from rolefit.output import emit
+
+    if format is ResultFormat.json:
+        from rolefit.render.json import result_json
+
+        emit(result_json(result), output)
+    elif format is ResultFormat.markdown:
+        from rolefit.render.markdown import result_markdown
+
+        emit(result_markdown(result), output)
+    else:
+        from rolefit.render.card import result_card
+
+        emit_rich(result_card(result), output)
+
+
+def emit_rich(renderable: object, output: Path | None) -> None:
+    """Print a Rich renderable: styled on a terminal, plain text into a file."""
+    from rich.console import Console
+
+    from rolefit.output import emit
+
+    if output is None or str(output) == "-":
+        Console().print(renderable)
+        return
+    console = Console(record=True, width=100, file=io.StringIO(), color_system=None)
+    console.print(renderable)
+    emit(console.export_text(), output)
+
+
+@app.command("questions")
+@reports_errors
+def list_questions(
+    short: Annotated[bool, typer.Option("--short", help="Only the short form.")] = False,
+    format: Annotated[
+        BankFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text: a table; json: for scripts; markdown: a printable handout; "
+            "template: an answers file to fill in.",
+        ),
+    ] = BankFormat.text,
+    output: OutputOption = None,
+    questions: QuestionsOption = None,
+    scoring: ScoringOption = None,
+) -> None:
+    """Show the question bank.
+
+    Example: `rolefit questions --format template -o my-answers.yaml`
+    """
+    from rolefit.output import emit
+    from rolefit.render import bank_views
+
+    bank = load_bank(questions, scoring)
+    chosen = bank.short_form() if short else bank.questions
+    if format is BankFormat.json:
+        emit(bank_views.questions_json(bank, chosen), output)
+    elif format is BankFormat.markdown:
+        emit(bank_views.questions_markdown(bank, chosen), output)
+    elif format is BankFormat.template:
+        emit(bank_views.answers_template(bank, chosen), output)
+    else:
+        emit_rich(bank_views.questions_table(bank, chosen), output)
+
+
+@app.command()
+@reports_errors
+def validate(questions: QuestionsOption = None, scoring: ScoringOption = None) -> None:
+    """Check a bank: exit 0 when clean, 1 with every problem as `file:line: message`.
+
+    Example: `rolefit validate --questions my-bank.yaml --scoring my-weights.yaml`
+    """
+    from rolefit import paths
+    from rolefit.bank import check_bank
+
+    questions_path = questions or paths.default_questions()
+    scoring_path = scoring or paths.default_scoring()
+    bank, problems = check_bank(questions_path, scoring_path)
+    if problems:
+        for problem in problems:
+            sys.stderr.write(problem + "\n")
+        fail(f"{len(problems)} problem(s) found", ExitCode.PROBLEMS_FOUND)
+    assert bank is not None
+    typer.echo(
+        f"{questions_path} + {scoring_path}: ok ({len(bank.questions)} questions, "
+        f"{len(bank.short_form())} in the short form, {len(bank.dimensions)} dimensions)"
+    )
+
+
+@app.command()
+@reports_errors
+def schema(
+    name: Annotated[SchemaName, typer.Argument(help="answers or result.")],
+    output: OutputOption = None,
+) -> None:
+    """Print the JSON Schema of the answers file or of the result.
+
+    Example: `rolefit schema answers -o answers.schema.json`
+    """
+    import json
+
+    from rolefit.models import AnswersFile, Result
+    from rolefit.output import emit
+
+    model = AnswersFile if name is SchemaName.answers else Result
+    document = model.model_json_schema()
+    document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    emit(json.dumps(document, indent=2, ensure_ascii=False) + "\n", output)
+
+
+def main() -> None:
+    app(prog_name="rolefit")

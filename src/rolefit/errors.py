@@ -1,0 +1,48 @@
+"""One family of errors, each carrying the exit code the CLI turns it into."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from pathlib import Path
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    PROBLEMS_FOUND = 1
+    BAD_INPUT = 2
+    INTERRUPTED = 130
+
+
+class RolefitError(Exception):
+    """A failure the user can act on: the message says what, where, and how to fix it."""
+
+    exit_code: ExitCode = ExitCode.BAD_INPUT
+
+
+class InputFileError(RolefitError):
+    """A file that cannot be read or does not hold what it should."""
+
+    def __init__(self, path: Path | str, message: str, line: int | None = None) -> None:
+        self.path = str(path)
+        self.line = line
+        self.detail = message
+        where = f"{self.path}:{line}" if line is not None else self.path
+        super().__init__(f"{where}: {message}")
+
+
+class BankError(RolefitError):
+    """A bank that fails validation; carries every problem found, not just the first.
+
+    Using a broken bank is bad input (exit 2); `rolefit validate` reports the same problems
+    as findings (exit 1).
+    """
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        first = problems[0] if problems else "invalid bank"
+        more = f" (and {len(problems) - 1} more; run `rolefit validate` to see all)"
+        super().__init__(first + (more if len(problems) > 1 else ""))
+
+
+class NoTerminalError(RolefitError):
+    """An interactive command started without an interactive terminal."""

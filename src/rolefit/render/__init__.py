@@ -1,0 +1,1 @@
+"""Renderers: a Result (or the bank) turned into terminal output, markdown, JSON or a picture."""

@@ -1,0 +1,131 @@
+"""The bank as a table, JSON, a printable handout, or an answers-file template."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from rich.table import Table
+
+from rolefit.bank import Bank, options_of
+from rolefit.models import Question
+from rolefit.render.markdown import escape
+
+
+def _shape(question: Question) -> str:
+    if question.type == "multi":
+        low = question.min if question.min is not None else 0
+        high = question.max if question.max is not None else len(question.options)
+        return f"pick {low} to {high}" if low != high else f"pick {low}"
+    if question.type == "rank":
+        return "order all, most preferred first"
+    return "pick one"
+
+
+def questions_table(bank: Bank, questions: Sequence[Question]) -> Table:
+    table = Table(title=f"{bank.title} ({len(questions)} questions)", show_lines=False)
+    table.add_column("id", style="bold", overflow="fold")
+    table.add_column("type", no_wrap=True)
+    table.add_column("short", no_wrap=True, justify="center")
+    table.add_column("prompt", overflow="fold", ratio=3)
+    for question in questions:
+        table.add_row(
+            question.id,
+            f"{question.type}\n{question.kind}",
+            "✓" if question.short else "",
+            question.prompt,
+        )
+    return table
+
+
+def questions_json(bank: Bank, questions: Sequence[Question]) -> str:
+    rows: list[dict[str, Any]] = []
+    for question in questions:
+        row: dict[str, Any] = {
+            "id": question.id,
+            "section": bank.section_of[question.id],
+            "type": question.type,
+            "kind": question.kind,
+            "prompt": question.prompt,
+            "options": [{"id": o.id, "label": o.label} for o in options_of(question)],
+            "short": question.short,
+            "required": question.required,
+            "source": {"title": question.source.title, "section": question.source.section},
+        }
+        if question.help:
+            row["help"] = question.help
+        if question.type == "multi":
+            row["min"] = question.min if question.min is not None else 0
+            row["max"] = question.max if question.max is not None else len(question.options)
+        if question.when is not None:
+            row["when"] = question.when.model_dump(by_alias=True, exclude_none=True)
+        rows.append(row)
+    info = bank.questions_file.bank
+    document = {
+        "bank": {"id": info.id, "title": info.title, "version": str(info.version)},
+        "questions": rows,
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def questions_markdown(bank: Bank, questions: Sequence[Question]) -> str:
+    """A handout for a paper workshop: tick boxes, numbered ranks, the source of each."""
+    lines = [f"# {escape(bank.title)}", ""]
+    lines.append(
+        "Tick one box per question unless it says otherwise; skip any question you prefer not "
+        "to answer. Write the ids you ticked into an answers file to score it with "
+        "`rolefit score`."
+    )
+    lines.append("")
+    wanted = {q.id for q in questions}
+    number = 0
+    for section in bank.questions_file.sections:
+        chosen = [q for q in section.questions if q.id in wanted]
+        if not chosen:
+            continue
+        lines += [f"## {escape(section.title)}", ""]
+        for question in chosen:
+            number += 1
+            condition = " *(only if it applies, see above)*" if question.when else ""
+            lines.append(f"**{number}. {escape(question.prompt)}**{condition}  ")
+            lines.append(f"`{question.id}` · {_shape(question)}")
+            if question.help:
+                lines += ["", f"> {escape(question.help)}"]
+            lines.append("")
+            box = "- ___" if question.type == "rank" else "- [ ]"
+            lines.extend(
+                f"{box} {escape(option.label)} (`{option.id}`)" for option in options_of(question)
+            )
+            lines += ["", f"<sub>Source: {escape(str(question.source))}</sub>", ""]
+    return "\n".join(lines)
+
+
+def answers_template(bank: Bank, questions: Sequence[Question]) -> str:
+    """A valid answers file with every answer left null and its options in comments."""
+    info = bank.questions_file.bank
+    lines = [
+        f"# rolefit answers for bank '{info.id}' (version {info.version}).",
+        "# Replace each null with your answer; leave null to skip. Score with:",
+        "#   rolefit score THIS_FILE",
+        "respondent: null",
+        f"bank: {info.id}",
+        "answers:",
+    ]
+    for question in questions:
+        lines.append(f"  # {_one_line(question.prompt)}")
+        ids = " | ".join(o.id for o in options_of(question))
+        if question.type in ("likert", "choice"):
+            lines.append(f"  # one of: {ids}")
+        elif question.type == "multi":
+            lines.append(f"  # a list, {_shape(question)} of: {ids}")
+        else:
+            lines.append(f"  # a list of all, most preferred first: {ids}")
+        if question.when is not None:
+            lines.append("  # (asked only when its condition on an earlier answer holds)")
+        lines.append(f"  {question.id}: null")
+    return "\n".join(lines) + "\n"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

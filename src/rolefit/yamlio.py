@@ -1,0 +1,139 @@
+"""Reading YAML and JSON files safely, and finding the line a problem sits on.
+
+Only the safe loader is used (the C one where present): tags such as `!!python/object` are
+refused and nothing in a file is ever run. Files are capped in size, and a document whose
+aliases would expand past a node budget (a "billion laughs") is refused before anything walks it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from rolefit.errors import InputFileError
+
+SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_FILE_BYTES = 1024 * 1024
+MAX_EXPANDED_NODES = 200_000
+
+
+def read_text(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> str:
+    """The file's text, or an error that says why it cannot be read."""
+    if str(path) == "-":
+        raise InputFileError(path, "standard input is handled by the caller")
+    try:
+        if path.is_dir():
+            raise InputFileError(path, "is a folder; expected a file")
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise InputFileError(path, "no such file; check the path") from None
+    except OSError as error:
+        raise InputFileError(path, f"cannot be read ({error.strerror})") from None
+    if size > max_bytes:
+        raise InputFileError(path, f"is {size:,} bytes; files over {max_bytes:,} bytes are refused")
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise InputFileError(path, f"cannot be read ({error.strerror})") from None
+    return decode(raw, path, max_bytes=max_bytes)
+
+
+def decode(raw: bytes, path: Path | str, *, max_bytes: int = MAX_FILE_BYTES) -> str:
+    if len(raw) > max_bytes:
+        raise InputFileError(path, f"is over {max_bytes:,} bytes; refused")
+    if b"\x00" in raw:
+        raise InputFileError(path, "is a binary file; expected YAML or JSON text")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputFileError(
+            path, f"is not UTF-8 text (bad byte at offset {error.start}); save it as UTF-8"
+        ) from None
+
+
+def parse(text: str, path: Path | str) -> Any:
+    """Parse YAML (JSON is YAML too, but the JSON parser is faster and exact for .json)."""
+    if str(path).endswith(".json"):
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise InputFileError(path, f"invalid JSON: {error.msg}", line=error.lineno) from None
+        return data
+    try:
+        data = yaml.load(text, Loader=SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark is not None else None
+        problem = error.problem or "syntax error"
+        if "could not determine a constructor" in str(problem) or "constructor" in str(error):
+            problem = f"{problem}; tags that build objects are not allowed"
+        raise InputFileError(path, f"invalid YAML: {problem}", line=line) from None
+    except yaml.YAMLError as error:
+        raise InputFileError(path, f"invalid YAML: {error}") from None
+    check_expansion(data, path)
+    return data
+
+
+def load(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> tuple[Any, str]:
+    """Parsed data and the text it came from (kept for line look-ups on error)."""
+    text = read_text(path, max_bytes=max_bytes)
+    return parse(text, path), text
+
+
+def check_expansion(data: Any, path: Path | str) -> None:
+    """Refuse documents whose shared (aliased) nodes expand past the node budget."""
+    sizes: dict[int, int] = {}
+
+    def size(node: Any) -> int:
+        if isinstance(node, dict | list):
+            key = id(node)
+            if key in sizes:
+                return sizes[key]
+            sizes[key] = 1  # a cycle counts once, then the budget check stops it
+            children = node.values() if isinstance(node, dict) else node
+            total = 1 + sum(size(child) for child in children)
+            sizes[key] = total
+            if total > MAX_EXPANDED_NODES:
+                raise InputFileError(
+                    path, "expands to too many values (aliases nested too deep); refused"
+                )
+            return total
+        return 1
+
+    size(data)
+
+
+def line_of(text: str, location: Sequence[str | int]) -> int | None:
+    """The 1-based line of the value at `location` (keys and list indices), if it exists.
+
+    Composing a node tree is slower than loading, so it happens only when an error is shown.
+    """
+    try:
+        node: yaml.Node | None = yaml.compose(text, Loader=SafeLoader)
+    except yaml.YAMLError:
+        return None
+    line = node.start_mark.line + 1 if node is not None else None
+    for step in location:
+        if isinstance(node, yaml.MappingNode):
+            found = None
+            for key_node, value_node in node.value:
+                if key_node.value == str(step):
+                    found = (key_node, value_node)
+                    break
+            if found is None:
+                return line
+            line = found[0].start_mark.line + 1
+            node = found[1]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
+            if step >= len(node.value):
+                return line
+            node = node.value[step]
+            line = node.start_mark.line + 1
+        else:
+            return line
+    return line
