@@ -20,3 +20,13 @@ def bank() -> Bank:
 @pytest.fixture(scope="session")
 def example_sheet(bank: Bank) -> AnswerSheet:
     return read_answers(EXAMPLE_ANSWERS, bank)
+
+
+DATA = Path(__file__).resolve().parent / "data"
+MINI_QUESTIONS = DATA / "mini_questions.yaml"
+MINI_SCORING = DATA / "mini_scoring.yaml"
+
+
+@pytest.fixture(scope="session")
+def mini_bank() -> Bank:
+    return load_bank(MINI_QUESTIONS, MINI_SCORING)

@@ -23,7 +23,9 @@ RESULT_SCHEMA_VERSION = 1
 
 
 class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    # defer_build: a model builds its validator on first use, not at import, which keeps
+    # start-up short for commands that touch only a few of them.
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, defer_build=True)
 
 
 # --- The questions file ------------------------------------------------------------------

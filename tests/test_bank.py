@@ -1,0 +1,245 @@
+"""Loading and validating a bank: every rule has an example that breaks it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from rolefit.bank import Bank, check_bank
+from rolefit.models import LikertKey
+from tests.conftest import MINI_QUESTIONS, MINI_SCORING
+
+Data = dict[str, Any]
+
+
+def broken_bank(
+    tmp_path: Path,
+    change_questions: Callable[[Data], None] | None = None,
+    change_scoring: Callable[[Data], None] | None = None,
+) -> list[str]:
+    questions = yaml.safe_load(MINI_QUESTIONS.read_text())
+    scoring = yaml.safe_load(MINI_SCORING.read_text())
+    if change_questions:
+        change_questions(questions)
+    if change_scoring:
+        change_scoring(scoring)
+    questions_path, scoring_path = tmp_path / "q.yaml", tmp_path / "s.yaml"
+    questions_path.write_text(yaml.safe_dump(questions, sort_keys=False))
+    scoring_path.write_text(yaml.safe_dump(scoring, sort_keys=False))
+    _, problems = check_bank(questions_path, scoring_path)
+    return problems
+
+
+def question(data: Data, question_id: str) -> Data:
+    for section in data["sections"]:
+        for q in section["questions"]:
+            if q["id"] == question_id:
+                return q  # type: ignore[no-any-return]
+    raise KeyError(question_id)
+
+
+def test_the_default_bank_is_valid(bank: Bank) -> None:
+    assert 30 <= len(bank.questions) <= 45
+    assert len(bank.short_form()) >= 12
+
+
+def test_the_default_bank_uses_every_question_type(bank: Bank) -> None:
+    assert {q.type for q in bank.questions} == {"likert", "choice", "multi", "rank"}
+
+
+def test_at_least_a_third_of_likert_preferences_are_keyed_toward_program(bank: Bank) -> None:
+    keyed = [
+        key.keyed
+        for q in bank.questions
+        if q.type == "likert"
+        and q.kind == "preference"
+        and isinstance(key := bank.key(q.id), LikertKey)
+    ]
+    assert min(keyed.count("product"), keyed.count("program")) >= len(keyed) / 3
+
+
+def test_every_question_cites_one_of_the_two_articles(bank: Bank) -> None:
+    titles = {s.title for s in bank.questions_file.sources}
+    assert len(titles) == 2
+    assert all(q.source.title in titles for q in bank.questions)
+
+
+def test_the_mini_bank_is_valid(mini_bank: Bank) -> None:
+    assert mini_bank.id == "mini"
+
+
+def test_a_duplicate_question_id_is_reported_with_its_line(tmp_path: Path) -> None:
+    def duplicate(data: Data) -> None:
+        question(data, "work.one")["id"] = "work.many"
+
+    problems = broken_bank(tmp_path, duplicate)
+    assert any("q.yaml:" in p and "duplicate question id" in p for p in problems)
+
+
+def test_an_unscored_option_is_reported(tmp_path: Path) -> None:
+    def drop(data: Data) -> None:
+        del data["items"]["work.pick"]["options"]["rollout"]
+
+    problems = broken_bank(tmp_path, change_scoring=drop)
+    assert any("'rollout' is not scored" in p for p in problems)
+
+
+def test_a_scored_option_that_does_not_exist_is_reported(tmp_path: Path) -> None:
+    def add(data: Data) -> None:
+        data["items"]["work.pick"]["options"]["tablet"] = "neutral"
+
+    problems = broken_bank(tmp_path, change_scoring=add)
+    assert any("has no option 'tablet'" in p for p in problems)
+
+
+def test_an_unscored_question_is_reported(tmp_path: Path) -> None:
+    def drop(data: Data) -> None:
+        del data["items"]["work.one"]
+
+    problems = broken_bank(tmp_path, change_scoring=drop)
+    assert any("work.one: preference question has no entry under `items`" in p for p in problems)
+
+
+def test_scoring_a_question_that_does_not_exist_is_reported(tmp_path: Path) -> None:
+    def add(data: Data) -> None:
+        data["items"]["work.ghost"] = {"keyed": "product", "dimensions": ["scope"], "because": "x"}
+
+    problems = broken_bank(tmp_path, change_scoring=add)
+    assert any("'work.ghost' is not a question" in p for p in problems)
+
+
+def test_an_unknown_dimension_is_reported(tmp_path: Path) -> None:
+    def rename(data: Data) -> None:
+        data["items"]["work.one"]["dimensions"] = ["scop"]
+
+    problems = broken_bank(tmp_path, change_scoring=rename)
+    assert any("unknown dimension 'scop'" in p for p in problems)
+
+
+def test_a_weight_that_is_not_positive_is_reported(tmp_path: Path) -> None:
+    def zero(data: Data) -> None:
+        data["dimensions"][0]["weight"] = 0
+
+    problems = broken_bank(tmp_path, change_scoring=zero)
+    assert any("s.yaml:" in p and "dimensions.0.weight" in p for p in problems)
+
+
+def test_a_lean_outside_minus_one_to_one_is_reported(tmp_path: Path) -> None:
+    def big(data: Data) -> None:
+        data["items"]["work.pick"]["options"]["phone"]["lean"]["scope"] = 2
+
+    problems = broken_bank(tmp_path, change_scoring=big)
+    assert any("less than or equal to 1" in p for p in problems)
+
+
+def test_a_dimension_reached_by_too_few_questions_is_reported(tmp_path: Path) -> None:
+    def narrow(data: Data) -> None:
+        data["items"]["work.one"]["dimensions"] = ["people"]
+
+    problems = broken_bank(tmp_path, change_scoring=narrow)
+    assert any("dimension 'scope' is reached by 2 question(s)" in p for p in problems)
+
+
+def test_a_dimension_missing_from_the_short_form_is_reported(tmp_path: Path) -> None:
+    def unflag(data: Data) -> None:
+        question(data, "work.many")["short"] = False
+
+    problems = broken_bank(tmp_path, unflag)
+    assert any("dimension 'scope' is reached by no short-form question" in p for p in problems)
+
+
+def test_a_condition_on_a_later_question_is_reported(tmp_path: Path) -> None:
+    def forward(data: Data) -> None:
+        question(data, "work.many")["when"] = {
+            "equals": {"question": "work.pick", "answer": "phone"}
+        }
+
+    problems = broken_bank(tmp_path, forward)
+    assert any("names 'work.pick', which is a later question" in p for p in problems)
+
+
+def test_a_condition_on_an_unknown_option_is_reported(tmp_path: Path) -> None:
+    def typo(data: Data) -> None:
+        question(data, "work.conflicts")["when"] = {
+            "in": {"question": "work.led", "answers": ["ja"]}
+        }
+
+    problems = broken_bank(tmp_path, typo)
+    assert any("names option 'ja' of 'work.led'" in p for p in problems)
+
+
+def test_multi_limits_beyond_the_options_are_reported(tmp_path: Path) -> None:
+    def too_many(data: Data) -> None:
+        question(data, "work.multi")["max"] = 9
+
+    problems = broken_bank(tmp_path, too_many)
+    assert any("needs min <= max <= 3 options" in p for p in problems)
+
+
+def test_a_source_that_is_not_listed_is_reported(tmp_path: Path) -> None:
+    def cite(data: Data) -> None:
+        question(data, "work.one")["source"]["title"] = "Some blog"
+
+    problems = broken_bank(tmp_path, cite)
+    assert any("source title 'Some blog' is not one of the bank's sources" in p for p in problems)
+
+
+def test_a_skill_without_advice_for_its_role_is_reported(tmp_path: Path) -> None:
+    def silent(data: Data) -> None:
+        data["skills"]["skills.risk"]["grow"] = {"product": "x"}
+
+    problems = broken_bank(tmp_path, change_scoring=silent)
+    assert any("needs `grow` text for the program role" in p for p in problems)
+
+
+def test_a_preference_may_not_move_a_shared_dimension(tmp_path: Path) -> None:
+    def share(data: Data) -> None:
+        data["items"]["work.one"]["dimensions"] = ["foundations"]
+
+    problems = broken_bank(tmp_path, change_scoring=share)
+    assert any("'foundations' is shared and never moves fit" in p for p in problems)
+
+
+def test_a_consistency_pair_must_name_likert_preferences(tmp_path: Path) -> None:
+    def pair(data: Data) -> None:
+        data["consistency_pairs"] = [["work.many", "work.pick"]]
+
+    problems = broken_bank(tmp_path, change_scoring=pair)
+    assert any("consistency_pairs" in p for p in problems)
+
+
+def test_a_missing_field_names_the_question_and_its_line(tmp_path: Path) -> None:
+    def drop(data: Data) -> None:
+        del question(data, "work.one")["prompt"]
+
+    problems = broken_bank(tmp_path, drop)
+    assert any(p.startswith(f"{tmp_path / 'q.yaml'}:") and "prompt" in p for p in problems)
+
+
+def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
+    def two(data: Data) -> None:
+        del data["items"]["work.one"]
+        data["items"]["work.many"]["dimensions"] = ["nowhere"]
+
+    assert len(broken_bank(tmp_path, change_scoring=two)) >= 2
+
+
+def test_an_empty_questions_file_is_reported(tmp_path: Path) -> None:
+    empty = tmp_path / "q.yaml"
+    empty.write_text("")
+    _, problems = check_bank(empty, MINI_SCORING)
+    assert problems == [f"{empty}:1: expected a mapping at the top level; found an empty file"]
+
+
+@pytest.mark.parametrize("tag", ["!!python/object/apply:os.system ['echo hi']", "!!python/name:os"])
+def test_python_tags_are_refused_and_never_run(tmp_path: Path, tag: str) -> None:
+    from rolefit.errors import InputFileError
+
+    evil = tmp_path / "q.yaml"
+    evil.write_text(f"bank: {tag}\n")
+    with pytest.raises(InputFileError, match="not allowed"):
+        check_bank(evil, MINI_SCORING)

@@ -1,0 +1,273 @@
+"""The commands, their formats and exit codes, driven through the real typer app."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from rolefit.cli import app
+from tests.conftest import EXAMPLE_ANSWERS, MINI_QUESTIONS, MINI_SCORING
+
+runner = CliRunner()
+MINI = ["--questions", str(MINI_QUESTIONS), "--scoring", str(MINI_SCORING)]
+
+
+def run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), input=stdin)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def write(tmp_path: Path, text: str, name: str = "answers.yaml") -> str:
+    path = tmp_path / name
+    path.write_text(text)
+    return str(path)
+
+
+def test_version_prints_the_version() -> None:
+    code, out, _ = run("--version")
+    assert code == 0
+    assert out.startswith("rolefit ")
+
+
+def test_help_documents_the_exit_codes() -> None:
+    code, out, _ = run("--help")
+    assert code == 0
+    assert "130 interrupted" in out
+
+
+def test_score_prints_a_result_card() -> None:
+    code, out, _ = run("score", str(EXAMPLE_ANSWERS))
+    assert code == 0
+    assert "product management" in out
+    assert "Why" in out
+
+
+def test_score_json_holds_the_contract() -> None:
+    code, out, _ = run("score", str(EXAMPLE_ANSWERS), "--format", "json")
+    assert code == 0
+    result = json.loads(out)
+    for key in (
+        "schema_version",
+        "verdict",
+        "product_pct",
+        "program_pct",
+        "margin",
+        "dimensions",
+        "reasons",
+        "flags",
+        "readiness",
+    ):
+        assert key in result
+    assert result["verdict"] in ("product", "program", "balanced", "undetermined")
+    assert result["product_pct"] + result["program_pct"] == 100
+
+
+def test_score_markdown_is_a_report() -> None:
+    code, out, _ = run("score", str(EXAMPLE_ANSWERS), "--format", "markdown")
+    assert code == 0
+    assert out.startswith("# Product or program management for Alex Rivera?")
+    assert "| Dimension | Lean | Product % | What it means |" in out
+
+
+def test_score_reads_answers_from_standard_input() -> None:
+    code, out, _ = run("score", "-", "--format", "json", stdin=EXAMPLE_ANSWERS.read_text())
+    assert code == 0
+    assert json.loads(out)["respondent"] == "Alex Rivera"
+
+
+def test_score_reads_a_json_answers_file(tmp_path: Path) -> None:
+    path = write(tmp_path, json.dumps({"answers": {"work.many": "agree"}}), "a.json")
+    code, out, _ = run("score", path, "-f", "json", *MINI)
+    assert code == 0
+    assert json.loads(out)["bank_id"] == "mini"
+
+
+def test_score_writes_the_output_file(tmp_path: Path) -> None:
+    target = tmp_path / "result.md"
+    code, out, _ = run("score", str(EXAMPLE_ANSWERS), "-f", "markdown", "-o", str(target))
+    assert code == 0
+    assert out == ""
+    assert target.read_text().startswith("# Product or program management")
+
+
+def test_a_failed_score_leaves_no_output_file(tmp_path: Path) -> None:
+    target = tmp_path / "result.md"
+    bad = write(tmp_path, "answers: {work.many: maybe}\n")
+    code, _, _ = run("score", bad, "-o", str(target), *MINI)
+    assert code == 2
+    assert list(tmp_path.iterdir()) == [Path(bad)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "answers: {work.ghost: agree}\n",
+            "answers.yaml:1: answers: unknown question id 'work.ghost'",
+        ),
+        (
+            "answers:\n  work.many: maybe\n",
+            "answers.yaml:2: work.many: expected one of strongly_disagree",
+        ),
+        ("answers:\n  work.many: 7\n", "work.many: expected 1 to 5"),
+        (
+            "answers:\n  work.multi: [users, risks, lunch]\n",
+            "work.multi: expected 1 to 2 options; found 3",
+        ),
+        ("answers:\n  work.multi: []\n", "work.multi: expected 1 to 2 options; found 0"),
+        ("answers:\n  work.rank: [customers]\n", "work.rank: expected all 2 options in order"),
+        ("answers:\n  work.rank: [customers, customers]\n", "each option may appear once"),
+        ("answers:\n  work.pick: [phone]\n", "work.pick: expected one option id"),
+        ("answers: [1, 2]\n", "answers: expected a mapping of question id to answer"),
+        ("- just\n- a list\n", "expected a mapping with an `answers:` key; found a list"),
+        ("", "found an empty file"),
+        ("answers: {work.many: agree\n", "invalid YAML"),
+        ("bank: default\nanswers: {}\n", "answers bank 'default', but the bank in use is 'mini'"),
+        ("answerz: {}\n", "unknown top-level key 'answerz'"),
+        ("answers: !!python/object/apply:os.system ['echo hi']\n", "not allowed"),
+    ],
+)
+def test_bad_answers_get_one_clear_line_and_exit_2(
+    tmp_path: Path, text: str, expected: str
+) -> None:
+    code, out, err = run("score", write(tmp_path, text), *MINI)
+    assert code == 2
+    assert out == ""
+    assert expected in err
+    assert err.count("\n") == 1
+    assert "Traceback" not in err
+
+
+def test_a_missing_answers_file_is_named(tmp_path: Path) -> None:
+    code, _, err = run("score", str(tmp_path / "nope.yaml"))
+    assert code == 2
+    assert "nope.yaml: no such file" in err
+
+
+def test_a_folder_is_not_an_answers_file(tmp_path: Path) -> None:
+    code, _, err = run("score", str(tmp_path))
+    assert code == 2
+    assert "is a folder" in err
+
+
+def test_a_binary_answers_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    code, _, err = run("score", str(path))
+    assert code == 2
+    assert "binary file" in err
+
+
+def test_a_huge_answers_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text("# " + "x" * (1024 * 1024 + 10))
+    code, _, err = run("score", str(path))
+    assert code == 2
+    assert "refused" in err
+
+
+def test_an_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 9)]
+    path = write(tmp_path, "\n".join(lines) + "\nanswers: *a8\n")
+    code, _, err = run("score", path)
+    assert code == 2
+    assert "too many values" in err
+
+
+def test_an_answer_behind_an_unmet_condition_is_ignored_with_a_warning(tmp_path: Path) -> None:
+    path = write(tmp_path, "answers:\n  work.led: 'no'\n  work.conflicts: agree\n")
+    code, _, err = run("score", path, "-f", "json", *MINI)
+    assert code == 0
+    assert "ignored the answer to 'work.conflicts'" in err
+
+
+def test_a_bare_yes_in_yaml_still_means_the_option_yes(tmp_path: Path) -> None:
+    path = write(tmp_path, "answers:\n  work.led: yes\n  work.conflicts: agree\n")
+    code, _, err = run("score", path, "-f", "json", *MINI)
+    assert code == 0
+    assert err == ""
+
+
+def test_questions_lists_the_bank() -> None:
+    code, out, _ = run("questions", *MINI)
+    assert code == 0
+    assert "work.many" in out
+
+
+def test_questions_json_holds_the_contract() -> None:
+    code, out, _ = run("questions", "--format", "json", *MINI)
+    assert code == 0
+    document = json.loads(out)
+    assert document["bank"]["id"] == "mini"
+    first = document["questions"][0]
+    assert {"id", "section", "type", "prompt", "options", "short", "source"} <= set(first)
+    multi = next(q for q in document["questions"] if q["type"] == "multi")
+    assert (multi["min"], multi["max"]) == (1, 2)
+    conditional = next(q for q in document["questions"] if q["id"] == "work.conflicts")
+    assert conditional["when"] == {"equals": {"question": "work.led", "answer": "yes"}}
+
+
+def test_questions_short_lists_only_the_short_form() -> None:
+    code, out, _ = run("questions", "--short", "--format", "json", *MINI)
+    assert code == 0
+    ids = [q["id"] for q in json.loads(out)["questions"]]
+    assert ids == ["work.many", "work.conflicts", "skills.risk"]
+
+
+def test_questions_markdown_is_a_printable_handout() -> None:
+    code, out, _ = run("questions", "--format", "markdown", *MINI)
+    assert code == 0
+    assert "## Your work" in out
+    assert "- [ ] A new phone (`phone`)" in out
+
+
+def test_the_answers_template_is_itself_a_valid_answers_file(tmp_path: Path) -> None:
+    template = tmp_path / "template.yaml"
+    code, _, _ = run("questions", "--format", "template", "-o", str(template))
+    assert code == 0
+    code, out, _ = run("score", str(template), "--format", "json")
+    assert code == 0
+    assert json.loads(out)["verdict"] == "undetermined"
+
+
+def test_validate_accepts_the_default_bank() -> None:
+    code, out, _ = run("validate")
+    assert code == 0
+    assert "ok (" in out
+
+
+def test_validate_lists_every_problem_and_exits_1(tmp_path: Path) -> None:
+    scoring = tmp_path / "s.yaml"
+    scoring.write_text(MINI_SCORING.read_text().replace("dimensions: [scope]", "dimensions: [x]"))
+    code, _, err = run("validate", "--questions", str(MINI_QUESTIONS), "--scoring", str(scoring))
+    assert code == 1
+    assert err.count("unknown dimension 'x'") == 2
+    assert f"{scoring}:" in err
+
+
+def test_scoring_with_a_broken_bank_is_bad_input(tmp_path: Path) -> None:
+    scoring = tmp_path / "s.yaml"
+    scoring.write_text(MINI_SCORING.read_text().replace("dimensions: [scope]", "dimensions: [x]"))
+    code, _, err = run(
+        "score", str(EXAMPLE_ANSWERS), "--questions", str(MINI_QUESTIONS), "--scoring", str(scoring)
+    )
+    assert code == 2
+    assert "unknown dimension 'x'" in err
+
+
+@pytest.mark.parametrize("name", ["answers", "result"])
+def test_schema_prints_a_json_schema(name: str) -> None:
+    code, out, _ = run("schema", name)
+    assert code == 0
+    schema = json.loads(out)
+    assert schema["$schema"].startswith("https://json-schema.org/")
+    assert "properties" in schema
+
+
+def test_an_unknown_format_is_a_usage_error() -> None:
+    code, _, _ = run("score", str(EXAMPLE_ANSWERS), "--format", "pdf")
+    assert code == 2
