@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import random
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -65,3 +66,173 @@ def test_random_answerers_average_fifty_fifty(bank: Bank) -> None:
     rng = random.Random(7)
     results = [score(bank, random_answers(bank, rng)).product_pct for _ in range(300)]
     assert abs(sum(results) / len(results) - 50) <= 3
+
+
+def mirrored(bank: Bank) -> Bank:
+    """The same bank with every weight negated: product and program swap places."""
+    from rolefit.models import LikertKey, OptionKeys, OptionLean
+
+    items: dict[str, LikertKey | OptionKeys] = {}
+    for qid, key in bank.scoring.items.items():
+        if isinstance(key, LikertKey):
+            flipped = "program" if key.keyed == "product" else "product"
+            items[qid] = key.model_copy(update={"keyed": flipped})
+        else:
+            items[qid] = OptionKeys(
+                options={
+                    option: lean
+                    if lean == "neutral"
+                    else OptionLean(
+                        lean={d: -v for d, v in lean.lean.items()}, because=lean.because
+                    )
+                    for option, lean in key.options.items()
+                }
+            )
+    scoring = bank.scoring.model_copy(update={"items": items})
+    return Bank(bank.questions_file, scoring, bank.questions_path, bank.scoring_path)
+
+
+@settings(max_examples=30, deadline=None)
+@given(seed=seeds)
+def test_negating_every_weight_mirrors_the_result(bank: Bank, seed: int) -> None:
+    answers = random_answers(bank, random.Random(seed), skip=0.1)
+    result, mirror = score(bank, answers), score(mirrored(bank), answers)
+    assert mirror.product_pct == pytest.approx(100 - result.product_pct, abs=0.11)
+    assert mirror.margin == pytest.approx(result.margin, abs=0.11)
+
+
+def toward_product(bank: Bank, question_id: str, answer: Answer) -> Answer | None:
+    """The next answer one step closer to product, if there is one (likert and choice)."""
+    from rolefit.scoring import contribution
+
+    question = bank.by_id[question_id]
+    if question.type not in ("likert", "choice") or question.kind != "preference":
+        return None
+    current = sum(contribution(bank, question, answer).leans.values())
+    better = [
+        (sum(contribution(bank, question, o.id).leans.values()), o.id) for o in options_of(question)
+    ]
+    higher = sorted((value, option) for value, option in better if value > current)
+    return higher[0][1] if higher else None
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=seeds, pick=st.integers(min_value=0, max_value=1000))
+def test_moving_an_answer_toward_product_never_lowers_product_pct(
+    bank: Bank, seed: int, pick: int
+) -> None:
+    answers = random_answers(bank, random.Random(seed))
+    movable = [
+        (qid, new)
+        for qid, answer in answers.items()
+        if (new := toward_product(bank, qid, answer)) is not None
+    ]
+    if not movable:
+        return
+    qid, new = movable[pick % len(movable)]
+    before = score(bank, answers).product_pct
+    after = score(bank, {**answers, qid: new}).product_pct
+    assert after >= before
+
+
+def all_likert(bank: Bank, option: str) -> dict[str, Answer]:
+    return {
+        q.id: option if q.kind == "preference" else "capable"
+        for q in bank.questions
+        if q.type == "likert" and q.when is None
+    }
+
+
+def test_one_answer_everywhere_gets_no_verdict(bank: Bank) -> None:
+    result = score(bank, all_likert(bank, "agree"))
+    assert result.verdict == "undetermined"
+    assert "flat_profile" in {f.code for f in result.flags}
+
+
+def test_agreeing_with_opposite_statements_is_flagged(bank: Bank) -> None:
+    answers: dict[str, Answer] = all_likert(bank, "agree")
+    answers.update(dict.fromkeys(list(answers)[:2], "strongly_agree"))
+    result = score(bank, answers)
+    assert "acquiescence" in {f.code for f in result.flags}
+
+
+def test_nearly_the_same_rating_everywhere_is_flagged_as_straight_lining(bank: Bank) -> None:
+    answers: dict[str, Answer] = all_likert(bank, "agree")
+    answers.update(dict.fromkeys(list(answers)[:2], "disagree"))
+    result = score(bank, answers)
+    assert "straight_lining" in {f.code for f in result.flags}
+
+
+def test_contradictory_answers_on_a_designated_pair_are_flagged(mini_bank: Bank) -> None:
+    answers = {"work.many": "agree", "work.one": "agree", "work.pick": "phone"}
+    result = score(mini_bank, answers)
+    assert "contradiction" in {f.code for f in result.flags}
+
+
+def test_consistent_answers_on_a_pair_are_not_flagged(mini_bank: Bank) -> None:
+    answers = {"work.many": "disagree", "work.one": "agree", "work.pick": "phone"}
+    assert "contradiction" not in {f.code for f in score(mini_bank, answers).flags}
+
+
+def test_too_few_answers_give_no_verdict(bank: Bank) -> None:
+    first_three = {q.id: "agree" for q in bank.questions if q.type == "likert"}
+    result = score(bank, dict(list(first_three.items())[:3]))
+    assert result.verdict == "undetermined"
+    assert "many_skips" in {f.code for f in result.flags}
+
+
+def test_a_dimension_with_one_answer_is_left_out_and_said_so(mini_bank: Bank) -> None:
+    answers: dict[str, Answer] = {
+        "work.many": "disagree",
+        "work.one": "agree",
+        "work.rank": ("customers", "execs"),
+    }
+    result = score(mini_bank, answers)
+    people = next(d for d in result.dimensions if d.id == "people")
+    assert not people.included
+    assert "dimension_left_out" in {f.code for f in result.flags}
+
+
+def test_a_clear_product_profile_gets_a_product_verdict(mini_bank: Bank) -> None:
+    answers: dict[str, Answer] = {
+        "work.led": "yes",
+        "work.many": "strongly_disagree",
+        "work.one": "strongly_agree",
+        "work.pick": "phone",
+        "work.conflicts": "disagree",
+        "work.rank": ("customers", "execs"),
+        "work.multi": ("users",),
+    }
+    result = score(mini_bank, answers)
+    assert result.verdict == "product"
+    assert result.strength == "clear"
+    assert result.reasons[0].toward == "product"
+
+
+def test_answers_behind_an_unmet_condition_do_not_count(mini_bank: Bank) -> None:
+    base = {"work.led": "no", "work.many": "agree", "work.one": "disagree", "work.pick": "phone"}
+    with_hidden = {**base, "work.conflicts": "strongly_agree"}
+    assert score(mini_bank, base) == score(mini_bank, with_hidden)
+
+
+def test_next_steps_are_the_lowest_rated_skills_of_the_leaning_role(mini_bank: Bank) -> None:
+    answers: dict[str, Answer] = {
+        "work.many": "strongly_agree",
+        "work.one": "strongly_disagree",
+        "work.pick": "rollout",
+        "work.rank": ("execs", "customers"),
+        "work.multi": ("risks",),
+        "skills.risk": "basic",
+        "skills.research": "novice",
+        "skills.talk": "strong",
+    }
+    result = score(mini_bank, answers)
+    assert result.verdict == "program"
+    assert [s.skill_id for s in result.next_steps] == ["skills.risk", "skills.talk"]
+    assert result.next_steps[0].advice == "Program managers mitigate risks."
+
+
+def test_readiness_is_the_mean_self_rating_per_role(mini_bank: Bank) -> None:
+    answers = {"skills.risk": "basic", "skills.research": "novice", "skills.talk": "strong"}
+    readiness = {r.role: r.score for r in score(mini_bank, answers).readiness}
+    assert readiness == {"product": 2.5, "program": 3.0}

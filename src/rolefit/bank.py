@@ -47,7 +47,7 @@ MIN_ITEMS_PER_DIMENSION = 3
 M = TypeVar("M", QuestionsFile, ScoringFile)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Bank:
     """A validated bank: the questions in order, their scoring, and where they came from."""
 
@@ -56,6 +56,9 @@ class Bank:
     questions_path: Path
     scoring_path: Path
     questions: tuple[Question, ...] = field(init=False)
+
+    def __repr__(self) -> str:
+        return f"Bank({self.id!r}, {len(self.questions)} questions, from {self.questions_path})"
 
     def __post_init__(self) -> None:
         ordered = tuple(q for section in self.questions_file.sections for q in section.questions)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from statistics import fmean
 
 from rolefit.answers import keep_reachable
-from rolefit.bank import AGREEMENT_SCALE, SKILL_SCALE, Bank, options_of
+from rolefit.bank import Bank, options_of
 from rolefit.conditions import holds
 from rolefit.models import (
     Answer,
@@ -360,7 +360,6 @@ def _flags(
     fit: _Fit,
 ) -> list[Flag]:
     flags: list[Flag] = []
-    likert = [str(answers[q.id]) for q in asked if q.type == "likert" and q.id in answers]
     likert_preferences = [
         str(answers[q.id]) for q in preference_asked if q.type == "likert" and q.id in answers
     ]
@@ -374,16 +373,15 @@ def _flags(
                 ),
             )
         )
-    elif len(likert) >= STRAIGHT_LINE_MIN_ITEMS:
-        positions = [_scale_position(a) for a in likert]
-        most = max(positions.count(p) for p in set(positions))
-        if most / len(positions) >= STRAIGHT_LINE_SHARE:
+    elif len(likert_preferences) >= STRAIGHT_LINE_MIN_ITEMS:
+        most = max(likert_preferences.count(a) for a in set(likert_preferences))
+        if most / len(likert_preferences) >= STRAIGHT_LINE_SHARE:
             flags.append(
                 Flag(
                     code="straight_lining",
                     message=(
-                        f"{most} of your {len(positions)} ratings sit on the same point of the "
-                        "scale; the result may say more about the scale than about you."
+                        f"{most} of your {len(likert_preferences)} ratings of statements are the "
+                        "same answer; the result may say more about the scale than about you."
                     ),
                 )
             )
@@ -451,13 +449,6 @@ def _flags(
                 )
             )
     return flags
-
-
-def _scale_position(option_id: str) -> int:
-    for scale in (_AGREEMENT_IDS, _SKILL_IDS):
-        if option_id in scale:
-            return scale.index(option_id)
-    return -1
 
 
 def _verdict(
@@ -548,7 +539,3 @@ def _readiness(
         for rating, _, role, qid in chosen
     )
     return tuple(readiness), steps
-
-
-_AGREEMENT_IDS = tuple(o.id for o in AGREEMENT_SCALE)
-_SKILL_IDS = tuple(o.id for o in SKILL_SCALE)
