@@ -1,0 +1,71 @@
+"""The wheel carries the bank: an installed rolefit works from any folder, without a checkout."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    # A copy, so that building never writes into the working tree.
+    source = out / "src-copy"
+    shutil.copytree(
+        ROOT,
+        source,
+        ignore=shutil.ignore_patterns(".venv", ".git", "*.egg-info", "__pycache__", ".*_cache"),
+    )
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--wheel-dir",
+            str(out),
+            str(source),
+        ],
+        check=True,
+    )
+    return next(out.glob("rolefit-*.whl"))
+
+
+def test_the_wheel_contains_the_bundled_bank(wheel: Path) -> None:
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "rolefit/data/questions/default.yaml" in names
+    assert "rolefit/data/scoring/default.yaml" in names
+
+
+def test_an_installed_wheel_scores_from_any_folder(wheel: Path, tmp_path: Path) -> None:
+    environment = tmp_path / "venv"
+    venv.create(environment, with_pip=True)
+    python = environment / "bin" / "python"
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", str(wheel)],
+        check=True,
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    answers = elsewhere / "answers.yaml"
+    answers.write_text((ROOT / "examples" / "answers.yaml").read_text())
+    completed = subprocess.run(
+        [str(environment / "bin" / "rolefit"), "score", "answers.yaml", "--format", "json"],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.loads(completed.stdout)["verdict"] == "product"
