@@ -127,6 +127,10 @@ def test_a_failed_score_leaves_no_output_file(tmp_path: Path) -> None:
         ("answers: {work.many: agree\n", "invalid YAML"),
         ("bank: default\nanswers: {}\n", "answers bank 'default', but the bank in use is 'mini'"),
         ("answerz: {}\n", "unknown top-level key 'answerz'"),
+        (
+            "answers:\n  work.many: agree\n  work.many: disagree\n",
+            "answers.yaml:3: invalid YAML: duplicate key 'work.many'",
+        ),
         ("answers: !!python/object/apply:os.system ['echo hi']\n", "not allowed"),
     ],
 )
@@ -139,6 +143,20 @@ def test_bad_answers_get_one_clear_line_and_exit_2(
     assert expected in err
     assert err.count("\n") == 1
     assert "Traceback" not in err
+
+
+def test_a_duplicate_key_in_a_json_answers_file_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, '{"answers": {"work.many": "agree", "work.many": "no"}}', "a.json")
+    code, _, err = run("score", path, *MINI)
+    assert code == 2
+    assert "duplicate key 'work.many'" in err
+
+
+def test_debug_shows_the_traceback_behind_an_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["--debug", "score", str(tmp_path / "missing.yaml")])
+    assert result.exit_code != 0
+    assert result.exception is not None
+    assert "no such file" in str(result.exception)
 
 
 def test_a_missing_answers_file_is_named(tmp_path: Path) -> None:

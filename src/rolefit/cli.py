@@ -102,6 +102,8 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
             if _debug():
                 raise
             fail(str(error), error.exit_code)
+        except KeyboardInterrupt:
+            fail("interrupted", ExitCode.INTERRUPTED)
 
     return wrapper
 

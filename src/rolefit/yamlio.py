@@ -16,7 +16,31 @@ import yaml
 
 from rolefit.errors import InputFileError
 
-SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class SafeLoader(_BaseLoader):  # type: ignore[valid-type,misc]
+    """The safe loader (C parser where present) that also refuses duplicate keys.
+
+    YAML itself keeps the last of two equal keys silently; in an answers file or a bank that
+    would lose an answer or a question without a word, so it is an error here.
+    """
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        self.flatten_mapping(node)
+        seen: set[str] = set()
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                if key_node.value in seen:
+                    raise yaml.constructor.ConstructorError(
+                        None,
+                        None,
+                        f"duplicate key {key_node.value!r}; each key may appear once",
+                        key_node.start_mark,
+                    )
+                seen.add(key_node.value)
+        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_EXPANDED_NODES = 200_000
@@ -60,9 +84,11 @@ def parse(text: str, path: Path | str) -> Any:
     """Parse YAML (JSON is YAML too, but the JSON parser is faster and exact for .json)."""
     if str(path).endswith(".json"):
         try:
-            data = json.loads(text)
+            data = json.loads(text, object_pairs_hook=_unique_keys)
         except json.JSONDecodeError as error:
             raise InputFileError(path, f"invalid JSON: {error.msg}", line=error.lineno) from None
+        except ValueError as error:  # a duplicate key, from _unique_keys
+            raise InputFileError(path, f"invalid JSON: {error}") from None
         return data
     try:
         data = yaml.load(text, Loader=SafeLoader)
@@ -70,13 +96,22 @@ def parse(text: str, path: Path | str) -> Any:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None
         problem = error.problem or "syntax error"
-        if "could not determine a constructor" in str(problem) or "constructor" in str(error):
+        if "could not determine a constructor" in str(problem):
             problem = f"{problem}; tags that build objects are not allowed"
         raise InputFileError(path, f"invalid YAML: {problem}", line=line) from None
     except yaml.YAMLError as error:
         raise InputFileError(path, f"invalid YAML: {error}") from None
     check_expansion(data, path)
     return data
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f"duplicate key {key!r}; each key may appear once")
+        result[key] = value
+    return result
 
 
 def load(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> tuple[Any, str]:
