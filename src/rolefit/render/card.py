@@ -106,9 +106,9 @@ def result_card(result: Result) -> RenderableType:
 
 def _dimensions(result: Result) -> Table:
     table = Table.grid(padding=(0, 1))
-    table.add_column("dimension", style="bold", ratio=2, min_width=14, overflow="fold")
+    table.add_column("dimension", style="bold", min_width=14, max_width=26, overflow="fold")
     table.add_column("bar", no_wrap=True, width=2 * BAR_HALF + 1)
-    table.add_column("summary", ratio=4, overflow="fold")
+    table.add_column("summary", ratio=1, overflow="fold")
     header = Text()
     header.append("product".ljust(BAR_HALF + 1), style=PRODUCT_STYLE)
     header.append("program".rjust(BAR_HALF), style=PROGRAM_STYLE)
