@@ -127,6 +127,8 @@ def test_a_failed_score_leaves_no_output_file(tmp_path: Path) -> None:
         ("answers: {work.many: agree\n", "invalid YAML"),
         ("bank: default\nanswers: {}\n", "answers bank 'default', but the bank in use is 'mini'"),
         ("answerz: {}\n", "unknown top-level key 'answerz'"),
+        ("form: tiny\nanswers: {}\n", "answers.yaml:1: form: expected full or short"),
+        ("form: short\nanswers: {work.one: agree}\n", "work.one: is not in the short form"),
         (
             "answers:\n  work.many: agree\n  work.many: disagree\n",
             "answers.yaml:3: invalid YAML: duplicate key 'work.many'",
@@ -143,6 +145,27 @@ def test_bad_answers_get_one_clear_line_and_exit_2(
     assert expected in err
     assert err.count("\n") == 1
     assert "Traceback" not in err
+
+
+def test_a_short_form_answers_file_is_scored_as_the_short_form(tmp_path: Path) -> None:
+    path = write(tmp_path, "form: short\nanswers: {work.many: agree, skills.risk: basic}\n")
+    code, out, _ = run("score", path, "-f", "json", *MINI)
+    assert code == 0
+    result = json.loads(out)
+    assert (result["form"], result["asked"]) == ("short", 2)
+
+
+def test_an_output_file_follows_the_umask(tmp_path: Path) -> None:
+    import os
+
+    target = tmp_path / "result.json"
+    previous = os.umask(0o022)
+    try:
+        code, _, _ = run("score", str(EXAMPLE_ANSWERS), "-f", "json", "-o", str(target))
+    finally:
+        os.umask(previous)
+    assert code == 0
+    assert target.stat().st_mode & 0o777 == 0o644
 
 
 def test_a_duplicate_key_in_a_json_answers_file_is_refused(tmp_path: Path) -> None:

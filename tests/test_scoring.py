@@ -236,3 +236,18 @@ def test_readiness_is_the_mean_self_rating_per_role(mini_bank: Bank) -> None:
     answers = {"skills.risk": "basic", "skills.research": "novice", "skills.talk": "strong"}
     readiness = {r.role: r.score for r in score(mini_bank, answers).readiness}
     assert readiness == {"product": 2.5, "program": 3.0}
+
+
+def test_a_fully_answered_short_form_counts_as_fully_answered(bank: Bank) -> None:
+    answers = random_answers(bank, random.Random(3))
+    result = score(bank, answers, short=True)
+    assert result.form == "short"
+    assert result.answered == result.asked == len(bank.short_form())
+    assert "many_skips" not in {f.code for f in result.flags}
+    assert all(d.included for d in result.dimensions if not d.shared)
+
+
+def test_the_short_form_ignores_answers_to_other_questions(bank: Bank) -> None:
+    answers = random_answers(bank, random.Random(4))
+    short_only = {q.id: answers[q.id] for q in bank.short_form() if q.id in answers}
+    assert score(bank, answers, short=True) == score(bank, short_only, short=True)

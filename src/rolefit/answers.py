@@ -23,6 +23,7 @@ class AnswerSheet:
     respondent: str | None
     answers: Mapping[str, Answer]
     warnings: tuple[str, ...] = ()
+    short: bool = False
 
 
 def read_answers(path: Path, bank: Bank) -> AnswerSheet:
@@ -43,12 +44,16 @@ def parse_answers(data: Any, text: str, source: str, bank: Bank) -> AnswerSheet:
     if not isinstance(data, dict):
         found = "an empty file" if data is None else f"a {type(data).__name__}"
         raise fail(f"expected a mapping with an `answers:` key; found {found}")
-    unknown_keys = sorted(set(data) - {"respondent", "bank", "answers"})
+    unknown_keys = sorted(set(data) - {"respondent", "bank", "form", "answers"})
     if unknown_keys:
         raise fail(
-            f"unknown top-level key {unknown_keys[0]!r}; expected respondent, bank, answers",
+            f"unknown top-level key {unknown_keys[0]!r}; expected respondent, bank, form, answers",
             str(unknown_keys[0]),
         )
+    form = data.get("form", "full")
+    if form not in ("full", "short"):
+        raise fail(f"form: expected full or short; found {form!r}", "form")
+    short = form == "short"
     respondent = data.get("respondent")
     if respondent is not None and not isinstance(respondent, str | int):
         raise fail("respondent: expected a name (text)", "respondent")
@@ -80,6 +85,13 @@ def parse_answers(data: Any, text: str, source: str, bank: Bank) -> AnswerSheet:
             )
         if value is None:
             continue
+        if short and not question.short:
+            raise fail(
+                f"{question.id}: is not in the short form, but the file says `form: short`; "
+                "remove the answer or the `form` line",
+                "answers",
+                question.id,
+            )
         answer, problem = check_answer(question, value, bank)
         if problem is not None:
             raise fail(f"{question.id}: {problem}", "answers", question.id)
@@ -88,7 +100,9 @@ def parse_answers(data: Any, text: str, source: str, bank: Bank) -> AnswerSheet:
     reachable, warnings = keep_reachable(bank, checked)
     notes = tuple(f"{source}: {warning}" for warning in warnings)
     name = None if respondent is None else str(respondent)
-    return AnswerSheet(source=source, respondent=name, answers=reachable, warnings=notes)
+    return AnswerSheet(
+        source=source, respondent=name, answers=reachable, warnings=notes, short=short
+    )
 
 
 def keep_reachable(

@@ -157,6 +157,74 @@ def load_bank(questions: Path | None, scoring: Path | None) -> Bank:
 
 @app.command()
 @reports_errors
+def quiz(
+    short: Annotated[
+        bool, typer.Option("--short", help="The short form (about 4 minutes).")
+    ] = False,
+    name: Annotated[
+        str | None, typer.Option("--name", metavar="NAME", help="Your name, for the report.")
+    ] = None,
+    shuffle: Annotated[
+        bool, typer.Option("--shuffle", help="Shuffle the questions within each section.")
+    ] = False,
+    seed: Annotated[
+        int | None, typer.Option("--seed", metavar="N", help="Seed for --shuffle (reproducible).")
+    ] = None,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Continue saved progress without asking.")
+    ] = False,
+    restart: Annotated[
+        bool, typer.Option("--restart", help="Discard saved progress and start over.")
+    ] = False,
+    export: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--export",
+            metavar="FILE",
+            help="Also write the result here; the extension picks the format: .md, .json, "
+            ".svg, .html. Repeatable.",
+            show_default=False,
+        ),
+    ] = None,
+    save_answers: Annotated[
+        Path | None,
+        typer.Option(
+            "--save-answers",
+            metavar="FILE",
+            help="Keep the finished answers here too (score them again with `rolefit score`).",
+            show_default=False,
+        ),
+    ] = None,
+    no_input: Annotated[
+        bool, typer.Option("--no-input", help="Refuse to prompt (for scripts); exits 2.")
+    ] = False,
+    questions: QuestionsOption = None,
+    scoring: ScoringOption = None,
+) -> None:
+    """Answer the questionnaire in the terminal and see your result card.
+
+    Progress is saved after every answer; Ctrl-C and `rolefit quiz --resume` lose nothing.
+
+    Example: `rolefit quiz --short --name Sam --export result.md`
+    """
+    from rolefit.quiz import QuizOptions, run_quiz
+
+    options = QuizOptions(
+        short=short,
+        name=name,
+        shuffle=shuffle,
+        seed=seed,
+        resume=resume,
+        restart=restart,
+        exports=tuple(export or ()),
+        save_answers=save_answers,
+        no_input=no_input,
+    )
+    raise typer.Exit(int(run_quiz(load_bank(questions, scoring), options)))
+
+
+@app.command()
+@reports_errors
 def score(
     answers: Annotated[
         Path, typer.Argument(metavar="ANSWERS", help="An answers file (YAML or JSON), or -.")
@@ -179,7 +247,7 @@ def score(
     sheet = read_answers(answers, bank)
     for warning in sheet.warnings:
         warn(warning)
-    result = score_answers(bank, sheet.answers, respondent=sheet.respondent)
+    result = score_answers(bank, sheet.answers, respondent=sheet.respondent, short=sheet.short)
     from rolefit.output import emit
 
     if format is ResultFormat.json:

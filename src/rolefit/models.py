@@ -171,6 +171,10 @@ class AnswersFile(Frozen):
 
     respondent: str | None = Field(default=None, description="Shown on the report; optional.")
     bank: str | None = Field(default=None, description="The id of the bank answered, if given.")
+    form: Literal["full", "short"] = Field(
+        default="full",
+        description="short: only the bank's short form was asked, so only it is scored.",
+    )
     answers: dict[str, AnswerValue] = Field(
         description=(
             "question id -> answer. likert and choice: one option id (likert also 1-5); "
@@ -242,6 +246,7 @@ class Result(Frozen):
     schema_version: int = RESULT_SCHEMA_VERSION
     bank_id: str
     bank_version: str
+    form: Literal["full", "short"] = "full"
     respondent: str | None
     verdict: Verdict
     strength: Literal["clear", "leans", "none"]

@@ -11,8 +11,12 @@ from pathlib import Path
 from rolefit.errors import InputFileError
 
 
-def write_atomic(path: Path, content: str | bytes) -> None:
-    """Write to a temporary file beside `path`, then rename it into place."""
+def write_atomic(path: Path, content: str | bytes, *, private: bool = False) -> None:
+    """Write to a temporary file beside `path`, then rename it into place.
+
+    The temporary file is created readable by its owner only; unless `private`, it is opened
+    up to what the user's umask allows before the rename, like any file the user writes.
+    """
     data = content.encode("utf-8") if isinstance(content, str) else content
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
@@ -28,6 +32,8 @@ def write_atomic(path: Path, content: str | bytes) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
+        if not private:
+            os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, path)
     except BaseException as error:
         with contextlib.suppress(OSError):
@@ -35,6 +41,12 @@ def write_atomic(path: Path, content: str | bytes) -> None:
         if isinstance(error, OSError):
             raise InputFileError(path, f"cannot write ({error.strerror})") from None
         raise
+
+
+def _umask() -> int:
+    current = os.umask(0)  # the only way to read it is to set it, so put it straight back
+    os.umask(current)
+    return current
 
 
 def emit(text: str, output: Path | None) -> None:

@@ -61,9 +61,17 @@ class Contribution:
     because: str
 
 
-def score(bank: Bank, answers: Mapping[str, Answer], respondent: str | None = None) -> Result:
-    reachable, _ = keep_reachable(bank, answers)
-    asked = [q for q in bank.questions if holds(q.when, reachable)]
+def score(
+    bank: Bank,
+    answers: Mapping[str, Answer],
+    respondent: str | None = None,
+    *,
+    short: bool = False,
+) -> Result:
+    """Score `answers`; with `short`, only the short form counts as asked (and answered)."""
+    in_form = bank.short_form() if short else bank.questions
+    reachable, _ = keep_reachable(bank, {q.id: answers[q.id] for q in in_form if q.id in answers})
+    asked = [q for q in in_form if holds(q.when, reachable)]
     preference_asked = [q for q in asked if q.kind == "preference" and _moves_fit(bank, q)]
     contributions = [
         contribution(bank, q, reachable[q.id]) for q in preference_asked if q.id in reachable
@@ -75,10 +83,11 @@ def score(bank: Bank, answers: Mapping[str, Answer], respondent: str | None = No
     product_pct = round(fit.product_pct, 1)
     flags = _flags(bank, reachable, asked, preference_asked, contributions, fit)
     verdict, strength = _verdict(product_pct, interval, flags, fit, preference_asked)
-    readiness, next_steps = _readiness(bank, reachable, verdict)
+    readiness, next_steps = _readiness(bank, asked, reachable, verdict)
     return Result(
         bank_id=bank.id,
         bank_version=bank.version,
+        form="short" if short else "full",
         respondent=respondent,
         verdict=verdict,
         strength=strength,
@@ -496,13 +505,13 @@ def _headline(
 
 
 def _readiness(
-    bank: Bank, answers: Mapping[str, Answer], verdict: Verdict
+    bank: Bank, asked: Sequence[Question], answers: Mapping[str, Answer], verdict: Verdict
 ) -> tuple[tuple[RoleReadiness, ...], tuple[NextStep, ...]]:
     ratings = _skill_ratings(bank, answers)
     roles: tuple[Role, ...] = ("product", "program")
     readiness = []
     for role in roles:
-        needed = [qid for qid, skill in bank.scoring.skills.items() if role in skill.roles]
+        needed = [q.id for q in asked if q.kind == "skill" and role in bank.skill(q.id).roles]
         rated = [ratings[qid] for qid in needed if qid in ratings]
         readiness.append(
             RoleReadiness(

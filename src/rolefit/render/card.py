@@ -78,7 +78,7 @@ def result_card(result: Result) -> RenderableType:
         parts.append(
             Text(
                 f"90 % interval: {low:.0f}–{high:.0f} % product · answered {result.answered} "
-                f"of {result.asked}",
+                f"of {result.asked}" + (" (short form)" if result.form == "short" else ""),
                 style="dim",
             )
         )

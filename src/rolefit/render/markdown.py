@@ -27,7 +27,8 @@ def result_markdown(result: Result) -> str:
             f"- Product {result.product_pct:.0f} %, program {result.program_pct:.0f} %, "
             f"margin ± {result.margin:.0f} (90 % interval {low:.0f}–{high:.0f} % product)"
         )
-    lines.append(f"- Answered {result.answered} of {result.asked} questions")
+    form = " (short form)" if result.form == "short" else ""
+    lines.append(f"- Answered {result.answered} of {result.asked} questions{form}")
     lines.append(f"- Bank: {escape(result.bank_id)} (version {escape(result.bank_version)})")
     lines.append("")
     lines.append("## Dimensions")

@@ -1,0 +1,290 @@
+"""The questionnaire as a state machine: which question is next, back, skip, review.
+
+A `Flow` is an immutable value: every move returns a new one. That keeps it trivial to save
+after every step (state.py), to resume, and to drive from tests without a terminal; the
+questionary adapter (prompts.py) only shows the current step and reports what was picked.
+
+The walk: questions in `order` whose `when` holds over the answers so far are *reachable*; the
+position moves through them one by one, then reaches the review (`position is None`). Choosing
+a question on the review re-asks it in *editing* mode: after it, the flow returns to the review,
+unless the new answer revealed questions not yet seen, which come first.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from enum import Enum
+from typing import Any
+
+from rolefit.answers import check_answer, keep_reachable
+from rolefit.bank import Bank, options_of
+from rolefit.conditions import holds, references
+from rolefit.models import Answer, Question
+
+
+class Move(Enum):
+    """A reply to a question that is not an answer."""
+
+    SKIP = "skip"
+    BACK = "back"
+
+
+Reply = Answer | Move
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where the person is: the section, and the question's place among those reachable."""
+
+    section: str
+    number: int
+    total: int
+
+    def __str__(self) -> str:
+        return f"{self.section} · Question {self.number} of {self.total}"
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """One line of the review: a reachable question and its answer (None: skipped)."""
+
+    question: Question
+    number: int
+    answer: Answer | None
+    shown: str
+
+
+def question_order(bank: Bank, *, short: bool = False, seed: int | None = None) -> tuple[str, ...]:
+    """The ids to ask, section by section: bank order, or shuffled within sections by `seed`.
+
+    Shuffling never puts a question before one its `when` names, so a condition is always
+    decided by the time its question comes up.
+    """
+    rng = random.Random(seed) if seed is not None else None
+    order: list[str] = []
+    for section in bank.questions_file.sections:
+        chosen = [q for q in section.questions if q.short or not short]
+        if rng is not None:
+            rng.shuffle(chosen)
+            chosen = _after_their_conditions(chosen)
+        order.extend(q.id for q in chosen)
+    return tuple(order)
+
+
+def _after_their_conditions(questions: list[Question]) -> list[Question]:
+    """Keep the shuffled order, except that a question waits for the questions it names."""
+    ids = {q.id for q in questions}
+    placed: set[str] = set()
+    waiting = list(questions)
+    result: list[Question] = []
+    while waiting:
+        ready = next(
+            q
+            for q in waiting
+            if all(ref in placed or ref not in ids for ref, _ in references(q.when))
+        )
+        waiting.remove(ready)
+        result.append(ready)
+        placed.add(ready.id)
+    return result
+
+
+def answer_label(question: Question, answer: Answer | None) -> str:
+    """An answer as a person reads it: option labels, not ids."""
+    if answer is None:
+        return "skipped"
+    labels = {o.id: o.label for o in options_of(question)}
+    if isinstance(answer, str):
+        return labels[answer]
+    if question.type == "rank":
+        return " > ".join(labels[o] for o in answer)
+    return ", ".join(labels[o] for o in answer) or "none of these"
+
+
+@dataclass(frozen=True)
+class Flow:
+    """One person's walk through the questions in `order`.
+
+    `answers` and `skipped` only ever hold reachable questions: an answer that stops a later
+    question from being reachable drops that question's answer too.
+    """
+
+    bank: Bank = field(repr=False, compare=False)
+    order: tuple[str, ...]
+    answers: Mapping[str, Answer] = field(default_factory=dict)
+    skipped: frozenset[str] = frozenset()
+    position: str | None = None
+    editing: bool = False
+
+    @classmethod
+    def start(cls, bank: Bank, *, short: bool = False, seed: int | None = None) -> Flow:
+        order = question_order(bank, short=short, seed=seed)
+        return cls.restore(bank, order, {}, ())
+
+    @classmethod
+    def restore(
+        cls,
+        bank: Bank,
+        order: Sequence[str],
+        answers: Mapping[str, Answer],
+        skipped: Iterable[str],
+        position: str | None = None,
+        editing: bool = False,
+    ) -> Flow:
+        """A flow from saved parts; anything that no longer fits the bank is left out.
+
+        An unknown or unreachable `position` falls back to the first question not yet
+        answered or skipped, so a resumed quiz never starts on a question it cannot ask.
+        """
+        known = tuple(dict.fromkeys(qid for qid in order if qid in bank.by_id))
+        kept, _ = keep_reachable(bank, {q: a for q, a in answers.items() if q in known})
+        settled_skips = frozenset(skipped) & (set(known) - set(kept))
+        flow = cls(bank, known, kept, settled_skips, None, editing)._tidied()
+        if position is not None and position in {q.id for q in flow.reachable}:
+            return replace(flow, position=position)
+        return replace(flow, position=flow._first_unsettled(), editing=False)
+
+    # --- where we are --------------------------------------------------------------------
+
+    @property
+    def reachable(self) -> tuple[Question, ...]:
+        """The questions that will be asked, given the answers so far, in asking order."""
+        by_id = self.bank.by_id
+        return tuple(by_id[qid] for qid in self.order if holds(by_id[qid].when, self.answers))
+
+    @property
+    def current(self) -> Question | None:
+        """The question to ask now; None on the review."""
+        return None if self.position is None else self.bank.by_id[self.position]
+
+    @property
+    def at_review(self) -> bool:
+        return self.position is None
+
+    @property
+    def progress(self) -> Progress | None:
+        question = self.current
+        if question is None:
+            return None
+        ids = [q.id for q in self.reachable]
+        return Progress(
+            section=self.bank.section_of[question.id],
+            number=ids.index(question.id) + 1,
+            total=len(ids),
+        )
+
+    @property
+    def previous_answer(self) -> Answer | None:
+        """The answer already given to the current question, to preselect it."""
+        return None if self.position is None else self.answers.get(self.position)
+
+    @property
+    def can_go_back(self) -> bool:
+        return self.position is not None and self._index() > 0
+
+    @property
+    def can_skip(self) -> bool:
+        question = self.current
+        return question is not None and not question.required
+
+    @property
+    def answered(self) -> int:
+        return len(self.answers)
+
+    @property
+    def total(self) -> int:
+        return len(self.reachable)
+
+    def review(self) -> tuple[ReviewItem, ...]:
+        """Every reachable question with its answer, for the review step."""
+        return tuple(
+            ReviewItem(q, number, self.answers.get(q.id), answer_label(q, self.answers.get(q.id)))
+            for number, q in enumerate(self.reachable, start=1)
+        )
+
+    def answers_in_bank_order(self) -> dict[str, Answer | None]:
+        """Every reachable question's answer (None: skipped), in the bank's order."""
+        reachable = {q.id for q in self.reachable}
+        return {q.id: self.answers.get(q.id) for q in self.bank.questions if q.id in reachable}
+
+    # --- moves ---------------------------------------------------------------------------
+
+    def apply(self, reply: Reply) -> Flow:
+        """What the person replied to the current question: an answer, Skip or Back."""
+        if reply is Move.SKIP:
+            return self.skip()
+        if reply is Move.BACK:
+            return self.back()
+        assert not isinstance(reply, Move)
+        return self.answer(reply)
+
+    def answer(self, value: Answer | Sequence[str]) -> Flow:
+        """Record an answer to the current question and move on."""
+        question = self._require_current()
+        raw: Any = list(value) if isinstance(value, tuple | list) else value
+        checked, problem = check_answer(question, raw, self.bank)
+        if problem is not None or checked is None:
+            raise ValueError(f"{question.id}: {problem}")
+        answers = {**self.answers, question.id: checked}
+        moved = replace(self, answers=answers, skipped=self.skipped - {question.id})
+        return moved._tidied()._advance()
+
+    def skip(self) -> Flow:
+        """Leave the current question unanswered (dropping any earlier answer) and move on."""
+        question = self._require_current()
+        if question.required:
+            raise ValueError(f"{question.id} is required and cannot be skipped")
+        answers = {q: a for q, a in self.answers.items() if q != question.id}
+        moved = replace(self, answers=answers, skipped=self.skipped | {question.id})
+        return moved._tidied()._advance()
+
+    def back(self) -> Flow:
+        """The previous reachable question, keeping its answer to preselect."""
+        if not self.can_go_back:
+            raise ValueError("already at the first question")
+        return replace(self, position=self.reachable[self._index() - 1].id)
+
+    def edit(self, question_id: str) -> Flow:
+        """From the review: ask `question_id` again, then come back to the review."""
+        if question_id not in {q.id for q in self.reachable}:
+            raise ValueError(f"{question_id} is not one of the questions asked")
+        return replace(self, position=question_id, editing=True)
+
+    # --- helpers -------------------------------------------------------------------------
+
+    def _require_current(self) -> Question:
+        question = self.current
+        if question is None:
+            raise ValueError("no current question: the flow is at the review")
+        return question
+
+    def _index(self) -> int:
+        return [q.id for q in self.reachable].index(self._require_current().id)
+
+    def _tidied(self) -> Flow:
+        """Drop answers and skips of questions an answer change made unreachable."""
+        kept, _ = keep_reachable(self.bank, self.answers)
+        reachable = {q.id for q in replace(self, answers=kept).reachable}
+        return replace(
+            self,
+            answers={q: a for q, a in kept.items() if q in reachable},
+            skipped=frozenset(self.skipped & reachable),
+        )
+
+    def _advance(self) -> Flow:
+        if self.editing:
+            pending = self._first_unsettled()
+            return replace(self, position=pending, editing=pending is not None)
+        ids = [q.id for q in self.reachable]
+        index = ids.index(self._require_current().id)
+        following = ids[index + 1] if index + 1 < len(ids) else None
+        return replace(self, position=following)
+
+    def _first_unsettled(self) -> str | None:
+        """The first reachable question neither answered nor skipped; None: all settled."""
+        for question in self.reachable:
+            if question.id not in self.answers and question.id not in self.skipped:
+                return question.id
+        return None

@@ -1,0 +1,249 @@
+"""`rolefit quiz`: walk a person through the bank, never lose an answer, show the result card.
+
+`run_quiz` checks everything that can be checked before the first question (a real terminal,
+the options, where exports go), then `play` runs the walk: the flow decides, the prompter asks,
+the store saves after every step. Ctrl-C anywhere ends with one line and exit 130.
+"""
+
+from __future__ import annotations
+
+import random
+import shlex
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol, TextIO
+
+from rolefit import paths
+from rolefit.bank import Bank
+from rolefit.errors import ExitCode, InputFileError, NoTerminalError, RolefitError
+from rolefit.flow import Flow, Reply
+from rolefit.output import write_atomic
+from rolefit.state import Saved, Settings, Store, write_answers
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from rolefit.models import Result
+
+NO_TERMINAL = (
+    "rolefit quiz needs an interactive terminal; to score without one, run: "
+    "rolefit score ANSWERS_FILE"
+)
+EXPORT_FORMATS = (".md", ".json", ".svg", ".html")
+
+
+@dataclass(frozen=True)
+class QuizOptions:
+    short: bool = False
+    name: str | None = None
+    shuffle: bool = False
+    seed: int | None = None
+    resume: bool = False
+    restart: bool = False
+    exports: tuple[Path, ...] = ()
+    save_answers: Path | None = None
+    no_input: bool = False
+
+
+class Asker(Protocol):
+    """What the walk needs from a prompter (prompts.Prompter; a script in tests)."""
+
+    def ask(self, flow: Flow) -> Reply: ...
+
+    def review(self, flow: Flow) -> str | None: ...
+
+    def resume(self, summary: str) -> bool: ...
+
+
+def run_quiz(bank: Bank, options: QuizOptions) -> ExitCode:
+    # questionary falls back to defaults silently when stdin is a pipe; refuse before it can.
+    if options.no_input or not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise NoTerminalError(NO_TERMINAL)
+    check_options(options)
+    from rich.console import Console
+
+    from rolefit.prompts import Prompter
+
+    return play(bank, options, Prompter(), Store.for_bank(bank), Console(), sys.stderr)
+
+
+def check_options(options: QuizOptions) -> None:
+    """Every mistake in the options, caught before the first question rather than after."""
+    if options.resume and options.restart:
+        raise RolefitError("--resume and --restart contradict each other; give one of them")
+    if options.seed is not None and not options.shuffle:
+        raise RolefitError("--seed only applies with --shuffle; add --shuffle")
+    for path in options.exports:
+        if path.suffix.lower() not in EXPORT_FORMATS:
+            shown = f"'{path.suffix}'" if path.suffix else "no extension"
+            raise InputFileError(
+                path,
+                f"--export: unknown format ({shown}); the extension picks it: "
+                f"{', '.join(EXPORT_FORMATS)}",
+            )
+    for path in (*options.exports, *([options.save_answers] if options.save_answers else [])):
+        _check_writable(path)
+
+
+def _check_writable(path: Path) -> None:
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputFileError(path, f"cannot write: folder {folder} does not exist")
+    if path.is_dir():
+        raise InputFileError(path, "cannot write: it is a folder; give a file name")
+
+
+def play(
+    bank: Bank,
+    options: QuizOptions,
+    asker: Asker,
+    store: Store,
+    console: Console,
+    messages: TextIO,
+) -> ExitCode:
+    """The quiz from saved progress (or a fresh start) to the result; 130 on Ctrl-C."""
+
+    def tell(line: str) -> None:
+        messages.write(line + "\n")
+        messages.flush()
+
+    saved = None if options.restart else store.load(bank)
+    # The latest flow, so an interruption reports exactly what is saved.
+    latest: Flow | None = saved.flow if saved is not None else None
+    try:
+        flow, settings = _starting_point(bank, options, asker, saved, tell)
+        latest = flow
+        while True:
+            store.save(flow, settings)
+            if flow.at_review:
+                change = asker.review(flow)
+                if change is None:
+                    break
+                flow = flow.edit(change)
+            else:
+                flow = flow.apply(asker.ask(flow))
+            latest = flow
+    except (KeyboardInterrupt, EOFError):
+        answered, total = (latest.answered, latest.total) if latest else (0, 0)
+        tell(f"Saved {answered} of {total} answers. Run `{resume_command(bank)}` to continue.")
+        return ExitCode.INTERRUPTED
+    try:
+        finish(flow, settings, options, store, console, tell)
+    except KeyboardInterrupt:
+        tell(f"Stopped before the result was kept. Run `{resume_command(bank)}` to see it.")
+        return ExitCode.INTERRUPTED
+    return ExitCode.OK
+
+
+def _starting_point(
+    bank: Bank,
+    options: QuizOptions,
+    asker: Asker,
+    saved: Saved | None,
+    tell: Callable[[str], None],
+) -> tuple[Flow, Settings]:
+    if saved is not None:
+        for note in saved.notes:
+            tell(note)
+        if options.resume or asker.resume(resume_summary(saved)):
+            if options.short and not saved.settings.short:
+                tell("Resuming the full form you started; --short applies if you start over.")
+            respondent = options.name or saved.settings.respondent
+            return saved.flow, replace(saved.settings, respondent=respondent)
+    elif options.resume:
+        tell("No saved progress for this bank; starting a new quiz.")
+    seed = options.seed
+    if options.shuffle and seed is None:
+        # Drawn once and saved with the progress, so a resumed quiz keeps the same order.
+        seed = random.SystemRandom().randrange(2**31)
+    settings = Settings(short=options.short, seed=seed, respondent=options.name)
+    return Flow.start(bank, short=options.short, seed=seed), settings
+
+
+def finish(
+    flow: Flow,
+    settings: Settings,
+    options: QuizOptions,
+    store: Store,
+    console: Console,
+    tell: Callable[[str], None],
+) -> None:
+    """Score, show the card, write the answers and exports; only then drop the progress."""
+    from rolefit.render.card import result_card
+    from rolefit.scoring import score
+
+    result = score(flow.bank, flow.answers, respondent=settings.respondent, short=settings.short)
+    console.print(result_card(result))
+    store.keep_answers(flow, settings.respondent, short=settings.short)
+    tell(f"Answers kept in {store.answers}")
+    if options.save_answers is not None:
+        write_answers(options.save_answers, flow, settings.respondent, short=settings.short)
+        tell(f"Answers also saved to {options.save_answers}")
+    for path in options.exports:
+        write_atomic(path, render_export(path, result))
+        tell(f"Wrote {path}")
+    again = f"rolefit score {shlex.quote(str(store.answers))}{_bank_options(flow.bank)}"
+    tell(f"To see this result again: {again}")
+    # Last, so that if a write above fails, `--resume` still lands on the review.
+    store.clear()
+
+
+def render_export(path: Path, result: Result) -> str:
+    """The result in the format `path`'s extension names (checked in check_options)."""
+    suffix = path.suffix.lower()
+    if suffix == ".md":
+        from rolefit.render.markdown import result_markdown
+
+        return result_markdown(result)
+    if suffix == ".json":
+        from rolefit.render.json import result_json
+
+        return result_json(result)
+    from rolefit.render.picture import card_html, card_svg
+
+    return card_svg(result) if suffix == ".svg" else card_html(result)
+
+
+def resume_summary(saved: Saved, now: datetime | None = None) -> str:
+    """`7 of 32 answered (short form), saved 5 minutes ago`."""
+    flow = saved.flow
+    form = " (short form)" if saved.settings.short else ""
+    when = _ago(saved.saved_at, now or datetime.now(UTC))
+    return f"{flow.answered} of {flow.total} answered{form}" + (f", saved {when}" if when else "")
+
+
+def _ago(saved_at: str, now: datetime) -> str:
+    try:
+        then = datetime.fromisoformat(saved_at)
+    except ValueError:
+        return ""
+    if then.tzinfo is None:
+        return ""
+    minutes = int((now - then).total_seconds() // 60)
+    if minutes < 1:
+        return "just now"
+    if minutes < 60:
+        return f"{minutes} minute{'s' * (minutes != 1)} ago"
+    hours = minutes // 60
+    if hours < 48:
+        return f"{hours} hour{'s' * (hours != 1)} ago"
+    return f"on {then.astimezone().strftime('%d %b %Y')}"
+
+
+def resume_command(bank: Bank) -> str:
+    """The command that resumes this bank's quiz."""
+    return f"rolefit quiz --resume{_bank_options(bank)}"
+
+
+def _bank_options(bank: Bank) -> str:
+    """` --questions Q --scoring S` for a custom bank; nothing for the bundled one."""
+    default = (paths.default_questions().resolve(), paths.default_scoring().resolve())
+    if (bank.questions_path.resolve(), bank.scoring_path.resolve()) == default:
+        return ""
+    return (
+        f" --questions {shlex.quote(str(bank.questions_path))}"
+        f" --scoring {shlex.quote(str(bank.scoring_path))}"
+    )

@@ -1,0 +1,316 @@
+"""`rolefit quiz` from start to result: first the walk in process with scripted replies, then
+the real thing in a pseudo-terminal, asserting on what a person sees (pexpect + pyte)."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from rich.console import Console
+
+from rolefit.answers import read_answers
+from rolefit.bank import Bank, load_bank
+from rolefit.errors import ExitCode, InputFileError, NoTerminalError, RolefitError
+from rolefit.quiz import QuizOptions, check_options, play, run_quiz
+from rolefit.state import Store
+from tests.quiz_support import (
+    BACK,
+    CTRL_C,
+    DOWN,
+    ENTER,
+    FULL_WALK,
+    SPACE,
+    ScriptedAsker,
+    Terminal,
+    write_tiny_bank,
+)
+
+
+@pytest.fixture
+def bank(tmp_path: Path) -> Bank:
+    return load_bank(*write_tiny_bank(tmp_path / "bank"))
+
+
+class Run:
+    """One in-process quiz: what it printed, what it told, what it left on disk."""
+
+    def __init__(self, bank: Bank, folder: Path) -> None:
+        self.bank = bank
+        self.store = Store.for_bank(bank, folder / "state")
+        self.card = Console(record=True, file=io.StringIO(), width=80)
+        self.messages = io.StringIO()
+
+    def play(self, asker: ScriptedAsker, **options: object) -> ExitCode:
+        quiz_options = QuizOptions(**options)  # type: ignore[arg-type]
+        return play(self.bank, quiz_options, asker, self.store, self.card, self.messages)
+
+
+# --- the walk, in process ----------------------------------------------------------------
+
+
+def test_a_finished_quiz_shows_the_card_keeps_the_answers_and_clears_progress(
+    bank: Bank, tmp_path: Path
+) -> None:
+    run = Run(bank, tmp_path)
+    assert run.play(ScriptedAsker(FULL_WALK), name="Sam") is ExitCode.OK
+    assert "rolefit · Sam" in run.card.export_text()
+    assert not run.store.progress.exists()
+    sheet = read_answers(run.store.answers, bank)
+    assert sheet.respondent == "Sam"
+    assert len(sheet.answers) == 10
+    assert f"Answers kept in {run.store.answers}\n" in run.messages.getvalue()
+
+
+def test_save_answers_writes_a_second_copy(bank: Bank, tmp_path: Path) -> None:
+    run = Run(bank, tmp_path)
+    run.play(ScriptedAsker(FULL_WALK), save_answers=tmp_path / "mine.yaml")
+    assert (tmp_path / "mine.yaml").read_text() == run.store.answers.read_text()
+
+
+def test_exports_follow_their_extension(bank: Bank, tmp_path: Path) -> None:
+    exports = tuple(tmp_path / f"result.{ext}" for ext in ("md", "json", "svg", "html"))
+    Run(bank, tmp_path).play(ScriptedAsker(FULL_WALK), exports=exports)
+    markdown, result, svg, html = (path.read_text() for path in exports)
+    assert markdown.startswith("# Product or program management")
+    assert json.loads(result)["bank_id"] == "tiny"
+    assert ElementTree.fromstring(svg).tag == "{http://www.w3.org/2000/svg}svg"
+    assert "<html>" in html
+
+
+def test_the_svg_renders_without_fetching_a_web_font(bank: Bank, tmp_path: Path) -> None:
+    export = tmp_path / "card.svg"
+    Run(bank, tmp_path).play(ScriptedAsker(FULL_WALK), exports=(export,))
+    svg = export.read_text()
+    assert not re.search(r"url\(\s*['\"]?(https?:)?//", svg)
+    assert "cdnjs" not in svg
+    assert 'local("FiraCode-Regular")' in svg
+    assert "monospace" in svg
+
+
+def test_ctrl_c_saves_and_says_how_to_resume(bank: Bank, tmp_path: Path) -> None:
+    run = Run(bank, tmp_path)
+    assert run.play(ScriptedAsker(FULL_WALK[:3])) is ExitCode.INTERRUPTED
+    assert run.messages.getvalue() == (
+        f"Saved 3 of 10 answers. Run `rolefit quiz --resume --questions {bank.questions_path} "
+        f"--scoring {bank.scoring_path}` to continue.\n"
+    )
+    saved = run.store.load(bank)
+    assert saved is not None
+    assert saved.flow.position == "work.one"
+
+
+def test_saved_progress_asks_whether_to_resume(bank: Bank, tmp_path: Path) -> None:
+    run = Run(bank, tmp_path)
+    run.play(ScriptedAsker(FULL_WALK[:3]))
+    asker = ScriptedAsker(FULL_WALK[3:], resume=True)
+    assert run.play(asker) is ExitCode.OK
+    assert asker.resume_summaries == ["3 of 10 answered, saved just now"]
+    assert asker.asked[0] == "work.one"
+
+
+def test_starting_over_asks_from_the_first_question(bank: Bank, tmp_path: Path) -> None:
+    run = Run(bank, tmp_path)
+    run.play(ScriptedAsker(FULL_WALK[:3]))
+    asker = ScriptedAsker(FULL_WALK, resume=False)
+    assert run.play(asker) is ExitCode.OK
+    assert asker.asked[0] == "work.led"
+
+
+def test_resume_continues_without_asking(bank: Bank, tmp_path: Path) -> None:
+    run = Run(bank, tmp_path)
+    run.play(ScriptedAsker(FULL_WALK[:3]))
+    asker = ScriptedAsker(FULL_WALK[3:])
+    run.play(asker, resume=True)
+    assert asker.resume_summaries == []
+    assert asker.asked[0] == "work.one"
+
+
+def test_restart_discards_saved_progress_without_asking(bank: Bank, tmp_path: Path) -> None:
+    run = Run(bank, tmp_path)
+    run.play(ScriptedAsker(FULL_WALK[:3]))
+    asker = ScriptedAsker(FULL_WALK)
+    run.play(asker, restart=True)
+    assert asker.resume_summaries == []
+    assert asker.asked[0] == "work.led"
+
+
+def test_a_resumed_quiz_gives_the_same_result_as_an_uninterrupted_one(
+    bank: Bank, tmp_path: Path
+) -> None:
+    straight = tmp_path / "straight.json"
+    Run(bank, tmp_path / "one").play(ScriptedAsker(FULL_WALK), exports=(straight,))
+
+    resumed = tmp_path / "resumed.json"
+    run = Run(bank, tmp_path / "two")
+    run.play(ScriptedAsker([*FULL_WALK[:4], BACK]))
+    run.play(ScriptedAsker(FULL_WALK[3:]), resume=True, exports=(resumed,))
+    assert resumed.read_text() == straight.read_text()
+
+
+def test_a_shuffled_quiz_keeps_its_order_when_resumed(bank: Bank, tmp_path: Path) -> None:
+    run = Run(bank, tmp_path)
+    run.play(ScriptedAsker([]), shuffle=True)
+    saved = run.store.load(bank)
+    assert saved is not None and saved.settings.seed is not None
+    order = saved.flow.order
+    run.play(ScriptedAsker([]), resume=True)
+    again = run.store.load(bank)
+    assert again is not None and again.flow.order == order
+
+
+def test_quiz_refuses_to_run_without_a_terminal(bank: Bank) -> None:
+    # Under pytest, stdin is not a terminal.
+    with pytest.raises(NoTerminalError, match="needs an interactive terminal"):
+        run_quiz(bank, QuizOptions())
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (QuizOptions(exports=(Path("card.pdf"),)), "unknown format ('.pdf')"),
+        (QuizOptions(exports=(Path("card"),)), "unknown format (no extension)"),
+        (QuizOptions(exports=(Path("no/such/folder/card.md"),)), "folder no/such/folder"),
+        (QuizOptions(save_answers=Path("no/such/a.yaml")), "does not exist"),
+        (QuizOptions(resume=True, restart=True), "--resume and --restart"),
+        (QuizOptions(seed=3), "--seed only applies with --shuffle"),
+    ],
+)
+def test_bad_options_are_refused_before_the_first_question(
+    options: QuizOptions, message: str
+) -> None:
+    with pytest.raises((InputFileError, RolefitError), match=re.escape(message)):
+        check_options(options)
+
+
+# --- the real thing, in a pseudo-terminal -------------------------------------------------
+
+# (what the screen shows when the question is asking, keys) for the tiny bank, leading a team.
+WALK_TO_REVIEW = (
+    ("Have you led a team?", "1" + ENTER),
+    ("I enjoyed settling disagreements", "4" + ENTER),
+    ("I like running many projects", "2" + ENTER),
+    ("I like going deep on one product", "5" + ENTER),
+    ("Which would you rather own?", ENTER),
+    ("Which first?", ENTER),
+    ("Which next?", "2" + ENTER),
+    ("Which would you enjoy?", SPACE + ENTER),
+    ("Managing risks", "3" + ENTER),
+    ("Market research", "4" + ENTER),
+    ("Communication", "2" + ENTER),
+)
+
+
+@pytest.fixture
+def bank_files(tmp_path: Path) -> list[str]:
+    questions, scoring = write_tiny_bank(tmp_path)
+    return ["--questions", questions.name, "--scoring", scoring.name]
+
+
+def quiz(tmp_path: Path, *args: str) -> Terminal:
+    return Terminal(args, state_home=tmp_path / "state", cwd=tmp_path)
+
+
+def test_without_a_terminal_the_quiz_refuses_and_says_how_to_score(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "rolefit", "quiz"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={"XDG_STATE_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
+    )
+    assert done.returncode == 2
+    assert done.stderr == (
+        "rolefit: rolefit quiz needs an interactive terminal; to score without one, run: "
+        "rolefit score ANSWERS_FILE\n"
+    )
+    assert done.stdout == ""
+
+
+def test_no_input_refuses_even_in_a_terminal(tmp_path: Path, bank_files: list[str]) -> None:
+    term = quiz(tmp_path, *bank_files, "--no-input")
+    term.wait_for("needs an interactive terminal")
+    assert term.finish() == 2
+
+
+def test_a_whole_quiz_ends_on_the_result_card(tmp_path: Path, bank_files: list[str]) -> None:
+    term = quiz(tmp_path, *bank_files, "--name", "Sam", "--save-answers", "mine.yaml")
+    term.wait_for("Your work · Question 1 of 9")
+    term.wait_for("Any team counts.")
+    for prompt, keys in WALK_TO_REVIEW:
+        term.answer(prompt, keys)
+    term.wait_for("Score my answers")
+    assert "Review · 10 answered" in term.text
+    term.send(ENTER)
+    assert term.finish() == 0
+    seen = "\n".join(term.history())
+    assert "rolefit · Sam" in seen
+    assert "Readiness and next steps" in seen
+    assert "Answers kept in" in seen
+    answers = read_answers(tmp_path / "mine.yaml", load_bank(*write_tiny_bank(tmp_path)))
+    assert answers.answers["work.rank"] == ("customers", "roadmap", "execs")
+    assert answers.answers["work.multi"] == ("users",)
+
+
+def test_going_back_preselects_and_a_changed_answer_updates_the_count(
+    tmp_path: Path, bank_files: list[str]
+) -> None:
+    term = quiz(tmp_path, *bank_files)
+    term.answer("Have you led a team?", "1" + ENTER)
+    term.answer("I enjoyed settling disagreements", "4" + ENTER)
+    term.wait_for("Your work · Question 3 of 10")
+    term.answer("I like running many projects", "7" + ENTER)  # 6 is Skip, 7 Back
+    # Back on question 2, the pointer rests on the answer given before.
+    term.wait_for_line(r"» 4\) Agree")
+    term.wait_for("Your work · Question 2 of 10")
+    term.answer("I enjoyed settling disagreements", "7" + ENTER)
+    term.wait_for_line(r"» 1\) Yes")
+    term.wait_for_idle()
+    term.send("2" + ENTER)
+    term.wait_for("Your work · Question 2 of 9")
+    term.answer("I like running many projects", CTRL_C)
+    assert term.finish() == 130
+    saved = json.loads(next((tmp_path / "state" / "rolefit").glob("*.progress.json")).read_text())
+    assert saved["answers"] == {"work.led": "no"}
+
+
+def test_ctrl_c_then_resume_loses_no_answer(tmp_path: Path, bank_files: list[str]) -> None:
+    term = quiz(tmp_path, *bank_files)
+    for prompt, keys in WALK_TO_REVIEW[:2]:
+        term.answer(prompt, keys)
+    term.answer("I like running many projects", CTRL_C)
+    term.wait_for("Saved 2 of 10 answers. Run `rolefit quiz --resume")
+    assert term.finish() == 130
+    assert "Traceback" not in "\n".join(term.history())
+
+    term = quiz(tmp_path, *bank_files, "--resume", "--save-answers", "mine.yaml")
+    term.wait_for("Your work · Question 3 of 10")
+    for prompt, keys in WALK_TO_REVIEW[2:]:
+        term.answer(prompt, keys)
+    term.answer("Score my answers", ENTER)
+    assert term.finish() == 0
+    answers = read_answers(tmp_path / "mine.yaml", load_bank(*write_tiny_bank(tmp_path)))
+    assert answers.answers["work.led"] == "yes"
+    assert answers.answers["work.conflicts"] == "agree"
+    assert len(answers.answers) == 10
+
+
+def test_a_plain_quiz_with_saved_progress_asks_to_resume(
+    tmp_path: Path, bank_files: list[str]
+) -> None:
+    term = quiz(tmp_path, *bank_files)
+    term.answer("Have you led a team?", "2" + ENTER)
+    term.answer("I like running many projects", CTRL_C)
+    assert term.finish() == 130
+
+    term = quiz(tmp_path, *bank_files)
+    term.answer("Saved progress found: 1 of 9 answered", DOWN + ENTER)  # Start over
+    term.wait_for("Your work · Question 1 of 9")
+    term.answer("Have you led a team?", CTRL_C)
+    assert term.finish() == 130
