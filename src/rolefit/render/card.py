@@ -87,6 +87,11 @@ def result_card(result: Result) -> RenderableType:
     if result.reasons:
         parts.append(Text())
         parts.append(Text("Why", style="bold underline"))
+        legend = Text("Points each answer moved: ", style="dim")
+        legend.append("◀ toward product", style=PRODUCT_STYLE)
+        legend.append(" · ", style="dim")
+        legend.append("▶ toward program", style=PROGRAM_STYLE)
+        parts.append(legend)
         parts.append(_reasons(result))
     if result.flags:
         parts.append(Text())
