@@ -278,6 +278,58 @@ def emit_rich(renderable: object, output: Path | None) -> None:
     emit(console.export_text(), output)
 
 
+@app.command()
+@reports_errors
+def report(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="PATH...",
+            help="Answers files, or folders searched for .yaml, .yml and .json files.",
+        ),
+    ],
+    format: Annotated[
+        ResultFormat, typer.Option("--format", "-f", help="How to print the report.")
+    ] = ResultFormat.text,
+    output: OutputOption = None,
+    anonymous: Annotated[
+        bool, typer.Option("--anonymous", help="Leave respondents' names out.")
+    ] = False,
+    questions: QuestionsOption = None,
+    scoring: ScoringOption = None,
+) -> None:
+    """Score a whole cohort and report on it (exit 1 if any file is invalid, 2 if none is usable).
+
+    Example: `rolefit report submissions/ --format markdown -o cohort.md`
+    """
+    from rolefit.cohort import run_report
+
+    bank = load_bank(questions, scoring)
+    raise typer.Exit(int(run_report(bank, paths, format.value, output, anonymous=anonymous)))
+
+
+@app.command()
+@reports_errors
+def compare(
+    before: Annotated[Path, typer.Argument(metavar="A", help="Earlier answers or result JSON.")],
+    after: Annotated[Path, typer.Argument(metavar="B", help="Later answers or result JSON.")],
+    format: Annotated[
+        ResultFormat, typer.Option("--format", "-f", help="How to print the comparison.")
+    ] = ResultFormat.text,
+    output: OutputOption = None,
+    questions: QuestionsOption = None,
+    scoring: ScoringOption = None,
+) -> None:
+    """Compare two results of one person: the change in fit and per dimension, against the margins.
+
+    Example: `rolefit compare before.yaml after.yaml`
+    """
+    from rolefit.compare import run_compare
+
+    bank = load_bank(questions, scoring)
+    raise typer.Exit(int(run_compare(bank, before, after, format.value, output)))
+
+
 @app.command("questions")
 @reports_errors
 def list_questions(

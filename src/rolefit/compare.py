@@ -1,0 +1,283 @@
+"""`rolefit compare A B`: how one person's fit moved between two results, against the margins.
+
+A and B are each an answers file (scored here exactly as `rolefit score` would) or a result
+JSON saved by `rolefit score --format json`. Both must come from the same bank, since the
+dimensions are compared one by one.
+
+When is a change real? A change counts as beyond the margins when it is larger than the two
+margins added together: |B - A| > margin_A + margin_B. That is the same as saying the ± ranges
+printed on the two result cards do not overlap, so a user can check it by eye. It is
+deliberately cautious: two independent estimates with margins m_A and m_B differ by noise of
+about √(m_A² + m_B²), which is smaller than the sum, so a change called real is very unlikely
+to be noise, at the price of calling some real but small changes "within the margins". The
+sum uses the symmetric ± margin rather than the result's 90 % interval, which is clamped to
+contain product_pct and so can be lopsided.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import ValidationError
+
+from rolefit import yamlio
+from rolefit.answers import parse_answers
+from rolefit.bank import Bank
+from rolefit.errors import ExitCode, InputFileError
+from rolefit.models import RESULT_SCHEMA_VERSION, Frozen, Result, Role, Verdict
+from rolefit.scoring import score
+
+RULE = (
+    "A change is beyond the margins when it is larger than the two margins added together, "
+    "that is when the ± ranges of A and B do not overlap; a smaller change may be noise."
+)
+DIMENSION_RULE = (
+    "A dimension rests on fewer answers than the whole, so its margin is the overall margin "
+    "scaled by how few answers it has (the margin of a mean grows as 1/√answers)."
+)
+
+
+class Side(Frozen):
+    source: str
+    kind: Literal["answers", "result"]
+    respondent: str | None
+    bank_id: str
+    bank_version: str
+    verdict: Verdict
+    strength: str
+    headline: str
+    product_pct: float
+    margin: float
+
+
+class Change(Frozen):
+    id: str
+    label: str
+    before: float | None
+    after: float | None
+    change: float | None
+    margin: float | None  # the two margins added: what the change is held against
+    beyond_margins: bool | None  # None: not comparable (left out, or no verdict on a side)
+
+
+class ReadinessChange(Frozen):
+    role: Role
+    before: float | None
+    after: float | None
+    change: float | None
+
+
+class Comparison(Frozen):
+    before: Side
+    after: Side
+    rule: str = RULE
+    verdict_changed: bool
+    fit: Change
+    dimensions: tuple[Change, ...]
+    readiness: tuple[ReadinessChange, ...]
+
+
+def run_compare(
+    bank: Bank, before: Path, after: Path, format: str, output: Path | None
+) -> ExitCode:
+    """`rolefit compare`: load (or score) both sides, compare, render."""
+    first, first_kind = load_result(before, bank)
+    second, second_kind = load_result(after, bank)
+    if first.bank_id != second.bank_id:
+        raise InputFileError(
+            after,
+            f"scored with bank '{second.bank_id}', but {before} with bank '{first.bank_id}'; "
+            "compare two results of one bank (pass the matching --questions and --scoring "
+            "for answers files)",
+        )
+    if first.bank_version != second.bank_version:
+        _warn(
+            f"{before} is from version {first.bank_version} of bank '{first.bank_id}' and "
+            f"{after} from version {second.bank_version}; changed questions may explain changes"
+        )
+    if first.respondent and second.respondent and first.respondent != second.respondent:
+        _warn(
+            f"{before} is {first.respondent!r} and {after} is {second.respondent!r}; compare "
+            "is meant for two results of one person"
+        )
+    comparison = compare(
+        first, second, _side(first, before, first_kind), _side(second, after, second_kind)
+    )
+    from rolefit.output import emit
+    from rolefit.render import compare as render
+
+    if format == "json":
+        emit(render.comparison_json(comparison), output)
+    elif format == "markdown":
+        emit(render.comparison_markdown(comparison), output)
+    else:
+        from rolefit.cli import emit_rich
+
+        emit_rich(render.comparison_view(comparison), output)
+    return ExitCode.OK
+
+
+def load_result(path: Path, bank: Bank) -> tuple[Result, Literal["answers", "result"]]:
+    """A result from a result JSON as saved, or from an answers file scored with `bank`."""
+    data, text = yamlio.load(path)
+    if (
+        isinstance(data, dict)
+        and "answers" not in data
+        and {"schema_version", "verdict"} & set(data)
+    ):
+        return _validate_result(data, text, path), "result"
+    sheet = parse_answers(data, text, str(path), bank)
+    for warning in sheet.warnings:
+        _warn(warning)
+    return score(bank, sheet.answers, respondent=sheet.respondent), "answers"
+
+
+def _validate_result(data: dict[str, Any], text: str, path: Path) -> Result:
+    version = data.get("schema_version")
+    if version != RESULT_SCHEMA_VERSION:
+        raise InputFileError(
+            path,
+            f"a result with schema_version {version!r}; this rolefit reads version "
+            f"{RESULT_SCHEMA_VERSION}: score the answers again, or compare the answers files",
+            line=yamlio.line_of(text, ["schema_version"]),
+        )
+    try:
+        return Result.model_validate(data)
+    except ValidationError as error:
+        item = error.errors()[0]
+        location = [step for step in item["loc"] if isinstance(step, str | int)]
+        where = ".".join(str(step) for step in location) or "top level"
+        raise InputFileError(
+            path,
+            f"not a valid result (from `rolefit score --format json`): {where}: {item['msg']}",
+            line=yamlio.line_of(text, location),
+        ) from None
+
+
+def _side(result: Result, path: Path, kind: Literal["answers", "result"]) -> Side:
+    return Side(
+        source=str(path),
+        kind=kind,
+        respondent=result.respondent,
+        bank_id=result.bank_id,
+        bank_version=result.bank_version,
+        verdict=result.verdict,
+        strength=result.strength,
+        headline=result.headline,
+        product_pct=result.product_pct,
+        margin=result.margin,
+    )
+
+
+def compare(first: Result, second: Result, before: Side, after: Side) -> Comparison:
+    """The comparison of two results; pure."""
+    # Without a verdict the margin means nothing (a flat profile or too few answers).
+    judged = first.verdict != "undetermined" and second.verdict != "undetermined"
+    fit = _change(
+        "fit",
+        "Overall",
+        first.product_pct,
+        second.product_pct,
+        first.margin,
+        second.margin,
+        judged=judged,
+    )
+    first_margins, second_margins = dimension_margins(first), dimension_margins(second)
+    first_dims = {d.id: d for d in first.dimensions}
+    second_dims = {d.id: d for d in second.dimensions}
+    order = list(first_dims) + [d for d in second_dims if d not in first_dims]
+    dimensions = []
+    for dimension_id in order:
+        a, b = first_dims.get(dimension_id), second_dims.get(dimension_id)
+        known = a if a is not None else b
+        assert known is not None  # every id in `order` comes from one side or the other
+        if known.shared:  # shared dimensions never move fit; readiness covers them
+            continue
+        dimensions.append(
+            _change(
+                dimension_id,
+                known.label,
+                a.product_pct if a else None,
+                b.product_pct if b else None,
+                first_margins.get(dimension_id),
+                second_margins.get(dimension_id),
+                judged=judged,
+            )
+        )
+    first_ready = {r.role: r.score for r in first.readiness}
+    second_ready = {r.role: r.score for r in second.readiness}
+    readiness = tuple(
+        ReadinessChange(
+            role=role,
+            before=first_ready.get(role),
+            after=second_ready.get(role),
+            change=_difference(first_ready.get(role), second_ready.get(role)),
+        )
+        for role in ("product", "program")
+    )
+    return Comparison(
+        before=before,
+        after=after,
+        verdict_changed=first.verdict != second.verdict,
+        fit=fit,
+        dimensions=tuple(dimensions),
+        readiness=readiness,
+    )
+
+
+def dimension_margins(result: Result) -> dict[str, float]:
+    """Each counted dimension's margin, scaled from the bootstrap margin of the whole.
+
+    The overall lean is Σ w_d·lean_d / Σ w_d, and lean_d is the mean of a dimension's n_d
+    answers. If every answer carries about the same spread σ, the overall lean's error is
+    σ·√(Σ w_d²/n_d) / Σ w_d and one dimension's is σ/√n_d; their ratio turns the margin of the
+    whole (which the result carries) into a margin per dimension (which it does not).
+    """
+    counted = [d for d in result.dimensions if d.included and d.answered > 0]
+    if not counted:
+        return {}
+    spread = math.sqrt(sum(d.weight**2 / d.answered for d in counted)) / sum(
+        d.weight for d in counted
+    )
+    return {d.id: round(result.margin / math.sqrt(d.answered) / spread, 1) for d in counted}
+
+
+def _change(
+    change_id: str,
+    label: str,
+    before: float | None,
+    after: float | None,
+    before_margin: float | None,
+    after_margin: float | None,
+    *,
+    judged: bool,
+) -> Change:
+    change = _difference(before, after)
+    margin = (
+        None
+        if before_margin is None or after_margin is None
+        else round(before_margin + after_margin, 1)
+    )
+    beyond = None
+    if judged and change is not None and margin is not None:
+        beyond = abs(change) > margin
+    return Change(
+        id=change_id,
+        label=label,
+        before=before,
+        after=after,
+        change=change,
+        margin=margin,
+        beyond_margins=beyond,
+    )
+
+
+def _difference(before: float | None, after: float | None) -> float | None:
+    return None if before is None or after is None else round(after - before, 1)
+
+
+def _warn(message: str) -> None:
+    sys.stderr.write(f"rolefit: warning: {message}\n")

@@ -1,0 +1,298 @@
+"""The cohort report as markdown (CI job summaries, artifacts), JSON (scripts) and Rich text."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from rolefit.cohort import CohortReport, DimensionSummary, HistogramBin
+from rolefit.render.card import PRODUCT_STYLE, PROGRAM_STYLE
+from rolefit.render.markdown import escape
+
+BAR_WIDTH = 24
+VERDICT_LABELS = {
+    "product": "Product management",
+    "program": "Program management",
+    "balanced": "Balanced",
+    "undetermined": "No verdict",
+}
+VERDICT_STYLES = {
+    "product": PRODUCT_STYLE,
+    "program": PROGRAM_STYLE,
+    "balanced": "white",
+    "undetermined": "dim",
+}
+FLAG_LABELS = {
+    "straight_lining": "Gave the same answer to most statements",
+    "flat_profile": "Gave the same answer to every statement (no verdict)",
+    "contradiction": "Answered a matched pair of statements in opposite ways",
+    "acquiescence": "Agreed (or disagreed) with statements pointing both ways",
+    "many_skips": "Skipped more than a fifth of the questions",
+    "dimension_left_out": "Had a dimension left out for too few answers",
+}
+ALPHA_NOTE = (
+    "Alpha is Cronbach's alpha over a dimension's items, from the people who answered all of "
+    "them: about 0.7 or more says its questions measure one thing; lower says they pull apart. "
+    "The questions listed would raise it if removed; review their wording or their scoring."
+)
+SCALE_NOTE = "0 = program management, 100 = product management"
+
+
+def cohort_json(report: CohortReport) -> str:
+    return report.model_dump_json(indent=2) + "\n"
+
+
+def bar(count: int, most: int, width: int = BAR_WIDTH) -> str:
+    """A bar of block characters scaled to the largest count; any count > 0 shows."""
+    if count <= 0 or most <= 0:
+        return ""
+    eighths = round(count / most * width * 8)
+    full, part = divmod(max(eighths, 1), 8)
+    return "█" * full + ("▏▎▍▌▋▊▉"[part - 1] if part else "")
+
+
+def _share(count: int, total: int) -> str:
+    return f"{100 * count / total:.0f} %" if total else "—"
+
+
+def _number(value: float | None, digits: int = 1) -> str:
+    return "—" if value is None else f"{value:.{digits}f}"
+
+
+def _bin_label(b: HistogramBin) -> str:
+    return f"{b.low}–{b.high}"
+
+
+def _headline(report: CohortReport) -> str:
+    invalid = len(report.invalid)
+    files = "file" if report.files == 1 else "files"
+    return f"{report.files} answers {files}: {report.count} scored, {invalid} invalid."
+
+
+def _lowered_by(dimension: DimensionSummary, code: bool) -> str:
+    if dimension.alpha is None:
+        return "—"
+    if not dimension.lowered_by:
+        return "none"
+    return ", ".join(
+        (f"`{e.question_id}`" if code else e.question_id) + f" ({e.alpha_if_deleted:.2f})"
+        for e in dimension.lowered_by
+    )
+
+
+# --- Markdown ----------------------------------------------------------------------------
+
+
+def cohort_markdown(report: CohortReport) -> str:
+    lines: list[str] = []
+    lines.append(f"# Cohort report: {escape(report.bank_title)}")
+    lines.append("")
+    lines.append(f"**{_headline(report)}**")
+    lines.append("")
+    lines.append(
+        f"Bank: {escape(report.bank_id)} (version {escape(report.bank_version)})"
+        + (" · anonymous: names and file names left out" if report.anonymous else "")
+    )
+    lines.append("")
+    if report.count:
+        lines.extend(_markdown_results(report))
+    if report.invalid:
+        lines.append("## Invalid files")
+        lines.append("")
+        lines.append("Not counted above; fix each and run the report again.")
+        lines.append("")
+        for item in report.invalid:
+            where = escape(item.source) + (f":{item.line}" if item.line is not None else "")
+            lines.append(f"- {where}: {escape(item.error)}")
+        lines.append("")
+    if report.notes:
+        lines.append("## Answers ignored")
+        lines.append("")
+        lines.extend(f"- {escape(n.source)}: {escape(n.message)}" for n in report.notes)
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _markdown_results(report: CohortReport) -> list[str]:
+    lines = ["## Verdicts", "", "| Verdict | People | Share |", "| --- | ---: | ---: |"]
+    for verdict, count in report.verdicts.items():
+        lines.append(f"| {VERDICT_LABELS[verdict]} | {count} | {_share(count, report.count)} |")
+    lines.append("")
+    spread = report.product_pct
+    lines.append("## Product % across the cohort")
+    lines.append("")
+    lines.append(
+        f"Over the {spread.n} people with a verdict ({SCALE_NOTE}): mean "
+        f"{_number(spread.mean)}, median {_number(spread.median)}, standard deviation "
+        f"{_number(spread.sd)}."
+    )
+    lines.append("")
+    lines.append("| Product % | People | |")
+    lines.append("| --- | ---: | --- |")
+    most = max(b.count for b in report.histogram)
+    for b in report.histogram:
+        lines.append(f"| {_bin_label(b)} | {b.count} | {bar(b.count, most)} |")
+    lines.append("")
+    lines.append("## Dimensions")
+    lines.append("")
+    lines.append("Product % per dimension over the people for whom it counted.")
+    lines.append("")
+    lines.append(
+        "| Dimension | People | Mean product % | SD | Alpha (people) | Questions lowering alpha |"
+    )
+    lines.append("| --- | ---: | ---: | ---: | ---: | --- |")
+    for d in report.dimensions:
+        if d.shared:
+            lines.append(f"| {escape(d.label)} | — | shared: informs readiness only | | | |")
+            continue
+        alpha = "—" if d.alpha is None else f"{d.alpha:.2f} ({d.alpha_respondents})"
+        lines.append(
+            f"| {escape(d.label)} | {d.n} | {_number(d.mean)} | {_number(d.sd)} | {alpha} | "
+            f"{_lowered_by(d, code=True)} |"
+        )
+    lines.append("")
+    lines.append(ALPHA_NOTE)
+    lines.append("")
+    lines.append("## Readiness")
+    lines.append("")
+    lines.append("| Role | Mean self-rating (of 5) | People who rated | Skills |")
+    lines.append("| --- | ---: | ---: | ---: |")
+    for r in report.readiness:
+        lines.append(
+            f"| {r.role.capitalize()} management | {_number(r.mean)} | {r.n} | {r.skills} |"
+        )
+    lines.append("")
+    lines.append("## Flags seen")
+    lines.append("")
+    if report.flags:
+        lines.append("| Flag | People |")
+        lines.append("| --- | ---: |")
+        for flag in report.flags:
+            lines.append(f"| {FLAG_LABELS.get(flag.code, flag.code)} | {flag.count} |")
+    else:
+        lines.append("None.")
+    lines.append("")
+    return lines
+
+
+# --- Terminal ----------------------------------------------------------------------------
+
+
+def cohort_view(report: CohortReport) -> RenderableType:
+    parts: list[RenderableType] = [Text(_headline(report), style="bold")]
+    parts.append(
+        Text(
+            f"Bank {report.bank_id} (version {report.bank_version})"
+            + (" · anonymous" if report.anonymous else ""),
+            style="dim",
+        )
+    )
+    if report.count:
+        parts.extend(_view_results(report))
+    if report.invalid:
+        parts.append(Text())
+        parts.append(Text("Invalid files (not counted)", style="bold underline red"))
+        for item in report.invalid:
+            where = item.source + (f":{item.line}" if item.line is not None else "")
+            parts.append(Text.assemble((where, "bold"), ": ", item.error))
+    if report.notes:
+        parts.append(Text())
+        parts.append(Text("Answers ignored", style="bold underline"))
+        for note in report.notes:
+            parts.append(Text(f"{note.source}: {note.message}", style="dim"))
+    return Panel(
+        Group(*parts),
+        title=Text(f"rolefit cohort · {report.bank_title}", style="bold"),
+        title_align="left",
+        padding=(0, 1),
+    )
+
+
+def _view_results(report: CohortReport) -> list[RenderableType]:
+    parts: list[RenderableType] = [Text(), Text("Verdicts", style="bold underline")]
+    verdicts = Table.grid(padding=(0, 1))
+    verdicts.add_column("verdict", min_width=18)
+    verdicts.add_column("count", justify="right")
+    verdicts.add_column("bar", no_wrap=True, width=BAR_WIDTH)
+    verdicts.add_column("share", justify="right")
+    most = max(report.verdicts.values())
+    for verdict, count in report.verdicts.items():
+        style = VERDICT_STYLES[verdict]
+        verdicts.add_row(
+            Text(VERDICT_LABELS[verdict], style=style),
+            str(count),
+            Text(bar(count, most), style=style),
+            _share(count, report.count),
+        )
+    parts.append(verdicts)
+
+    spread = report.product_pct
+    parts.append(Text())
+    parts.append(Text("Product % across the cohort", style="bold underline"))
+    parts.append(
+        Text(
+            f"{spread.n} people with a verdict · mean {_number(spread.mean)} · "
+            f"median {_number(spread.median)} · sd {_number(spread.sd)}\n{SCALE_NOTE}",
+            style="dim",
+        )
+    )
+    bins = Table.grid(padding=(0, 1))
+    bins.add_column("bin", justify="right", min_width=6)
+    bins.add_column("count", justify="right")
+    bins.add_column("bar", no_wrap=True, width=BAR_WIDTH)
+    most = max(b.count for b in report.histogram)
+    for b in report.histogram:
+        # Low product % is program territory: the colours match the result card's gauge.
+        style = PRODUCT_STYLE if b.low >= 50 else PROGRAM_STYLE
+        bins.add_row(_bin_label(b), str(b.count), Text(bar(b.count, most), style=style))
+    parts.append(bins)
+
+    parts.append(Text())
+    dimensions = Table(title=None, box=None, padding=(0, 1), show_edge=False)
+    dimensions.add_column("Dimension", style="bold", overflow="fold")
+    dimensions.add_column("People", justify="right")
+    dimensions.add_column("Mean %", justify="right")
+    dimensions.add_column("SD", justify="right")
+    dimensions.add_column("Alpha", justify="right")
+    dimensions.add_column("Lowered by", overflow="fold")
+    for d in report.dimensions:
+        if d.shared:
+            dimensions.add_row(d.label, "", Text("shared", style="dim"), "", "", "")
+            continue
+        alpha = Text(_number(d.alpha, 2))
+        if d.alpha is not None and d.alpha < 0.7:
+            alpha.stylize("yellow")
+        dimensions.add_row(
+            d.label,
+            str(d.n),
+            _number(d.mean),
+            _number(d.sd),
+            alpha,
+            Text(_lowered_by(d, code=False), style="dim"),
+        )
+    parts.append(Text("Dimensions (product %)", style="bold underline"))
+    parts.append(dimensions)
+    parts.append(Text(ALPHA_NOTE, style="dim"))
+
+    parts.append(Text())
+    parts.append(Text("Readiness (mean self-rating of 5)", style="bold underline"))
+    for r in report.readiness:
+        parts.append(
+            Text.assemble(
+                (f"{r.role.capitalize()} management: ", "bold"),
+                f"{_number(r.mean)} over {r.n} people ({r.skills} skills)",
+            )
+        )
+    parts.append(Text())
+    parts.append(Text("Flags seen", style="bold underline"))
+    if not report.flags:
+        parts.append(Text("none", style="dim"))
+    for flag in report.flags:
+        parts.append(
+            Text.assemble(
+                ("! ", "bold yellow"), f"{FLAG_LABELS.get(flag.code, flag.code)}: {flag.count}"
+            )
+        )
+    return parts

@@ -1,0 +1,144 @@
+"""A comparison of two results as markdown, JSON and a Rich table."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from rolefit.compare import DIMENSION_RULE, Change, Comparison, Side
+from rolefit.render.card import PRODUCT_STYLE, PROGRAM_STYLE
+from rolefit.render.markdown import escape
+
+
+def comparison_json(comparison: Comparison) -> str:
+    return comparison.model_dump_json(indent=2) + "\n"
+
+
+def _number(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}"
+
+
+def _signed(value: float | None) -> str:
+    return "—" if value is None else f"{value:+.1f}"
+
+
+def verdict_line(comparison: Comparison) -> str:
+    a, b = comparison.before, comparison.after
+    if not comparison.verdict_changed:
+        return f"Verdict unchanged: {a.verdict}."
+    return f"Verdict changed: {a.verdict} → {b.verdict}."
+
+
+def judgement(change: Change) -> str:
+    if change.beyond_margins is None:
+        return "not comparable"
+    if change.beyond_margins:
+        toward = "product" if (change.change or 0) > 0 else "program"
+        return f"beyond the margins, toward {toward}"
+    return "within the margins"
+
+
+def _who(comparison: Comparison) -> str | None:
+    return comparison.after.respondent or comparison.before.respondent
+
+
+def _kind(side: Side) -> str:
+    return "answers file" if side.kind == "answers" else "saved result"
+
+
+# --- Markdown ----------------------------------------------------------------------------
+
+
+def comparison_markdown(comparison: Comparison) -> str:
+    who = _who(comparison)
+    lines = [f"# What changed{f' for {escape(who)}' if who else ''}", ""]
+    for letter, side in (("A", comparison.before), ("B", comparison.after)):
+        lines.append(
+            f"- **{letter}**: {escape(side.source)} ({_kind(side)}): {escape(side.headline)}"
+        )
+    lines.append("")
+    lines.append(f"**{verdict_line(comparison)}**")
+    lines.append("")
+    lines.append("| Product % | A | B | Change | Margins A + B | Beyond the margins? |")
+    lines.append("| --- | ---: | ---: | ---: | ---: | --- |")
+    for change in (comparison.fit, *comparison.dimensions):
+        label = f"**{escape(change.label)}**" if change.id == "fit" else escape(change.label)
+        lines.append(
+            f"| {label} | {_number(change.before)} | {_number(change.after)} | "
+            f"{_signed(change.change)} | {_number(change.margin)} | {judgement(change)} |"
+        )
+    lines.append("")
+    lines.append(f"{comparison.rule} {DIMENSION_RULE}")
+    lines.append("")
+    lines.append("## Readiness (self-rating of 5)")
+    lines.append("")
+    lines.append("| Role | A | B | Change |")
+    lines.append("| --- | ---: | ---: | ---: |")
+    for r in comparison.readiness:
+        lines.append(
+            f"| {r.role.capitalize()} management | {_number(r.before)} | {_number(r.after)} | "
+            f"{_signed(r.change)} |"
+        )
+    lines.append("")
+    return "\n".join(lines)
+
+
+# --- Terminal ----------------------------------------------------------------------------
+
+
+def comparison_view(comparison: Comparison) -> RenderableType:
+    parts: list[RenderableType] = []
+    sides = Table.grid(padding=(0, 1))
+    sides.add_column("letter", style="bold", no_wrap=True)
+    sides.add_column("side", overflow="fold")
+    for letter, side in (("A", comparison.before), ("B", comparison.after)):
+        body = Text()
+        body.append(side.source, style="bold")
+        body.append(f" ({_kind(side)})\n", style="dim")
+        body.append(side.headline)
+        sides.add_row(letter, body)
+    parts.append(sides)
+    parts.append(Text())
+    parts.append(Text(verdict_line(comparison), style="bold"))
+    parts.append(Text())
+
+    table = Table(box=None, padding=(0, 1), show_edge=False)
+    table.add_column("Product %", overflow="fold")
+    table.add_column("A", justify="right")
+    table.add_column("B", justify="right")
+    table.add_column("Change", justify="right")
+    table.add_column("Margins", justify="right")
+    table.add_column("", overflow="fold")
+    for change in (comparison.fit, *comparison.dimensions):
+        verdict = Text(judgement(change))
+        if change.beyond_margins:
+            verdict.stylize(
+                "bold " + (PRODUCT_STYLE if (change.change or 0) > 0 else PROGRAM_STYLE)
+            )
+        else:
+            verdict.stylize("dim")
+        table.add_row(
+            Text(change.label, style="bold" if change.id == "fit" else ""),
+            _number(change.before),
+            _number(change.after),
+            _signed(change.change),
+            _number(change.margin),
+            verdict,
+        )
+    parts.append(table)
+    parts.append(Text())
+    parts.append(Text("Readiness (self-rating of 5)", style="bold underline"))
+    for r in comparison.readiness:
+        parts.append(
+            Text.assemble(
+                (f"{r.role.capitalize()} management: ", "bold"),
+                f"{_number(r.before)} → {_number(r.after)} ({_signed(r.change)})",
+            )
+        )
+    parts.append(Text())
+    parts.append(Text(f"{comparison.rule} {DIMENSION_RULE}", style="dim"))
+    who = _who(comparison)
+    title = "rolefit compare" + (f" · {who}" if who else "")
+    return Panel(Group(*parts), title=Text(title, style="bold"), title_align="left", padding=(0, 1))

@@ -1,0 +1,238 @@
+"""`rolefit compare A B`: changes in fit and per dimension, held against the margins."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from rolefit.cli import app
+from rolefit.compare import RULE, dimension_margins
+from rolefit.models import DimensionResult, Result
+from tests.conftest import DATA, EXAMPLE_ANSWERS, MINI_QUESTIONS, MINI_SCORING
+
+runner = CliRunner()
+MINI = ["--questions", str(MINI_QUESTIONS), "--scoring", str(MINI_SCORING)]
+ANA = DATA / "cohort" / "ana.yaml"
+BEN = DATA / "cohort" / "ben.yaml"
+ELI = DATA / "cohort" / "eli.yaml"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def compare_json(before: Path, after: Path) -> dict[str, Any]:
+    code, out, err = run("compare", str(before), str(after), "--format", "json", *MINI)
+    assert code == 0, err
+    data: dict[str, Any] = json.loads(out)
+    return data
+
+
+def save_result(tmp_path: Path, answers: Path, name: str = "result.json") -> Path:
+    code, out, _ = run("score", str(answers), "--format", "json", *MINI)
+    assert code == 0
+    path = tmp_path / name
+    path.write_text(out)
+    return path
+
+
+def ana_again(tmp_path: Path, **changes: str) -> Path:
+    """Ana's answers with some of them changed, as a later answers file."""
+    text = ANA.read_text()
+    for question, answer in changes.items():
+        lines = [line for line in text.splitlines() if line.strip().startswith(question + ":")]
+        text = text.replace(lines[0], f"  {question}: {answer}")
+    path = tmp_path / "after.yaml"
+    path.write_text(text)
+    return path
+
+
+def test_the_same_answers_twice_change_nothing() -> None:
+    data = compare_json(ANA, ANA)
+    assert data["fit"]["change"] == 0.0
+    assert data["fit"]["beyond_margins"] is False
+    assert data["verdict_changed"] is False
+    assert all(d["change"] == 0.0 for d in data["dimensions"])
+
+
+def test_a_saved_result_compares_with_its_own_answers_file(tmp_path: Path) -> None:
+    data = compare_json(save_result(tmp_path, ANA), ANA)
+    assert (data["before"]["kind"], data["after"]["kind"]) == ("result", "answers")
+    assert data["fit"]["change"] == 0.0
+    assert data["before"]["product_pct"] == data["after"]["product_pct"]
+
+
+def test_two_saved_results_compare_without_scoring_again(tmp_path: Path) -> None:
+    before = save_result(tmp_path, ANA, "before.json")
+    after = save_result(tmp_path, ana_again(tmp_path, **{"work.pick": "rollout"}), "after.json")
+    data = compare_json(before, after)
+    assert (data["before"]["kind"], data["after"]["kind"]) == ("result", "result")
+    assert data["fit"]["change"] < 0
+
+
+def test_a_change_larger_than_both_margins_is_beyond_the_margins(tmp_path: Path) -> None:
+    # Ana answering as Ben did: from a clear product fit to a clear program fit.
+    after = tmp_path / "after.yaml"
+    after.write_text(BEN.read_text().replace("Ben Okafor", "Ana Lima"))
+    data = compare_json(ANA, after)
+    fit = data["fit"]
+    assert fit["margin"] == round(data["before"]["margin"] + data["after"]["margin"], 1)
+    assert abs(fit["change"]) > fit["margin"]
+    assert fit["beyond_margins"] is True
+    assert data["verdict_changed"] is True
+
+
+def test_a_change_smaller_than_both_margins_is_within_the_margins(tmp_path: Path) -> None:
+    data = compare_json(ANA, ana_again(tmp_path, **{"work.one": "agree"}))
+    fit = data["fit"]
+    assert fit["change"] != 0
+    assert abs(fit["change"]) <= fit["margin"]
+    assert fit["beyond_margins"] is False
+
+
+def test_without_a_verdict_on_one_side_changes_are_not_judged() -> None:
+    data = compare_json(ELI, ANA)
+    assert data["fit"]["beyond_margins"] is None
+    assert all(d["beyond_margins"] is None for d in data["dimensions"])
+
+
+def test_shared_dimensions_are_left_to_readiness() -> None:
+    data = compare_json(ANA, BEN)
+    assert [d["id"] for d in data["dimensions"]] == ["scope", "people"]
+    assert [r["role"] for r in data["readiness"]] == ["product", "program"]
+
+
+@pytest.mark.parametrize("format", ["text", "markdown", "json"])
+def test_every_format_states_the_rule(format: str) -> None:
+    code, out, _ = run("compare", str(ANA), str(BEN), "--format", format, *MINI)
+    assert code == 0
+    flat = " ".join(out.replace("│", " ").split())
+    assert " ".join(RULE.split()) in flat
+
+
+def test_the_markdown_comparison_is_a_table(tmp_path: Path) -> None:
+    after = ana_again(tmp_path, **{"work.pick": "rollout"})
+    code, out, _ = run("compare", str(ANA), str(after), "--format", "markdown", *MINI)
+    assert code == 0
+    assert out.startswith("# What changed for Ana Lima")
+    assert "| **Overall** |" in out
+    assert "| Scope |" in out
+
+
+def test_two_different_people_get_a_warning() -> None:
+    code, _, err = run("compare", str(ANA), str(BEN), *MINI)
+    assert code == 0
+    assert "warning:" in err
+    assert "'Ana Lima'" in err
+
+
+def test_one_dimension_alone_keeps_the_overall_margin() -> None:
+    result = _result_with(margin=8.0, dimensions=[("scope", 1.0, 4)])
+    assert dimension_margins(result) == {"scope": 8.0}
+
+
+def test_a_dimension_with_fewer_answers_gets_a_wider_margin() -> None:
+    # Equal weights, 9 and 1 answers: overall spread √(1/9 + 1/1) / 2; scope's 1/√9.
+    result = _result_with(margin=6.0, dimensions=[("scope", 1.0, 9), ("people", 1.0, 1)])
+    margins = dimension_margins(result)
+    spread = math.sqrt(1 / 9 + 1) / 2
+    assert margins == {
+        "scope": round(6.0 / 3 / spread, 1),
+        "people": round(6.0 / 1 / spread, 1),
+    }
+    assert margins["people"] > 6.0 > margins["scope"]
+
+
+def _result_with(margin: float, dimensions: list[tuple[str, float, int]]) -> Result:
+    return Result(
+        bank_id="mini",
+        bank_version="1",
+        respondent=None,
+        verdict="product",
+        strength="leans",
+        headline="",
+        product_pct=60.0,
+        program_pct=40.0,
+        margin=margin,
+        interval=(60.0 - margin, 60.0 + margin),
+        answered=10,
+        asked=10,
+        dimensions=tuple(
+            DimensionResult(
+                id=dimension_id,
+                label=dimension_id,
+                shared=False,
+                weight=weight,
+                answered=answered,
+                included=True,
+                lean=0.2,
+                product_pct=60.0,
+                level="product",
+                summary="",
+            )
+            for dimension_id, weight, answered in dimensions
+        ),
+        reasons=(),
+        flags=(),
+        readiness=(),
+        next_steps=(),
+        sources=(),
+    )
+
+
+# --- Bad input ---------------------------------------------------------------------------
+
+
+def test_a_broken_file_is_one_line_and_exit_2() -> None:
+    code, out, err = run("compare", str(ANA), str(DATA / "cohort" / "broken.yaml"), *MINI)
+    assert code == 2
+    assert out == ""
+    assert err.startswith(f"rolefit: {DATA / 'cohort' / 'broken.yaml'}:3: invalid YAML")
+    assert err.count("\n") == 1
+
+
+def test_results_of_two_banks_cannot_be_compared(tmp_path: Path) -> None:
+    code, out, _ = run("score", str(EXAMPLE_ANSWERS), "--format", "json")
+    default_result = tmp_path / "default.json"
+    default_result.write_text(out)
+    code, _, err = run("compare", str(default_result), str(ANA), *MINI)
+    assert code == 2
+    assert "scored with bank 'mini', but" in err
+    assert "with bank 'default'" in err
+
+
+def test_a_result_of_another_schema_version_is_refused(tmp_path: Path) -> None:
+    saved = save_result(tmp_path, ANA)
+    data = json.loads(saved.read_text())
+    data["schema_version"] = 99
+    saved.write_text(json.dumps(data, indent=2))
+    code, _, err = run("compare", str(saved), str(ANA), *MINI)
+    assert code == 2
+    assert "a result with schema_version 99; this rolefit reads version 1" in err
+    assert f"{saved}:2:" in err
+
+
+def test_a_damaged_result_names_the_field_and_its_line(tmp_path: Path) -> None:
+    saved = save_result(tmp_path, ANA)
+    data = json.loads(saved.read_text())
+    data["product_pct"] = "lots"
+    saved.write_text(json.dumps(data, indent=2))
+    code, _, err = run("compare", str(saved), str(ANA), *MINI)
+    assert code == 2
+    assert "not a valid result (from `rolefit score --format json`): product_pct:" in err
+    line = next(n for n, text in enumerate(saved.read_text().splitlines(), 1) if "lots" in text)
+    assert f"{saved}:{line}:" in err
+
+
+def test_a_file_that_is_neither_answers_nor_a_result_is_refused(tmp_path: Path) -> None:
+    other = tmp_path / "notes.yaml"
+    other.write_text("title: my notes\n")
+    code, _, err = run("compare", str(other), str(ANA), *MINI)
+    assert code == 2
+    assert "unknown top-level key 'title'" in err
