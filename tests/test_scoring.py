@@ -251,3 +251,25 @@ def test_the_short_form_ignores_answers_to_other_questions(bank: Bank) -> None:
     answers = random_answers(bank, random.Random(4))
     short_only = {q.id: answers[q.id] for q in bank.short_form() if q.id in answers}
     assert score(bank, answers, short=True) == score(bank, short_only, short=True)
+
+
+def test_scoring_many_people_at_once_gives_each_the_same_result(bank: Bank) -> None:
+    from rolefit.scoring import Person, score_many
+
+    rng = random.Random(11)
+    people = [
+        Person(random_answers(bank, rng, skip=rng.choice([0.0, 0.1, 0.3])), f"p{i}", i % 5 == 0)
+        for i in range(120)
+    ]
+    together = score_many(bank, people)
+    assert together == [score(bank, p.answers, p.respondent, short=p.short) for p in people]
+
+
+def test_scoring_without_explanations_changes_nothing_but_reasons_and_steps(bank: Bank) -> None:
+    from rolefit.scoring import Person, score_many
+
+    rng = random.Random(12)
+    people = [Person(random_answers(bank, rng, skip=0.1)) for _ in range(40)]
+    plain = score_many(bank, people, explain=False)
+    full = [score(bank, p.answers) for p in people]
+    assert plain == [r.model_copy(update={"reasons": (), "next_steps": ()}) for r in full]

@@ -56,6 +56,11 @@ class Bank:
     questions_path: Path
     scoring_path: Path
     questions: tuple[Question, ...] = field(init=False)
+    # Values derived from the bank alone (such as one answer's contribution), kept because a
+    # cohort repeats the same few answers thousands of times. Never part of equality.
+    memo: dict[tuple[object, ...], Any] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def __repr__(self) -> str:
         return f"Bank({self.id!r}, {len(self.questions)} questions, from {self.questions_path})"

@@ -26,11 +26,11 @@ from pathlib import Path
 from statistics import median
 from typing import Literal
 
-from rolefit.answers import read_answers
+from rolefit.answers import AnswerSheet, read_answers
 from rolefit.bank import Bank
 from rolefit.errors import ExitCode, InputFileError
 from rolefit.models import Answer, Frozen, LikertKey, Role, Verdict
-from rolefit.scoring import contribution, score
+from rolefit.scoring import Person, contribution, score_many
 
 ANSWER_SUFFIXES = (".yaml", ".yml", ".json")
 VERDICTS: tuple[Verdict, ...] = ("product", "program", "balanced", "undetermined")
@@ -135,27 +135,44 @@ class ItemPlan:
 
 def score_file(path: Path, bank: Bank, plan: ItemPlan) -> Outcome:
     """Score one file as `rolefit score` would; a file it would refuse becomes `Invalid`."""
-    source = str(path)
-    try:
-        sheet = read_answers(path, bank)
-    except InputFileError as error:
-        return Invalid(source, error.line, error.detail)
-    except RecursionError:
-        return Invalid(source, None, "is nested too deeply to read")
-    result = score(bank, sheet.answers, respondent=sheet.respondent)
-    prefix = f"{source}: "
-    return Scored(
-        source=source,
-        respondent=sheet.respondent,
-        verdict=result.verdict,
-        product_pct=result.product_pct,
-        margin=result.margin,
-        dimensions=tuple(d.product_pct for d in result.dimensions),
-        readiness=tuple(r.score for r in result.readiness),
-        flags=frozenset(f.code for f in result.flags),
-        items=plan.values(bank, sheet.answers),
-        notes=tuple(w.removeprefix(prefix) for w in sheet.warnings),
-    )
+    return score_batch([path], bank, plan)[0]
+
+
+def score_batch(paths: Sequence[Path], bank: Bank, plan: ItemPlan) -> list[Outcome]:
+    """Score files as `rolefit score` would, in order, their margins computed together."""
+    sheets: list[AnswerSheet | Invalid] = []
+    for path in paths:
+        try:
+            sheets.append(read_answers(path, bank))
+        except InputFileError as error:
+            sheets.append(Invalid(str(path), error.line, error.detail))
+        except RecursionError:
+            sheets.append(Invalid(str(path), None, "is nested too deeply to read"))
+    valid = [sheet for sheet in sheets if isinstance(sheet, AnswerSheet)]
+    people = [Person(sheet.answers, sheet.respondent, sheet.short) for sheet in valid]
+    results = iter(score_many(bank, people, explain=False))
+    outcomes: list[Outcome] = []
+    for sheet in sheets:
+        if isinstance(sheet, Invalid):
+            outcomes.append(sheet)
+            continue
+        result = next(results)
+        prefix = f"{sheet.source}: "
+        outcomes.append(
+            Scored(
+                source=sheet.source,
+                respondent=sheet.respondent,
+                verdict=result.verdict,
+                product_pct=result.product_pct,
+                margin=result.margin,
+                dimensions=tuple(d.product_pct for d in result.dimensions),
+                readiness=tuple(r.score for r in result.readiness),
+                flags=frozenset(f.code for f in result.flags),
+                items=plan.values(bank, sheet.answers),
+                notes=tuple(w.removeprefix(prefix) for w in sheet.warnings),
+            )
+        )
+    return outcomes
 
 
 # --- Many files --------------------------------------------------------------------------
@@ -204,9 +221,12 @@ def _start_worker(bank: Bank, plan: ItemPlan) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _score_in_worker(path: Path) -> Outcome:
+def _score_in_worker(paths: Sequence[Path]) -> list[Outcome]:
     assert _worker_state is not None, "the pool initializer sets the bank"
-    return score_file(path, *_worker_state)
+    return score_batch(paths, *_worker_state)
+
+
+BATCH_SIZE = 256
 
 
 def default_workers(files: int) -> int:
@@ -232,23 +252,32 @@ def score_files(
     workers: int = 1,
     on_progress: Callable[[int], None] | None = None,
 ) -> list[Outcome]:
-    """Score every file, in order; `on_progress(done)` after each one."""
+    """Score every file, in order; `on_progress(done)` after each batch.
+
+    Files go in batches so that the margins of a batch are computed in one numpy pass;
+    several batches per worker keep both cores busy to the end.
+    """
+    size = max(1, min(BATCH_SIZE, len(files) // (workers * 8) or 1))
+    batches = [files[start : start + size] for start in range(0, len(files), size)]
     outcomes: list[Outcome] = []
 
-    def collect(stream: Iterable[Outcome]) -> list[Outcome]:
-        for outcome in stream:
-            outcomes.append(outcome)
+    def collect(stream: Iterable[list[Outcome]]) -> list[Outcome]:
+        for batch in stream:
+            outcomes.extend(batch)
             if on_progress is not None:
                 on_progress(len(outcomes))
         return outcomes
 
     if workers <= 1:
-        return collect(score_file(path, bank, plan) for path in files)
+        return collect(score_batch(batch, bank, plan) for batch in batches)
+    # Load numpy before forking, so that the workers share it instead of each loading it.
+    from rolefit.bootstrap import load_numpy
+
+    load_numpy()
+
     context = multiprocessing.get_context("fork")
-    # Several chunks per worker keep both busy to the end; big enough to amortise the pipe.
-    chunk = max(1, min(256, len(files) // (workers * 8)))
     with context.Pool(workers, initializer=_start_worker, initargs=(bank, plan)) as pool:
-        return collect(pool.imap(_score_in_worker, files, chunksize=chunk))
+        return collect(pool.imap(_score_in_worker, batches))
 
 
 # --- The report --------------------------------------------------------------------------

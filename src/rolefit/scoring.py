@@ -11,13 +11,14 @@ How a result is made (the README explains it for users):
 
 from __future__ import annotations
 
-import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from statistics import fmean
 
+from rolefit import bootstrap
 from rolefit.answers import keep_reachable
 from rolefit.bank import Bank, options_of
+from rolefit.bootstrap import Resampling, quantize
 from rolefit.conditions import holds
 from rolefit.models import (
     Answer,
@@ -36,8 +37,8 @@ from rolefit.models import (
 )
 
 SCALE_VALUES = (-1.0, -0.5, 0.0, 0.5, 1.0)
-BOOTSTRAP_SAMPLES = 1000
-BOOTSTRAP_SEED = 20_240_601
+# Below this many people the plain-Python bootstrap is quicker than importing numpy.
+BATCH_FROM = 16
 MIN_ANSWERED_SHARE = 0.6
 MIN_ITEMS_PER_DIMENSION = 2
 BALANCED_WITHIN_POINTS = 5.0
@@ -61,6 +62,15 @@ class Contribution:
     because: str
 
 
+@dataclass(frozen=True)
+class Person:
+    """One person's answers, as `score_many` takes them."""
+
+    answers: Mapping[str, Answer]
+    respondent: str | None = None
+    short: bool = False
+
+
 def score(
     bank: Bank,
     answers: Mapping[str, Answer],
@@ -69,53 +79,104 @@ def score(
     short: bool = False,
 ) -> Result:
     """Score `answers`; with `short`, only the short form counts as asked (and answered)."""
-    in_form = bank.short_form() if short else bank.questions
-    reachable, _ = keep_reachable(bank, {q.id: answers[q.id] for q in in_form if q.id in answers})
-    asked = [q for q in in_form if holds(q.when, reachable)]
-    preference_asked = [q for q in asked if q.kind == "preference" and _moves_fit(bank, q)]
-    contributions = [
-        contribution(bank, q, reachable[q.id]) for q in preference_asked if q.id in reachable
-    ]
+    scored = _Scoring(bank, Person(answers, respondent, short))
+    return scored.result(bootstrap.interval(scored.fit.resampling()))
 
-    fit = _Fit(bank, contributions)
-    interval = fit.bootstrap_interval()
-    margin = round((interval[1] - interval[0]) / 2, 1)
-    product_pct = round(fit.product_pct, 1)
-    flags = _flags(bank, reachable, asked, preference_asked, contributions, fit)
-    verdict, strength = _verdict(product_pct, interval, flags, fit, preference_asked)
-    readiness, next_steps = _readiness(bank, asked, reachable, verdict)
-    return Result(
-        bank_id=bank.id,
-        bank_version=bank.version,
-        form="short" if short else "full",
-        respondent=respondent,
-        verdict=verdict,
-        strength=strength,
-        headline=_headline(verdict, strength, product_pct, margin, flags),
-        product_pct=product_pct,
-        program_pct=round(100 - product_pct, 1),
-        margin=margin,
-        interval=(round(interval[0], 1), round(interval[1], 1)),
-        answered=sum(1 for q in asked if q.id in reachable),
-        asked=len(asked),
-        dimensions=fit.dimension_results(reachable),
-        reasons=fit.reasons(),
-        flags=tuple(flags),
-        readiness=readiness,
-        next_steps=next_steps,
-        sources=tuple(
-            f"{s.title} ({s.author})" if s.author else s.title for s in bank.questions_file.sources
-        ),
-    )
+
+def score_many(bank: Bank, people: Sequence[Person], *, explain: bool = True) -> list[Result]:
+    """`score` for each person, in order, with the same results.
+
+    The margins of a large batch are computed together (with numpy), which makes a cohort far
+    cheaper to score. Without `explain`, the reasons and next steps are left empty: a cohort
+    report shows neither, and they are the costliest part of a result to write.
+    """
+    scored = [_Scoring(bank, person, explain=explain) for person in people]
+    resamplings = [s.fit.resampling() for s in scored]
+    if len(scored) < BATCH_FROM:
+        found = [bootstrap.interval(r) for r in resamplings]
+    else:
+        found = bootstrap.intervals(resamplings)
+    return [s.result(interval) for s, interval in zip(scored, found, strict=True)]
+
+
+class _Scoring:
+    """Everything about one person except the margin, which may be computed in a batch."""
+
+    def __init__(self, bank: Bank, person: Person, *, explain: bool = True) -> None:
+        self.bank = bank
+        self.person = person
+        self.explain = explain
+        in_form = bank.short_form() if person.short else bank.questions
+        answers = person.answers
+        reachable, _ = keep_reachable(
+            bank, {q.id: answers[q.id] for q in in_form if q.id in answers}
+        )
+        self.reachable = reachable
+        self.asked = [q for q in in_form if holds(q.when, reachable)]
+        self.preference_asked = [
+            q for q in self.asked if q.kind == "preference" and _moves_fit(bank, q)
+        ]
+        self.contributions = [
+            contribution(bank, q, reachable[q.id])
+            for q in self.preference_asked
+            if q.id in reachable
+        ]
+        self.fit = _Fit(bank, self.contributions)
+
+    def result(self, interval: tuple[float, float]) -> Result:
+        bank, fit, reachable = self.bank, self.fit, self.reachable
+        margin = round((interval[1] - interval[0]) / 2, 1)
+        product_pct = round(fit.product_pct, 1)
+        flags = _flags(bank, reachable, self.asked, self.preference_asked, self.contributions, fit)
+        verdict, strength = _verdict(product_pct, interval, flags, fit, self.preference_asked)
+        readiness, next_steps = _readiness(bank, self.asked, reachable, verdict, self.explain)
+        return Result(
+            bank_id=bank.id,
+            bank_version=bank.version,
+            form="short" if self.person.short else "full",
+            respondent=self.person.respondent,
+            verdict=verdict,
+            strength=strength,
+            headline=_headline(verdict, strength, product_pct, margin, flags),
+            product_pct=product_pct,
+            program_pct=round(100 - product_pct, 1),
+            margin=margin,
+            interval=(round(interval[0], 1), round(interval[1], 1)),
+            answered=sum(1 for q in self.asked if q.id in reachable),
+            asked=len(self.asked),
+            dimensions=fit.dimension_results(reachable),
+            reasons=fit.reasons() if self.explain else (),
+            flags=tuple(flags),
+            readiness=readiness,
+            next_steps=next_steps,
+            sources=tuple(
+                f"{s.title} ({s.author})" if s.author else s.title
+                for s in bank.questions_file.sources
+            ),
+        )
 
 
 def _moves_fit(bank: Bank, question: Question) -> bool:
-    key = bank.key(question.id)
-    return isinstance(key, LikertKey) or any(lean != "neutral" for lean in key.options.values())
+    memo_key = ("moves_fit", question.id)
+    if memo_key not in bank.memo:
+        key = bank.key(question.id)
+        bank.memo[memo_key] = isinstance(key, LikertKey) or any(
+            lean != "neutral" for lean in key.options.values()
+        )
+    return bool(bank.memo[memo_key])
 
 
 def contribution(bank: Bank, question: Question, answer: Answer) -> Contribution:
     """The signed lean per dimension of one answer, and the fact behind it."""
+    memo_key = ("contribution", question.id, answer)
+    found = bank.memo.get(memo_key)
+    if found is None:
+        found = bank.memo[memo_key] = _contribution(bank, question, answer)
+    assert isinstance(found, Contribution)
+    return found
+
+
+def _contribution(bank: Bank, question: Question, answer: Answer) -> Contribution:
     key = bank.key(question.id)
     labels = {o.id: o.label for o in options_of(question)}
     if isinstance(key, LikertKey):
@@ -210,38 +271,16 @@ class _Fit:
     def product_pct(self) -> float:
         return 50.0 * (1.0 + self.lean)
 
-    def bootstrap_interval(self) -> tuple[float, float]:
-        """The 5th and 95th percentile of product_pct over resampled sets of answers."""
-        index = {d: k for k, d in enumerate(self.included)}
-        weights = [self.weights[d] for d in self.included]
-        items = [
-            [(index[d], v) for d, v in item.leans.items() if d in index]
+    def resampling(self) -> Resampling:
+        """The answered questions as the bootstrap resamples them: included dimensions only."""
+        slot = {d: k for k, d in enumerate(self.included)}
+        items = tuple(
+            pairs
             for item in self.contributions
-        ]
-        items = [item for item in items if item]
-        if len(items) < 2:
-            return (self.product_pct, self.product_pct)
-        rng = random.Random(BOOTSTRAP_SEED)
-        population = range(len(items))
-        width = len(weights)
-        samples: list[float] = []
-        for _ in range(BOOTSTRAP_SAMPLES):
-            sums = [0.0] * width
-            counts = [0] * width
-            for picked in rng.choices(population, k=len(items)):
-                for k, value in items[picked]:
-                    sums[k] += value
-                    counts[k] += 1
-            weighted = total = 0.0
-            for k in range(width):
-                if counts[k]:
-                    weighted += weights[k] * sums[k] / counts[k]
-                    total += weights[k]
-            samples.append(50.0 * (1.0 + weighted / total))
-        samples.sort()
-        low = samples[round(0.05 * (BOOTSTRAP_SAMPLES - 1))]
-        high = samples[round(0.95 * (BOOTSTRAP_SAMPLES - 1))]
-        return (min(low, self.product_pct), max(high, self.product_pct))
+            if (pairs := tuple((slot[d], quantize(v)) for d, v in item.leans.items() if d in slot))
+        )
+        weights = tuple(self.weights[d] for d in self.included)
+        return Resampling(items=items, weights=weights, point=self.product_pct)
 
     def points(self, item: Contribution) -> float:
         """How far (in product_pct points) this answer moved the result; + toward product."""
@@ -505,7 +544,11 @@ def _headline(
 
 
 def _readiness(
-    bank: Bank, asked: Sequence[Question], answers: Mapping[str, Answer], verdict: Verdict
+    bank: Bank,
+    asked: Sequence[Question],
+    answers: Mapping[str, Answer],
+    verdict: Verdict,
+    explain: bool = True,
 ) -> tuple[tuple[RoleReadiness, ...], tuple[NextStep, ...]]:
     ratings = _skill_ratings(bank, answers)
     roles: tuple[Role, ...] = ("product", "program")
@@ -521,6 +564,8 @@ def _readiness(
                 of=len(needed),
             )
         )
+    if not explain:
+        return tuple(readiness), ()
     targets: tuple[Role, ...] = roles
     if verdict == "product" or verdict == "program":
         targets = (verdict,)

@@ -27,7 +27,8 @@ class SafeLoader(_BaseLoader):  # type: ignore[valid-type,misc]
     """
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        self.flatten_mapping(node)
+        # Keys that a `<<` merge brings in may be overridden: that is YAML's own rule, so
+        # only the keys written in this mapping are checked.
         seen: set[str] = set()
         for key_node, _ in node.value:
             if isinstance(key_node, yaml.ScalarNode):
@@ -101,7 +102,8 @@ def parse(text: str, path: Path | str) -> Any:
         raise InputFileError(path, f"invalid YAML: {problem}", line=line) from None
     except yaml.YAMLError as error:
         raise InputFileError(path, f"invalid YAML: {error}") from None
-    check_expansion(data, path)
+    if "*" in text:  # without an alias nothing is shared, so nothing can expand
+        check_expansion(data, path)
     return data
 
 
