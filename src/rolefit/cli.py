@@ -7,7 +7,6 @@ that need them, so `rolefit --version` and `--help` start as fast as typer itsel
 from __future__ import annotations
 
 import functools
-import io
 import sys
 from collections.abc import Callable
 from enum import StrEnum
@@ -20,6 +19,8 @@ from rolefit import __version__
 from rolefit.errors import ExitCode, RolefitError
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from rolefit.bank import Bank
 
 EXIT_CODES_HELP = (
@@ -112,10 +113,6 @@ def fail(message: str, code: ExitCode) -> NoReturn:
     sys.stderr.write(f"rolefit: {message}\n")
     sys.stderr.flush()
     raise typer.Exit(int(code))
-
-
-def warn(message: str) -> None:
-    sys.stderr.write(f"rolefit: warning: {message}\n")
 
 
 class _Settings:
@@ -241,6 +238,7 @@ def score(
     Example: `rolefit score examples/answers.yaml --format markdown -o result.md`
     """
     from rolefit.answers import read_answers
+    from rolefit.output import emit_as, warn
     from rolefit.scoring import score as score_answers
 
     bank = load_bank(questions, scoring)
@@ -248,34 +246,24 @@ def score(
     for warning in sheet.warnings:
         warn(warning)
     result = score_answers(bank, sheet.answers, respondent=sheet.respondent, short=sheet.short)
-    from rolefit.output import emit
 
-    if format is ResultFormat.json:
+    # Each renderer imports only when it is the one asked for (the card pulls in more of Rich).
+    def as_json() -> str:
         from rolefit.render.json import result_json
 
-        emit(result_json(result), output)
-    elif format is ResultFormat.markdown:
+        return result_json(result)
+
+    def as_markdown() -> str:
         from rolefit.render.markdown import result_markdown
 
-        emit(result_markdown(result), output)
-    else:
+        return result_markdown(result)
+
+    def as_card() -> RenderableType:
         from rolefit.render.card import result_card
 
-        emit_rich(result_card(result), output)
+        return result_card(result)
 
-
-def emit_rich(renderable: object, output: Path | None) -> None:
-    """Print a Rich renderable: styled on a terminal, plain text into a file."""
-    from rich.console import Console
-
-    from rolefit.output import emit
-
-    if output is None or str(output) == "-":
-        Console().print(renderable)
-        return
-    console = Console(record=True, width=100, file=io.StringIO(), color_system=None)
-    console.print(renderable)
-    emit(console.export_text(), output)
+    emit_as(format.value, output, json=as_json, markdown=as_markdown, text=as_card)
 
 
 @app.command()
@@ -351,7 +339,7 @@ def list_questions(
 
     Example: `rolefit questions --format template -o my-answers.yaml`
     """
-    from rolefit.output import emit
+    from rolefit.output import emit, emit_rich
     from rolefit.render import bank_views
 
     bank = load_bank(questions, scoring)

@@ -618,14 +618,13 @@ def _score_with_progress(bank: Bank, plan: ItemPlan, files: Sequence[Path]) -> l
 
 
 def _emit(report: CohortReport, format: str, output: Path | None) -> None:
-    from rolefit.output import emit
+    from rolefit.output import emit_as
     from rolefit.render import cohort as render
 
-    if format == "json":
-        emit(render.cohort_json(report), output)
-    elif format == "markdown":
-        emit(render.cohort_markdown(report), output)
-    else:
-        from rolefit.cli import emit_rich
-
-        emit_rich(render.cohort_view(report), output)
+    emit_as(
+        format,
+        output,
+        json=lambda: render.cohort_json(report),
+        markdown=lambda: render.cohort_markdown(report),
+        text=lambda: render.cohort_view(report),
+    )

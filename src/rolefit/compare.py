@@ -17,7 +17,6 @@ contain product_pct and so can be lopsided.
 from __future__ import annotations
 
 import math
-import sys
 from pathlib import Path
 from typing import Any, Literal
 
@@ -28,6 +27,7 @@ from rolefit.answers import parse_answers
 from rolefit.bank import Bank
 from rolefit.errors import ExitCode, InputFileError
 from rolefit.models import RESULT_SCHEMA_VERSION, Frozen, Result, Role, Verdict
+from rolefit.output import emit_as, warn
 from rolefit.scoring import score
 
 RULE = (
@@ -94,29 +94,27 @@ def run_compare(
             "for answers files)",
         )
     if first.bank_version != second.bank_version:
-        _warn(
+        warn(
             f"{before} is from version {first.bank_version} of bank '{first.bank_id}' and "
             f"{after} from version {second.bank_version}; changed questions may explain changes"
         )
     if first.respondent and second.respondent and first.respondent != second.respondent:
-        _warn(
+        warn(
             f"{before} is {first.respondent!r} and {after} is {second.respondent!r}; compare "
             "is meant for two results of one person"
         )
     comparison = compare(
         first, second, _side(first, before, first_kind), _side(second, after, second_kind)
     )
-    from rolefit.output import emit
     from rolefit.render import compare as render
 
-    if format == "json":
-        emit(render.comparison_json(comparison), output)
-    elif format == "markdown":
-        emit(render.comparison_markdown(comparison), output)
-    else:
-        from rolefit.cli import emit_rich
-
-        emit_rich(render.comparison_view(comparison), output)
+    emit_as(
+        format,
+        output,
+        json=lambda: render.comparison_json(comparison),
+        markdown=lambda: render.comparison_markdown(comparison),
+        text=lambda: render.comparison_view(comparison),
+    )
     return ExitCode.OK
 
 
@@ -131,7 +129,7 @@ def load_result(path: Path, bank: Bank) -> tuple[Result, Literal["answers", "res
         return _validate_result(data, text, path), "result"
     sheet = parse_answers(data, text, str(path), bank)
     for warning in sheet.warnings:
-        _warn(warning)
+        warn(warning)
     return score(bank, sheet.answers, respondent=sheet.respondent), "answers"
 
 
@@ -277,7 +275,3 @@ def _change(
 
 def _difference(before: float | None, after: float | None) -> float | None:
     return None if before is None or after is None else round(after - before, 1)
-
-
-def _warn(message: str) -> None:
-    sys.stderr.write(f"rolefit: warning: {message}\n")

@@ -6,9 +6,14 @@ import contextlib
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rolefit.errors import InputFileError
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 
 def write_atomic(path: Path, content: str | bytes, *, private: bool = False) -> None:
@@ -56,3 +61,41 @@ def emit(text: str, output: Path | None) -> None:
         sys.stdout.flush()
         return
     write_atomic(output, text)
+
+
+def emit_rich(renderable: RenderableType, output: Path | None) -> None:
+    """Print a Rich renderable: styled on a terminal, plain text into a file."""
+    import io
+
+    from rich.console import Console
+
+    if output is None or str(output) == "-":
+        Console().print(renderable)
+        return
+    console = Console(record=True, width=100, file=io.StringIO(), color_system=None)
+    console.print(renderable)
+    emit(console.export_text(), output)
+
+
+def emit_as(
+    format: str,
+    output: Path | None,
+    *,
+    json: Callable[[], str],
+    markdown: Callable[[], str],
+    text: Callable[[], RenderableType],
+) -> None:
+    """Render in `format` (json, markdown, or text: Rich) and send it to `output`.
+
+    The renderers are callables so that only the one asked for runs (and imports).
+    """
+    if format == "json":
+        emit(json(), output)
+    elif format == "markdown":
+        emit(markdown(), output)
+    else:
+        emit_rich(text(), output)
+
+
+def warn(message: str) -> None:
+    sys.stderr.write(f"rolefit: warning: {message}\n")
