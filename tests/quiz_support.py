@@ -58,12 +58,14 @@ TINY_QUESTIONS: dict[str, Any] = {
                 },
                 {
                     "id": "work.one",
+                    "short": True,
                     "type": "likert",
                     "prompt": "I like going deep on one product.",
                     "source": SOURCE,
                 },
                 {
                     "id": "work.pick",
+                    "short": True,
                     "type": "choice",
                     "prompt": "Which would you rather own?",
                     "source": SOURCE,
@@ -85,6 +87,7 @@ TINY_QUESTIONS: dict[str, Any] = {
                 },
                 {
                     "id": "work.multi",
+                    "short": True,
                     "type": "multi",
                     "min": 1,
                     "max": 2,

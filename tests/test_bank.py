@@ -141,15 +141,48 @@ def test_a_dimension_reached_by_too_few_questions_is_reported(tmp_path: Path) ->
         data["items"]["work.one"]["dimensions"] = ["people"]
 
     problems = broken_bank(tmp_path, change_scoring=narrow)
-    assert any("dimension 'scope' is reached by 2 question(s)" in p for p in problems)
+    assert any("dimension 'scope' is reached by 2 preference question(s)" in p for p in problems)
 
 
-def test_a_dimension_missing_from_the_short_form_is_reported(tmp_path: Path) -> None:
+def test_a_dimension_the_short_form_cannot_score_is_reported(tmp_path: Path) -> None:
     def unflag(data: Data) -> None:
         question(data, "work.many")["short"] = False
+        question(data, "work.one")["short"] = False
 
     problems = broken_bank(tmp_path, unflag)
-    assert any("dimension 'scope' is reached by no short-form question" in p for p in problems)
+    assert any(
+        "dimension 'scope' is reached by 1 short-form preference question(s) asked to everyone" in p
+        for p in problems
+    )
+
+
+def test_a_conditional_short_question_does_not_cover_a_dimension(tmp_path: Path) -> None:
+    def unflag(data: Data) -> None:
+        question(data, "work.rank")["short"] = False
+
+    problems = broken_bank(tmp_path, unflag)
+    # work.conflicts is short but only asked to people who have led a team.
+    assert any("dimension 'people' is reached by 1 short-form" in p for p in problems)
+
+
+def test_an_option_source_that_is_not_listed_is_reported(tmp_path: Path) -> None:
+    def cite(data: Data) -> None:
+        data["items"]["work.pick"]["options"]["phone"]["source"] = {
+            "title": "Some blog",
+            "section": "Intro",
+        }
+
+    problems = broken_bank(tmp_path, change_scoring=cite)
+    assert any("source title 'Some blog' is not one of the bank's sources" in p for p in problems)
+
+
+def test_a_typo_in_a_likert_key_is_reported_once_against_that_key(tmp_path: Path) -> None:
+    def typo(data: Data) -> None:
+        data["items"]["work.one"]["keyed"] = "programme"
+
+    problems = broken_bank(tmp_path, change_scoring=typo)
+    assert len(problems) == 1
+    assert "items.work.one.keyed: Input should be 'product' or 'program'" in problems[0]
 
 
 def test_a_condition_on_a_later_question_is_reported(tmp_path: Path) -> None:

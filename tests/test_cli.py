@@ -128,7 +128,7 @@ def test_a_failed_score_leaves_no_output_file(tmp_path: Path) -> None:
         ("bank: default\nanswers: {}\n", "answers bank 'default', but the bank in use is 'mini'"),
         ("answerz: {}\n", "unknown top-level key 'answerz'"),
         ("form: tiny\nanswers: {}\n", "answers.yaml:1: form: expected full or short"),
-        ("form: short\nanswers: {work.one: agree}\n", "work.one: is not in the short form"),
+        ("form: short\nanswers: {work.multi: [users]}\n", "work.multi: is not in the short form"),
         (
             "answers:\n  work.many: agree\n  work.many: disagree\n",
             "answers.yaml:3: invalid YAML: duplicate key 'work.many'",
@@ -152,7 +152,7 @@ def test_a_short_form_answers_file_is_scored_as_the_short_form(tmp_path: Path) -
     code, out, _ = run("score", path, "-f", "json", *MINI)
     assert code == 0
     result = json.loads(out)
-    assert (result["form"], result["asked"]) == ("short", 2)
+    assert (result["form"], result["asked"]) == ("short", 5)
 
 
 def test_an_output_file_follows_the_umask(tmp_path: Path) -> None:
@@ -256,7 +256,14 @@ def test_questions_short_lists_only_the_short_form() -> None:
     code, out, _ = run("questions", "--short", "--format", "json", *MINI)
     assert code == 0
     ids = [q["id"] for q in json.loads(out)["questions"]]
-    assert ids == ["work.many", "work.conflicts", "skills.risk"]
+    assert ids == [
+        "work.many",
+        "work.one",
+        "work.pick",
+        "work.conflicts",
+        "work.rank",
+        "skills.risk",
+    ]
 
 
 def test_questions_markdown_is_a_printable_handout() -> None:

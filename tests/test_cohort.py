@@ -380,7 +380,7 @@ def test_the_workshop_example_runs_end_to_end_with_the_readme_commands(
     bank = ["--questions", "bank/questions.yaml", "--scoring", "bank/scoring.yaml"]
     code, out, _ = run("validate", *bank)
     assert code == 0
-    assert "ok (19 questions, 9 in the short form, 5 dimensions)" in out
+    assert "ok (19 questions, 11 in the short form, 5 dimensions)" in out
     code, template, _ = run("questions", "--format", "template", *bank)
     assert code == 0
     assert "bank: workshop" in template

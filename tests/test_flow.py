@@ -30,7 +30,14 @@ def test_questions_come_in_bank_order(bank: Bank) -> None:
 
 
 def test_the_short_form_asks_only_short_questions(bank: Bank) -> None:
-    assert question_order(bank, short=True) == ("work.conflicts", "work.many", "skills.risk")
+    assert question_order(bank, short=True) == (
+        "work.conflicts",
+        "work.many",
+        "work.one",
+        "work.pick",
+        "work.multi",
+        "skills.risk",
+    )
 
 
 def test_shuffling_with_the_same_seed_gives_the_same_order(bank: Bank) -> None:

@@ -42,7 +42,9 @@ SKILL_SCALE = (
     Option(id="strong", label="Strong: others come to me for it"),
     Option(id="expert", label="Expert: I could teach it"),
 )
-MIN_ITEMS_PER_DIMENSION = 3
+MIN_QUESTIONS_PER_DIMENSION = 3
+# A fit dimension with fewer answered questions than this is left out of a result.
+MIN_ANSWERS_PER_DIMENSION = 2
 
 M = TypeVar("M", QuestionsFile, ScoringFile)
 
@@ -290,6 +292,8 @@ class _CrossCheck:
                 )
                 continue
             if isinstance(key, LikertKey):
+                if key.source is not None:
+                    self.check_source(key.source.title, ("items", qid, "source"))
                 if question.type != "likert":
                     self.scoring_problem(
                         f"items: '{qid}' is a {question.type} question; score each option "
@@ -308,6 +312,10 @@ class _CrossCheck:
                 continue
             option_ids = [o.id for o in question.options]
             for option_id, lean in key.options.items():
+                if lean != "neutral" and lean.source is not None:
+                    self.check_source(
+                        lean.source.title, ("items", qid, "options", option_id, "source")
+                    )
                 if option_id not in option_ids:
                     self.scoring_problem(
                         f"items: '{qid}' has no option '{option_id}' (options: "
@@ -370,6 +378,15 @@ class _CrossCheck:
                     index,
                 )
 
+    def check_source(self, title: str, path: tuple[str, ...]) -> None:
+        titles = {source.title for source in self.bank.questions_file.sources}
+        if title not in titles:
+            self.scoring_problem(
+                f"{'.'.join(path[:2])}: source title {title!r} is not one of the bank's sources "
+                f"({', '.join(repr(t) for t in sorted(titles))})",
+                *path,
+            )
+
     def check_dimension_refs(self, dimension_ids: Sequence[str], path: tuple[str, ...]) -> None:
         for dimension_id in dimension_ids:
             dimension = self.bank.dimensions.get(dimension_id)
@@ -392,18 +409,30 @@ class _CrossCheck:
             for dimension_id in dimension_ids:
                 reached.setdefault(dimension_id, set()).add(qid)
         for index, dimension in enumerate(self.bank.scoring.dimensions):
-            questions = reached.get(dimension.id, set())
-            if len(questions) < MIN_ITEMS_PER_DIMENSION:
+            # A fit dimension counts only preferences (skills never move fit); a shared one
+            # only skills.
+            kind = "skill" if dimension.shared else "preference"
+            questions = [
+                self.bank.by_id[qid]
+                for qid in sorted(reached.get(dimension.id, set()))
+                if qid in self.bank.by_id and self.bank.by_id[qid].kind == kind
+            ]
+            if len(questions) < MIN_QUESTIONS_PER_DIMENSION:
                 self.scoring_problem(
-                    f"dimension '{dimension.id}' is reached by {len(questions)} question(s); "
-                    f"it needs at least {MIN_ITEMS_PER_DIMENSION}",
+                    f"dimension '{dimension.id}' is reached by {len(questions)} {kind} "
+                    f"question(s); it needs at least {MIN_QUESTIONS_PER_DIMENSION}",
                     "dimensions",
                     index,
                 )
-            if not any(self.bank.by_id[qid].short for qid in questions if qid in self.bank.by_id):
+            # The scorer leaves out a fit dimension with fewer answers than this, so the short
+            # form must ask that many unconditionally, or it could never score the dimension.
+            needed = 1 if dimension.shared else MIN_ANSWERS_PER_DIMENSION
+            short = [q for q in questions if q.short and q.when is None]
+            if len(short) < needed:
                 self.scoring_problem(
-                    f"dimension '{dimension.id}' is reached by no short-form question; mark one "
-                    "of its questions `short: true`",
+                    f"dimension '{dimension.id}' is reached by {len(short)} short-form "
+                    f"{kind} question(s) asked to everyone; mark at least {needed} of its "
+                    "questions `short: true`",
                     "dimensions",
                     index,
                 )
@@ -411,16 +440,7 @@ class _CrossCheck:
 
 def dimensions_by_question(bank: Bank) -> dict[str, tuple[str, ...]]:
     """The dimensions each scored question reaches (skills: the one they are reported on)."""
-    reached: dict[str, tuple[str, ...]] = {}
-    for qid, key in bank.scoring.items.items():
-        if isinstance(key, LikertKey):
-            reached[qid] = key.dimensions
-        else:
-            ids: dict[str, None] = {}
-            for lean in key.options.values():
-                if lean != "neutral":
-                    ids.update(dict.fromkeys(lean.lean))
-            reached[qid] = tuple(ids)
+    reached = {qid: key.reaches() for qid, key in bank.scoring.items.items()}
     for qid, skill in bank.scoring.skills.items():
         reached[qid] = (skill.dimension,)
     return reached

@@ -20,7 +20,7 @@ import signal
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from statistics import median
@@ -29,7 +29,7 @@ from typing import Literal
 from rolefit.answers import AnswerSheet, read_answers
 from rolefit.bank import Bank
 from rolefit.errors import ExitCode, InputFileError
-from rolefit.models import Answer, Frozen, LikertKey, Role, Verdict
+from rolefit.models import Answer, Frozen, Role, Verdict
 from rolefit.scoring import Person, contribution, score_many
 
 ANSWER_SUFFIXES = (".yaml", ".yml", ".json")
@@ -77,15 +77,11 @@ class ItemPlan:
 
     An item is one preference question's contribution to one dimension it reaches (the
     value `scoring.contribution(...).leans[dimension]`), so a question reaching two dimensions
-    is an item of each. Contributions are cached per (question, answer): a cohort gives the
-    same few answers over and over, and the cache keeps alpha's cost out of the per-file loop.
+    is an item of each (`contribution` is memoised per bank, so this costs little per file).
     """
 
     columns: tuple[tuple[str, str], ...]
     by_dimension: Mapping[str, tuple[int, ...]]
-    _leans: dict[tuple[str, Answer], Mapping[str, float]] = field(
-        default_factory=dict, compare=False, repr=False
-    )
 
     @classmethod
     def of(cls, bank: Bank) -> ItemPlan:
@@ -93,15 +89,7 @@ class ItemPlan:
         for question in bank.questions:
             if question.kind != "preference":
                 continue
-            key = bank.key(question.id)
-            if isinstance(key, LikertKey):
-                reached: Iterable[str] = key.dimensions
-            else:
-                found: dict[str, None] = {}
-                for lean in key.options.values():
-                    if lean != "neutral":
-                        found.update(dict.fromkeys(lean.lean))
-                reached = found
+            reached = bank.key(question.id).reaches()
             columns.extend((question.id, dimension) for dimension in reached)
         by_dimension = {
             d.id: tuple(i for i, (_, dim) in enumerate(columns) if dim == d.id)
@@ -117,10 +105,7 @@ class ItemPlan:
             if answer is None:
                 values.extend([None] * len(dimensions))
                 continue
-            leans = self._leans.get((question_id, answer))
-            if leans is None:
-                leans = contribution(bank, bank.by_id[question_id], answer).leans
-                self._leans[(question_id, answer)] = leans
+            leans = contribution(bank, bank.by_id[question_id], answer).leans
             values.extend([leans[dimension] for dimension in dimensions])
         return tuple(values)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag
 
 Role = Literal["product", "program"]
 Level = Literal["product", "balanced", "program"]
@@ -136,15 +136,47 @@ class LikertKey(Frozen):
     keyed: Role
     dimensions: tuple[Identifier, ...] = Field(min_length=1)
     because: Text
+    source: Citation | None = Field(
+        default=None, description="Where `because` comes from, if not the question's source."
+    )
+
+    def reaches(self) -> tuple[str, ...]:
+        return self.dimensions
 
 
 class OptionLean(Frozen):
     lean: dict[Identifier, Annotated[float, Field(ge=-1, le=1)]] = Field(min_length=1)
     because: Text
+    source: Citation | None = Field(
+        default=None, description="Where `because` comes from, if not the question's source."
+    )
 
 
 class OptionKeys(Frozen):
     options: dict[Identifier, OptionLean | Literal["neutral"]] = Field(min_length=1)
+
+    def reaches(self) -> tuple[str, ...]:
+        """Every dimension some option leans on, in the order they first appear."""
+        found: dict[str, None] = {}
+        for lean in self.options.values():
+            if lean != "neutral":
+                found.update(dict.fromkeys(lean.lean))
+        return tuple(found)
+
+
+def _key_kind(value: object) -> str:
+    # Tell the two shapes apart by their telling key, so that a typo inside one is reported
+    # against that shape alone rather than as a failure to match either.
+    # Tags are capitalised like class names, which error locations leave out (bank._parse).
+    if isinstance(value, dict):
+        return "Options" if "options" in value else "Likert"
+    return "Likert" if isinstance(value, LikertKey) else "Options"
+
+
+ItemKey = Annotated[
+    Annotated[LikertKey, Tag("Likert")] | Annotated[OptionKeys, Tag("Options")],
+    Discriminator(_key_kind),
+]
 
 
 class Skill(Frozen):
@@ -156,7 +188,7 @@ class Skill(Frozen):
 
 class ScoringFile(Frozen):
     dimensions: tuple[Dimension, ...] = Field(min_length=1)
-    items: dict[Identifier, LikertKey | OptionKeys] = Field(default_factory=dict)
+    items: dict[Identifier, ItemKey] = Field(default_factory=dict)
     skills: dict[Identifier, Skill] = Field(default_factory=dict)
     consistency_pairs: tuple[tuple[Identifier, Identifier], ...] = ()
 

@@ -17,7 +17,7 @@ from statistics import fmean
 
 from rolefit import bootstrap
 from rolefit.answers import keep_reachable
-from rolefit.bank import Bank, options_of
+from rolefit.bank import MIN_ANSWERS_PER_DIMENSION, Bank, options_of
 from rolefit.bootstrap import Resampling, quantize
 from rolefit.conditions import holds
 from rolefit.models import (
@@ -28,6 +28,7 @@ from rolefit.models import (
     LikertKey,
     NextStep,
     OptionKeys,
+    OptionLean,
     Question,
     Reason,
     Result,
@@ -40,7 +41,6 @@ SCALE_VALUES = (-1.0, -0.5, 0.0, 0.5, 1.0)
 # Below this many people the plain-Python bootstrap is quicker than importing numpy.
 BATCH_FROM = 16
 MIN_ANSWERED_SHARE = 0.6
-MIN_ITEMS_PER_DIMENSION = 2
 BALANCED_WITHIN_POINTS = 5.0
 CLEAR_BEYOND_POINTS = 20.0
 LEVEL_THRESHOLD = 0.2
@@ -60,6 +60,7 @@ class Contribution:
     answer_label: str
     leans: Mapping[str, float]
     because: str
+    source: str
 
 
 @dataclass(frozen=True)
@@ -184,8 +185,9 @@ def _contribution(bank: Bank, question: Question, answer: Answer) -> Contributio
         value = SCALE_VALUES[bank.option_ids[question.id].index(answer)]
         sign = 1.0 if key.keyed == "product" else -1.0
         leans = dict.fromkeys(key.dimensions, sign * value)
-        return Contribution(question, labels[answer], leans, key.because)
-    reached = _dimensions_of(key)
+        source = key.source or question.source
+        return Contribution(question, labels[answer], leans, key.because, str(source))
+    reached = key.reaches()
     picked = (answer,) if isinstance(answer, str) else answer
     if question.type == "rank":
         weights = _rank_weights(len(picked))
@@ -196,20 +198,14 @@ def _contribution(bank: Bank, question: Question, answer: Answer) -> Contributio
         for d in reached
     }
     direction = sum(leans.values())
-    because = _strongest_because(key, picked, weights, direction)
+    strongest = _strongest_option(key, picked, weights, direction)
+    because = strongest.because if strongest else ""
+    source = (strongest.source if strongest else None) or question.source
     if question.type == "rank":
         shown = " > ".join(labels[o] for o in picked)
     else:
         shown = ", ".join(labels[o] for o in picked) or "none of these"
-    return Contribution(question, shown, leans, because)
-
-
-def _dimensions_of(key: OptionKeys) -> tuple[str, ...]:
-    reached: dict[str, None] = {}
-    for lean in key.options.values():
-        if lean != "neutral":
-            reached.update(dict.fromkeys(lean.lean))
-    return tuple(reached)
+    return Contribution(question, shown, leans, because, str(source))
 
 
 def _lean(key: OptionKeys, option: str, dimension: str) -> float:
@@ -226,10 +222,12 @@ def _rank_weights(count: int) -> list[float]:
     return [w / total for w in raw]
 
 
-def _strongest_because(
+def _strongest_option(
     key: OptionKeys, picked: Sequence[str], weights: Sequence[float], direction: float
-) -> str:
-    best, best_pull = "", -1.0
+) -> OptionLean | None:
+    """The picked option that pulled hardest the way the answer went: it explains the answer."""
+    best: OptionLean | None = None
+    best_pull = -1.0
     for weight, option in zip(weights, picked, strict=True):
         lean = key.options[option]
         if lean == "neutral":
@@ -238,7 +236,7 @@ def _strongest_because(
         aligned = pull * direction >= 0
         strength = abs(pull) + (10.0 if aligned else 0.0)
         if strength > best_pull:
-            best, best_pull = lean.because, strength
+            best, best_pull = lean, strength
     return best
 
 
@@ -259,7 +257,7 @@ class _Fit:
         self.included = [
             d.id
             for d in bank.scoring.dimensions
-            if not d.shared and counts.get(d.id, 0) >= MIN_ITEMS_PER_DIMENSION
+            if not d.shared and counts.get(d.id, 0) >= MIN_ANSWERS_PER_DIMENSION
         ]
         weights = {d.id: d.weight for d in bank.scoring.dimensions}
         self.weights = weights
@@ -307,7 +305,7 @@ class _Fit:
                 toward="product" if points > 0 else "program",
                 points=round(abs(points), 1),
                 because=item.because,
-                source=str(item.question.source),
+                source=item.source,
             )
             for points, item in chosen
         )
@@ -359,7 +357,7 @@ class _Fit:
                         level=None,
                         summary=(
                             f"Left out: {count} answer(s) here, at least "
-                            f"{MIN_ITEMS_PER_DIMENSION} are needed."
+                            f"{MIN_ANSWERS_PER_DIMENSION} are needed."
                         ),
                     )
                 )
