@@ -127,6 +127,7 @@ def test_a_failed_score_leaves_no_output_file(tmp_path: Path) -> None:
         ("answers: {work.many: agree\n", "invalid YAML"),
         ("bank: default\nanswers: {}\n", "answers bank 'default', but the bank in use is 'mini'"),
         ("answerz: {}\n", "unknown top-level key 'answerz'"),
+        ("respondent: Sam\n", "no `answers:` mapping"),
         ("form: tiny\nanswers: {}\n", "answers.yaml:1: form: expected full or short"),
         ("form: short\nanswers: {work.multi: [users]}\n", "work.multi: is not in the short form"),
         (
@@ -217,6 +218,48 @@ def test_an_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
     code, _, err = run("score", path)
     assert code == 2
     assert "too many values" in err
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("flow.yaml", "answers: " + "[" * 30_000 + "]" * 30_000 + "\n"),
+        ("flow.json", '{"answers": ' + "[" * 2_000 + "]" * 2_000 + "}"),
+        ("block.yaml", "answers:\n" + "- " * 20_000 + "x\n"),
+        ("alias.yaml", "a: &a [x]\nanswers: " + "[" * 600 + "*a" + "]" * 600 + "\n"),
+    ],
+)
+def test_absurdly_deep_nesting_is_refused_in_one_line(tmp_path: Path, name: str, text: str) -> None:
+    code, _, err = run("score", write(tmp_path, text, name))
+    assert code == 2
+    assert "is nested too deeply" in err
+    assert err.count("\n") == 1
+
+
+def test_an_unexpected_error_is_one_line_with_its_own_exit_code(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import rolefit.scoring
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(rolefit.scoring, "score", broken)
+    code, _, err = run("score", str(EXAMPLE_ANSWERS))
+    assert code == 70
+    assert err.startswith("rolefit: internal error (ZeroDivisionError: boom)")
+    assert err.count("\n") == 1
+
+
+def test_bank_text_is_never_read_as_rich_markup(tmp_path: Path) -> None:
+    scoring = tmp_path / "s.yaml"
+    scoring.write_text(MINI_SCORING.read_text().replace("label: Scope", "label: Scope [/] [b]x"))
+    answers = write(tmp_path, "answers: {work.many: agree, work.one: disagree, work.pick: phone}")
+    code, out, _ = run(
+        "score", answers, "--questions", str(MINI_QUESTIONS), "--scoring", str(scoring)
+    )
+    assert code == 0
+    assert "Scope [/] [b]x" in out
 
 
 def test_an_answer_behind_an_unmet_condition_is_ignored_with_a_warning(tmp_path: Path) -> None:

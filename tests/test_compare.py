@@ -236,3 +236,20 @@ def test_a_file_that_is_neither_answers_nor_a_result_is_refused(tmp_path: Path) 
     code, _, err = run("compare", str(other), str(ANA), *MINI)
     assert code == 2
     assert "unknown top-level key 'title'" in err
+
+
+def test_a_short_form_answers_file_is_compared_as_the_short_form(tmp_path: Path) -> None:
+    short = tmp_path / "short.yaml"
+    short.write_text(
+        "form: short\nanswers:\n  work.many: strongly_disagree\n  work.one: strongly_agree\n"
+        "  work.pick: phone\n  work.rank: [customers, execs]\n"
+    )
+    code, out, _ = run("score", str(short), "--format", "json", *MINI)
+    assert code == 0
+    scored = json.loads(out)
+    data = compare_json(short, short)
+    assert (data["before"]["verdict"], data["before"]["product_pct"]) == (
+        scored["verdict"],
+        scored["product_pct"],
+    )
+    assert scored["verdict"] != "undetermined"

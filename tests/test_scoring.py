@@ -273,3 +273,17 @@ def test_scoring_without_explanations_changes_nothing_but_reasons_and_steps(bank
     plain = score_many(bank, people, explain=False)
     full = [score(bank, p.answers) for p in people]
     assert plain == [r.model_copy(update={"reasons": (), "next_steps": ()}) for r in full]
+
+
+def test_skills_already_rated_expert_are_never_a_next_step(mini_bank: Bank) -> None:
+    answers = {"skills.risk": "expert", "skills.research": "expert", "skills.talk": "expert"}
+    assert score(mini_bank, answers).next_steps == ()
+
+
+def test_one_statement_answer_everywhere_still_counts_the_choices(bank: Bank) -> None:
+    answers: dict[str, Answer] = all_likert(bank, "neutral")
+    answers["scope.next_role"] = "one_line"
+    answers["scenarios.five_g"] = "phone"
+    result = score(bank, answers)
+    assert "flat_profile" not in {f.code for f in result.flags}
+    assert result.product_pct > 50

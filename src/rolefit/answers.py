@@ -64,8 +64,12 @@ def parse_answers(data: Any, text: str, source: str, bank: Bank) -> AnswerSheet:
             "--questions and --scoring",
             "bank",
         )
-    raw_answers = data.get("answers")
-    if raw_answers is None:
+    if "answers" not in data:
+        raise fail(
+            "no `answers:` mapping; `rolefit questions --format template` writes a file to fill in"
+        )
+    raw_answers = data["answers"]
+    if raw_answers is None:  # `answers:` with nothing under it: every question skipped
         raw_answers = {}
     if not isinstance(raw_answers, dict):
         raise fail(

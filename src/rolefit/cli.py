@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 success; 1 problems found (validate, report); 2 bad input or usage; "
-    "130 interrupted."
+    "70 internal error (a bug); 130 interrupted."
 )
 
 app = typer.Typer(
@@ -105,6 +105,16 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
             fail(str(error), error.exit_code)
         except KeyboardInterrupt:
             fail("interrupted", ExitCode.INTERRUPTED)
+        except (typer.Exit, typer.Abort):
+            raise
+        except Exception as error:
+            if _debug():
+                raise
+            fail(
+                f"internal error ({type(error).__name__}: {error}); this is a bug in rolefit, "
+                "please report it with the output of `rolefit --debug ...`",
+                ExitCode.INTERNAL,
+            )
 
     return wrapper
 
@@ -239,13 +249,13 @@ def score(
     """
     from rolefit.answers import read_answers
     from rolefit.output import emit_as, warn
-    from rolefit.scoring import score as score_answers
+    from rolefit.scoring import score_sheet
 
     bank = load_bank(questions, scoring)
     sheet = read_answers(answers, bank)
     for warning in sheet.warnings:
         warn(warning)
-    result = score_answers(bank, sheet.answers, respondent=sheet.respondent, short=sheet.short)
+    result = score_sheet(bank, sheet)
 
     # Each renderer imports only when it is the one asked for (the card pulls in more of Rich).
     def as_json() -> str:

@@ -134,7 +134,7 @@ def score_batch(paths: Sequence[Path], bank: Bank, plan: ItemPlan) -> list[Outco
         except RecursionError:
             sheets.append(Invalid(str(path), None, "is nested too deeply to read"))
     valid = [sheet for sheet in sheets if isinstance(sheet, AnswerSheet)]
-    people = [Person(sheet.answers, sheet.respondent, sheet.short) for sheet in valid]
+    people = [Person.of(sheet) for sheet in valid]
     results = iter(score_many(bank, people, explain=False))
     outcomes: list[Outcome] = []
     for sheet in sheets:

@@ -28,7 +28,7 @@ from rolefit.bank import Bank
 from rolefit.errors import ExitCode, InputFileError
 from rolefit.models import RESULT_SCHEMA_VERSION, Frozen, Result, Role, Verdict
 from rolefit.output import emit_as, warn
-from rolefit.scoring import score
+from rolefit.scoring import score_sheet
 
 RULE = (
     "A change is beyond the margins when it is larger than the two margins added together, "
@@ -130,7 +130,7 @@ def load_result(path: Path, bank: Bank) -> tuple[Result, Literal["answers", "res
     sheet = parse_answers(data, text, str(path), bank)
     for warning in sheet.warnings:
         warn(warning)
-    return score(bank, sheet.answers, respondent=sheet.respondent), "answers"
+    return score_sheet(bank, sheet), "answers"
 
 
 def _validate_result(data: dict[str, Any], text: str, path: Path) -> Result:

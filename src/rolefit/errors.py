@@ -10,6 +10,7 @@ class ExitCode(IntEnum):
     OK = 0
     PROBLEMS_FOUND = 1
     BAD_INPUT = 2
+    INTERNAL = 70  # a bug in rolefit (sysexits' EX_SOFTWARE), never the user's input
     INTERRUPTED = 130
 
 

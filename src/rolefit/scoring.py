@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from statistics import fmean
 
 from rolefit import bootstrap
-from rolefit.answers import keep_reachable
+from rolefit.answers import AnswerSheet, keep_reachable
 from rolefit.bank import MIN_ANSWERS_PER_DIMENSION, Bank, options_of
 from rolefit.bootstrap import Resampling, quantize
 from rolefit.conditions import holds
@@ -70,6 +70,15 @@ class Person:
     answers: Mapping[str, Answer]
     respondent: str | None = None
     short: bool = False
+
+    @classmethod
+    def of(cls, sheet: AnswerSheet) -> Person:
+        return cls(sheet.answers, sheet.respondent, sheet.short)
+
+
+def score_sheet(bank: Bank, sheet: AnswerSheet) -> Result:
+    """Score an answers file as read: the one way `score`, `compare` and `report` see it."""
+    return score(bank, sheet.answers, sheet.respondent, short=sheet.short)
 
 
 def score(
@@ -409,7 +418,17 @@ def _flags(
     likert_preferences = [
         str(answers[q.id]) for q in preference_asked if q.type == "likert" and q.id in answers
     ]
-    if len(likert_preferences) >= FLAT_MIN_ITEMS and len(set(likert_preferences)) == 1:
+    other_signal = any(
+        value
+        for item in contributions
+        if item.question.type != "likert"
+        for value in item.leans.values()
+    )
+    if (
+        len(likert_preferences) >= FLAT_MIN_ITEMS
+        and len(set(likert_preferences)) == 1
+        and not other_signal
+    ):
         flags.append(
             Flag(
                 code="flat_profile",
@@ -576,9 +595,12 @@ def _readiness(
                 candidates.append((rating, order[qid], role, qid))
                 break
     candidates.sort()
-    chosen = [c for c in candidates if c[0] <= 3][:MAX_NEXT_STEPS]
+    # The weakest skills first; at least two where there are any below "expert", none that is
+    # already rated expert (there is nothing left to grow there).
+    growable = [c for c in candidates if c[0] < len(SCALE_VALUES)]
+    chosen = [c for c in growable if c[0] <= 3][:MAX_NEXT_STEPS]
     if len(chosen) < 2:
-        chosen = candidates[: max(2, len(chosen))]
+        chosen = growable[:2]
     steps = tuple(
         NextStep(
             skill_id=qid,

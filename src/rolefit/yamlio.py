@@ -8,6 +8,7 @@ aliases would expand past a node budget (a "billion laughs") is refused before a
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,10 @@ class SafeLoader(_BaseLoader):  # type: ignore[valid-type,misc]
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_EXPANDED_NODES = 200_000
+# No bank or answers file nests anywhere near this deep; far deeper input would overflow the
+# parser's stack (the C parser crashes outright) before any error could be reported.
+MAX_DEPTH = 64
+_BRACKETS = re.compile(r"[^\[\]{}]+")
 
 
 def read_text(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> str:
@@ -83,6 +88,31 @@ def decode(raw: bytes, path: Path | str, *, max_bytes: int = MAX_FILE_BYTES) -> 
 
 def parse(text: str, path: Path | str) -> Any:
     """Parse YAML (JSON is YAML too, but the JSON parser is faster and exact for .json)."""
+    check_depth(text, path)
+    try:
+        return _parse(text, path)
+    except RecursionError:
+        raise InputFileError(path, f"is nested too deeply (over {MAX_DEPTH} levels)") from None
+
+
+def check_depth(text: str, path: Path | str) -> None:
+    """Refuse text nested deeper than MAX_DEPTH, by brackets or by indentation and dashes.
+
+    Both measures over-count (a bracket inside a quoted string counts too), which only
+    matters for input far deeper than any real file.
+    """
+    deepest = 0
+    if "[" in text or "{" in text:
+        depth = 0
+        for bracket in _BRACKETS.sub("", text):
+            depth = depth + 1 if bracket in "[{" else depth - 1
+            deepest = max(deepest, depth)
+    indent = max((len(line) - len(line.lstrip(" -")) for line in text.splitlines()), default=0)
+    if deepest > MAX_DEPTH or indent > 4 * MAX_DEPTH:
+        raise InputFileError(path, f"is nested too deeply (over {MAX_DEPTH} levels); refused")
+
+
+def _parse(text: str, path: Path | str) -> Any:
     if str(path).endswith(".json"):
         try:
             data = json.loads(text, object_pairs_hook=_unique_keys)

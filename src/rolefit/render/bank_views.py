@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from rich.table import Table
+from rich.text import Text
 
 from rolefit.bank import Bank, options_of
 from rolefit.models import Question
@@ -24,17 +25,18 @@ def _shape(question: Question) -> str:
 
 
 def questions_table(bank: Bank, questions: Sequence[Question]) -> Table:
-    table = Table(title=f"{bank.title} ({len(questions)} questions)", show_lines=False)
+    # Bank text goes in as Text, never as a str that Rich would read as [markup].
+    table = Table(title=Text(f"{bank.title} ({len(questions)} questions)"), show_lines=False)
     table.add_column("id", style="bold", overflow="fold")
     table.add_column("type", no_wrap=True)
     table.add_column("short", no_wrap=True, justify="center")
     table.add_column("prompt", overflow="fold", ratio=3)
     for question in questions:
         table.add_row(
-            question.id,
+            Text(question.id),
             f"{question.type}\n{question.kind}",
             "✓" if question.short else "",
-            question.prompt,
+            Text(question.prompt),
         )
     return table
 

@@ -126,9 +126,9 @@ def _dimensions(result: Result) -> Table:
                 else "—".center(2 * BAR_HALF + 1),
                 style="dim",
             )
-            table.add_row(dimension.label, bar, Text(dimension.summary, style="dim"))
+            table.add_row(Text(dimension.label), bar, Text(dimension.summary, style="dim"))
         else:
-            table.add_row(dimension.label, lean_bar(dimension.lean), dimension.summary)
+            table.add_row(Text(dimension.label), lean_bar(dimension.lean), Text(dimension.summary))
     return table
 
 

@@ -259,13 +259,13 @@ def _view_results(report: CohortReport) -> list[RenderableType]:
     dimensions.add_column("Lowered by", overflow="fold")
     for d in report.dimensions:
         if d.shared:
-            dimensions.add_row(d.label, "", Text("shared", style="dim"), "", "", "")
+            dimensions.add_row(Text(d.label), "", Text("shared", style="dim"), "", "", "")
             continue
         alpha = Text(_number(d.alpha, 2))
         if d.alpha is not None and d.alpha < 0.7:
             alpha.stylize("yellow")
         dimensions.add_row(
-            d.label,
+            Text(d.label),
             str(d.n),
             _number(d.mean),
             _number(d.sd),
