@@ -325,6 +325,28 @@ def test_the_answers_template_is_itself_a_valid_answers_file(tmp_path: Path) -> 
     assert json.loads(out)["verdict"] == "undetermined"
 
 
+def test_a_filled_short_form_template_is_scored_as_the_short_form(tmp_path: Path) -> None:
+    template = tmp_path / "short.yaml"
+    code, _, _ = run("questions", "--short", "--format", "template", "-o", str(template), *MINI)
+    assert code == 0
+    text = template.read_text()
+    assert "form: short" in text
+    assert f"--questions {MINI_QUESTIONS}" in text
+    filled = text.replace("work.many: null", "work.many: disagree").replace(
+        "work.one: null", "work.one: agree"
+    )
+    template.write_text(filled.replace("work.pick: null", "work.pick: phone"))
+    code, out, _ = run("score", str(template), "--format", "json", *MINI)
+    assert code == 0
+    assert json.loads(out)["form"] == "short"
+
+
+def test_the_handout_names_the_condition_of_a_follow_up() -> None:
+    code, out, _ = run("questions", "--format", "markdown", *MINI)
+    assert code == 0
+    assert "*(only if work.led is yes)*" in out
+
+
 def test_validate_accepts_the_default_bank() -> None:
     code, out, _ = run("validate")
     assert code == 0

@@ -7,6 +7,7 @@ that need them, so `rolefit --version` and `--help` start as fast as typer itsel
 from __future__ import annotations
 
 import functools
+import shlex
 import sys
 from collections.abc import Callable
 from enum import StrEnum
@@ -359,7 +360,12 @@ def list_questions(
     elif format is BankFormat.markdown:
         emit(bank_views.questions_markdown(bank, chosen), output)
     elif format is BankFormat.template:
-        emit(bank_views.answers_template(bank, chosen), output)
+        custom = "".join(
+            f" --{flag} {shlex.quote(str(path))}"
+            for flag, path in (("questions", questions), ("scoring", scoring))
+            if path is not None
+        )
+        emit(bank_views.answers_template(bank, chosen, short=short, bank_options=custom), output)
     else:
         emit_rich(bank_views.questions_table(bank, chosen), output)
 

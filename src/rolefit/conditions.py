@@ -41,6 +41,22 @@ def _picked(answer: Answer | None, option: str) -> bool:
     return option in answer  # multi: the option is among those picked
 
 
+def describe(condition: Condition) -> str:
+    """The condition in words, for handouts and templates: `led is yes and not ...`."""
+    match condition:
+        case EqualsCondition(equals=ref):
+            return f"{ref.question} is {ref.answer}"
+        case InCondition(in_=ref):
+            return f"{ref.question} is one of {', '.join(ref.answers)}"
+        case NotCondition(not_=inner):
+            return f"not ({describe(inner)})"
+        case AllCondition(all=inner):
+            return " and ".join(f"({describe(part)})" for part in inner)
+        case AnyCondition(any=inner):
+            return " or ".join(f"({describe(part)})" for part in inner)
+    raise AssertionError(f"unknown condition {condition!r}")
+
+
 def references(condition: Condition | None) -> Iterator[tuple[str, tuple[str, ...]]]:
     """Every (question id, option ids) a condition looks at, for validation."""
     match condition:

@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from rolefit.bank import Bank, options_of
+from rolefit.conditions import describe
 from rolefit.models import Question
 from rolefit.render.markdown import escape
 
@@ -89,7 +90,7 @@ def questions_markdown(bank: Bank, questions: Sequence[Question]) -> str:
         lines += [f"## {escape(section.title)}", ""]
         for question in chosen:
             number += 1
-            condition = " *(only if it applies, see above)*" if question.when else ""
+            condition = f" *(only if {escape(describe(question.when))})*" if question.when else ""
             lines.append(f"**{number}. {escape(question.prompt)}**{condition}  ")
             lines.append(f"`{question.id}` · {_shape(question)}")
             if question.help:
@@ -103,17 +104,24 @@ def questions_markdown(bank: Bank, questions: Sequence[Question]) -> str:
     return "\n".join(lines)
 
 
-def answers_template(bank: Bank, questions: Sequence[Question]) -> str:
-    """A valid answers file with every answer left null and its options in comments."""
+def answers_template(
+    bank: Bank, questions: Sequence[Question], *, short: bool = False, bank_options: str = ""
+) -> str:
+    """A valid answers file with every answer left null and its options in comments.
+
+    `bank_options` is what `rolefit score` needs to find a custom bank (`--questions ...`).
+    """
     info = bank.questions_file.bank
     lines = [
         f"# rolefit answers for bank '{info.id}' (version {info.version}).",
         "# Replace each null with your answer; leave null to skip. Score with:",
-        "#   rolefit score THIS_FILE",
+        f"#   rolefit score THIS_FILE{bank_options}",
         "respondent: null",
         f"bank: {info.id}",
-        "answers:",
     ]
+    if short:
+        lines.append("form: short  # the short form: only these questions are scored")
+    lines.append("answers:")
     for question in questions:
         lines.append(f"  # {_one_line(question.prompt)}")
         ids = " | ".join(o.id for o in options_of(question))
@@ -124,7 +132,7 @@ def answers_template(bank: Bank, questions: Sequence[Question]) -> str:
         else:
             lines.append(f"  # a list of all, most preferred first: {ids}")
         if question.when is not None:
-            lines.append("  # (asked only when its condition on an earlier answer holds)")
+            lines.append(f"  # (answer only if {describe(question.when)})")
         lines.append(f"  {question.id}: null")
     return "\n".join(lines) + "\n"
 
