@@ -227,7 +227,7 @@ def test_without_a_terminal_the_quiz_refuses_and_says_how_to_score(tmp_path: Pat
     )
     assert done.returncode == 2
     assert done.stderr == (
-        "rolefit: rolefit quiz needs an interactive terminal; to score without one, run: "
+        "rolefit: the quiz needs an interactive terminal; to score without one, run: "
         "rolefit score ANSWERS_FILE\n"
     )
     assert done.stdout == ""

@@ -55,7 +55,7 @@ _BRACKETS = re.compile(r"[^\[\]{}]+")
 def read_text(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> str:
     """The file's text, or an error that says why it cannot be read."""
     if str(path) == "-":
-        raise InputFileError(path, "standard input is handled by the caller")
+        raise InputFileError(path, "standard input cannot be read here; give a file path")
     try:
         if path.is_dir():
             raise InputFileError(path, "is a folder; expected a file")
