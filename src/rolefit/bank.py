@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from rolefit import yamlio
 from rolefit.conditions import references
-from rolefit.errors import BankError
+from rolefit.errors import BankError, InputFileError
 from rolefit.models import (
     Dimension,
     LikertKey,
@@ -130,14 +130,24 @@ def load_bank(questions_path: Path, scoring_path: Path) -> Bank:
 def check_bank(questions_path: Path, scoring_path: Path) -> tuple[Bank | None, list[str]]:
     """The bank (when both files parse) and every problem found in it."""
     problems: list[str] = []
-    questions_data, questions_text = yamlio.load(questions_path)
-    scoring_data, scoring_text = yamlio.load(scoring_path)
-    questions_file = _parse(QuestionsFile, questions_data, questions_path, questions_text, problems)
-    scoring_file = _parse(ScoringFile, scoring_data, scoring_path, scoring_text, problems)
-    if questions_file is None or scoring_file is None:
+    loaded: list[tuple[Any, str] | None] = []
+    for path in (questions_path, scoring_path):
+        try:
+            loaded.append(yamlio.load(path))
+        except InputFileError as error:  # reported along with the other file's problems
+            problems.append(str(error))
+            loaded.append(None)
+    questions_file = scoring_file = None
+    if loaded[0] is not None:
+        data, text = loaded[0]
+        questions_file = _parse(QuestionsFile, data, questions_path, text, problems)
+    if loaded[1] is not None:
+        data, text = loaded[1]
+        scoring_file = _parse(ScoringFile, data, scoring_path, text, problems)
+    if questions_file is None or scoring_file is None or loaded[0] is None or loaded[1] is None:
         return None, problems
     bank = Bank(questions_file, scoring_file, questions_path, scoring_path)
-    problems.extend(_CrossCheck(bank, questions_text, scoring_text).run())
+    problems.extend(_CrossCheck(bank, loaded[0][1], loaded[1][1]).run())
     return bank, problems
 
 
