@@ -29,8 +29,7 @@ if TYPE_CHECKING:
     from rolefit.models import Result
 
 NO_TERMINAL = (
-    "the quiz needs an interactive terminal; to score without one, run: "
-    "rolefit score ANSWERS_FILE"
+    "the quiz needs an interactive terminal; to score without one, run: rolefit score ANSWERS_FILE"
 )
 EXPORT_FORMATS = (".md", ".json", ".svg", ".html")
 
