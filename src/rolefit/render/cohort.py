@@ -76,10 +76,13 @@ def _lowered_by(dimension: DimensionSummary, code: bool) -> str:
         return "—"
     if not dimension.lowered_by:
         return "none"
-    return ", ".join(
-        (f"`{e.question_id}`" if code else e.question_id) + f" ({e.alpha_if_deleted:.2f})"
-        for e in dimension.lowered_by
-    )
+    # In markdown a comma-separated list; in the terminal each id on a line of its own (and
+    # its alpha under it), so that ids stay whole at 80 columns.
+    if code:
+        return ", ".join(
+            f"`{e.question_id}` ({e.alpha_if_deleted:.2f})" for e in dimension.lowered_by
+        )
+    return "\n".join(f"{e.question_id}\n({e.alpha_if_deleted:.2f})" for e in dimension.lowered_by)
 
 
 # --- Markdown ----------------------------------------------------------------------------
@@ -251,7 +254,7 @@ def _view_results(report: CohortReport) -> list[RenderableType]:
 
     parts.append(Text())
     dimensions = Table(title=None, box=None, padding=(0, 1), show_edge=False)
-    dimensions.add_column("Dimension", style="bold", overflow="fold")
+    dimensions.add_column("Dimension", style="bold", overflow="fold", max_width=18)
     dimensions.add_column("People", justify="right")
     dimensions.add_column("Mean %", justify="right")
     dimensions.add_column("SD", justify="right")
