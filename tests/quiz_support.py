@@ -36,6 +36,7 @@ TINY_QUESTIONS: dict[str, Any] = {
                     "id": "work.led",
                     "type": "choice",
                     "required": True,
+                    "short": True,
                     "prompt": "Have you led a team?",
                     "help": "Any team counts.",
                     "source": SOURCE,

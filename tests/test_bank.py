@@ -165,6 +165,20 @@ def test_a_conditional_short_question_does_not_cover_a_dimension(tmp_path: Path)
     assert any("dimension 'people' is reached by 1 short-form" in p for p in problems)
 
 
+def test_a_short_question_conditioned_on_a_question_outside_the_short_form_is_reported(
+    tmp_path: Path,
+) -> None:
+    def unflag(data: Data) -> None:
+        question(data, "work.led")["short"] = False
+
+    problems = broken_bank(tmp_path, unflag)
+    expected = (
+        "work.conflicts: is in the short form, but its `when` names 'work.led', which the "
+        "short form never asks"
+    )
+    assert any("q.yaml:" in p and expected in p for p in problems)
+
+
 def test_an_option_source_that_is_not_listed_is_reported(tmp_path: Path) -> None:
     def cite(data: Data) -> None:
         data["items"]["work.pick"]["options"]["phone"]["source"] = {

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -153,7 +155,7 @@ def test_a_short_form_answers_file_is_scored_as_the_short_form(tmp_path: Path) -
     code, out, _ = run("score", path, "-f", "json", *MINI)
     assert code == 0
     result = json.loads(out)
-    assert (result["form"], result["asked"]) == ("short", 5)
+    assert (result["form"], result["asked"]) == ("short", 6)
 
 
 def test_an_output_file_follows_the_umask(tmp_path: Path) -> None:
@@ -300,6 +302,7 @@ def test_questions_short_lists_only_the_short_form() -> None:
     assert code == 0
     ids = [q["id"] for q in json.loads(out)["questions"]]
     assert ids == [
+        "work.led",
         "work.many",
         "work.one",
         "work.pick",
@@ -384,3 +387,47 @@ def test_schema_prints_a_json_schema(name: str) -> None:
 def test_an_unknown_format_is_a_usage_error() -> None:
     code, _, _ = run("score", str(EXAMPLE_ANSWERS), "--format", "pdf")
     assert code == 2
+
+
+def run_console_script(*args: str) -> subprocess.CompletedProcess[str]:
+    """The installed entry point (`rolefit.cli.main`), as a person's shell runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "rolefit", *args], capture_output=True, text=True, check=False
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["score"], "rolefit: missing argument 'ANSWERS'; see `rolefit score --help`"),
+        (
+            ["score", str(EXAMPLE_ANSWERS), "--format", "pdf"],
+            "rolefit: invalid value for '--format' / '-f': 'pdf' is not one of 'text', "
+            "'markdown', 'json'; see `rolefit score --help`",
+        ),
+        (
+            ["scroe"],
+            "rolefit: no such command 'scroe'. Did you mean 'score'? See `rolefit --help`",
+        ),
+        (["nothing"], "rolefit: no such command 'nothing'; see `rolefit --help`"),
+    ],
+)
+def test_a_usage_error_is_one_line_on_stderr(args: list[str], expected: str) -> None:
+    done = run_console_script(*args)
+    assert done.returncode == 2
+    assert done.stderr == expected + "\n"
+    assert done.stdout == ""
+
+
+def test_no_arguments_show_the_help() -> None:
+    done = run_console_script()
+    assert done.returncode == 2
+    assert "Usage: rolefit" in done.stdout
+    assert done.stderr == ""
+
+
+def test_the_console_script_passes_on_a_commands_exit_code() -> None:
+    assert run_console_script("score", str(EXAMPLE_ANSWERS), "--format", "json").returncode == 0
+    missing = run_console_script("score", "no-such-file.yaml")
+    assert missing.returncode == 2
+    assert missing.stderr == "rolefit: no-such-file.yaml: no such file; check the path\n"

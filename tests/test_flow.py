@@ -31,6 +31,7 @@ def test_questions_come_in_bank_order(bank: Bank) -> None:
 
 def test_the_short_form_asks_only_short_questions(bank: Bank) -> None:
     assert question_order(bank, short=True) == (
+        "work.led",
         "work.conflicts",
         "work.many",
         "work.one",

@@ -277,6 +277,14 @@ class _CrossCheck:
                         "when",
                     )
                     continue
+                if question.short and not self.bank.by_id[ref_id].short:
+                    self.question_problem(
+                        qid,
+                        f"is in the short form, but its `when` names '{ref_id}', which the "
+                        f"short form never asks; mark '{ref_id}' `short: true` too, or take "
+                        "this question out of the short form",
+                        "when",
+                    )
                 known = self.bank.option_ids[ref_id]
                 for option in ref_options:
                     if option not in known:

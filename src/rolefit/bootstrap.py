@@ -115,8 +115,9 @@ def intervals(people: Sequence[Resampling]) -> list[tuple[float, float]]:
     return [pair for pair in found if pair is not None]
 
 
-# People scored together in one matrix product: 256 x 1000 draws x slots stays a few MB.
-_CHUNK = 256
+# People scored together in one matrix product: 128 people x 1000 draws x slots stays a few
+# MB, small enough for the processor's caches.
+_CHUNK = 128
 
 
 @lru_cache(maxsize=64)
@@ -138,7 +139,8 @@ def _percentiles(
     count = draws.shape[1]
     width = max(len(person.weights) for person in people)
     # Gather every (question, person, slot, lean) first: one indexed assignment is far
-    # cheaper than one numpy call per value.
+    # cheaper than one numpy call per value. Slots come before people so that each slot's
+    # values sit together in the products below.
     positions: list[int] = []
     rows: list[int] = []
     slots: list[int] = []
@@ -152,24 +154,28 @@ def _percentiles(
                 rows.append(row)
                 slots.append(slot)
                 values.append(lean)
-    leans = np.zeros((count, len(people), width))
-    present = np.zeros((count, len(people), width))
-    leans[positions, rows, slots] = values
-    present[positions, rows, slots] = 1.0
+    leans = np.zeros((count, width, len(people)))
+    present = np.zeros((count, width, len(people)))
+    leans[positions, slots, rows] = values
+    present[positions, slots, rows] = 1.0
     # One matrix product for everybody (draws x everyone's columns). Integer-valued doubles
     # far below 2**53: every product and sum is exact, as in `interval`.
-    shape = (SAMPLES, len(people), width)
+    shape = (SAMPLES, width, len(people))
     sums = (draws @ leans.reshape(count, -1)).reshape(shape)
     counts = (draws @ present.reshape(count, -1)).reshape(shape)
-    weighted = np.zeros(shape[:2])
-    total = np.zeros(shape[:2])
-    for slot in range(width):
-        drawn = counts[:, :, slot] > 0
-        means = np.divide(
-            sums[:, :, slot], counts[:, :, slot], where=drawn, out=np.zeros_like(weighted)
-        )
-        weighted = np.where(drawn, weighted + weights[slot] * means, weighted)
-        total = np.where(drawn, total + weights[slot], total)
+    drawn = counts > 0
+    # A slot drawn nowhere has a sum of 0, so dividing it by 1 instead of 0 gives a term of
+    # 0, and adding 0.0 leaves the running sums as `interval` has them. In place: these
+    # arrays are the largest here.
+    np.maximum(counts, 1.0, out=counts)
+    np.divide(sums, counts, out=sums)
+    terms = np.multiply(sums, weights, out=sums)
+    shares = np.multiply(drawn, weights)
+    weighted = np.zeros((SAMPLES, len(people)))
+    total = np.zeros((SAMPLES, len(people)))
+    for slot in range(width):  # slot by slot, the order of addition `interval` uses
+        weighted += terms[:, slot]
+        total += shares[:, slot]
     samples = 50.0 * (1.0 + weighted / total / QUANTUM)
     samples.sort(axis=0)
     return samples[LOW_RANK], samples[HIGH_RANK]

@@ -416,4 +416,26 @@ def schema(
 
 
 def main() -> None:
-    app(prog_name="rolefit")
+    """The console script. Usage errors, too, are one line on stderr (typer draws a box)."""
+    try:
+        code = app(prog_name="rolefit", standalone_mode=False)
+    except typer.TyperException as error:
+        # Without arguments typer has already printed the help; it only needs the exit code.
+        if type(error).__name__ != "NoArgsIsHelpError":
+            sys.stderr.write(f"rolefit: {usage_line(error)}\n")
+        sys.exit(error.exit_code)
+    except typer.Abort:
+        sys.stderr.write("rolefit: interrupted\n")
+        sys.exit(int(ExitCode.INTERRUPTED))
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def usage_line(error: typer.TyperException) -> str:
+    """typer's message for a usage error, and where to read the command's usage."""
+    message = " ".join(error.format_message().split()).replace("Value error, ", "")
+    context = getattr(error, "ctx", None)
+    command = getattr(context, "command_path", "rolefit") or "rolefit"
+    message = message[:1].lower() + message[1:].rstrip(".")
+    hint = f"`{command} --help`"
+    # typer may end with a question ("Did you mean 'score'?"); a new sentence follows it.
+    return f"{message} See {hint}" if message.endswith("?") else f"{message}; see {hint}"
