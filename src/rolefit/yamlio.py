@@ -28,19 +28,7 @@ class SafeLoader(_BaseLoader):  # type: ignore[valid-type,misc]
     """
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        # Keys that a `<<` merge brings in may be overridden: that is YAML's own rule, so
-        # only the keys written in this mapping are checked.
-        seen: set[str] = set()
-        for key_node, _ in node.value:
-            if isinstance(key_node, yaml.ScalarNode):
-                if key_node.value in seen:
-                    raise yaml.constructor.ConstructorError(
-                        None,
-                        None,
-                        f"duplicate key {key_node.value!r}; each key may appear once",
-                        key_node.start_mark,
-                    )
-                seen.add(key_node.value)
+        refuse_duplicate_keys(node)
         return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
 
     # The tag a plain scalar resolves to depends only on its text and quoting, and a cohort's
@@ -55,12 +43,30 @@ class SafeLoader(_BaseLoader):  # type: ignore[valid-type,misc]
         tag = self._resolved.get(key)
         if tag is None:
             tag = super().resolve(kind, value, implicit)
-            if len(self._resolved) < _RESOLVED_CACHE_SIZE:
+            if len(value) <= _RESOLVED_MAX_LENGTH and len(self._resolved) < _RESOLVED_CACHE_SIZE:
                 self._resolved[key] = tag
         return tag
 
 
+# Option ids and numbers are short; long texts (names, notes) are rarely repeated.
 _RESOLVED_CACHE_SIZE = 10_000
+_RESOLVED_MAX_LENGTH = 64
+
+
+def refuse_duplicate_keys(node: yaml.MappingNode) -> None:
+    # Keys that a `<<` merge brings in may be overridden: that is YAML's own rule, so only
+    # the keys written in this mapping are checked.
+    seen: set[str] = set()
+    for key_node, _ in node.value:
+        if isinstance(key_node, yaml.ScalarNode):
+            if key_node.value in seen:
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    f"duplicate key {key_node.value!r}; each key may appear once",
+                    key_node.start_mark,
+                )
+            seen.add(key_node.value)
 
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -206,19 +212,11 @@ def _build(node: yaml.Node, loader: SafeLoader) -> Any:
     if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
         return [_build(item, loader) for item in node.value]
     if isinstance(node, yaml.MappingNode) and node.tag == _MAP:
+        refuse_duplicate_keys(node)
         mapping: dict[Any, Any] = {}
-        seen: set[str] = set()
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_KEYS:
                 raise _NotPlain  # merge keys (`<<`), complex keys
-            if key_node.value in seen:
-                raise yaml.constructor.ConstructorError(
-                    None,
-                    None,
-                    f"duplicate key {key_node.value!r}; each key may appear once",
-                    key_node.start_mark,
-                )
-            seen.add(key_node.value)
             mapping[_build(key_node, loader)] = _build(value_node, loader)
         return mapping
     raise _NotPlain
