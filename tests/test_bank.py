@@ -179,6 +179,22 @@ def test_a_short_question_conditioned_on_a_question_outside_the_short_form_is_re
     assert any("q.yaml:" in p and expected in p for p in problems)
 
 
+def test_a_question_named_twice_in_a_short_questions_condition_is_reported_once(
+    tmp_path: Path,
+) -> None:
+    def unflag_and_repeat(data: Data) -> None:
+        question(data, "work.led")["short"] = False
+        question(data, "work.conflicts")["when"] = {
+            "any": [
+                {"equals": {"question": "work.led", "answer": "yes"}},
+                {"equals": {"question": "work.led", "answer": "no"}},
+            ]
+        }
+
+    problems = broken_bank(tmp_path, unflag_and_repeat)
+    assert sum("which the short form never asks" in p for p in problems) == 1
+
+
 def test_an_option_source_that_is_not_listed_is_reported(tmp_path: Path) -> None:
     def cite(data: Data) -> None:
         data["items"]["work.pick"]["options"]["phone"]["source"] = {

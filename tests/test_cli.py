@@ -228,6 +228,9 @@ def test_an_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
         ("flow.yaml", "answers: " + "[" * 30_000 + "]" * 30_000 + "\n"),
         ("flow.json", '{"answers": ' + "[" * 2_000 + "]" * 2_000 + "}"),
         ("block.yaml", "answers:\n" + "- " * 20_000 + "x\n"),
+        ("carriage-returns.yaml", "answers:\r" + "- " * 100_000 + "x\r"),
+        ("line-separators.yaml", "answers:\u2028" + "- " * 100_000 + "x\u2028"),
+        ("explicit-keys.yaml", "? " * 60_000 + "x\n"),
         ("alias.yaml", "a: &a [x]\nanswers: " + "[" * 600 + "*a" + "]" * 600 + "\n"),
     ],
 )
@@ -235,6 +238,17 @@ def test_absurdly_deep_nesting_is_refused_in_one_line(tmp_path: Path, name: str,
     code, _, err = run("score", write(tmp_path, text, name))
     assert code == 2
     assert "is nested too deeply" in err
+    assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["answers:\n  work.many: !!int agree\n", "answers:\n  work.many: 2026-13-45\n"],
+)
+def test_a_value_its_yaml_type_cannot_hold_is_bad_input(tmp_path: Path, text: str) -> None:
+    code, _, err = run("score", write(tmp_path, text), *MINI)
+    assert code == 2
+    assert "invalid YAML: a value cannot be read as its type" in err
     assert err.count("\n") == 1
 
 
@@ -410,6 +424,7 @@ def run_console_script(*args: str) -> subprocess.CompletedProcess[str]:
             "rolefit: no such command 'scroe'. Did you mean 'score'? See `rolefit --help`",
         ),
         (["nothing"], "rolefit: no such command 'nothing'; see `rolefit --help`"),
+        (["score", "-o"], "rolefit: option '-o' requires an argument; see `rolefit score --help`"),
     ],
 )
 def test_a_usage_error_is_one_line_on_stderr(args: list[str], expected: str) -> None:

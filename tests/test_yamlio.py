@@ -66,6 +66,22 @@ def test_less_common_yaml_reads_as_pyyaml_reads_it(text: str) -> None:
         assert parse(text, "x.yaml") == expected
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        'answers:\n  x: 1\n  x: 2\nb: !!python/name:os.system ""\n',
+        "answers:\n  a: {b: {c: !!int x}}\n  d: {e: 1, e: 2}\n",
+        "answers:\n  a: {b: {c: 1, c: 2}}\n  d: !!bool maybe\n",
+    ],
+)
+def test_a_file_with_several_problems_reports_the_one_pyyaml_meets_first(text: str) -> None:
+    with pytest.raises(InputFileError) as fast:
+        parse(text, "x.yaml")
+    with pytest.raises(InputFileError) as stock_way:
+        parse(text + "# *\n", "x.yaml")  # an asterisk sends the whole file the stock way
+    assert (fast.value.line, fast.value.detail) == (stock_way.value.line, stock_way.value.detail)
+
+
 def test_a_duplicate_key_is_refused_with_its_line() -> None:
     with pytest.raises(InputFileError) as raised:
         parse("answers:\n  a: 1\n  b: 2\n  a: 3\n", "x.yaml")

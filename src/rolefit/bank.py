@@ -267,6 +267,7 @@ class _CrossCheck:
                     f"({', '.join(repr(t) for t in sorted(titles))})",
                     "source",
                 )
+            outside_short_form: set[str] = set()
             for ref_id, ref_options in references(question.when):
                 if ref_id not in earlier:
                     where = "a later question" if ref_id in self.bank.by_id else "no question"
@@ -277,7 +278,9 @@ class _CrossCheck:
                         "when",
                     )
                     continue
-                if question.short and not self.bank.by_id[ref_id].short:
+                outside = question.short and not self.bank.by_id[ref_id].short
+                if outside and ref_id not in outside_short_form:  # once, if named twice
+                    outside_short_form.add(ref_id)
                     self.question_problem(
                         qid,
                         f"is in the short form, but its `when` names '{ref_id}', which the "

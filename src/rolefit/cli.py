@@ -421,8 +421,9 @@ def main() -> None:
         code = app(prog_name="rolefit", standalone_mode=False)
     except typer.TyperException as error:
         # Without arguments typer has already printed the help; it only needs the exit code.
+        # (typer, too, tells this error by its name: the class is not public.)
         if type(error).__name__ != "NoArgsIsHelpError":
-            sys.stderr.write(f"rolefit: {usage_line(error)}\n")
+            sys.stderr.write(f"rolefit: {usage_line(error, sys.argv[1:])}\n")
         sys.exit(error.exit_code)
     except typer.Abort:
         sys.stderr.write("rolefit: interrupted\n")
@@ -430,11 +431,15 @@ def main() -> None:
     sys.exit(code if isinstance(code, int) else 0)
 
 
-def usage_line(error: typer.TyperException) -> str:
+def usage_line(error: typer.TyperException, args: list[str]) -> str:
     """typer's message for a usage error, and where to read the command's usage."""
     message = " ".join(error.format_message().split()).replace("Value error, ", "")
     context = getattr(error, "ctx", None)
-    command = getattr(context, "command_path", "rolefit") or "rolefit"
+    command = getattr(context, "command_path", None)
+    if command is None:
+        # An option's missing value is reported before typer knows the command: find it.
+        commands = getattr(typer.main.get_command(app), "commands", {})
+        command = next((f"rolefit {arg}" for arg in args if arg in commands), "rolefit")
     message = message[:1].lower() + message[1:].rstrip(".")
     hint = f"`{command} --help`"
     # typer may end with a question ("Did you mean 'score'?"); a new sentence follows it.

@@ -36,6 +36,10 @@ class SafeLoader(_BaseLoader):  # type: ignore[valid-type,misc]
     # takes a regular-expression scan per scalar out of every later file.
     _resolved: ClassVar[dict[tuple[str, tuple[bool, bool]], str]] = {}
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._resolved = {}  # a subclass may resolve differently
+
     def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> Any:
         if kind is not yaml.ScalarNode:
             return super().resolve(kind, value, implicit)
@@ -75,8 +79,9 @@ MAX_EXPANDED_NODES = 200_000
 # parser's stack (the C parser crashes outright) before any error could be reported.
 MAX_DEPTH = 64
 _BRACKETS = re.compile(r"[^\[\]{}]+")
-# A line indented (by spaces and list dashes) past four columns per level.
-_DEEP_INDENT = re.compile(rf"^[ -]{{{4 * MAX_DEPTH + 1}}}", re.MULTILINE)
+# A line indented (by spaces, list dashes and explicit-key marks) past four columns per level.
+# YAML breaks lines at \r, NEL and the Unicode separators as well as at \n.
+_DEEP_INDENT = re.compile(rf"(?:\A|[\n\r\x85\u2028\u2029])[ ?-]{{{4 * MAX_DEPTH + 1}}}")
 
 
 def read_text(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> str:
@@ -158,6 +163,14 @@ def _parse(text: str, path: Path | str) -> Any:
         raise InputFileError(path, f"invalid YAML: {problem}", line=line) from None
     except yaml.YAMLError as error:
         raise InputFileError(path, f"invalid YAML: {error}") from None
+    except (ValueError, TypeError, KeyError, OverflowError) as error:
+        # PyYAML's constructors raise these for a value that its tag, written (`!!int x`)
+        # or implied (`2026-13-45` reads as a date), cannot hold.
+        raise InputFileError(
+            path,
+            f"invalid YAML: a value cannot be read as its type ({type(error).__name__}: "
+            f"{error}); quote it to keep it as text, or fix its `!!` tag",
+        ) from None
     if "*" in text:  # without an alias nothing is shared, so nothing can expand
         check_expansion(data, path)
     return data
@@ -180,8 +193,12 @@ def _load_yaml(text: str) -> Any:
         if "*" not in text:  # with aliases, the stock way shares the aliased objects
             try:
                 return _build(node, loader)
-            except _NotPlain:
-                pass
+            except Exception:
+                # Not plain after all, or wrong: the stock way decides, so that a file with
+                # several problems reports the one PyYAML would. It starts afresh.
+                loader.constructed_objects = {}
+                loader.recursive_objects = {}
+                loader.state_generators = []
         return loader.construct_document(node)
     finally:
         loader.dispose()
