@@ -7,10 +7,11 @@ to a bare read + `yaml.load(text, Loader=yaml.CSafeLoader)` of the same files in
 Both run as fresh processes, so each pays its own interpreter start-up; the files are read
 once beforehand so that both find them in the page cache. The report may use every core (it
 scores large cohorts in worker processes); the cpu-time ratio printed beside the wall-time
-one shows what it would cost on a single core. On a shared machine, run it twice.
+one shows what it would cost on a single core. The two alternate --repeat times and the
+medians are compared, so that a noisy neighbour on a shared machine slows both alike.
 Goal: <= 1.5 at N = 10,000.
 
-Usage: python benchmarks/cohort.py [--n N] [--seed S]
+Usage: python benchmarks/cohort.py [--n N] [--seed S] [--repeat R]
 """
 
 from __future__ import annotations
@@ -103,10 +104,16 @@ def timed(command: list[str]) -> Timing:
     return Timing(wall, cpu, done.stdout)
 
 
+def median_timing(timings: list[Timing]) -> Timing:
+    """The run with the median wall time (its cpu time and output with it)."""
+    return sorted(timings, key=lambda timing: timing.wall)[len(timings) // 2]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--n", type=int, default=10_000, help="answers files (default 10000)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each (default 3)")
     options = parser.parse_args()
     bank = load_bank(paths.default_questions(), paths.default_scoring())
     with tempfile.TemporaryDirectory(prefix="rolefit-cohort-") as temporary:
@@ -115,14 +122,22 @@ def main() -> int:
         for path in folder.iterdir():  # warm the page cache for both runs alike
             path.read_bytes()
         python = sys.executable
-        baseline = timed([python, "-c", BASELINE, str(folder)])
-        report = timed([python, "-m", "rolefit", "report", str(folder), "--format", "json"])
+        baselines, reports = [], []
+        for _ in range(options.repeat):
+            baselines.append(timed([python, "-c", BASELINE, str(folder)]))
+            reports.append(
+                timed([python, "-m", "rolefit", "report", str(folder), "--format", "json"])
+            )
+    baseline, report = median_timing(baselines), median_timing(reports)
     counted = json.loads(report.stdout)["count"]
     if counted != options.n:
         print(f"error: the report scored {counted} of {options.n} files", file=sys.stderr)
         return 1
     ratio = report.wall / baseline.wall
-    print(f"cohort of {options.n:,} answers files, {os.cpu_count()} cores")
+    print(
+        f"cohort of {options.n:,} answers files, {os.cpu_count()} cores, "
+        f"median of {options.repeat} runs each"
+    )
     print(f"  {'':32} {'wall':>8} {'cpu':>8}")
     for name, timing in (
         ("parse only (yaml.CSafeLoader)", baseline),

@@ -115,8 +115,7 @@ def intervals(people: Sequence[Resampling]) -> list[tuple[float, float]]:
     return [pair for pair in found if pair is not None]
 
 
-# People scored together in one matrix product: 128 people x 1000 draws x slots stays a few
-# MB, small enough for the processor's caches.
+# People scored together in one matrix product: 128 people x 1000 draws is 1 MB an array.
 _CHUNK = 128
 
 
@@ -139,8 +138,7 @@ def _percentiles(
     count = draws.shape[1]
     width = max(len(person.weights) for person in people)
     # Gather every (question, person, slot, lean) first: one indexed assignment is far
-    # cheaper than one numpy call per value. Slots come before people so that each slot's
-    # values sit together in the products below.
+    # cheaper than one numpy call per value.
     positions: list[int] = []
     rows: list[int] = []
     slots: list[int] = []
@@ -154,28 +152,28 @@ def _percentiles(
                 rows.append(row)
                 slots.append(slot)
                 values.append(lean)
-    leans = np.zeros((count, width, len(people)))
-    present = np.zeros((count, width, len(people)))
-    leans[positions, slots, rows] = values
-    present[positions, slots, rows] = 1.0
-    # One matrix product for everybody (draws x everyone's columns). Integer-valued doubles
-    # far below 2**53: every product and sum is exact, as in `interval`.
-    shape = (SAMPLES, width, len(people))
-    sums = (draws @ leans.reshape(count, -1)).reshape(shape)
-    counts = (draws @ present.reshape(count, -1)).reshape(shape)
-    drawn = counts > 0
-    # A slot drawn nowhere has a sum of 0, so dividing it by 1 instead of 0 gives a term of
-    # 0, and adding 0.0 leaves the running sums as `interval` has them. In place: these
-    # arrays are the largest here.
-    np.maximum(counts, 1.0, out=counts)
-    np.divide(sums, counts, out=sums)
-    terms = np.multiply(sums, weights, out=sums)
-    shares = np.multiply(drawn, weights)
-    weighted = np.zeros((SAMPLES, len(people)))
-    total = np.zeros((SAMPLES, len(people)))
-    for slot in range(width):  # slot by slot, the order of addition `interval` uses
-        weighted += terms[:, slot]
-        total += shares[:, slot]
+    leans = np.zeros((width, count, len(people)))
+    present = np.zeros((width, count, len(people)))
+    leans[slots, positions, rows] = values
+    present[slots, positions, rows] = 1.0
+    # Slot by slot, the order of addition `interval` uses, each slot one matrix product for
+    # everybody (draws x everyone's column). Integer-valued doubles far below 2**53: every
+    # product and sum is exact, as in `interval`. The arrays are one slot's worth, small
+    # enough to stay in the processor's caches, and reused in place.
+    shape = (SAMPLES, len(people))
+    weighted, total = np.zeros(shape), np.zeros(shape)
+    sums, counts, drawn = np.empty(shape), np.empty(shape), np.empty(shape, dtype=bool)
+    for slot in range(width):
+        np.matmul(draws, leans[slot], out=sums)
+        np.matmul(draws, present[slot], out=counts)
+        np.greater(counts, 0.0, out=drawn)
+        # Where the slot was drawn nowhere its sum is 0: dividing by 1 instead of 0 gives a
+        # term of 0, and adding 0.0 leaves the running sums as `interval` has them.
+        np.maximum(counts, 1.0, out=counts)
+        np.divide(sums, counts, out=sums)
+        sums *= weights[slot]
+        weighted += sums
+        total += drawn * weights[slot]
     samples = 50.0 * (1.0 + weighted / total / QUANTUM)
     samples.sort(axis=0)
     return samples[LOW_RANK], samples[HIGH_RANK]

@@ -81,7 +81,7 @@ MAX_DEPTH = 64
 _BRACKETS = re.compile(r"[^\[\]{}]+")
 # A line indented (by spaces, list dashes and explicit-key marks) past four columns per level.
 # YAML breaks lines at \r, NEL and the Unicode separators as well as at \n.
-_DEEP_INDENT = re.compile(rf"(?:\A|[\n\r\x85\u2028\u2029])[ ?-]{{{4 * MAX_DEPTH + 1}}}")
+_DEEP_INDENT = re.compile(rf"[\n\r\x85\u2028\u2029][ ?-]{{{4 * MAX_DEPTH + 1}}}")
 
 
 def read_text(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> str:
@@ -139,7 +139,7 @@ def check_depth(text: str, path: Path | str) -> None:
         for bracket in _BRACKETS.sub("", text):
             depth = depth + 1 if bracket in "[{" else depth - 1
             deepest = max(deepest, depth)
-    if deepest > MAX_DEPTH or _DEEP_INDENT.search(text):
+    if deepest > MAX_DEPTH or _DEEP_INDENT.search("\n" + text):  # the first line too
         raise InputFileError(path, f"is nested too deeply (over {MAX_DEPTH} levels); refused")
 
 
