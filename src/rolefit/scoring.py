@@ -139,7 +139,8 @@ class _Scoring:
         product_pct = round(fit.product_pct, 1)
         flags = _flags(bank, reachable, self.asked, self.preference_asked, self.contributions, fit)
         verdict, strength = _verdict(product_pct, interval, flags, fit, self.preference_asked)
-        readiness, next_steps = _readiness(bank, self.asked, reachable, verdict, self.explain)
+        ratings = _skill_ratings(bank, reachable)
+        readiness, next_steps = _readiness(bank, self.asked, ratings, verdict, self.explain)
         return Result(
             bank_id=bank.id,
             bank_version=bank.version,
@@ -154,7 +155,7 @@ class _Scoring:
             interval=(round(interval[0], 1), round(interval[1], 1)),
             answered=sum(1 for q in self.asked if q.id in reachable),
             asked=len(self.asked),
-            dimensions=fit.dimension_results(reachable),
+            dimensions=fit.dimension_results(ratings),
             reasons=fit.reasons() if self.explain else (),
             flags=tuple(flags),
             readiness=readiness,
@@ -319,8 +320,8 @@ class _Fit:
             for points, item in chosen
         )
 
-    def dimension_results(self, answers: Mapping[str, Answer]) -> tuple[DimensionResult, ...]:
-        ratings = _skill_ratings(self.bank, answers)
+    def dimension_results(self, ratings: Mapping[str, int]) -> tuple[DimensionResult, ...]:
+        """Each dimension's result; `ratings` are the self-rated skills (for shared ones)."""
         results = []
         for dimension in self.bank.scoring.dimensions:
             if dimension.shared:
@@ -399,6 +400,7 @@ def level_of(lean: float) -> Level:
 
 
 def _skill_ratings(bank: Bank, answers: Mapping[str, Answer]) -> dict[str, int]:
+    """Each answered skill question's rating, 1 (none) to 5 (expert)."""
     return {
         q.id: bank.option_ids[q.id].index(str(answers[q.id])) + 1
         for q in bank.questions
@@ -563,11 +565,10 @@ def _headline(
 def _readiness(
     bank: Bank,
     asked: Sequence[Question],
-    answers: Mapping[str, Answer],
+    ratings: Mapping[str, int],
     verdict: Verdict,
     explain: bool = True,
 ) -> tuple[tuple[RoleReadiness, ...], tuple[NextStep, ...]]:
-    ratings = _skill_ratings(bank, answers)
     roles: tuple[Role, ...] = ("product", "program")
     readiness = []
     for role in roles:
