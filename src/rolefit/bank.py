@@ -160,19 +160,11 @@ def _parse(model: type[M], data: Any, path: Path, text: str, problems: list[str]
         return model.model_validate(data)
     except ValidationError as error:
         for item in error.errors():
-            location = [step for step in item["loc"] if isinstance(step, str | int)]
-            location = _drop_union_branches(location)
-            line = yamlio.line_of(text, location)
-            where = ".".join(str(step) for step in location) or "top level"
+            line, where = yamlio.locate(text, item["loc"])
             found = item.get("input")
             shown = "" if item["type"] == "missing" else f"; found {_short(found)}"
             problems.append(f"{path}:{line}: {where}: {item['msg']}{shown}")
         return None
-
-
-def _drop_union_branches(location: list[str | int]) -> list[str | int]:
-    # pydantic names the union member it tried (e.g. "LikertKey"); the file has no such key.
-    return [step for step in location if not (isinstance(step, str) and step[:1].isupper())]
 
 
 def _short(value: Any) -> str:

@@ -146,12 +146,11 @@ def _validate_result(data: dict[str, Any], text: str, path: Path) -> Result:
         return Result.model_validate(data)
     except ValidationError as error:
         item = error.errors()[0]
-        location = [step for step in item["loc"] if isinstance(step, str | int)]
-        where = ".".join(str(step) for step in location) or "top level"
+        line, where = yamlio.locate(text, item["loc"])
         raise InputFileError(
             path,
             f"not a valid result (from `rolefit score --format json`): {where}: {item['msg']}",
-            line=yamlio.line_of(text, location),
+            line=line,
         ) from None
 
 

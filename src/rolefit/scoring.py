@@ -22,6 +22,7 @@ from rolefit.bootstrap import Resampling, quantize
 from rolefit.conditions import holds
 from rolefit.models import (
     Answer,
+    Dimension,
     DimensionResult,
     Flag,
     Level,
@@ -322,73 +323,65 @@ class _Fit:
 
     def dimension_results(self, ratings: Mapping[str, int]) -> tuple[DimensionResult, ...]:
         """Each dimension's result; `ratings` are the self-rated skills (for shared ones)."""
-        results = []
-        for dimension in self.bank.scoring.dimensions:
-            if dimension.shared:
-                rated = [
-                    r
-                    for qid, r in ratings.items()
-                    if self.bank.skill(qid).dimension == dimension.id
-                ]
-                if rated:
-                    summary = (
-                        f"Self-rated {fmean(rated):.1f} of 5 over {len(rated)} skill(s). "
-                        f"{dimension.levels.balanced}"
-                    )
-                else:
-                    summary = "No skills rated here. " + dimension.levels.balanced
-                results.append(
-                    DimensionResult(
-                        id=dimension.id,
-                        label=dimension.label,
-                        shared=True,
-                        weight=dimension.weight,
-                        answered=len(rated),
-                        included=False,
-                        lean=None,
-                        product_pct=None,
-                        level=None,
-                        summary=summary,
-                    )
-                )
-                continue
-            count = self.counts.get(dimension.id, 0)
-            if dimension.id not in self.included:
-                results.append(
-                    DimensionResult(
-                        id=dimension.id,
-                        label=dimension.label,
-                        shared=False,
-                        weight=dimension.weight,
-                        answered=count,
-                        included=False,
-                        lean=None,
-                        product_pct=None,
-                        level=None,
-                        summary=(
-                            f"Left out: {count} answer(s) here, at least "
-                            f"{MIN_ANSWERS_PER_DIMENSION} are needed."
-                        ),
-                    )
-                )
-                continue
-            lean = self.leans[dimension.id]
-            level = level_of(lean)
-            results.append(
-                DimensionResult(
-                    id=dimension.id,
-                    label=dimension.label,
-                    shared=False,
-                    weight=dimension.weight,
-                    answered=count,
-                    included=True,
-                    lean=round(lean, 3),
-                    product_pct=round(50 * (1 + lean), 1),
-                    level=level,
-                    summary=getattr(dimension.levels, level),
-                )
+        return tuple(
+            self._shared_result(dimension, ratings)
+            if dimension.shared
+            else self._fit_result(dimension)
+            for dimension in self.bank.scoring.dimensions
+        )
+
+    def _shared_result(self, dimension: Dimension, ratings: Mapping[str, int]) -> DimensionResult:
+        rated = [r for qid, r in ratings.items() if self.bank.skill(qid).dimension == dimension.id]
+        if rated:
+            summary = (
+                f"Self-rated {fmean(rated):.1f} of 5 over {len(rated)} skill(s). "
+                f"{dimension.levels.balanced}"
             )
-        return tuple(results)
+        else:
+            summary = "No skills rated here. " + dimension.levels.balanced
+        return _not_counted(dimension, answered=len(rated), summary=summary)
+
+    def _fit_result(self, dimension: Dimension) -> DimensionResult:
+        count = self.counts.get(dimension.id, 0)
+        if dimension.id not in self.included:
+            return _not_counted(
+                dimension,
+                answered=count,
+                summary=(
+                    f"Left out: {count} answer(s) here, at least "
+                    f"{MIN_ANSWERS_PER_DIMENSION} are needed."
+                ),
+            )
+        lean = self.leans[dimension.id]
+        level = level_of(lean)
+        return DimensionResult(
+            id=dimension.id,
+            label=dimension.label,
+            shared=False,
+            weight=dimension.weight,
+            answered=count,
+            included=True,
+            lean=round(lean, 3),
+            product_pct=round(50 * (1 + lean), 1),
+            level=level,
+            summary=getattr(dimension.levels, level),
+        )
+
+
+def _not_counted(dimension: Dimension, *, answered: int, summary: str) -> DimensionResult:
+    """A dimension that does not move fit: shared, or left out for too few answers."""
+    return DimensionResult(
+        id=dimension.id,
+        label=dimension.label,
+        shared=dimension.shared,
+        weight=dimension.weight,
+        answered=answered,
+        included=False,
+        lean=None,
+        product_pct=None,
+        level=None,
+        summary=summary,
+    )
 
 
 def level_of(lean: float) -> Level:
