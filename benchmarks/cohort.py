@@ -30,10 +30,10 @@ from pathlib import Path
 
 import yaml
 
-from rolefit import paths
-from rolefit.bank import Bank, load_bank
-from rolefit.conditions import holds
-from rolefit.models import Answer
+from rolefit.core.bank import Bank
+from rolefit.core.conditions import holds
+from rolefit.core.models import Answer
+from rolefit.files.banks import BankFiles, load_bank
 
 GOAL = 1.5
 SKIP_SHARE = 0.05
@@ -115,7 +115,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=3, help="runs of each (default 3)")
     options = parser.parse_args()
-    bank = load_bank(paths.default_questions(), paths.default_scoring())
+    bank = load_bank(BankFiles.bundled())
     with tempfile.TemporaryDirectory(prefix="rolefit-cohort-") as temporary:
         folder = Path(temporary)
         write_cohort(bank, folder, options.n, options.seed)

@@ -4,9 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from rolefit import paths
-from rolefit.answers import AnswerSheet, read_answers
-from rolefit.bank import Bank, load_bank
+from rolefit.core.answers import AnswerSheet
+from rolefit.core.bank import Bank
+from rolefit.files.answers import read_answers
+from rolefit.files.banks import BankFiles, load_bank
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_ANSWERS = ROOT / "examples" / "answers.yaml"
@@ -14,7 +15,7 @@ EXAMPLE_ANSWERS = ROOT / "examples" / "answers.yaml"
 
 @pytest.fixture(scope="session")
 def bank() -> Bank:
-    return load_bank(paths.default_questions(), paths.default_scoring())
+    return load_bank(BankFiles.bundled())
 
 
 @pytest.fixture(scope="session")
@@ -29,4 +30,4 @@ MINI_SCORING = DATA / "mini_scoring.yaml"
 
 @pytest.fixture(scope="session")
 def mini_bank() -> Bank:
-    return load_bank(MINI_QUESTIONS, MINI_SCORING)
+    return load_bank(BankFiles(MINI_QUESTIONS, MINI_SCORING))

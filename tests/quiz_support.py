@@ -19,8 +19,9 @@ import pexpect
 import pyte
 import yaml
 
-from rolefit.bank import Bank, load_bank
-from rolefit.flow import Flow, Move, Reply
+from rolefit.core.bank import Bank
+from rolefit.core.flow import Flow, Move, Reply
+from rolefit.files.banks import BankFiles, load_bank
 
 SOURCE = {"title": "Program management Vs product management", "section": "Key differences"}
 
@@ -218,8 +219,12 @@ def write_tiny_bank(
     return questions_path, scoring_path
 
 
+def tiny_bank_files(folder: Path) -> BankFiles:
+    return BankFiles(*write_tiny_bank(folder))
+
+
 def tiny_bank(folder: Path) -> Bank:
-    return load_bank(*write_tiny_bank(folder))
+    return load_bank(tiny_bank_files(folder))
 
 
 def walk(flow: Flow, replies: Sequence[Reply]) -> Flow:

@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 import yaml
 
-from rolefit.bank import Bank, check_bank
-from rolefit.models import LikertKey
+from rolefit.core.bank import Bank
+from rolefit.core.models import LikertKey
+from rolefit.files.banks import BankFiles, check_bank
 from tests.conftest import MINI_QUESTIONS, MINI_SCORING
 
 Data = dict[str, Any]
@@ -30,7 +31,7 @@ def broken_bank(
     questions_path, scoring_path = tmp_path / "q.yaml", tmp_path / "s.yaml"
     questions_path.write_text(yaml.safe_dump(questions, sort_keys=False))
     scoring_path.write_text(yaml.safe_dump(scoring, sort_keys=False))
-    _, problems = check_bank(questions_path, scoring_path)
+    _, problems = check_bank(BankFiles(questions_path, scoring_path))
     return problems
 
 
@@ -294,14 +295,14 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
 def test_an_empty_questions_file_is_reported(tmp_path: Path) -> None:
     empty = tmp_path / "q.yaml"
     empty.write_text("")
-    _, problems = check_bank(empty, MINI_SCORING)
+    _, problems = check_bank(BankFiles(empty, MINI_SCORING))
     assert problems == [f"{empty}:1: expected a mapping at the top level; found an empty file"]
 
 
 def test_both_unreadable_files_are_reported_at_once(tmp_path: Path) -> None:
     broken = tmp_path / "q.yaml"
     broken.write_text("bank: [\n")
-    _, problems = check_bank(broken, tmp_path / "missing.yaml")
+    _, problems = check_bank(BankFiles(broken, tmp_path / "missing.yaml"))
     assert problems == [
         f"{broken}:2: invalid YAML: did not find expected node content",
         f"{tmp_path / 'missing.yaml'}: no such file; check the path",
@@ -312,6 +313,6 @@ def test_both_unreadable_files_are_reported_at_once(tmp_path: Path) -> None:
 def test_python_tags_are_refused_and_never_run(tmp_path: Path, tag: str) -> None:
     evil = tmp_path / "q.yaml"
     evil.write_text(f"bank: {tag}\n")
-    _, problems = check_bank(evil, MINI_SCORING)
+    _, problems = check_bank(BankFiles(evil, MINI_SCORING))
     assert len(problems) == 1
     assert "tags that build objects are not allowed" in problems[0]

@@ -255,12 +255,12 @@ def test_a_value_its_yaml_type_cannot_hold_is_bad_input(tmp_path: Path, text: st
 def test_an_unexpected_error_is_one_line_with_its_own_exit_code(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import rolefit.scoring
+    import rolefit.core.scoring
 
     def broken(*args: object, **kwargs: object) -> None:
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr(rolefit.scoring, "score", broken)
+    monkeypatch.setattr(rolefit.core.scoring, "score", broken)
     code, _, err = run("score", str(EXAMPLE_ANSWERS))
     assert code == 70
     assert err.startswith("rolefit: internal error (ZeroDivisionError: boom)")

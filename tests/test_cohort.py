@@ -14,21 +14,13 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from rolefit import cohort
-from rolefit.answers import read_answers
-from rolefit.bank import Bank
-from rolefit.cli import app
-from rolefit.cohort import (
-    ItemPlan,
-    Scored,
-    alpha_if_deleted,
-    cronbach_alpha,
-    find_answers_files,
-    histogram,
-    score_files,
-    summarise,
-)
-from rolefit.scoring import score
+from rolefit.cli import app, results
+from rolefit.core.bank import Bank
+from rolefit.core.cohort import ItemPlan, RespondentRow, Scored, histogram, summarise
+from rolefit.core.scoring import score
+from rolefit.core.stats import alpha_if_deleted, cronbach_alpha
+from rolefit.files.answers import read_answers
+from rolefit.files.submissions import find_answers_files, score_batch, score_files
 from tests.conftest import DATA, MINI_QUESTIONS, MINI_SCORING, ROOT
 
 runner = CliRunner()
@@ -116,9 +108,8 @@ def test_each_respondent_gets_exactly_what_score_gives(mini_bank: Bank) -> None:
 def test_the_kept_record_matches_the_full_score_result(mini_bank: Bank) -> None:
     plan = ItemPlan.of(mini_bank)
     for name in VALID:
-        record = cohort.score_file(COHORT / name, mini_bank, plan)
-        sheet = read_answers(COHORT / name, mini_bank)
-        result = score(mini_bank, sheet.answers, respondent=sheet.respondent)
+        [record] = score_batch([COHORT / name], mini_bank, plan)
+        result = score(mini_bank, read_answers(COHORT / name, mini_bank))
         assert isinstance(record, Scored)
         assert record.dimensions == tuple(d.product_pct for d in result.dimensions)
         assert record.readiness == tuple(r.score for r in result.readiness)
@@ -221,12 +212,11 @@ def test_a_dimension_names_the_question_whose_removal_raises_alpha(mini_bank: Ba
         items: list[float | None] = [None] * len(plan.columns)
         for column, value in zip(scope, (many, one, pick), strict=True):
             items[column] = value
+        row = RespondentRow(
+            source="x", respondent=None, verdict="product", product_pct=50.0, margin=5.0
+        )
         return Scored(
-            "x",
-            None,
-            "product",
-            50.0,
-            5.0,
+            row,
             (50.0, 50.0, None),
             (3.0, 3.0),
             frozenset(),
@@ -337,7 +327,7 @@ def test_anonymous_json_numbers_the_files_and_drops_the_respondent() -> None:
 
 
 def test_no_progress_bar_when_stderr_is_not_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cohort, "PROGRESS_FROM", 0)
+    monkeypatch.setattr(results, "PROGRESS_FROM", 0)
     code, _, err = run("report", str(COHORT), "--format", "json", *MINI)
     assert code == 1
     assert err == "rolefit: 3 of 10 files are invalid; the report lists each with its error\n"
@@ -353,9 +343,9 @@ def test_a_progress_bar_shows_on_a_terminal_for_a_large_cohort(
 ) -> None:
     terminal = _Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)
-    monkeypatch.setattr(cohort, "PROGRESS_FROM", 5)
+    monkeypatch.setattr(results, "PROGRESS_FROM", 5)
     files = find_answers_files([COHORT])
-    outcomes = cohort._score_with_progress(mini_bank, ItemPlan.of(mini_bank), files)
+    outcomes = results._score_with_progress(mini_bank, ItemPlan.of(mini_bank), files)
     assert len(outcomes) == len(files)
     assert "Scoring" in terminal.getvalue()
 
@@ -366,7 +356,7 @@ def test_no_progress_bar_for_a_small_cohort_even_on_a_terminal(
     terminal = _Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)
     files = find_answers_files([COHORT])
-    cohort._score_with_progress(mini_bank, ItemPlan.of(mini_bank), files)
+    results._score_with_progress(mini_bank, ItemPlan.of(mini_bank), files)
     assert terminal.getvalue() == ""
 
 

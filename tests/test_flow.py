@@ -6,16 +6,23 @@ from pathlib import Path
 
 import pytest
 
-from rolefit.bank import Bank
-from rolefit.flow import Flow, Progress, answer_label, question_order
-from rolefit.scoring import score
-from rolefit.state import Settings, Store
-from tests.quiz_support import BACK, FULL_WALK, SKIP, tiny_bank, walk
+from rolefit.core.bank import Bank
+from rolefit.core.flow import Flow, Progress, question_order
+from rolefit.core.items import answer_label
+from rolefit.files.banks import BankFiles, load_bank
+from rolefit.quiz.store import Settings, Store
+from tests.helpers import score_answers
+from tests.quiz_support import BACK, FULL_WALK, SKIP, tiny_bank_files, walk
 
 
 @pytest.fixture(scope="module")
-def bank(tmp_path_factory: pytest.TempPathFactory) -> Bank:
-    return tiny_bank(tmp_path_factory.mktemp("bank"))
+def files(tmp_path_factory: pytest.TempPathFactory) -> BankFiles:
+    return tiny_bank_files(tmp_path_factory.mktemp("bank"))
+
+
+@pytest.fixture(scope="module")
+def bank(files: BankFiles) -> Bank:
+    return load_bank(files)
 
 
 def ids(flow: Flow) -> list[str]:
@@ -197,9 +204,9 @@ def test_answer_labels_read_as_the_options_do(bank: Bank) -> None:
 # --- state -------------------------------------------------------------------------------
 
 
-def test_a_flow_survives_a_save_and_load(bank: Bank, tmp_path: Path) -> None:
+def test_a_flow_survives_a_save_and_load(bank: Bank, tmp_path: Path, files: BankFiles) -> None:
     flow = walk(Flow.start(bank), ["yes", "agree", SKIP, "agree", BACK])
-    store = Store.for_bank(bank, tmp_path)
+    store = Store.for_bank(bank, files, tmp_path)
     store.save(flow, Settings(short=False, seed=None, respondent="Sam"))
     saved = store.load(bank)
     assert saved is not None
@@ -209,12 +216,12 @@ def test_a_flow_survives_a_save_and_load(bank: Bank, tmp_path: Path) -> None:
 
 
 def test_a_resumed_quiz_gives_the_same_result_as_an_uninterrupted_one(
-    bank: Bank, tmp_path: Path
+    bank: Bank, tmp_path: Path, files: BankFiles
 ) -> None:
     replies = ["yes", "agree", SKIP, BACK, "disagree", *FULL_WALK[3:]]
     uninterrupted = walk(Flow.start(bank), replies)
 
-    store = Store.for_bank(bank, tmp_path)
+    store = Store.for_bank(bank, files, tmp_path)
     settings = Settings()
     for stop in range(1, len(replies)):
         flow = Flow.start(bank)
@@ -225,4 +232,4 @@ def test_a_resumed_quiz_gives_the_same_result_as_an_uninterrupted_one(
         assert saved is not None
         resumed = walk(saved.flow, replies[stop:])
         assert resumed == uninterrupted
-        assert score(bank, resumed.answers) == score(bank, uninterrupted.answers)
+        assert score_answers(bank, resumed.answers) == score_answers(bank, uninterrupted.answers)

@@ -12,9 +12,9 @@ import pytest
 from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from rolefit.bank import Bank
-from rolefit.flow import Flow, Move
-from rolefit.prompts import Prompter, multi_rule, review_line
+from rolefit.core.bank import Bank
+from rolefit.core.flow import Flow, Move
+from rolefit.quiz.prompts import Prompter, multi_rule, review_line
 from tests.quiz_support import DOWN, ENTER, FULL_WALK, SPACE, UP, tiny_bank, walk
 
 

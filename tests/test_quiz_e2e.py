@@ -14,11 +14,12 @@ from xml.etree import ElementTree
 import pytest
 from rich.console import Console
 
-from rolefit.answers import read_answers
-from rolefit.bank import Bank, load_bank
+from rolefit.core.bank import Bank
 from rolefit.errors import ExitCode, InputFileError, NoTerminalError, RolefitError
-from rolefit.quiz import QuizOptions, check_options, play, run_quiz
-from rolefit.state import Store
+from rolefit.files.answers import read_answers
+from rolefit.files.banks import BankFiles, load_bank
+from rolefit.quiz.session import QuizOptions, check_options, play, run_quiz
+from rolefit.quiz.store import Store
 from tests.quiz_support import (
     BACK,
     CTRL_C,
@@ -28,36 +29,45 @@ from tests.quiz_support import (
     SPACE,
     ScriptedAsker,
     Terminal,
+    tiny_bank_files,
     write_tiny_bank,
 )
 
 
 @pytest.fixture
-def bank(tmp_path: Path) -> Bank:
-    return load_bank(*write_tiny_bank(tmp_path / "bank"))
+def files(tmp_path: Path) -> BankFiles:
+    return tiny_bank_files(tmp_path / "bank")
+
+
+@pytest.fixture
+def bank(files: BankFiles) -> Bank:
+    return load_bank(files)
 
 
 class Run:
     """One in-process quiz: what it printed, what it told, what it left on disk."""
 
-    def __init__(self, bank: Bank, folder: Path) -> None:
+    def __init__(self, bank: Bank, files: BankFiles, folder: Path) -> None:
         self.bank = bank
-        self.store = Store.for_bank(bank, folder / "state")
+        self.files = files
+        self.store = Store.for_bank(bank, files, folder / "state")
         self.card = Console(record=True, file=io.StringIO(), width=80)
         self.messages = io.StringIO()
 
     def play(self, asker: ScriptedAsker, **options: object) -> ExitCode:
         quiz_options = QuizOptions(**options)  # type: ignore[arg-type]
-        return play(self.bank, quiz_options, asker, self.store, self.card, self.messages)
+        return play(
+            self.bank, self.files, quiz_options, asker, self.store, self.card, self.messages
+        )
 
 
 # --- the walk, in process ----------------------------------------------------------------
 
 
 def test_a_finished_quiz_shows_the_card_keeps_the_answers_and_clears_progress(
-    bank: Bank, tmp_path: Path
+    bank: Bank, tmp_path: Path, files: BankFiles
 ) -> None:
-    run = Run(bank, tmp_path)
+    run = Run(bank, files, tmp_path)
     assert run.play(ScriptedAsker(FULL_WALK), name="Sam") is ExitCode.OK
     assert "rolefit · Sam" in run.card.export_text()
     assert not run.store.progress.exists()
@@ -67,15 +77,15 @@ def test_a_finished_quiz_shows_the_card_keeps_the_answers_and_clears_progress(
     assert f"Answers kept in {run.store.answers}\n" in run.messages.getvalue()
 
 
-def test_save_answers_writes_a_second_copy(bank: Bank, tmp_path: Path) -> None:
-    run = Run(bank, tmp_path)
+def test_save_answers_writes_a_second_copy(bank: Bank, tmp_path: Path, files: BankFiles) -> None:
+    run = Run(bank, files, tmp_path)
     run.play(ScriptedAsker(FULL_WALK), save_answers=tmp_path / "mine.yaml")
     assert (tmp_path / "mine.yaml").read_text() == run.store.answers.read_text()
 
 
-def test_exports_follow_their_extension(bank: Bank, tmp_path: Path) -> None:
+def test_exports_follow_their_extension(bank: Bank, tmp_path: Path, files: BankFiles) -> None:
     exports = tuple(tmp_path / f"result.{ext}" for ext in ("md", "json", "svg", "html"))
-    Run(bank, tmp_path).play(ScriptedAsker(FULL_WALK), exports=exports)
+    Run(bank, files, tmp_path).play(ScriptedAsker(FULL_WALK), exports=exports)
     markdown, result, svg, html = (path.read_text() for path in exports)
     assert markdown.startswith("# Product or program management")
     assert json.loads(result)["bank_id"] == "tiny"
@@ -83,9 +93,11 @@ def test_exports_follow_their_extension(bank: Bank, tmp_path: Path) -> None:
     assert "<html>" in html
 
 
-def test_the_svg_renders_without_fetching_a_web_font(bank: Bank, tmp_path: Path) -> None:
+def test_the_svg_renders_without_fetching_a_web_font(
+    bank: Bank, tmp_path: Path, files: BankFiles
+) -> None:
     export = tmp_path / "card.svg"
-    Run(bank, tmp_path).play(ScriptedAsker(FULL_WALK), exports=(export,))
+    Run(bank, files, tmp_path).play(ScriptedAsker(FULL_WALK), exports=(export,))
     svg = export.read_text()
     assert not re.search(r"url\(\s*['\"]?(https?:)?//", svg)
     assert "cdnjs" not in svg
@@ -93,20 +105,22 @@ def test_the_svg_renders_without_fetching_a_web_font(bank: Bank, tmp_path: Path)
     assert "monospace" in svg
 
 
-def test_ctrl_c_saves_and_says_how_to_resume(bank: Bank, tmp_path: Path) -> None:
-    run = Run(bank, tmp_path)
+def test_ctrl_c_saves_and_says_how_to_resume(bank: Bank, tmp_path: Path, files: BankFiles) -> None:
+    run = Run(bank, files, tmp_path)
     assert run.play(ScriptedAsker(FULL_WALK[:3])) is ExitCode.INTERRUPTED
     assert run.messages.getvalue() == (
-        f"Saved 3 of 10 answers. Run `rolefit quiz --resume --questions {bank.questions_path} "
-        f"--scoring {bank.scoring_path}` to continue.\n"
+        f"Saved 3 of 10 answers. Run `rolefit quiz --resume --questions {files.questions} "
+        f"--scoring {files.scoring}` to continue.\n"
     )
     saved = run.store.load(bank)
     assert saved is not None
     assert saved.flow.position == "work.one"
 
 
-def test_saved_progress_asks_whether_to_resume(bank: Bank, tmp_path: Path) -> None:
-    run = Run(bank, tmp_path)
+def test_saved_progress_asks_whether_to_resume(
+    bank: Bank, tmp_path: Path, files: BankFiles
+) -> None:
+    run = Run(bank, files, tmp_path)
     run.play(ScriptedAsker(FULL_WALK[:3]))
     asker = ScriptedAsker(FULL_WALK[3:], resume=True)
     assert run.play(asker) is ExitCode.OK
@@ -114,16 +128,18 @@ def test_saved_progress_asks_whether_to_resume(bank: Bank, tmp_path: Path) -> No
     assert asker.asked[0] == "work.one"
 
 
-def test_starting_over_asks_from_the_first_question(bank: Bank, tmp_path: Path) -> None:
-    run = Run(bank, tmp_path)
+def test_starting_over_asks_from_the_first_question(
+    bank: Bank, tmp_path: Path, files: BankFiles
+) -> None:
+    run = Run(bank, files, tmp_path)
     run.play(ScriptedAsker(FULL_WALK[:3]))
     asker = ScriptedAsker(FULL_WALK, resume=False)
     assert run.play(asker) is ExitCode.OK
     assert asker.asked[0] == "work.led"
 
 
-def test_resume_continues_without_asking(bank: Bank, tmp_path: Path) -> None:
-    run = Run(bank, tmp_path)
+def test_resume_continues_without_asking(bank: Bank, tmp_path: Path, files: BankFiles) -> None:
+    run = Run(bank, files, tmp_path)
     run.play(ScriptedAsker(FULL_WALK[:3]))
     asker = ScriptedAsker(FULL_WALK[3:])
     run.play(asker, resume=True)
@@ -131,8 +147,10 @@ def test_resume_continues_without_asking(bank: Bank, tmp_path: Path) -> None:
     assert asker.asked[0] == "work.one"
 
 
-def test_restart_discards_saved_progress_without_asking(bank: Bank, tmp_path: Path) -> None:
-    run = Run(bank, tmp_path)
+def test_restart_discards_saved_progress_without_asking(
+    bank: Bank, tmp_path: Path, files: BankFiles
+) -> None:
+    run = Run(bank, files, tmp_path)
     run.play(ScriptedAsker(FULL_WALK[:3]))
     asker = ScriptedAsker(FULL_WALK)
     run.play(asker, restart=True)
@@ -141,20 +159,22 @@ def test_restart_discards_saved_progress_without_asking(bank: Bank, tmp_path: Pa
 
 
 def test_a_resumed_quiz_gives_the_same_result_as_an_uninterrupted_one(
-    bank: Bank, tmp_path: Path
+    bank: Bank, tmp_path: Path, files: BankFiles
 ) -> None:
     straight = tmp_path / "straight.json"
-    Run(bank, tmp_path / "one").play(ScriptedAsker(FULL_WALK), exports=(straight,))
+    Run(bank, files, tmp_path / "one").play(ScriptedAsker(FULL_WALK), exports=(straight,))
 
     resumed = tmp_path / "resumed.json"
-    run = Run(bank, tmp_path / "two")
+    run = Run(bank, files, tmp_path / "two")
     run.play(ScriptedAsker([*FULL_WALK[:4], BACK]))
     run.play(ScriptedAsker(FULL_WALK[3:]), resume=True, exports=(resumed,))
     assert resumed.read_text() == straight.read_text()
 
 
-def test_a_shuffled_quiz_keeps_its_order_when_resumed(bank: Bank, tmp_path: Path) -> None:
-    run = Run(bank, tmp_path)
+def test_a_shuffled_quiz_keeps_its_order_when_resumed(
+    bank: Bank, tmp_path: Path, files: BankFiles
+) -> None:
+    run = Run(bank, files, tmp_path)
     run.play(ScriptedAsker([]), shuffle=True)
     saved = run.store.load(bank)
     assert saved is not None and saved.settings.seed is not None
@@ -164,10 +184,10 @@ def test_a_shuffled_quiz_keeps_its_order_when_resumed(bank: Bank, tmp_path: Path
     assert again is not None and again.flow.order == order
 
 
-def test_quiz_refuses_to_run_without_a_terminal(bank: Bank) -> None:
+def test_quiz_refuses_to_run_without_a_terminal(bank: Bank, files: BankFiles) -> None:
     # Under pytest, stdin is not a terminal.
     with pytest.raises(NoTerminalError, match="needs an interactive terminal"):
-        run_quiz(bank, QuizOptions())
+        run_quiz(bank, files, QuizOptions())
 
 
 @pytest.mark.parametrize(
@@ -253,7 +273,7 @@ def test_a_whole_quiz_ends_on_the_result_card(tmp_path: Path, bank_files: list[s
     assert "rolefit · Sam" in seen
     assert "Readiness and next steps" in seen
     assert "Answers kept in" in seen
-    answers = read_answers(tmp_path / "mine.yaml", load_bank(*write_tiny_bank(tmp_path)))
+    answers = read_answers(tmp_path / "mine.yaml", load_bank(BankFiles(*write_tiny_bank(tmp_path))))
     assert answers.answers["work.rank"] == ("customers", "roadmap", "execs")
     assert answers.answers["work.multi"] == ("users",)
 
@@ -295,7 +315,7 @@ def test_ctrl_c_then_resume_loses_no_answer(tmp_path: Path, bank_files: list[str
         term.answer(prompt, keys)
     term.answer("Score my answers", ENTER)
     assert term.finish() == 0
-    answers = read_answers(tmp_path / "mine.yaml", load_bank(*write_tiny_bank(tmp_path)))
+    answers = read_answers(tmp_path / "mine.yaml", load_bank(BankFiles(*write_tiny_bank(tmp_path))))
     assert answers.answers["work.led"] == "yes"
     assert answers.answers["work.conflicts"] == "agree"
     assert len(answers.answers) == 10

@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from rolefit.answers import AnswerSheet
-from rolefit.bank import Bank
+from rolefit.core.answers import AnswerSheet
+from rolefit.core.bank import Bank
+from rolefit.core.scoring import score
 from rolefit.render.card import gauge, result_card
 from rolefit.render.json import result_json
 from rolefit.render.markdown import escape, result_markdown
-from rolefit.scoring import score
+from tests.helpers import score_answers
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "example.md"
 
@@ -23,7 +24,7 @@ GOLDEN = Path(__file__).resolve().parent / "golden" / "example.md"
 def test_the_example_report_matches_the_reviewed_golden_file(
     bank: Bank, example_sheet: AnswerSheet
 ) -> None:
-    markdown = result_markdown(score(bank, example_sheet.answers, example_sheet.respondent))
+    markdown = result_markdown(score(bank, example_sheet))
     if os.environ.get("ROLEFIT_UPDATE_GOLDEN"):
         GOLDEN.write_text(markdown)
     assert markdown == GOLDEN.read_text(), "rerun with ROLEFIT_UPDATE_GOLDEN=1 and review the diff"
@@ -44,21 +45,21 @@ def test_user_text_never_becomes_markup(text: str, escaped: str) -> None:
 
 
 def test_a_respondent_name_is_escaped_in_the_report(bank: Bank) -> None:
-    markdown = result_markdown(score(bank, {}, respondent="<b>Eve</b> | [x](y)"))
+    markdown = result_markdown(score_answers(bank, {}, respondent="<b>Eve</b> | [x](y)"))
     assert r"for \<b\>Eve\</b\> \| \[x\](y)?" in markdown
 
 
 def test_json_round_trips_to_the_same_result(bank: Bank, example_sheet: AnswerSheet) -> None:
-    from rolefit.models import Result
+    from rolefit.core.models import Result
 
-    result = score(bank, example_sheet.answers, example_sheet.respondent)
+    result = score(bank, example_sheet)
     assert Result.model_validate(json.loads(result_json(result))) == result
 
 
 def test_the_card_fits_in_80_columns(bank: Bank, example_sheet: AnswerSheet) -> None:
     output = io.StringIO()
     console = Console(file=output, width=80, color_system=None)
-    console.print(result_card(score(bank, example_sheet.answers, example_sheet.respondent)))
+    console.print(result_card(score(bank, example_sheet)))
     lines = output.getvalue().splitlines()
     assert max(len(line) for line in lines) <= 80
     assert "Product management" in lines[1] or "product management" in lines[1]

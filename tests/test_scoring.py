@@ -6,10 +6,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rolefit.answers import AnswerSheet
-from rolefit.bank import Bank, options_of
-from rolefit.models import Answer
-from rolefit.scoring import score
+from rolefit.core.answers import AnswerSheet
+from rolefit.core.bank import Bank
+from rolefit.core.items import options_of
+from rolefit.core.models import Answer
+from rolefit.core.scoring import score
+from tests.helpers import score_answers
 
 
 def random_answers(bank: Bank, rng: random.Random, skip: float = 0.0) -> dict[str, Answer]:
@@ -33,7 +35,7 @@ seeds = st.integers(min_value=0, max_value=2**32)
 
 
 def test_the_example_leans_toward_product(example_sheet: AnswerSheet, bank: Bank) -> None:
-    result = score(bank, example_sheet.answers, example_sheet.respondent)
+    result = score(bank, example_sheet)
     assert result.verdict == "product"
     assert result.product_pct > 60
 
@@ -41,7 +43,7 @@ def test_the_example_leans_toward_product(example_sheet: AnswerSheet, bank: Bank
 @settings(max_examples=40, deadline=None)
 @given(seed=seeds)
 def test_percentages_stay_within_bounds_and_sum_to_100(bank: Bank, seed: int) -> None:
-    result = score(bank, random_answers(bank, random.Random(seed), skip=0.2))
+    result = score_answers(bank, random_answers(bank, random.Random(seed), skip=0.2))
     assert 0 <= result.product_pct <= 100
     assert result.product_pct + result.program_pct == 100
     assert result.interval[0] <= result.product_pct <= result.interval[1]
@@ -51,7 +53,7 @@ def test_percentages_stay_within_bounds_and_sum_to_100(bank: Bank, seed: int) ->
 @given(seed=seeds)
 def test_the_same_answers_give_the_same_result(bank: Bank, seed: int) -> None:
     answers = random_answers(bank, random.Random(seed))
-    assert score(bank, answers) == score(bank, dict(answers))
+    assert score_answers(bank, answers) == score_answers(bank, dict(answers))
 
 
 @settings(max_examples=25, deadline=None)
@@ -59,18 +61,18 @@ def test_the_same_answers_give_the_same_result(bank: Bank, seed: int) -> None:
 def test_the_order_of_answers_never_matters(bank: Bank, seed: int) -> None:
     answers = random_answers(bank, random.Random(seed))
     reversed_order = dict(reversed(list(answers.items())))
-    assert score(bank, answers) == score(bank, reversed_order)
+    assert score_answers(bank, answers) == score_answers(bank, reversed_order)
 
 
 def test_random_answerers_average_fifty_fifty(bank: Bank) -> None:
     rng = random.Random(7)
-    results = [score(bank, random_answers(bank, rng)).product_pct for _ in range(300)]
+    results = [score_answers(bank, random_answers(bank, rng)).product_pct for _ in range(300)]
     assert abs(sum(results) / len(results) - 50) <= 3
 
 
 def mirrored(bank: Bank) -> Bank:
     """The same bank with every weight negated: product and program swap places."""
-    from rolefit.models import LikertKey, OptionKeys, OptionLean
+    from rolefit.core.models import LikertKey, OptionKeys, OptionLean
 
     items: dict[str, LikertKey | OptionKeys] = {}
     for qid, key in bank.scoring.items.items():
@@ -89,28 +91,27 @@ def mirrored(bank: Bank) -> Bank:
                 }
             )
     scoring = bank.scoring.model_copy(update={"items": items})
-    return Bank(bank.questions_file, scoring, bank.questions_path, bank.scoring_path)
+    return Bank(bank.questions_file, scoring)
 
 
 @settings(max_examples=30, deadline=None)
 @given(seed=seeds)
 def test_negating_every_weight_mirrors_the_result(bank: Bank, seed: int) -> None:
     answers = random_answers(bank, random.Random(seed), skip=0.1)
-    result, mirror = score(bank, answers), score(mirrored(bank), answers)
+    result, mirror = score_answers(bank, answers), score_answers(mirrored(bank), answers)
     assert mirror.product_pct == pytest.approx(100 - result.product_pct, abs=0.11)
     assert mirror.margin == pytest.approx(result.margin, abs=0.11)
 
 
 def toward_product(bank: Bank, question_id: str, answer: Answer) -> Answer | None:
     """The next answer one step closer to product, if there is one (likert and choice)."""
-    from rolefit.scoring import contribution
-
     question = bank.by_id[question_id]
     if question.type not in ("likert", "choice") or question.kind != "preference":
         return None
-    current = sum(contribution(bank, question, answer).leans.values())
+    current = sum(bank.items[question_id].contribution(answer).leans.values())
     better = [
-        (sum(contribution(bank, question, o.id).leans.values()), o.id) for o in options_of(question)
+        (sum(bank.items[question_id].contribution(o.id).leans.values()), o.id)
+        for o in options_of(question)
     ]
     higher = sorted((value, option) for value, option in better if value > current)
     return higher[0][1] if higher else None
@@ -130,8 +131,8 @@ def test_moving_an_answer_toward_product_never_lowers_product_pct(
     if not movable:
         return
     qid, new = movable[pick % len(movable)]
-    before = score(bank, answers).product_pct
-    after = score(bank, {**answers, qid: new}).product_pct
+    before = score_answers(bank, answers).product_pct
+    after = score_answers(bank, {**answers, qid: new}).product_pct
     assert after >= before
 
 
@@ -144,7 +145,7 @@ def all_likert(bank: Bank, option: str) -> dict[str, Answer]:
 
 
 def test_one_answer_everywhere_gets_no_verdict(bank: Bank) -> None:
-    result = score(bank, all_likert(bank, "agree"))
+    result = score_answers(bank, all_likert(bank, "agree"))
     assert result.verdict == "undetermined"
     assert "flat_profile" in {f.code for f in result.flags}
 
@@ -152,31 +153,31 @@ def test_one_answer_everywhere_gets_no_verdict(bank: Bank) -> None:
 def test_agreeing_with_opposite_statements_is_flagged(bank: Bank) -> None:
     answers: dict[str, Answer] = all_likert(bank, "agree")
     answers.update(dict.fromkeys(list(answers)[:2], "strongly_agree"))
-    result = score(bank, answers)
+    result = score_answers(bank, answers)
     assert "acquiescence" in {f.code for f in result.flags}
 
 
 def test_nearly_the_same_rating_everywhere_is_flagged_as_straight_lining(bank: Bank) -> None:
     answers: dict[str, Answer] = all_likert(bank, "agree")
     answers.update(dict.fromkeys(list(answers)[:2], "disagree"))
-    result = score(bank, answers)
+    result = score_answers(bank, answers)
     assert "straight_lining" in {f.code for f in result.flags}
 
 
 def test_contradictory_answers_on_a_designated_pair_are_flagged(mini_bank: Bank) -> None:
     answers = {"work.many": "agree", "work.one": "agree", "work.pick": "phone"}
-    result = score(mini_bank, answers)
+    result = score_answers(mini_bank, answers)
     assert "contradiction" in {f.code for f in result.flags}
 
 
 def test_consistent_answers_on_a_pair_are_not_flagged(mini_bank: Bank) -> None:
     answers = {"work.many": "disagree", "work.one": "agree", "work.pick": "phone"}
-    assert "contradiction" not in {f.code for f in score(mini_bank, answers).flags}
+    assert "contradiction" not in {f.code for f in score_answers(mini_bank, answers).flags}
 
 
 def test_too_few_answers_give_no_verdict(bank: Bank) -> None:
     first_three = {q.id: "agree" for q in bank.questions if q.type == "likert"}
-    result = score(bank, dict(list(first_three.items())[:3]))
+    result = score_answers(bank, dict(list(first_three.items())[:3]))
     assert result.verdict == "undetermined"
     assert "many_skips" in {f.code for f in result.flags}
 
@@ -187,7 +188,7 @@ def test_a_dimension_with_one_answer_is_left_out_and_said_so(mini_bank: Bank) ->
         "work.one": "agree",
         "work.rank": ("customers", "execs"),
     }
-    result = score(mini_bank, answers)
+    result = score_answers(mini_bank, answers)
     people = next(d for d in result.dimensions if d.id == "people")
     assert not people.included
     assert "dimension_left_out" in {f.code for f in result.flags}
@@ -203,7 +204,7 @@ def test_a_clear_product_profile_gets_a_product_verdict(mini_bank: Bank) -> None
         "work.rank": ("customers", "execs"),
         "work.multi": ("users",),
     }
-    result = score(mini_bank, answers)
+    result = score_answers(mini_bank, answers)
     assert result.verdict == "product"
     assert result.strength == "clear"
     assert result.reasons[0].toward == "product"
@@ -212,7 +213,7 @@ def test_a_clear_product_profile_gets_a_product_verdict(mini_bank: Bank) -> None
 def test_answers_behind_an_unmet_condition_do_not_count(mini_bank: Bank) -> None:
     base = {"work.led": "no", "work.many": "agree", "work.one": "disagree", "work.pick": "phone"}
     with_hidden = {**base, "work.conflicts": "strongly_agree"}
-    assert score(mini_bank, base) == score(mini_bank, with_hidden)
+    assert score_answers(mini_bank, base) == score_answers(mini_bank, with_hidden)
 
 
 def test_next_steps_are_the_lowest_rated_skills_of_the_leaning_role(mini_bank: Bank) -> None:
@@ -226,7 +227,7 @@ def test_next_steps_are_the_lowest_rated_skills_of_the_leaning_role(mini_bank: B
         "skills.research": "novice",
         "skills.talk": "strong",
     }
-    result = score(mini_bank, answers)
+    result = score_answers(mini_bank, answers)
     assert result.verdict == "program"
     assert [s.skill_id for s in result.next_steps] == ["skills.risk", "skills.talk"]
     assert result.next_steps[0].advice == "Program managers mitigate risks."
@@ -234,13 +235,13 @@ def test_next_steps_are_the_lowest_rated_skills_of_the_leaning_role(mini_bank: B
 
 def test_readiness_is_the_mean_self_rating_per_role(mini_bank: Bank) -> None:
     answers = {"skills.risk": "basic", "skills.research": "novice", "skills.talk": "strong"}
-    readiness = {r.role: r.score for r in score(mini_bank, answers).readiness}
+    readiness = {r.role: r.score for r in score_answers(mini_bank, answers).readiness}
     assert readiness == {"product": 2.5, "program": 3.0}
 
 
 def test_a_fully_answered_short_form_counts_as_fully_answered(bank: Bank) -> None:
     answers = random_answers(bank, random.Random(3))
-    result = score(bank, answers, short=True)
+    result = score_answers(bank, answers, short=True)
     assert result.form == "short"
     assert result.answered == result.asked == len(bank.short_form())
     assert "many_skips" not in {f.code for f in result.flags}
@@ -250,40 +251,45 @@ def test_a_fully_answered_short_form_counts_as_fully_answered(bank: Bank) -> Non
 def test_the_short_form_ignores_answers_to_other_questions(bank: Bank) -> None:
     answers = random_answers(bank, random.Random(4))
     short_only = {q.id: answers[q.id] for q in bank.short_form() if q.id in answers}
-    assert score(bank, answers, short=True) == score(bank, short_only, short=True)
+    assert score_answers(bank, answers, short=True) == score_answers(bank, short_only, short=True)
 
 
 def test_scoring_many_people_at_once_gives_each_the_same_result(bank: Bank) -> None:
-    from rolefit.scoring import Person, score_many
+    from rolefit.core.scoring import score, score_many
 
     rng = random.Random(11)
     people = [
-        Person(random_answers(bank, rng, skip=rng.choice([0.0, 0.1, 0.3])), f"p{i}", i % 5 == 0)
+        AnswerSheet.of(
+            bank,
+            random_answers(bank, rng, skip=rng.choice([0.0, 0.1, 0.3])),
+            f"p{i}",
+            short=i % 5 == 0,
+        )
         for i in range(120)
     ]
     together = score_many(bank, people)
-    assert together == [score(bank, p.answers, p.respondent, short=p.short) for p in people]
+    assert together == [score(bank, sheet) for sheet in people]
 
 
 def test_scoring_without_explanations_changes_nothing_but_reasons_and_steps(bank: Bank) -> None:
-    from rolefit.scoring import Person, score_many
+    from rolefit.core.scoring import score, score_many
 
     rng = random.Random(12)
-    people = [Person(random_answers(bank, rng, skip=0.1)) for _ in range(40)]
+    people = [AnswerSheet.of(bank, random_answers(bank, rng, skip=0.1)) for _ in range(40)]
     plain = score_many(bank, people, explain=False)
-    full = [score(bank, p.answers) for p in people]
+    full = [score(bank, sheet) for sheet in people]
     assert plain == [r.model_copy(update={"reasons": (), "next_steps": ()}) for r in full]
 
 
 def test_skills_already_rated_expert_are_never_a_next_step(mini_bank: Bank) -> None:
     answers = {"skills.risk": "expert", "skills.research": "expert", "skills.talk": "expert"}
-    assert score(mini_bank, answers).next_steps == ()
+    assert score_answers(mini_bank, answers).next_steps == ()
 
 
 def test_one_statement_answer_everywhere_still_counts_the_choices(bank: Bank) -> None:
     answers: dict[str, Answer] = all_likert(bank, "neutral")
     answers["scope.next_role"] = "one_line"
     answers["scenarios.five_g"] = "phone"
-    result = score(bank, answers)
+    result = score_answers(bank, answers)
     assert "flat_profile" not in {f.code for f in result.flags}
     assert result.product_pct > 50

@@ -9,25 +9,32 @@ from pathlib import Path
 import pytest
 import yaml
 
-from rolefit.answers import read_answers
-from rolefit.bank import Bank, load_bank
+from rolefit.core.bank import Bank
+from rolefit.core.flow import Flow
 from rolefit.errors import InputFileError
-from rolefit.flow import Flow
-from rolefit.state import Settings, Store, bank_key, state_dir, write_answers
+from rolefit.files.answers import read_answers
+from rolefit.files.banks import BankFiles, load_bank
+from rolefit.files.paths import state_dir
+from rolefit.quiz.store import Settings, Store, bank_key, write_answers
 from tests.quiz_support import (
     FULL_WALK,
     SKIP,
     TINY_QUESTIONS,
     TINY_SCORING,
-    tiny_bank,
+    tiny_bank_files,
     walk,
     write_tiny_bank,
 )
 
 
 @pytest.fixture
-def bank(tmp_path: Path) -> Bank:
-    return tiny_bank(tmp_path / "bank")
+def files(tmp_path: Path) -> BankFiles:
+    return tiny_bank_files(tmp_path / "bank")
+
+
+@pytest.fixture
+def bank(files: BankFiles) -> Bank:
+    return load_bank(files)
 
 
 def test_the_state_folder_follows_xdg_state_home(
@@ -54,17 +61,20 @@ def test_a_relative_xdg_state_home_is_ignored(
 
 
 def test_each_bank_has_its_own_progress_file(tmp_path: Path) -> None:
-    first = tiny_bank(tmp_path / "one")
-    second = tiny_bank(tmp_path / "two")
+    one, two = tiny_bank_files(tmp_path / "one"), tiny_bank_files(tmp_path / "two")
+    first, second = load_bank(one), load_bank(two)
     assert first.id == second.id
-    assert bank_key(first).startswith("tiny-")
-    assert Store.for_bank(first, tmp_path).progress != Store.for_bank(second, tmp_path).progress
+    assert bank_key(first, one).startswith("tiny-")
+    assert (
+        Store.for_bank(first, one, tmp_path).progress
+        != Store.for_bank(second, two, tmp_path).progress
+    )
 
 
 def test_progress_is_saved_as_json_with_the_bank_order_and_answers(
-    bank: Bank, tmp_path: Path
+    bank: Bank, tmp_path: Path, files: BankFiles
 ) -> None:
-    store = Store.for_bank(bank, tmp_path / "state")
+    store = Store.for_bank(bank, files, tmp_path / "state")
     flow = walk(Flow.start(bank), ["yes", "agree"])
     store.save(flow, Settings(short=False, seed=3, respondent=None))
     saved = json.loads(store.progress.read_text())
@@ -76,12 +86,12 @@ def test_progress_is_saved_as_json_with_the_bank_order_and_answers(
     assert saved["seed"] == 3
 
 
-def test_no_saved_progress_loads_as_none(bank: Bank, tmp_path: Path) -> None:
-    assert Store.for_bank(bank, tmp_path).load(bank) is None
+def test_no_saved_progress_loads_as_none(bank: Bank, tmp_path: Path, files: BankFiles) -> None:
+    assert Store.for_bank(bank, files, tmp_path).load(bank) is None
 
 
-def test_clearing_removes_the_progress(bank: Bank, tmp_path: Path) -> None:
-    store = Store.for_bank(bank, tmp_path)
+def test_clearing_removes_the_progress(bank: Bank, tmp_path: Path, files: BankFiles) -> None:
+    store = Store.for_bank(bank, files, tmp_path)
     store.save(Flow.start(bank), Settings())
     store.clear()
     assert store.load(bank) is None
@@ -92,17 +102,21 @@ def test_clearing_removes_the_progress(bank: Bank, tmp_path: Path) -> None:
     "content",
     ["{not json", '{"format": 1, "bank": {"id": "tiny"}, "order": 3, "answers": {}}', "[]"],
 )
-def test_damaged_progress_says_how_to_discard_it(bank: Bank, tmp_path: Path, content: str) -> None:
-    store = Store.for_bank(bank, tmp_path)
+def test_damaged_progress_says_how_to_discard_it(
+    bank: Bank, tmp_path: Path, content: str, files: BankFiles
+) -> None:
+    store = Store.for_bank(bank, files, tmp_path)
     store.progress.write_text(content)
     with pytest.raises(InputFileError, match=r"rolefit quiz --restart"):
         store.load(bank)
 
 
-def test_a_changed_bank_keeps_the_answers_that_still_apply_and_says_so(tmp_path: Path) -> None:
+def test_a_changed_bank_keeps_the_answers_that_still_apply_and_says_so(
+    tmp_path: Path, files: BankFiles
+) -> None:
     folder = tmp_path / "bank"
-    bank = load_bank(*write_tiny_bank(folder))
-    store = Store.for_bank(bank, tmp_path / "state")
+    bank = load_bank(BankFiles(*write_tiny_bank(folder)))
+    store = Store.for_bank(bank, files, tmp_path / "state")
     store.save(walk(Flow.start(bank), ["yes", "agree", "disagree", "agree", "phone"]), Settings())
 
     questions = copy.deepcopy(TINY_QUESTIONS)
@@ -113,7 +127,7 @@ def test_a_changed_bank_keeps_the_answers_that_still_apply_and_says_so(tmp_path:
     scoring = copy.deepcopy(TINY_SCORING)
     pick_options = scoring["items"]["work.pick"]["options"]
     pick_options["tablet"] = pick_options.pop("phone")
-    changed = load_bank(*write_tiny_bank(folder, questions, scoring))
+    changed = load_bank(BankFiles(*write_tiny_bank(folder, questions, scoring)))
 
     saved = store.load(changed)
     assert saved is not None

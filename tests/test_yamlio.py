@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rolefit.errors import InputFileError
-from rolefit.yamlio import parse
+from rolefit.files.reading import parse
 
 STOCK = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

@@ -1,4 +1,7 @@
-"""One family of errors, each carrying the exit code the CLI turns it into."""
+"""One family of errors, each carrying the exit code the CLI turns it into.
+
+This module is the foundation every layer may import; it imports nothing of rolefit.
+"""
 
 from __future__ import annotations
 
@@ -14,10 +17,26 @@ class ExitCode(IntEnum):
     INTERRUPTED = 130
 
 
+Location = tuple[str | int, ...]
+
+
 class RolefitError(Exception):
     """A failure the user can act on: the message says what, where, and how to fix it."""
 
     exit_code: ExitCode = ExitCode.BAD_INPUT
+
+
+class DocumentError(RolefitError):
+    """What the pure core finds wrong in a parsed document, located by keys, not by line.
+
+    The core never sees files; the edge that read the document turns `location` (the keys
+    and list indices down to the value) into a line and names the file (`InputFileError`).
+    """
+
+    def __init__(self, message: str, location: Location = ()) -> None:
+        self.detail = message
+        self.location = location
+        super().__init__(message)
 
 
 class InputFileError(RolefitError):

@@ -1,1 +1,35 @@
-"""Renderers: a Result (or the bank) turned into terminal output, markdown, JSON or a picture."""
+"""Renderers: the core's data (a result, a cohort report, a comparison, the bank) as terminal
+output, markdown, JSON or a picture. They depend on the core's models only, never on files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rolefit.core.models import Result
+
+
+def result_renderers(result: Result) -> dict[str, Callable[[], Any]]:
+    """A result's renderer per format (json, markdown, text: a Rich card), for `emit_as`.
+
+    Callables, so that only the one asked for runs and imports (the card pulls in more of Rich).
+    """
+
+    def as_json() -> str:
+        from rolefit.render.json import result_json
+
+        return result_json(result)
+
+    def as_markdown() -> str:
+        from rolefit.render.markdown import result_markdown
+
+        return result_markdown(result)
+
+    def as_card() -> Any:
+        from rolefit.render.card import result_card
+
+        return result_card(result)
+
+    return {"json": as_json, "markdown": as_markdown, "text": as_card}

@@ -9,16 +9,16 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 
-from rolefit.bank import Bank, options_of
-from rolefit.conditions import describe
-from rolefit.models import Question
+from rolefit.core.bank import Bank
+from rolefit.core.conditions import describe
+from rolefit.core.items import multi_bounds, options_of
+from rolefit.core.models import Question
 from rolefit.render.markdown import escape
 
 
 def _shape(question: Question) -> str:
     if question.type == "multi":
-        low = question.min if question.min is not None else 0
-        high = question.max if question.max is not None else len(question.options)
+        low, high = multi_bounds(question)
         return f"pick {low} to {high}" if low != high else f"pick {low}"
     if question.type == "rank":
         return "order all, most preferred first"
@@ -59,8 +59,7 @@ def questions_json(bank: Bank, questions: Sequence[Question]) -> str:
         if question.help:
             row["help"] = question.help
         if question.type == "multi":
-            row["min"] = question.min if question.min is not None else 0
-            row["max"] = question.max if question.max is not None else len(question.options)
+            row["min"], row["max"] = multi_bounds(question)
         if question.when is not None:
             row["when"] = question.when.model_dump(by_alias=True, exclude_none=True)
         rows.append(row)

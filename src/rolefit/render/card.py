@@ -12,7 +12,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from rolefit.models import Result
+from rolefit.core.models import Result
 
 PRODUCT_STYLE = "cyan"
 PROGRAM_STYLE = "magenta"

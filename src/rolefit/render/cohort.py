@@ -7,7 +7,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from rolefit.cohort import CohortReport, DimensionSummary, HistogramBin
+from rolefit.core.cohort import CohortReport, DimensionSummary, HistogramBin
 from rolefit.render.card import PRODUCT_STYLE, PROGRAM_STYLE
 from rolefit.render.markdown import escape
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rolefit.models import Result
+from rolefit.core.models import Result
 
 
 def result_json(result: Result) -> str:

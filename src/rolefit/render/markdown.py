@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from rolefit.models import Result
+from rolefit.core.models import Result
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~&])")
 

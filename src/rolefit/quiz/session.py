@@ -16,17 +16,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TextIO
 
-from rolefit import paths
-from rolefit.bank import Bank
+from rolefit.core.answers import AnswerSheet
+from rolefit.core.bank import Bank
+from rolefit.core.flow import Flow, Reply
 from rolefit.errors import ExitCode, InputFileError, NoTerminalError, RolefitError
-from rolefit.flow import Flow, Reply
-from rolefit.output import write_atomic
-from rolefit.state import Saved, Settings, Store, write_answers
+from rolefit.files.banks import BankFiles
+from rolefit.files.writing import write_atomic
+from rolefit.quiz.store import Saved, Settings, Store, write_answers
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from rolefit.models import Result
+    from rolefit.core.models import Result
 
 NO_TERMINAL = (
     "the quiz needs an interactive terminal; to score without one, run: rolefit score ANSWERS_FILE"
@@ -48,7 +49,7 @@ class QuizOptions:
 
 
 class Asker(Protocol):
-    """What the walk needs from a prompter (prompts.Prompter; a script in tests)."""
+    """What the walk needs from a prompter (quiz.prompts.Prompter; a script in tests)."""
 
     def ask(self, flow: Flow) -> Reply: ...
 
@@ -57,16 +58,17 @@ class Asker(Protocol):
     def resume(self, summary: str) -> bool: ...
 
 
-def run_quiz(bank: Bank, options: QuizOptions) -> ExitCode:
+def run_quiz(bank: Bank, files: BankFiles, options: QuizOptions) -> ExitCode:
     # questionary falls back to defaults silently when stdin is a pipe; refuse before it can.
     if options.no_input or not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise NoTerminalError(NO_TERMINAL)
     check_options(options)
     from rich.console import Console
 
-    from rolefit.prompts import Prompter
+    from rolefit.quiz.prompts import Prompter
 
-    return play(bank, options, Prompter(), Store.for_bank(bank), Console(), sys.stderr)
+    store = Store.for_bank(bank, files)
+    return play(bank, files, options, Prompter(), store, Console(), sys.stderr)
 
 
 def check_options(options: QuizOptions) -> None:
@@ -97,6 +99,7 @@ def _check_writable(path: Path) -> None:
 
 def play(
     bank: Bank,
+    files: BankFiles,
     options: QuizOptions,
     asker: Asker,
     store: Store,
@@ -127,12 +130,12 @@ def play(
             latest = flow
     except (KeyboardInterrupt, EOFError):
         answered, total = (latest.answered, latest.total) if latest else (0, 0)
-        tell(f"Saved {answered} of {total} answers. Run `{resume_command(bank)}` to continue.")
+        tell(f"Saved {answered} of {total} answers. Run `{resume_command(files)}` to continue.")
         return ExitCode.INTERRUPTED
     try:
-        finish(flow, settings, options, store, console, tell)
+        finish(flow, settings, files, options, store, console, tell)
     except KeyboardInterrupt:
-        tell(f"Stopped before the result was kept. Run `{resume_command(bank)}` to see it.")
+        tell(f"Stopped before the result was kept. Run `{resume_command(files)}` to see it.")
         return ExitCode.INTERRUPTED
     return ExitCode.OK
 
@@ -165,16 +168,18 @@ def _starting_point(
 def finish(
     flow: Flow,
     settings: Settings,
+    files: BankFiles,
     options: QuizOptions,
     store: Store,
     console: Console,
     tell: Callable[[str], None],
 ) -> None:
     """Score, show the card, write the answers and exports; only then drop the progress."""
+    from rolefit.core.scoring import score
     from rolefit.render.card import result_card
-    from rolefit.scoring import score
 
-    result = score(flow.bank, flow.answers, respondent=settings.respondent, short=settings.short)
+    sheet = AnswerSheet.of(flow.bank, flow.answers, settings.respondent, short=settings.short)
+    result = score(flow.bank, sheet)
     console.print(result_card(result))
     store.keep_answers(flow, settings.respondent, short=settings.short)
     tell(f"Answers kept in {store.answers}")
@@ -184,7 +189,7 @@ def finish(
     for path in options.exports:
         write_atomic(path, render_export(path, result))
         tell(f"Wrote {path}")
-    again = f"rolefit score {shlex.quote(str(store.answers))}{_bank_options(flow.bank)}"
+    again = f"rolefit score {shlex.quote(str(store.answers))}{files.options()}"
     tell(f"To see this result again: {again}")
     # Last, so that if a write above fails, `--resume` still lands on the review.
     store.clear()
@@ -232,17 +237,6 @@ def _ago(saved_at: str, now: datetime) -> str:
     return f"on {then.astimezone().strftime('%d %b %Y')}"
 
 
-def resume_command(bank: Bank) -> str:
+def resume_command(files: BankFiles) -> str:
     """The command that resumes this bank's quiz."""
-    return f"rolefit quiz --resume{_bank_options(bank)}"
-
-
-def _bank_options(bank: Bank) -> str:
-    """` --questions Q --scoring S` for a custom bank; nothing for the bundled one."""
-    default = (paths.default_questions().resolve(), paths.default_scoring().resolve())
-    if (bank.questions_path.resolve(), bank.scoring_path.resolve()) == default:
-        return ""
-    return (
-        f" --questions {shlex.quote(str(bank.questions_path))}"
-        f" --scoring {shlex.quote(str(bank.scoring_path))}"
-    )
+    return f"rolefit quiz --resume{files.options()}"

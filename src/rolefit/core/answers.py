@@ -1,112 +1,118 @@
-"""Reading an answers file and checking every answer against the bank."""
+"""One person's answers: checked against the bank, reduced to what they could have been asked.
+
+`parse_answers` takes a parsed answers document (a file's YAML or JSON, or a web form's
+JSON) and returns an `AnswerSheet`, or raises a `DocumentError` located by keys; the edge
+that read the document adds the file and the line.
+"""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from rolefit import yamlio
-from rolefit.bank import Bank
-from rolefit.conditions import holds
-from rolefit.errors import InputFileError
-from rolefit.models import Answer, Question
+from rolefit.core.bank import Bank
+from rolefit.core.conditions import holds
+from rolefit.core.items import multi_bounds
+from rolefit.core.models import Answer, Question
+from rolefit.errors import DocumentError
+
+TOP_LEVEL_KEYS = ("respondent", "bank", "form", "answers")
 
 
 @dataclass(frozen=True)
 class AnswerSheet:
-    """One person's validated answers: only the questions they could reach, in bank order."""
+    """One person's validated answers: only questions of their form that they could reach.
 
-    source: str
+    Build one with `AnswerSheet.of` (or `parse_answers`), which is the one place that decides
+    which answers count; the scorer trusts a sheet as it is.
+    """
+
     respondent: str | None
     answers: Mapping[str, Answer]
-    warnings: tuple[str, ...] = ()
     short: bool = False
+    # Answers left out because their question's condition was not met, in words.
+    warnings: tuple[str, ...] = ()
+
+    @classmethod
+    def of(
+        cls,
+        bank: Bank,
+        answers: Mapping[str, Answer],
+        respondent: str | None = None,
+        *,
+        short: bool = False,
+    ) -> AnswerSheet:
+        in_form = {q.id: answers[q.id] for q in bank.form(short=short) if q.id in answers}
+        kept, dropped = keep_reachable(bank, in_form)
+        return cls(respondent, kept, short, tuple(dropped))
 
 
-def read_answers(path: Path, bank: Bank) -> AnswerSheet:
-    """Read `path` ("-" for standard input) and check it against `bank`."""
-    if str(path) == "-":
-        raw = sys.stdin.buffer.read(yamlio.MAX_FILE_BYTES + 1)
-        text = yamlio.decode(raw, "<stdin>")
-        return parse_answers(yamlio.parse(text, "<stdin>"), text, "<stdin>", bank)
-    data, text = yamlio.load(path)
-    return parse_answers(data, text, str(path), bank)
-
-
-def parse_answers(data: Any, text: str, source: str, bank: Bank) -> AnswerSheet:
-    def fail(message: str, *location: str | int) -> InputFileError:
-        line = yamlio.line_of(text, location) if location else None
-        return InputFileError(source, message, line=line)
-
+def parse_answers(data: Any, bank: Bank) -> AnswerSheet:
+    """Check an answers document against `bank`; raise DocumentError at the first problem."""
     if not isinstance(data, dict):
         found = "an empty file" if data is None else f"a {type(data).__name__}"
-        raise fail(f"expected a mapping with an `answers:` key; found {found}")
-    unknown_keys = sorted(set(data) - {"respondent", "bank", "form", "answers"})
+        raise DocumentError(f"expected a mapping with an `answers:` key; found {found}")
+    unknown_keys = sorted(str(key) for key in set(data) - set(TOP_LEVEL_KEYS))
     if unknown_keys:
-        raise fail(
-            f"unknown top-level key {unknown_keys[0]!r}; expected respondent, bank, form, answers",
-            str(unknown_keys[0]),
+        raise DocumentError(
+            f"unknown top-level key {unknown_keys[0]!r}; expected {', '.join(TOP_LEVEL_KEYS)}",
+            (unknown_keys[0],),
         )
     form = data.get("form", "full")
     if form not in ("full", "short"):
-        raise fail(f"form: expected full or short; found {form!r}", "form")
-    short = form == "short"
+        raise DocumentError(f"form: expected full or short; found {form!r}", ("form",))
     respondent = data.get("respondent")
     if respondent is not None and not isinstance(respondent, str | int):
-        raise fail("respondent: expected a name (text)", "respondent")
+        raise DocumentError("respondent: expected a name (text)", ("respondent",))
     bank_id = data.get("bank")
     if bank_id is not None and str(bank_id) != bank.id:
-        raise fail(
+        raise DocumentError(
             f"answers bank '{bank_id}', but the bank in use is '{bank.id}'; pass the matching "
             "--questions and --scoring",
-            "bank",
+            ("bank",),
         )
     if "answers" not in data:
-        raise fail(
+        raise DocumentError(
             "no `answers:` mapping; `rolefit questions --format template` writes a file to fill in"
         )
-    raw_answers = data["answers"]
+    checked = _checked_answers(data["answers"], bank, short=form == "short")
+    name = None if respondent is None else str(respondent)
+    return AnswerSheet.of(bank, checked, name, short=form == "short")
+
+
+def _checked_answers(raw_answers: Any, bank: Bank, *, short: bool) -> dict[str, Answer]:
     if raw_answers is None:  # `answers:` with nothing under it: every question skipped
-        raw_answers = {}
+        return {}
     if not isinstance(raw_answers, dict):
-        raise fail(
-            f"answers: expected a mapping of question id to answer; found "
+        raise DocumentError(
+            "answers: expected a mapping of question id to answer; found "
             f"{type(raw_answers).__name__}",
-            "answers",
+            ("answers",),
         )
     checked: dict[str, Answer] = {}
     for question_id, value in raw_answers.items():
         question = bank.by_id.get(str(question_id))
         if question is None:
-            raise fail(
+            raise DocumentError(
                 f"answers: unknown question id '{question_id}'; bank '{bank.id}' has no such "
                 "question (list them with `rolefit questions`)",
-                "answers",
-                str(question_id),
+                ("answers", str(question_id)),
             )
         if value is None:
             continue
+        where = ("answers", question.id)
         if short and not question.short:
-            raise fail(
+            raise DocumentError(
                 f"{question.id}: is not in the short form, but the file says `form: short`; "
                 "remove the answer or the `form` line",
-                "answers",
-                question.id,
+                where,
             )
         answer, problem = check_answer(question, value, bank)
-        if problem is not None:
-            raise fail(f"{question.id}: {problem}", "answers", question.id)
-        assert answer is not None
+        if problem is not None or answer is None:
+            raise DocumentError(f"{question.id}: {problem}", where)
         checked[question.id] = answer
-    reachable, warnings = keep_reachable(bank, checked)
-    notes = tuple(f"{source}: {warning}" for warning in warnings)
-    name = None if respondent is None else str(respondent)
-    return AnswerSheet(
-        source=source, respondent=name, answers=reachable, warnings=notes, short=short
-    )
+    return checked
 
 
 def keep_reachable(
@@ -154,8 +160,7 @@ def check_answer(question: Question, value: Any, bank: Bank) -> tuple[Answer | N
         repeated = next(item for item in value if value.count(item) > 1)
         return None, f"each option may appear once; found '{repeated}' twice"
     if question.type == "multi":
-        low = question.min if question.min is not None else 0
-        high = question.max if question.max is not None else len(options)
+        low, high = multi_bounds(question)
         if not low <= len(value) <= high:
             return None, f"expected {_between(low, high)} options; found {len(value)}"
         return tuple(value), None

@@ -1,20 +1,20 @@
 """The margin: a seeded bootstrap over a person's answered questions.
 
-Each of BOOTSTRAP_SAMPLES resamples draws the answered questions with replacement, recomputes
-the dimension means and the overall product_pct, and the 5th and 95th percentiles of those
-values bound the 90 % interval. The draws depend only on how many questions were answered
-(the seed is fixed), so they are made once per count and reused: same answers, same margin.
+Each of SAMPLES resamples draws the answered questions with replacement, recomputes the
+dimension means and the overall product_pct, and the 5th and 95th percentiles of those
+values bound the 90 % interval (widened where needed to contain the person's own
+product_pct). The draws depend only on how many questions were answered (the seed is
+fixed), so the same answers always give the same margin, whether a person is scored alone
+or in a cohort: every lean is resampled as an integer number of 2**-20 steps, which keeps
+each sum exact whatever the grouping.
 
-Two implementations give the same numbers to the last bit: `interval` in plain Python for
-one person (no numpy import, so `rolefit score` starts fast), and `intervals` with numpy for a
-cohort. They agree because every lean is resampled as an integer number of 2**-20 steps, so
-each sum is exact whatever the order of addition, and the few floating-point steps that
-follow happen in the same order in both.
+numpy is imported on first use, inside the functions, so that commands that never score
+(`--version`, `validate`, `questions`) do not pay for it. The two caches below hold values
+that depend only on their argument (the draws for a number of answers), never on a person.
 """
 
 from __future__ import annotations
 
-import os
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -57,45 +57,12 @@ def resampled_indices(count: int) -> tuple[tuple[int, ...], ...]:
     return tuple(tuple(rng.choices(population, k=count)) for _ in range(SAMPLES))
 
 
-def interval(person: Resampling) -> tuple[float, float]:
-    """The 90 % interval of product_pct for one person, in plain Python."""
-    items = person.items
-    if len(items) < 2:
-        return (person.point, person.point)
-    weights = person.weights
-    width = len(weights)
-    samples: list[float] = []
-    for picks in resampled_indices(len(items)):
-        sums = [0] * width
-        counts = [0] * width
-        for pick in picks:
-            for slot, lean in items[pick]:
-                sums[slot] += lean
-                counts[slot] += 1
-        weighted = total = 0.0
-        for slot in range(width):
-            if counts[slot]:
-                weighted = weighted + weights[slot] * (sums[slot] / counts[slot])
-                total = total + weights[slot]
-        samples.append(50.0 * (1.0 + weighted / total / QUANTUM))
-    samples.sort()
-    return (min(samples[LOW_RANK], person.point), max(samples[HIGH_RANK], person.point))
-
-
-def load_numpy() -> None:
-    """Import numpy with its linear algebra on one thread.
-
-    The matrices here are small: extra BLAS threads only spin, and with one worker process
-    per core (as `rolefit report` runs) they would fight the other workers for the cores.
-    """
-    for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(variable, "1")
-    import numpy  # noqa: F401
-
-
 def intervals(people: Sequence[Resampling]) -> list[tuple[float, float]]:
-    """`interval` for many people at once, with numpy; the same numbers, much faster."""
-    load_numpy()
+    """The 90 % interval of product_pct for each person, in order.
+
+    People with the same number of answers share their draws, so a cohort is scored in a
+    few matrix products; one person is a cohort of one.
+    """
     found: list[tuple[float, float] | None] = [None] * len(people)
     groups: dict[int, list[int]] = {}
     for position, person in enumerate(people):

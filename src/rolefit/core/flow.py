@@ -1,8 +1,8 @@
 """The questionnaire as a state machine: which question is next, back, skip, review.
 
 A `Flow` is an immutable value: every move returns a new one. That keeps it trivial to save
-after every step (state.py), to resume, and to drive from tests without a terminal; the
-questionary adapter (prompts.py) only shows the current step and reports what was picked.
+after every step (quiz/store.py), to resume, and to drive from tests without a terminal; the
+questionary adapter (quiz/prompts.py) only shows the current step and reports what was picked.
 
 The walk: questions in `order` whose `when` holds over the answers so far are *reachable*; the
 position moves through them one by one, then reaches the review (`position is None`). Choosing
@@ -18,10 +18,11 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any
 
-from rolefit.answers import check_answer, keep_reachable
-from rolefit.bank import Bank, options_of
-from rolefit.conditions import holds, references
-from rolefit.models import Answer, Question
+from rolefit.core.answers import check_answer, keep_reachable
+from rolefit.core.bank import Bank
+from rolefit.core.conditions import holds, references
+from rolefit.core.items import answer_label
+from rolefit.core.models import Answer, Question
 
 
 class Move(Enum):
@@ -89,18 +90,6 @@ def _after_their_conditions(questions: list[Question]) -> list[Question]:
         result.append(ready)
         placed.add(ready.id)
     return result
-
-
-def answer_label(question: Question, answer: Answer | None) -> str:
-    """An answer as a person reads it: option labels, not ids."""
-    if answer is None:
-        return "skipped"
-    labels = {o.id: o.label for o in options_of(question)}
-    if isinstance(answer, str):
-        return labels[answer]
-    if question.type == "rank":
-        return " > ".join(labels[o] for o in answer)
-    return ", ".join(labels[o] for o in answer) or "none of these"
 
 
 @dataclass(frozen=True)

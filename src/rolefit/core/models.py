@@ -6,7 +6,8 @@ facilitator writes and publish the JSON Schemas (`rolefit schema`) that editors 
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from collections.abc import Sequence
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag
 
@@ -167,7 +168,7 @@ class OptionKeys(Frozen):
 def _key_kind(value: object) -> str:
     # Tell the two shapes apart by their telling key, so that a typo inside one is reported
     # against that shape alone rather than as a failure to match either.
-    # Tags are capitalised like class names, which error locations leave out (bank._parse).
+    # Tags are capitalised like class names, which error locations leave out (error_location).
     if isinstance(value, dict):
         return "Options" if "options" in value else "Likert"
     return "Likert" if isinstance(value, LikertKey) else "Options"
@@ -295,3 +296,21 @@ class Result(Frozen):
     readiness: tuple[RoleReadiness, ...]
     next_steps: tuple[NextStep, ...]
     sources: tuple[str, ...]
+
+
+def error_location(loc: Sequence[Any]) -> tuple[str | int, ...]:
+    """The keys and indices of the value a pydantic error names by `loc`.
+
+    pydantic also names the union member it tried (e.g. "LikertKey"); the file has no such
+    key, so those steps are left out.
+    """
+    return tuple(
+        step
+        for step in loc
+        if isinstance(step, int) or (isinstance(step, str) and not step[:1].isupper())
+    )
+
+
+def dotted(location: Sequence[str | int]) -> str:
+    """A location as a reader writes it: `sections.0.questions.3.when`."""
+    return ".".join(str(step) for step in location) or "top level"

@@ -280,20 +280,6 @@ def check_expansion(data: Any, path: Path | str) -> None:
     size(data)
 
 
-def locate(text: str, loc: Sequence[Any]) -> tuple[int | None, str]:
-    """The line and the dotted path of the value a pydantic error names by `loc`.
-
-    pydantic also names the union member it tried (e.g. "LikertKey"); the file has no such
-    key, so those steps are left out.
-    """
-    location = [
-        step
-        for step in loc
-        if isinstance(step, int) or (isinstance(step, str) and not step[:1].isupper())
-    ]
-    return line_of(text, location), ".".join(str(step) for step in location) or "top level"
-
-
 def line_of(text: str, location: Sequence[str | int]) -> int | None:
     """The 1-based line of the value at `location` (keys and list indices), if it exists.
 

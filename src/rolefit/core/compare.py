@@ -1,8 +1,8 @@
-"""`rolefit compare A B`: how one person's fit moved between two results, against the margins.
+"""How one person's fit moved between two results, against the margins (`rolefit compare`).
 
-A and B are each an answers file (scored here exactly as `rolefit score` would) or a result
-JSON saved by `rolefit score --format json`. Both must come from the same bank, since the
-dimensions are compared one by one.
+The two results come from answers files (scored exactly as `rolefit score` would) or from
+result JSON saved by `rolefit score --format json`; `rolefit.files.results` reads them. Both
+must come from the same bank, since the dimensions are compared one by one.
 
 When is a change real? A change counts as beyond the margins when it is larger than the two
 margins added together: |B - A| > margin_A + margin_B. That is the same as saying the ± ranges
@@ -17,18 +17,9 @@ contain product_pct and so can be lopsided.
 from __future__ import annotations
 
 import math
-from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
-from pydantic import ValidationError
-
-from rolefit import yamlio
-from rolefit.answers import parse_answers
-from rolefit.bank import Bank
-from rolefit.errors import ExitCode, InputFileError
-from rolefit.models import RESULT_SCHEMA_VERSION, Frozen, Result, Role, Verdict
-from rolefit.output import emit_as, warn
-from rolefit.scoring import score_sheet
+from rolefit.core.models import Frozen, Result, Role, Verdict
 
 RULE = (
     "A change is beyond the margins when it is larger than the two margins added together, "
@@ -80,93 +71,11 @@ class Comparison(Frozen):
     readiness: tuple[ReadinessChange, ...]
 
 
-def run_compare(
-    bank: Bank, before: Path, after: Path, format: str, output: Path | None
-) -> ExitCode:
-    """`rolefit compare`: load (or score) both sides, compare, render."""
-    first, first_kind = load_result(before, bank)
-    second, second_kind = load_result(after, bank)
-    if first.bank_id != second.bank_id:
-        raise InputFileError(
-            after,
-            f"scored with bank '{second.bank_id}', but {before} with bank '{first.bank_id}'; "
-            "compare two results of one bank (pass the matching --questions and --scoring "
-            "for answers files)",
-        )
-    if first.bank_version != second.bank_version:
-        warn(
-            f"{before} is from version {first.bank_version} of bank '{first.bank_id}' and "
-            f"{after} from version {second.bank_version}; changed questions may explain changes"
-        )
-    if first.respondent and second.respondent and first.respondent != second.respondent:
-        warn(
-            f"{before} is {first.respondent!r} and {after} is {second.respondent!r}; compare "
-            "is meant for two results of one person"
-        )
-    comparison = compare(
-        first, second, _side(first, before, first_kind), _side(second, after, second_kind)
-    )
-    from rolefit.render import compare as render
-
-    emit_as(
-        format,
-        output,
-        json=lambda: render.comparison_json(comparison),
-        markdown=lambda: render.comparison_markdown(comparison),
-        text=lambda: render.comparison_view(comparison),
-    )
-    return ExitCode.OK
-
-
-def load_result(path: Path, bank: Bank) -> tuple[Result, Literal["answers", "result"]]:
-    """A result from a result JSON as saved, or from an answers file scored with `bank`."""
-    data, text = yamlio.load(path)
-    if (
-        isinstance(data, dict)
-        and "answers" not in data
-        and {"schema_version", "verdict"} & set(data)
-    ):
-        return _validate_result(data, text, path), "result"
-    sheet = parse_answers(data, text, str(path), bank)
-    for warning in sheet.warnings:
-        warn(warning)
-    return score_sheet(bank, sheet), "answers"
-
-
-def _validate_result(data: dict[str, Any], text: str, path: Path) -> Result:
-    version = data.get("schema_version")
-    if version != RESULT_SCHEMA_VERSION:
-        raise InputFileError(
-            path,
-            f"a result with schema_version {version!r}; this rolefit reads version "
-            f"{RESULT_SCHEMA_VERSION}: score the answers again, or compare the answers files",
-            line=yamlio.line_of(text, ["schema_version"]),
-        )
-    try:
-        return Result.model_validate(data)
-    except ValidationError as error:
-        item = error.errors()[0]
-        line, where = yamlio.locate(text, item["loc"])
-        raise InputFileError(
-            path,
-            f"not a valid result (from `rolefit score --format json`): {where}: {item['msg']}",
-            line=line,
-        ) from None
-
-
-def _side(result: Result, path: Path, kind: Literal["answers", "result"]) -> Side:
-    return Side(
-        source=str(path),
-        kind=kind,
-        respondent=result.respondent,
-        bank_id=result.bank_id,
-        bank_version=result.bank_version,
-        verdict=result.verdict,
-        strength=result.strength,
-        headline=result.headline,
-        product_pct=result.product_pct,
-        margin=result.margin,
-    )
+def side(result: Result, source: str, kind: Literal["answers", "result"]) -> Side:
+    """One side of a comparison: where it came from and the result's headline figures."""
+    shared = Side.model_fields.keys() & Result.model_fields.keys()
+    fields = {name: getattr(result, name) for name in shared}
+    return Side.model_validate({**fields, "source": source, "kind": kind})
 
 
 def compare(first: Result, second: Result, before: Side, after: Side) -> Comparison:

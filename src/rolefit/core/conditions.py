@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from rolefit.models import (
+from rolefit.core.models import (
     AllCondition,
     Answer,
     AnyCondition,

@@ -23,9 +23,9 @@ from prompt_toolkit.output import Output
 from questionary import Choice, Separator
 from questionary.prompts.common import InquirerControl
 
-from rolefit.bank import options_of
-from rolefit.flow import Flow, Move, Reply
-from rolefit.models import Question
+from rolefit.core.flow import Flow, Move, Reply
+from rolefit.core.items import multi_bounds, options_of
+from rolefit.core.models import Question
 
 # ANSI colour names, not RGB, so the terminal theme picks shades that read on light and dark
 # backgrounds; prompt_toolkit drops colour under NO_COLOR.
@@ -245,12 +245,6 @@ class Prompter:
         if self._output is not None:
             return int(self._output.get_size().columns)
         return shutil.get_terminal_size().columns
-
-
-def multi_bounds(question: Question) -> tuple[int, int]:
-    low = question.min if question.min is not None else 0
-    high = question.max if question.max is not None else len(options_of(question))
-    return low, high
 
 
 def multi_rule(low: int, high: int, *, can_skip: bool) -> Any:

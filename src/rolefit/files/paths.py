@@ -1,10 +1,11 @@
-"""Where the bundled bank lives: inside an installed wheel, or in an editable checkout."""
+"""Where things live: the bundled bank (in a wheel or an editable checkout), per-user state."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
 def data_dir() -> Path:
@@ -26,3 +27,13 @@ def default_questions() -> Path:
 
 def default_scoring() -> Path:
     return data_dir() / "scoring" / "default.yaml"
+
+
+def state_dir() -> Path:
+    """`$XDG_STATE_HOME/rolefit`, or `~/.local/state/rolefit` when that is unset or relative.
+
+    The XDG spec says a relative value is invalid and must be ignored.
+    """
+    configured = os.environ.get("XDG_STATE_HOME", "")
+    base = Path(configured) if os.path.isabs(configured) else Path.home() / ".local" / "state"
+    return base / "rolefit"

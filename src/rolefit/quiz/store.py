@@ -11,41 +11,31 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
-import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
 
-from rolefit import yamlio
-from rolefit.answers import check_answer
-from rolefit.bank import Bank
+from rolefit.core.answers import check_answer
+from rolefit.core.bank import Bank
+from rolefit.core.flow import Flow, question_order
+from rolefit.core.models import Answer, dotted, error_location
 from rolefit.errors import InputFileError
-from rolefit.flow import Flow, question_order
-from rolefit.models import Answer
-from rolefit.output import write_atomic
+from rolefit.files import paths, reading
+from rolefit.files.banks import BankFiles
+from rolefit.files.writing import write_atomic
 
 STATE_FORMAT = 1
 RESTART_HINT = "run `rolefit quiz --restart` to discard it"
 
 
-def state_dir() -> Path:
-    """`$XDG_STATE_HOME/rolefit`, or `~/.local/state/rolefit` when that is unset or relative.
-
-    The XDG spec says a relative value is invalid and must be ignored.
-    """
-    configured = os.environ.get("XDG_STATE_HOME", "")
-    base = Path(configured) if os.path.isabs(configured) else Path.home() / ".local" / "state"
-    return base / "rolefit"
-
-
-def bank_key(bank: Bank) -> str:
+def bank_key(bank: Bank, files: BankFiles) -> str:
     """`<bank id>-<8 hex>`: the hash of both bank files' absolute paths."""
-    paths = f"{bank.questions_path.resolve()}\0{bank.scoring_path.resolve()}"
-    return f"{bank.id}-{hashlib.sha256(paths.encode()).hexdigest()[:8]}"
+    where = f"{files.questions.resolve()}\0{files.scoring.resolve()}"
+    return f"{bank.id}-{hashlib.sha256(where.encode()).hexdigest()[:8]}"
 
 
 def bank_fingerprint(bank: Bank) -> str:
@@ -81,31 +71,33 @@ class Store:
     answers: Path
 
     @classmethod
-    def for_bank(cls, bank: Bank, folder: Path | None = None) -> Store:
-        folder = folder or state_dir()
-        key = bank_key(bank)
+    def for_bank(cls, bank: Bank, files: BankFiles, folder: Path | None = None) -> Store:
+        folder = folder or paths.state_dir()
+        key = bank_key(bank, files)
         return cls(folder / f"{key}.progress.json", folder / f"{key}.answers.yaml")
 
     def save(self, flow: Flow, settings: Settings) -> None:
         _ensure_folder(self.progress.parent)
-        document = json.dumps(progress_document(flow, settings), indent=2, ensure_ascii=False)
-        write_atomic(self.progress, document + "\n", private=True)
+        saved_at = datetime.now(UTC).isoformat(timespec="seconds")
+        document = ProgressDocument.of(flow, settings, saved_at)
+        write_atomic(self.progress, document.model_dump_json(indent=2) + "\n", private=True)
 
     def load(self, bank: Bank) -> Saved | None:
         """The saved progress, or None; damaged progress is an error that says how to discard it."""
         if not self.progress.exists():
             return None
         try:
-            data, _ = yamlio.load(self.progress)
+            data, _ = reading.load(self.progress)
         except InputFileError as error:
             raise InputFileError(
                 self.progress, f"saved progress cannot be read ({error.detail}); {RESTART_HINT}"
             ) from None
         try:
-            return read_progress(data, bank)
-        except KeyError as error:
-            problem = f"no {error.args[0]!r} entry"
-        except (TypeError, ValueError) as error:
+            return read_progress(ProgressDocument.model_validate(data), bank)
+        except ValidationError as error:
+            item = error.errors()[0]
+            problem = f"{dotted(error_location(item['loc']))}: {item['msg']}"
+        except ValueError as error:
             problem = str(error)
         raise InputFileError(
             self.progress, f"saved progress is damaged ({problem}); {RESTART_HINT}"
@@ -128,84 +120,83 @@ def _ensure_folder(folder: Path) -> None:
         raise InputFileError(folder, f"cannot create the state folder ({error.strerror})") from None
 
 
-def progress_document(flow: Flow, settings: Settings) -> dict[str, Any]:
-    return {
-        "format": STATE_FORMAT,
-        "bank": {
-            "id": flow.bank.id,
-            "version": flow.bank.version,
-            "fingerprint": bank_fingerprint(flow.bank),
-        },
-        "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "short": settings.short,
-        "seed": settings.seed,
-        "respondent": settings.respondent,
-        "order": list(flow.order),
-        "answers": {qid: _plain(answer) for qid, answer in flow.answers.items()},
-        "skipped": sorted(flow.skipped),
-        "position": flow.position,
-        "editing": flow.editing,
-    }
+class SavedBank(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    version: str | int | None = None
+    fingerprint: str | None = None
 
 
-def read_progress(data: Any, bank: Bank) -> Saved:
-    """Rebuild the flow from a progress document; raise KeyError/TypeError/ValueError if bad."""
-    if not isinstance(data, dict):
-        raise TypeError("expected a JSON object")
-    if data.get("format") != STATE_FORMAT:
-        raise ValueError(f"unknown format {data.get('format')!r}")
-    saved_bank = _typed(data["bank"], dict, "bank")
-    if saved_bank.get("id") != bank.id:
-        raise ValueError(f"it belongs to bank {saved_bank.get('id')!r}, not {bank.id!r}")
-    seed = data.get("seed")
-    respondent = data.get("respondent")
-    settings = Settings(
-        short=bool(data.get("short", False)),
-        seed=_typed(seed, int, "seed") if seed is not None else None,
-        respondent=_typed(respondent, str, "respondent") if respondent is not None else None,
-    )
-    raw_answers = _typed(data["answers"], dict, "answers")
-    order = [_typed(qid, str, "order") for qid in _typed(data["order"], list, "order")]
-    skipped = [
-        _typed(qid, str, "skipped") for qid in _typed(data.get("skipped", []), list, "skipped")
-    ]
-    position = data.get("position")
-    position = _typed(position, str, "position") if position is not None else None
+class ProgressDocument(BaseModel):
+    """The progress file: how the quiz was started, the order asked, the answers so far.
 
+    Answers are kept as written and checked against the bank when read back, so that a bank
+    changed since loses only the answers that no longer fit.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    format: Literal[1]
+    bank: SavedBank
+    saved_at: str = ""
+    short: bool = False
+    seed: int | None = None
+    respondent: str | None = None
+    order: tuple[str, ...]
+    answers: dict[str, Any]
+    skipped: tuple[str, ...] = ()
+    position: str | None = None
+    editing: bool = False
+
+    @classmethod
+    def of(cls, flow: Flow, settings: Settings, saved_at: str) -> ProgressDocument:
+        bank = flow.bank
+        return cls(
+            format=STATE_FORMAT,
+            bank=SavedBank(id=bank.id, version=bank.version, fingerprint=bank_fingerprint(bank)),
+            saved_at=saved_at,
+            short=settings.short,
+            seed=settings.seed,
+            respondent=settings.respondent,
+            order=flow.order,
+            answers={qid: _plain(answer) for qid, answer in flow.answers.items()},
+            skipped=tuple(sorted(flow.skipped)),
+            position=flow.position,
+            editing=flow.editing,
+        )
+
+
+def read_progress(document: ProgressDocument, bank: Bank) -> Saved:
+    """Rebuild the flow from a progress document; ValueError if it belongs to another bank."""
+    if document.bank.id != bank.id:
+        raise ValueError(f"it belongs to bank {document.bank.id!r}, not {bank.id!r}")
+    settings = Settings(short=document.short, seed=document.seed, respondent=document.respondent)
     answers: dict[str, Answer] = {}
-    for qid, value in raw_answers.items():
+    for qid, value in document.answers.items():
         question = bank.by_id.get(qid)
         if question is None:
             continue
         answer, problem = check_answer(question, value, bank)
         if problem is None and answer is not None:
             answers[qid] = answer
-
-    changed = saved_bank.get("fingerprint") != bank_fingerprint(bank)
+    order, position = list(document.order), document.position
+    changed = document.bank.fingerprint != bank_fingerprint(bank)
     if changed:
         # New questions may have been added: ask the bank's current order, same options, and
         # go on from the first question that needs an answer, which may be one just dropped.
         order = list(question_order(bank, short=settings.short, seed=settings.seed))
         position = None
-    flow = Flow.restore(bank, order, answers, skipped, position, bool(data.get("editing")))
+    flow = Flow.restore(bank, order, answers, document.skipped, position, document.editing)
     notes: list[str] = []
-    if changed or len(flow.answers) < len(raw_answers):
-        old_version = saved_bank.get("version")
-        version = (
-            f" (version {old_version} → {bank.version})" if str(old_version) != bank.version else ""
-        )
+    if changed or len(flow.answers) < len(document.answers):
+        old = document.bank.version
+        version = f" (version {old} → {bank.version})" if str(old) != bank.version else ""
         notes.append(
             f"The questions changed since your progress was saved{version}; kept "
-            f"{len(flow.answers)} of {len(raw_answers)} answers, the ones that still apply."
+            f"{len(flow.answers)} of {len(document.answers)} answers, the ones that still apply."
         )
-    saved_at = data.get("saved_at")
-    return Saved(flow, settings, str(saved_at) if saved_at else "", tuple(notes))
-
-
-def _typed(value: Any, kind: type, what: str) -> Any:
-    if not isinstance(value, kind):
-        raise TypeError(f"{what}: expected {kind.__name__}, found {type(value).__name__}")
-    return value
+    return Saved(flow, settings, document.saved_at, tuple(notes))
 
 
 def _plain(answer: Answer | None) -> str | list[str] | None:

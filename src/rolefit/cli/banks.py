@@ -1,0 +1,107 @@
+"""`rolefit questions`, `validate` and `schema`: the bank and the file formats."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from rolefit.cli.app import app, fail, reports_errors
+from rolefit.cli.options import OutputOption, QuestionsOption, ScoringOption, bank_files, load_bank
+from rolefit.errors import ExitCode
+
+
+class BankFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+    template = "template"
+
+
+class SchemaName(StrEnum):
+    answers = "answers"
+    result = "result"
+
+
+@app.command("questions")
+@reports_errors
+def list_questions(
+    short: Annotated[bool, typer.Option("--short", help="Only the short form.")] = False,
+    format: Annotated[
+        BankFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text: a table; json: for scripts; markdown: a printable handout; "
+            "template: an answers file to fill in.",
+        ),
+    ] = BankFormat.text,
+    output: OutputOption = None,
+    questions: QuestionsOption = None,
+    scoring: ScoringOption = None,
+) -> None:
+    """Show the question bank.
+
+    Example: `rolefit questions --format template -o my-answers.yaml`
+    """
+    from rolefit.files.writing import emit, emit_rich
+    from rolefit.render import bank_views
+
+    files = bank_files(questions, scoring)
+    bank = load_bank(files)
+    chosen = bank.form(short=short)
+    if format is BankFormat.json:
+        emit(bank_views.questions_json(bank, chosen), output)
+    elif format is BankFormat.markdown:
+        emit(bank_views.questions_markdown(bank, chosen), output)
+    elif format is BankFormat.template:
+        template = bank_views.answers_template(
+            bank, chosen, short=short, bank_options=files.options()
+        )
+        emit(template, output)
+    else:
+        emit_rich(bank_views.questions_table(bank, chosen), output)
+
+
+@app.command()
+@reports_errors
+def validate(questions: QuestionsOption = None, scoring: ScoringOption = None) -> None:
+    """Check a bank: exit 0 when clean, 1 with every problem as `file:line: message`.
+
+    Example: `rolefit validate --questions my-bank.yaml --scoring my-weights.yaml`
+    """
+    from rolefit.files.banks import check_bank
+
+    files = bank_files(questions, scoring)
+    bank, problems = check_bank(files)
+    if problems or bank is None:
+        for problem in problems:
+            sys.stderr.write(problem + "\n")
+        fail(f"{len(problems)} problem(s) found", ExitCode.PROBLEMS_FOUND)
+    typer.echo(
+        f"{files.questions} + {files.scoring}: ok ({len(bank.questions)} questions, "
+        f"{len(bank.short_form())} in the short form, {len(bank.dimensions)} dimensions)"
+    )
+
+
+@app.command()
+@reports_errors
+def schema(
+    name: Annotated[SchemaName, typer.Argument(help="answers or result.")],
+    output: OutputOption = None,
+) -> None:
+    """Print the JSON Schema of the answers file or of the result.
+
+    Example: `rolefit schema answers -o answers.schema.json`
+    """
+    import json
+
+    from rolefit.core.models import AnswersFile, Result
+    from rolefit.files.writing import emit
+
+    model = AnswersFile if name is SchemaName.answers else Result
+    document = model.model_json_schema()
+    document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    emit(json.dumps(document, indent=2, ensure_ascii=False) + "\n", output)

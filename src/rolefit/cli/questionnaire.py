@@ -1,0 +1,80 @@
+"""`rolefit quiz`: the questionnaire in the terminal (the walk itself is `rolefit.quiz`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from rolefit.cli.app import app, reports_errors
+from rolefit.cli.options import QuestionsOption, ScoringOption, bank_files, load_bank
+
+
+@app.command()
+@reports_errors
+def quiz(
+    short: Annotated[
+        bool, typer.Option("--short", help="The short form (about 4 minutes).")
+    ] = False,
+    name: Annotated[
+        str | None, typer.Option("--name", metavar="NAME", help="Your name, for the report.")
+    ] = None,
+    shuffle: Annotated[
+        bool, typer.Option("--shuffle", help="Shuffle the questions within each section.")
+    ] = False,
+    seed: Annotated[
+        int | None, typer.Option("--seed", metavar="N", help="Seed for --shuffle (reproducible).")
+    ] = None,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Continue saved progress without asking.")
+    ] = False,
+    restart: Annotated[
+        bool, typer.Option("--restart", help="Discard saved progress and start over.")
+    ] = False,
+    export: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--export",
+            metavar="FILE",
+            help="Also write the result here; the extension picks the format: .md, .json, "
+            ".svg, .html. Repeatable.",
+            show_default=False,
+        ),
+    ] = None,
+    save_answers: Annotated[
+        Path | None,
+        typer.Option(
+            "--save-answers",
+            metavar="FILE",
+            help="Keep the finished answers here too (score them again with `rolefit score`).",
+            show_default=False,
+        ),
+    ] = None,
+    no_input: Annotated[
+        bool, typer.Option("--no-input", help="Refuse to prompt (for scripts); exits 2.")
+    ] = False,
+    questions: QuestionsOption = None,
+    scoring: ScoringOption = None,
+) -> None:
+    """Answer the questionnaire in the terminal and see your result card.
+
+    Progress is saved after every answer; Ctrl-C and `rolefit quiz --resume` lose nothing.
+
+    Example: `rolefit quiz --short --name Sam --export result.md`
+    """
+    from rolefit.quiz.session import QuizOptions, run_quiz
+
+    options = QuizOptions(
+        short=short,
+        name=name,
+        shuffle=shuffle,
+        seed=seed,
+        resume=resume,
+        restart=restart,
+        exports=tuple(export or ()),
+        save_answers=save_answers,
+        no_input=no_input,
+    )
+    files = bank_files(questions, scoring)
+    raise typer.Exit(int(run_quiz(load_bank(files), files, options)))

@@ -1,0 +1,201 @@
+"""`rolefit score`, `report` and `compare`: results from answers files, one or many."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from rolefit.cli.app import app, reports_errors
+from rolefit.cli.options import (
+    FormatOption,
+    OutputOption,
+    QuestionsOption,
+    ResultFormat,
+    ScoringOption,
+    bank_files,
+    load_bank,
+)
+from rolefit.errors import InputFileError
+
+if TYPE_CHECKING:
+    from rolefit.core.bank import Bank
+    from rolefit.core.cohort import ItemPlan, Outcome
+
+# The progress bar only appears for cohorts that take a noticeable while.
+PROGRESS_FROM = 200
+
+
+@app.command()
+@reports_errors
+def score(
+    answers: Annotated[
+        Path, typer.Argument(metavar="ANSWERS", help="An answers file (YAML or JSON), or -.")
+    ],
+    format: FormatOption = ResultFormat.text,
+    output: OutputOption = None,
+    questions: QuestionsOption = None,
+    scoring: ScoringOption = None,
+) -> None:
+    """Score an answers file without a terminal: a result card, markdown or JSON.
+
+    Example: `rolefit score examples/answers.yaml --format markdown -o result.md`
+    """
+    from rolefit.core.scoring import score as score_sheet
+    from rolefit.files.answers import read_answers
+    from rolefit.files.writing import emit_as, warn
+    from rolefit.render import result_renderers
+
+    bank = load_bank(bank_files(questions, scoring))
+    sheet = read_answers(answers, bank)
+    source = "<stdin>" if str(answers) == "-" else str(answers)
+    for warning in sheet.warnings:
+        warn(f"{source}: {warning}")
+    result = score_sheet(bank, sheet)
+    emit_as(format.value, output, **result_renderers(result))
+
+
+@app.command()
+@reports_errors
+def report(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="PATH...",
+            help="Answers files, or folders searched for .yaml, .yml and .json files.",
+        ),
+    ],
+    format: FormatOption = ResultFormat.text,
+    output: OutputOption = None,
+    anonymous: Annotated[
+        bool, typer.Option("--anonymous", help="Leave respondents' names out.")
+    ] = False,
+    questions: QuestionsOption = None,
+    scoring: ScoringOption = None,
+) -> None:
+    """Score a whole cohort and report on it (exit 1 if any file is invalid, 2 if none is usable).
+
+    Example: `rolefit report submissions/ --format markdown -o cohort.md`
+    """
+    from rolefit.core.cohort import ItemPlan, summarise
+    from rolefit.files.submissions import find_answers_files
+    from rolefit.files.writing import emit_as
+    from rolefit.render import cohort as render
+
+    bank = load_bank(bank_files(questions, scoring))
+    files = find_answers_files(paths)
+    if not files:
+        where = ", ".join(str(path) for path in paths)
+        raise InputFileError(where, "no answers files (.yaml, .yml, .json) found")
+    plan = ItemPlan.of(bank)
+    outcomes = _score_with_progress(bank, plan, files)
+    cohort = summarise(bank, plan, outcomes, anonymous=anonymous)
+    emit_as(
+        format.value,
+        output,
+        json=lambda: render.cohort_json(cohort),
+        markdown=lambda: render.cohort_markdown(cohort),
+        text=lambda: render.cohort_view(cohort),
+    )
+    if cohort.invalid:
+        problem = (
+            f"none of the {cohort.files} files could be scored"
+            if cohort.count == 0
+            else f"{len(cohort.invalid)} of {cohort.files} files are invalid"
+        )
+        sys.stderr.write(f"rolefit: {problem}; the report lists each with its error\n")
+    raise typer.Exit(int(cohort.exit_code))
+
+
+def _score_with_progress(bank: Bank, plan: ItemPlan, files: Sequence[Path]) -> list[Outcome]:
+    """Score the files, with a progress bar on stderr when it is a terminal and they are many."""
+    from rolefit.files.submissions import default_workers, score_files
+
+    workers = default_workers(len(files))
+    if len(files) <= PROGRESS_FROM or not sys.stderr.isatty():
+        return score_files(bank, plan, files, workers=workers)
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    progress = Progress(
+        "Scoring",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+    task = progress.add_task("scoring", total=len(files))
+    started = False
+
+    def advance(done: int) -> None:
+        nonlocal started
+        # Rich starts a refresh thread; starting it only once results arrive means the
+        # worker processes were forked before any thread existed.
+        if not started:
+            progress.start()
+            started = True
+        progress.update(task, completed=done)
+
+    try:
+        return score_files(bank, plan, files, workers=workers, on_progress=advance)
+    finally:
+        progress.stop()
+
+
+@app.command()
+@reports_errors
+def compare(
+    before: Annotated[Path, typer.Argument(metavar="A", help="Earlier answers or result JSON.")],
+    after: Annotated[Path, typer.Argument(metavar="B", help="Later answers or result JSON.")],
+    format: FormatOption = ResultFormat.text,
+    output: OutputOption = None,
+    questions: QuestionsOption = None,
+    scoring: ScoringOption = None,
+) -> None:
+    """Compare two results of one person: the change in fit and per dimension, against the margins.
+
+    Example: `rolefit compare before.yaml after.yaml`
+    """
+    from rolefit.core.compare import compare as compare_results
+    from rolefit.core.compare import side
+    from rolefit.files.results import load_result
+    from rolefit.files.writing import emit_as, warn
+    from rolefit.render import compare as render
+
+    bank = load_bank(bank_files(questions, scoring))
+    first, first_kind = load_result(before, bank)
+    second, second_kind = load_result(after, bank)
+    if first.bank_id != second.bank_id:
+        raise InputFileError(
+            after,
+            f"scored with bank '{second.bank_id}', but {before} with bank '{first.bank_id}'; "
+            "compare two results of one bank (pass the matching --questions and --scoring "
+            "for answers files)",
+        )
+    if first.bank_version != second.bank_version:
+        warn(
+            f"{before} is from version {first.bank_version} of bank '{first.bank_id}' and "
+            f"{after} from version {second.bank_version}; changed questions may explain changes"
+        )
+    if first.respondent and second.respondent and first.respondent != second.respondent:
+        warn(
+            f"{before} is {first.respondent!r} and {after} is {second.respondent!r}; compare "
+            "is meant for two results of one person"
+        )
+    comparison = compare_results(
+        first,
+        second,
+        side(first, str(before), first_kind),
+        side(second, str(after), second_kind),
+    )
+    emit_as(
+        format.value,
+        output,
+        json=lambda: render.comparison_json(comparison),
+        markdown=lambda: render.comparison_markdown(comparison),
+        text=lambda: render.comparison_view(comparison),
+    )

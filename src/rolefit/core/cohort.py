@@ -1,0 +1,326 @@
+"""A cohort report: what a whole workshop's answers say, as numbers a facilitator can read.
+
+Pure aggregation: `Scored` and `Invalid` records (one per answers file, made by
+`rolefit.files.submissions`, which reads and scores the files) go in, a `CohortReport` comes
+out, and `rolefit.render.cohort` draws it. A bad file is an entry in the invalid list, never
+the end of the report.
+"""
+
+from __future__ import annotations
+
+import math
+import operator
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from statistics import median
+
+from rolefit.core.answers import AnswerSheet
+from rolefit.core.bank import Bank
+from rolefit.core.models import Answer, Frozen, Result, Role, Verdict
+from rolefit.core.readiness import ROLES
+from rolefit.core.stats import alpha_if_deleted, cronbach_alpha, variance
+from rolefit.errors import ExitCode
+
+VERDICTS: tuple[Verdict, ...] = ("product", "program", "balanced", "undetermined")
+HISTOGRAM_BINS = 10
+
+
+# --- The report --------------------------------------------------------------------------
+
+
+class RespondentRow(Frozen):
+    source: str
+    respondent: str | None
+    verdict: Verdict
+    product_pct: float
+    margin: float
+
+
+class InvalidFile(Frozen):
+    source: str
+    line: int | None
+    error: str
+
+
+class Note(Frozen):
+    source: str
+    message: str
+
+
+class Spread(Frozen):
+    n: int
+    mean: float | None
+    sd: float | None = None
+    median: float | None = None
+
+
+class HistogramBin(Frozen):
+    low: int
+    high: int
+    count: int
+
+
+class ItemEffect(Frozen):
+    question_id: str
+    alpha_if_deleted: float
+
+
+class DimensionSummary(Frozen):
+    id: str
+    label: str
+    shared: bool
+    n: int = 0
+    mean: float | None = None
+    sd: float | None = None
+    alpha: float | None = None
+    items: int = 0
+    alpha_respondents: int = 0
+    lowered_by: tuple[ItemEffect, ...] = ()
+
+
+class ReadinessSummary(Frozen):
+    role: Role
+    n: int
+    mean: float | None
+    skills: int
+
+
+class FlagCount(Frozen):
+    code: str
+    count: int
+
+
+class CohortReport(Frozen):
+    bank_id: str
+    bank_title: str
+    bank_version: str
+    files: int
+    count: int
+    anonymous: bool
+    verdicts: dict[str, int]
+    product_pct: Spread
+    histogram: tuple[HistogramBin, ...]
+    dimensions: tuple[DimensionSummary, ...]
+    readiness: tuple[ReadinessSummary, ...]
+    flags: tuple[FlagCount, ...]
+    respondents: tuple[RespondentRow, ...]
+    invalid: tuple[InvalidFile, ...]
+    notes: tuple[Note, ...]
+
+    @property
+    def exit_code(self) -> ExitCode:
+        if not self.invalid:
+            return ExitCode.OK
+        return ExitCode.BAD_INPUT if self.count == 0 else ExitCode.PROBLEMS_FOUND
+
+
+# --- One file ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scored:
+    """What the report keeps of one valid answers file (small, so workers send it cheaply)."""
+
+    row: RespondentRow
+    dimensions: tuple[float | None, ...]  # product_pct per bank dimension; None: left out
+    readiness: tuple[float | None, ...]  # mean self-rating per role in ROLES order
+    flags: frozenset[str]
+    items: tuple[float | None, ...]  # per ItemPlan column; None: not answered
+    notes: tuple[str, ...]
+
+    @classmethod
+    def of(
+        cls, source: str, sheet: AnswerSheet, result: Result, bank: Bank, plan: ItemPlan
+    ) -> Scored:
+        shared = RespondentRow.model_fields.keys() & Result.model_fields.keys()
+        fields = {name: getattr(result, name) for name in shared}
+        return cls(
+            row=RespondentRow.model_validate({**fields, "source": source}),
+            dimensions=tuple(d.product_pct for d in result.dimensions),
+            readiness=tuple(r.score for r in result.readiness),
+            flags=frozenset(f.code for f in result.flags),
+            items=plan.values(bank, sheet.answers),
+            notes=sheet.warnings,
+        )
+
+
+@dataclass(frozen=True)
+class Invalid:
+    source: str
+    line: int | None
+    error: str
+
+
+Outcome = Scored | Invalid
+
+
+@dataclass(frozen=True)
+class ItemPlan:
+    """The items of each dimension, for Cronbach's alpha.
+
+    An item is one preference question's contribution to one dimension it reaches, so a
+    question reaching two dimensions is an item of each.
+    """
+
+    columns: tuple[tuple[str, str], ...]
+    by_dimension: Mapping[str, tuple[int, ...]]
+    # The columns grouped by question (they are adjacent), so each answer is looked up once.
+    by_question: tuple[tuple[str, tuple[str, ...]], ...]
+
+    @classmethod
+    def of(cls, bank: Bank) -> ItemPlan:
+        by_question = tuple(
+            (q.id, bank.items[q.id].reaches) for q in bank.questions if q.kind == "preference"
+        )
+        columns = tuple((qid, d) for qid, reached in by_question for d in reached)
+        by_dimension = {
+            d.id: tuple(i for i, (_, dim) in enumerate(columns) if dim == d.id)
+            for d in bank.scoring.dimensions
+        }
+        return cls(columns, by_dimension, by_question)
+
+    def values(self, bank: Bank, answers: Mapping[str, Answer]) -> tuple[float | None, ...]:
+        """One respondent's value per column; None where the question was not answered."""
+        values: list[float | None] = []
+        for question_id, dimensions in self.by_question:
+            answer = answers.get(question_id)
+            if answer is None:
+                values.extend([None] * len(dimensions))
+                continue
+            leans = bank.items[question_id].contribution(answer).leans
+            values.extend([leans[dimension] for dimension in dimensions])
+        return tuple(values)
+
+
+# --- Summing up --------------------------------------------------------------------------
+
+
+def summarise(
+    bank: Bank, plan: ItemPlan, outcomes: Sequence[Outcome], *, anonymous: bool = False
+) -> CohortReport:
+    """The cohort report: pure arithmetic over the per-file outcomes."""
+    scored = [o for o in outcomes if isinstance(o, Scored)]
+    failed = [o for o in outcomes if isinstance(o, Invalid)]
+    # File names are often people's names, so anonymous reports number the files instead.
+    rows = tuple(
+        o.row.model_copy(update={"source": f"respondent {n}", "respondent": None})
+        if anonymous
+        else o.row
+        for n, o in enumerate(scored, 1)
+    )
+    invalid = tuple(
+        InvalidFile(
+            source=f"invalid file {n}" if anonymous else o.source, line=o.line, error=o.error
+        )
+        for n, o in enumerate(failed, 1)
+    )
+    notes = tuple(
+        Note(source=row.source, message=message)
+        for row, o in zip(rows, scored, strict=True)
+        for message in o.notes
+    )
+    verdicts = Counter(o.row.verdict for o in scored)
+    # Without a verdict, product_pct rests on too few (or flat) answers to place anyone.
+    pcts = [o.row.product_pct for o in scored if o.row.verdict != "undetermined"]
+    flags = Counter(code for o in scored for code in o.flags)
+    return CohortReport(
+        bank_id=bank.id,
+        bank_title=bank.title,
+        bank_version=bank.version,
+        files=len(outcomes),
+        count=len(scored),
+        anonymous=anonymous,
+        verdicts={verdict: verdicts[verdict] for verdict in VERDICTS},
+        product_pct=_spread(pcts, with_median=True),
+        histogram=histogram(pcts),
+        dimensions=tuple(
+            _dimension_summary(bank, plan, scored, index)
+            for index in range(len(bank.scoring.dimensions))
+        ),
+        readiness=tuple(_readiness_summary(bank, scored, k) for k in range(len(ROLES))),
+        flags=tuple(
+            FlagCount(code=code, count=count)
+            for code, count in sorted(flags.items(), key=lambda item: (-item[1], item[0]))
+        ),
+        respondents=rows,
+        invalid=invalid,
+        notes=notes,
+    )
+
+
+def histogram(pcts: Sequence[float]) -> tuple[HistogramBin, ...]:
+    """Counts of product_pct in 10-point bins; the last bin also holds 100."""
+    width = 100 // HISTOGRAM_BINS
+    counts = [0] * HISTOGRAM_BINS
+    for pct in pcts:
+        counts[min(int(pct // width), HISTOGRAM_BINS - 1)] += 1
+    return tuple(
+        HistogramBin(low=k * width, high=(k + 1) * width, count=count)
+        for k, count in enumerate(counts)
+    )
+
+
+def _readiness_summary(bank: Bank, scored: Sequence[Scored], index: int) -> ReadinessSummary:
+    role = ROLES[index]
+    spread = _spread([o.readiness[index] for o in scored])
+    return ReadinessSummary(
+        role=role,
+        n=spread.n,
+        mean=spread.mean,
+        skills=sum(1 for skill in bank.scoring.skills.values() if role in skill.roles),
+    )
+
+
+def _dimension_summary(
+    bank: Bank, plan: ItemPlan, scored: Sequence[Scored], index: int
+) -> DimensionSummary:
+    dimension = bank.scoring.dimensions[index]
+    spread = _spread([o.dimensions[index] for o in scored])
+    columns = plan.by_dimension[dimension.id]
+    # Alpha needs a full table: only respondents who answered every item of the dimension.
+    complete: list[Sequence[float]] = []
+    if len(columns) >= 2:  # itemgetter of one index returns the value, not a tuple
+        pick = operator.itemgetter(*columns)
+        complete = [row for o in scored if None not in (row := pick(o.items))]
+    alpha = cronbach_alpha(complete)
+    lowered: list[ItemEffect] = []
+    if alpha is not None:
+        for column, without in zip(columns, alpha_if_deleted(complete), strict=True):
+            if without is not None and without > alpha:
+                lowered.append(
+                    ItemEffect(question_id=plan.columns[column][0], alpha_if_deleted=without)
+                )
+        lowered.sort(key=lambda effect: -effect.alpha_if_deleted)
+    return DimensionSummary(
+        id=dimension.id,
+        label=dimension.label,
+        shared=dimension.shared,
+        n=spread.n,
+        mean=spread.mean,
+        sd=spread.sd,
+        alpha=_round(alpha, 3),
+        items=len(columns),
+        alpha_respondents=len(complete),
+        lowered_by=tuple(
+            ItemEffect(question_id=e.question_id, alpha_if_deleted=round(e.alpha_if_deleted, 3))
+            for e in lowered
+        ),
+    )
+
+
+def _spread(values: Iterable[float | None], *, with_median: bool = False) -> Spread:
+    present = [v for v in values if v is not None]
+    if not present:
+        return Spread(n=0, mean=None)
+    sd = math.sqrt(variance(present)) if len(present) >= 2 else None
+    return Spread(
+        n=len(present),
+        mean=round(math.fsum(present) / len(present), 1),
+        sd=_round(sd, 1),
+        median=round(median(present), 1) if with_median else None,
+    )
+
+
+def _round(value: float | None, digits: int) -> float | None:
+    return None if value is None else round(value, digits)

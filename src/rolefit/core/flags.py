@@ -1,0 +1,121 @@
+"""Flags: patterns in a person's answers that say the result should be read with care.
+
+Each rule is one function that returns its flag or None; `flags_for` runs them in the
+order a result lists them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from statistics import fmean
+
+from rolefit.core import wording
+from rolefit.core.bank import Bank
+from rolefit.core.items import SCALE_VALUES, Contribution
+from rolefit.core.models import Answer, Flag, LikertKey, Question
+
+STRAIGHT_LINE_SHARE = 0.8
+STRAIGHT_LINE_MIN_ITEMS = 8
+FLAT_MIN_ITEMS = 5
+MANY_SKIPS_SHARE = 0.2
+# A consistency pair contradicts when, on a dimension both reach, their leans multiply to
+# at most this: opposite directions, each at least half-way along the scale.
+CONTRADICTION_PRODUCT = -0.25
+ACQUIESCENCE_MIN_PER_SIDE = 3
+ACQUIESCENCE_MEAN = 0.5
+
+
+@dataclass(frozen=True)
+class Answered:
+    """What the flags look at: the person's answers and what they contributed."""
+
+    bank: Bank
+    answers: Mapping[str, Answer]
+    asked: Sequence[Question]
+    preference_asked: Sequence[Question]
+    contributions: Sequence[Contribution]
+    included: Collection[str]  # the fit dimensions the result counts
+
+    def likert_preferences(self) -> list[str]:
+        return [
+            str(self.answers[q.id])
+            for q in self.preference_asked
+            if q.type == "likert" and q.id in self.answers
+        ]
+
+
+def flags_for(answered: Answered) -> list[Flag]:
+    flags = [_pattern(answered), *_contradictions(answered), _acquiescence(answered)]
+    flags.append(_many_skips(answered))
+    flags.extend(_left_out(answered))
+    return [flag for flag in flags if flag is not None]
+
+
+def _pattern(answered: Answered) -> Flag | None:
+    """One answer to every statement (flat), or one answer to most of them (straight)."""
+    ratings = answered.likert_preferences()
+    other_signal = any(
+        value
+        for item in answered.contributions
+        if item.question.type != "likert"
+        for value in item.leans.values()
+    )
+    if len(ratings) >= FLAT_MIN_ITEMS and len(set(ratings)) == 1 and not other_signal:
+        return Flag(code="flat_profile", message=wording.FLAT_PROFILE)
+    if len(ratings) >= STRAIGHT_LINE_MIN_ITEMS:
+        most = max(ratings.count(a) for a in set(ratings))
+        if most / len(ratings) >= STRAIGHT_LINE_SHARE:
+            return Flag(code="straight_lining", message=wording.straight_lining(most, len(ratings)))
+    return None
+
+
+def _contradictions(answered: Answered) -> list[Flag]:
+    by_id = {item.question.id: item for item in answered.contributions}
+    found: list[Flag] = []
+    for first, second in answered.bank.scoring.consistency_pairs:
+        a, b = by_id.get(first), by_id.get(second)
+        if a is None or b is None:
+            continue
+        shared = set(a.leans) & set(b.leans)
+        if any(a.leans[d] * b.leans[d] <= CONTRADICTION_PRODUCT for d in shared):
+            message = wording.contradiction(
+                a.question.prompt, a.answer_label, b.question.prompt, b.answer_label
+            )
+            found.append(Flag(code="contradiction", message=message))
+    return found
+
+
+def _acquiescence(answered: Answered) -> Flag | None:
+    """Agreeing (or disagreeing) on average with statements keyed both ways."""
+    bank = answered.bank
+    keyed: dict[str, list[float]] = {"product": [], "program": []}
+    for q in answered.preference_asked:
+        key = bank.key(q.id)
+        if isinstance(key, LikertKey) and q.id in answered.answers:
+            position = bank.scale_position[q.id][str(answered.answers[q.id])]
+            keyed[key.keyed].append(SCALE_VALUES[position - 1])
+    if any(len(values) < ACQUIESCENCE_MIN_PER_SIDE for values in keyed.values()):
+        return None
+    toward_product, toward_program = fmean(keyed["product"]), fmean(keyed["program"])
+    if min(toward_product, toward_program) >= ACQUIESCENCE_MEAN:
+        return Flag(code="acquiescence", message=wording.acquiescence(agreed=True))
+    if max(toward_product, toward_program) <= -ACQUIESCENCE_MEAN:
+        return Flag(code="acquiescence", message=wording.acquiescence(agreed=False))
+    return None
+
+
+def _many_skips(answered: Answered) -> Flag | None:
+    asked = answered.asked
+    skipped = sum(1 for q in asked if q.id not in answered.answers)
+    if asked and skipped / len(asked) > MANY_SKIPS_SHARE:
+        return Flag(code="many_skips", message=wording.many_skips(skipped, len(asked)))
+    return None
+
+
+def _left_out(answered: Answered) -> list[Flag]:
+    return [
+        Flag(code="dimension_left_out", message=wording.dimension_left_out(dimension.label))
+        for dimension in answered.bank.scoring.dimensions
+        if not dimension.shared and dimension.id not in answered.included
+    ]

@@ -1,0 +1,154 @@
+"""What one answer to a preference question contributes to the dimensions it reaches.
+
+A contribution is a signed lean in [-1, 1] per dimension (+ toward product, - toward program)
+with the fact behind it. The bank builds one `ItemScale` per scored question when it is
+loaded; the contributions of every one-option answer are computed then, so scoring a cohort
+looks them up instead of working them out again for every person.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from rolefit.core.models import Answer, LikertKey, Option, OptionKeys, OptionLean, Question
+
+AGREEMENT_SCALE = (
+    Option(id="strongly_disagree", label="Strongly disagree"),
+    Option(id="disagree", label="Disagree"),
+    Option(id="neutral", label="Neither agree nor disagree"),
+    Option(id="agree", label="Agree"),
+    Option(id="strongly_agree", label="Strongly agree"),
+)
+SKILL_SCALE = (
+    Option(id="novice", label="Novice: not tried it yet"),
+    Option(id="basic", label="Basic: done it with help"),
+    Option(id="capable", label="Capable: do it on my own"),
+    Option(id="strong", label="Strong: others come to me for it"),
+    Option(id="expert", label="Expert: I could teach it"),
+)
+# The lean of each step of a five-point scale, from the first option to the last.
+SCALE_VALUES = (-1.0, -0.5, 0.0, 0.5, 1.0)
+
+
+def options_of(question: Question) -> tuple[Option, ...]:
+    """The options a person picks from: the bank's own, or the five-point scale of a likert."""
+    if question.type == "likert":
+        return SKILL_SCALE if question.kind == "skill" else AGREEMENT_SCALE
+    return question.options
+
+
+def multi_bounds(question: Question) -> tuple[int, int]:
+    """How many options a multi question takes: (at least, at most)."""
+    low = question.min if question.min is not None else 0
+    high = question.max if question.max is not None else len(question.options)
+    return low, high
+
+
+def answer_label(question: Question, answer: Answer | None) -> str:
+    """An answer as a person reads it: option labels, not ids."""
+    if answer is None:
+        return "skipped"
+    labels = {o.id: o.label for o in options_of(question)}
+    if isinstance(answer, str):
+        return labels[answer]
+    if question.type == "rank":
+        return " > ".join(labels[o] for o in answer)
+    return ", ".join(labels[o] for o in answer) or "none of these"
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """What one answered preference question adds to each dimension it reaches."""
+
+    question: Question
+    answer_label: str
+    leans: Mapping[str, float]
+    because: str
+    source: str
+
+
+@dataclass(frozen=True)
+class ItemScale:
+    """How the answers to one scored preference question move the dimensions."""
+
+    question: Question
+    key: LikertKey | OptionKeys
+    reaches: tuple[str, ...]
+    # False when every option is neutral: the question is asked but never moves the fit.
+    moves_fit: bool
+    # The contribution of every answer that is a single option id (likert and choice).
+    single: Mapping[str, Contribution]
+
+    @classmethod
+    def of(cls, question: Question, key: LikertKey | OptionKeys) -> ItemScale:
+        moves_fit = isinstance(key, LikertKey) or any(
+            lean != "neutral" for lean in key.options.values()
+        )
+        scale = cls(question, key, key.reaches(), moves_fit, {})
+        if question.type in ("likert", "choice"):
+            single = {o.id: scale._contribution(o.id) for o in options_of(question)}
+            scale = cls(question, key, scale.reaches, moves_fit, single)
+        return scale
+
+    def contribution(self, answer: Answer) -> Contribution:
+        if isinstance(answer, str):
+            return self.single[answer]
+        return self._contribution(answer)
+
+    def _contribution(self, answer: Answer) -> Contribution:
+        question, key = self.question, self.key
+        label = answer_label(question, answer)
+        if isinstance(key, LikertKey):
+            assert isinstance(answer, str)
+            position = [o.id for o in AGREEMENT_SCALE].index(answer)
+            sign = 1.0 if key.keyed == "product" else -1.0
+            leans = dict.fromkeys(key.dimensions, sign * SCALE_VALUES[position])
+            return Contribution(
+                question, label, leans, key.because, str(key.source or question.source)
+            )
+        picked = (answer,) if isinstance(answer, str) else answer
+        if question.type == "rank":
+            weights = rank_weights(len(picked))
+        else:  # choice, multi: the mean over the picked options (none picked: zero)
+            weights = [1.0 / len(picked)] * len(picked) if picked else []
+        leans = {
+            d: sum(w * _lean(key, option, d) for w, option in zip(weights, picked, strict=True))
+            for d in self.reaches
+        }
+        strongest = _strongest_option(key, picked, weights, sum(leans.values()))
+        because = strongest.because if strongest else ""
+        source = (strongest.source if strongest else None) or question.source
+        return Contribution(question, label, leans, because, str(source))
+
+
+def _lean(key: OptionKeys, option: str, dimension: str) -> float:
+    lean = key.options[option]
+    return 0.0 if lean == "neutral" else lean.lean.get(dimension, 0.0)
+
+
+def rank_weights(count: int) -> list[float]:
+    """Linear weights from +1 (first) to -1 (last), scaled so the result stays in [-1, 1]."""
+    if count < 2:
+        return [1.0] * count
+    raw = [1 - 2 * position / (count - 1) for position in range(count)]
+    total = sum(abs(w) for w in raw)
+    return [w / total for w in raw]
+
+
+def _strongest_option(
+    key: OptionKeys, picked: Sequence[str], weights: Sequence[float], direction: float
+) -> OptionLean | None:
+    """The picked option that pulled hardest the way the answer went: it explains the answer."""
+    best: OptionLean | None = None
+    best_pull = -1.0
+    for weight, option in zip(weights, picked, strict=True):
+        lean = key.options[option]
+        if lean == "neutral":
+            continue
+        pull = weight * sum(lean.lean.values())
+        aligned = pull * direction >= 0
+        strength = abs(pull) + (10.0 if aligned else 0.0)
+        if strength > best_pull:
+            best, best_pull = lean, strength
+    return best

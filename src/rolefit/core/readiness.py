@@ -1,0 +1,79 @@
+"""Self-rated skills: a readiness figure per role and the next steps to grow.
+
+Skills never move the fit; they say how ready a person feels for the roles, and which of
+their weakest skills the role they lean toward needs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from statistics import fmean
+
+from rolefit.core.bank import Bank
+from rolefit.core.models import Answer, NextStep, Question, Role, RoleReadiness, Verdict
+
+ROLES: tuple[Role, ...] = ("product", "program")
+MAX_NEXT_STEPS = 3
+TOP_RATING = 5
+# Next steps are the skills rated at most this ("capable"), or failing two of those, the
+# two weakest below the top.
+GROW_AT_MOST = 3
+
+
+def skill_ratings(bank: Bank, answers: Mapping[str, Answer]) -> dict[str, int]:
+    """Each answered skill question's rating, 1 (novice) to 5 (expert)."""
+    return {
+        q.id: bank.scale_position[q.id][str(answers[q.id])]
+        for q in bank.questions
+        if q.kind == "skill" and q.id in answers
+    }
+
+
+def readiness(
+    bank: Bank, asked: Sequence[Question], ratings: Mapping[str, int]
+) -> tuple[RoleReadiness, ...]:
+    """The mean self-rating of each role's skills among those asked."""
+    found = []
+    for role in ROLES:
+        needed = [q.id for q in asked if q.kind == "skill" and role in bank.skill(q.id).roles]
+        rated = [ratings[qid] for qid in needed if qid in ratings]
+        found.append(
+            RoleReadiness(
+                role=role,
+                score=round(fmean(rated), 1) if rated else None,
+                rated=len(rated),
+                of=len(needed),
+            )
+        )
+    return tuple(found)
+
+
+def next_steps(bank: Bank, ratings: Mapping[str, int], verdict: Verdict) -> tuple[NextStep, ...]:
+    """The weakest skills that the role leaned toward needs (either role without a lean)."""
+    targets: tuple[Role, ...] = ROLES
+    if verdict == "product" or verdict == "program":
+        targets = (verdict,)
+    order = {q.id: i for i, q in enumerate(bank.questions)}
+    candidates = []
+    for qid, rating in ratings.items():
+        skill = bank.skill(qid)
+        role = next((role for role in targets if role in skill.roles), None)
+        if role is not None:
+            candidates.append((rating, order[qid], role, qid))
+    candidates.sort()
+    # Nothing is left to grow in a skill already rated at the top.
+    growable = [c for c in candidates if c[0] < TOP_RATING]
+    chosen = [c for c in growable if c[0] <= GROW_AT_MOST][:MAX_NEXT_STEPS]
+    if len(chosen) < 2:
+        chosen = growable[:2]
+    return tuple(
+        NextStep(
+            skill_id=qid,
+            skill=bank.skill(qid).label,
+            role=role,
+            rating=rating,
+            advice=bank.skill(qid).grow[role],
+            source=str(bank.by_id[qid].source),
+        )
+        for rating, _, role, qid in chosen
+    )

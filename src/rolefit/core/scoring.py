@@ -1,0 +1,258 @@
+"""The scorer: `score(bank, sheet) -> Result`. Pure and deterministic: no I/O, no globals.
+
+How a result is made (the README explains it for users):
+- every answered preference question becomes a contribution in [-1, 1] per dimension it
+  reaches (+ toward product, - toward program; likert keys reversed where keyed to program);
+- a dimension's lean is the mean of its contributions; one with fewer than two is left out;
+- the overall lean L is the weight-averaged lean of the dimensions; product_pct = 50 (1 + L);
+- the margin is half the width of a 90 % interval from a seeded bootstrap over the answered
+  questions, so the same answers always give the same margin.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rolefit.core import bootstrap, wording
+from rolefit.core.answers import AnswerSheet
+from rolefit.core.bank import MIN_ANSWERS_PER_DIMENSION, Bank
+from rolefit.core.bootstrap import Resampling, quantize
+from rolefit.core.conditions import holds
+from rolefit.core.flags import Answered, flags_for
+from rolefit.core.items import Contribution
+from rolefit.core.models import (
+    Dimension,
+    DimensionResult,
+    Flag,
+    Level,
+    Reason,
+    Result,
+    Verdict,
+)
+from rolefit.core.readiness import next_steps, readiness, skill_ratings
+
+MIN_ANSWERED_SHARE = 0.6
+BALANCED_WITHIN_POINTS = 5.0
+CLEAR_BEYOND_POINTS = 20.0
+LEVEL_THRESHOLD = 0.2
+REASONS_PER_SIDE = 3
+# An answer that moved the result by less than this many points is not offered as a reason.
+REASON_MIN_POINTS = 0.05
+
+
+def score(bank: Bank, sheet: AnswerSheet) -> Result:
+    """Score one person's answers."""
+    return score_many(bank, [sheet])[0]
+
+
+def score_many(bank: Bank, sheets: Sequence[AnswerSheet], *, explain: bool = True) -> list[Result]:
+    """`score` for each sheet, in order; the margins of all of them are computed together.
+
+    Without `explain`, the reasons and next steps are left empty: a cohort report shows
+    neither, and they are the costliest part of a result to write.
+    """
+    scored = [_Scoring(bank, sheet, explain=explain) for sheet in sheets]
+    found = bootstrap.intervals([s.fit.resampling() for s in scored])
+    return [s.result(interval) for s, interval in zip(scored, found, strict=True)]
+
+
+class _Scoring:
+    """Everything about one person except the margin, which is computed in a batch."""
+
+    def __init__(self, bank: Bank, sheet: AnswerSheet, *, explain: bool = True) -> None:
+        self.bank = bank
+        self.sheet = sheet
+        self.explain = explain
+        answers = sheet.answers
+        self.asked = [q for q in bank.form(short=sheet.short) if holds(q.when, answers)]
+        self.preference_asked = [
+            q for q in self.asked if q.kind == "preference" and bank.items[q.id].moves_fit
+        ]
+        self.contributions = [
+            bank.items[q.id].contribution(answers[q.id])
+            for q in self.preference_asked
+            if q.id in answers
+        ]
+        self.fit = _Fit(bank, self.contributions)
+
+    def result(self, interval: tuple[float, float]) -> Result:
+        bank, fit, sheet = self.bank, self.fit, self.sheet
+        margin = round((interval[1] - interval[0]) / 2, 1)
+        product_pct = round(fit.product_pct, 1)
+        answered = Answered(
+            bank,
+            sheet.answers,
+            self.asked,
+            self.preference_asked,
+            self.contributions,
+            fit.included,
+        )
+        flags = flags_for(answered)
+        verdict, strength = self._verdict(product_pct, interval, flags)
+        ratings = skill_ratings(bank, sheet.answers)
+        return Result(
+            bank_id=bank.id,
+            bank_version=bank.version,
+            form="short" if sheet.short else "full",
+            respondent=sheet.respondent,
+            verdict=verdict,
+            strength=strength,
+            headline=wording.headline(verdict, strength, product_pct, margin, flags),
+            product_pct=product_pct,
+            program_pct=round(100 - product_pct, 1),
+            margin=margin,
+            interval=(round(interval[0], 1), round(interval[1], 1)),
+            answered=sum(1 for q in self.asked if q.id in sheet.answers),
+            asked=len(self.asked),
+            dimensions=fit.dimension_results(ratings),
+            reasons=fit.reasons() if self.explain else (),
+            flags=tuple(flags),
+            readiness=readiness(bank, self.asked, ratings),
+            next_steps=next_steps(bank, ratings, verdict) if self.explain else (),
+            sources=tuple(
+                f"{s.title} ({s.author})" if s.author else s.title
+                for s in bank.questions_file.sources
+            ),
+        )
+
+    def _verdict(
+        self, product_pct: float, interval: tuple[float, float], flags: Sequence[Flag]
+    ) -> tuple[Verdict, str]:
+        fit, asked = self.fit, self.preference_asked
+        if any(f.code == "flat_profile" for f in flags) or not fit.included:
+            return "undetermined", "none"
+        if not asked or len(fit.contributions) / len(asked) < MIN_ANSWERED_SHARE:
+            return "undetermined", "none"
+        distance = abs(product_pct - 50)
+        if distance < BALANCED_WITHIN_POINTS or interval[0] <= 50 <= interval[1]:
+            return "balanced", "none"
+        strength = "clear" if distance >= CLEAR_BEYOND_POINTS else "leans"
+        return ("product" if product_pct > 50 else "program"), strength
+
+
+class _Fit:
+    """Dimension leans, the overall lean, and the bootstrap over answered questions."""
+
+    def __init__(self, bank: Bank, contributions: Sequence[Contribution]) -> None:
+        self.bank = bank
+        self.contributions = contributions
+        sums: dict[str, float] = {}
+        counts: dict[str, int] = {}
+        for item in contributions:
+            for d, value in item.leans.items():
+                sums[d] = sums.get(d, 0.0) + value
+                counts[d] = counts.get(d, 0) + 1
+        self.counts = counts
+        self.leans = {d: sums[d] / counts[d] for d in sums}
+        self.included = [
+            d.id
+            for d in bank.scoring.dimensions
+            if not d.shared and counts.get(d.id, 0) >= MIN_ANSWERS_PER_DIMENSION
+        ]
+        self.weights = {d.id: d.weight for d in bank.scoring.dimensions}
+        self.total_weight = sum(self.weights[d] for d in self.included)
+        weighted = sum(self.weights[d] * self.leans[d] for d in self.included)
+        self.lean = weighted / self.total_weight if self.total_weight else 0.0
+
+    @property
+    def product_pct(self) -> float:
+        return 50.0 * (1.0 + self.lean)
+
+    def resampling(self) -> Resampling:
+        """The answered questions as the bootstrap resamples them: included dimensions only."""
+        slot = {d: k for k, d in enumerate(self.included)}
+        items = tuple(
+            pairs
+            for item in self.contributions
+            if (pairs := tuple((slot[d], quantize(v)) for d, v in item.leans.items() if d in slot))
+        )
+        weights = tuple(self.weights[d] for d in self.included)
+        return Resampling(items=items, weights=weights, point=self.product_pct)
+
+    def points(self, item: Contribution) -> float:
+        """How far (in product_pct points) this answer moved the result; + toward product."""
+        if not self.total_weight:
+            return 0.0
+        moved = sum(
+            self.weights[d] * value / self.counts[d]
+            for d, value in item.leans.items()
+            if d in self.included
+        )
+        return 50.0 * moved / self.total_weight
+
+    def reasons(self) -> tuple[Reason, ...]:
+        scored = [(self.points(item), item) for item in self.contributions]
+        product = sorted((p for p in scored if p[0] > REASON_MIN_POINTS), key=lambda p: -p[0])
+        program = sorted((p for p in scored if p[0] < -REASON_MIN_POINTS), key=lambda p: p[0])
+        chosen = product[:REASONS_PER_SIDE] + program[:REASONS_PER_SIDE]
+        chosen.sort(key=lambda p: -abs(p[0]))
+        return tuple(
+            Reason(
+                question_id=item.question.id,
+                prompt=item.question.prompt,
+                answer=item.answer_label,
+                toward="product" if points > 0 else "program",
+                points=round(abs(points), 1),
+                because=item.because,
+                source=item.source,
+            )
+            for points, item in chosen
+        )
+
+    def dimension_results(self, ratings: dict[str, int]) -> tuple[DimensionResult, ...]:
+        """Each dimension's result; `ratings` are the self-rated skills (for shared ones)."""
+        return tuple(
+            self._shared_result(dimension, ratings)
+            if dimension.shared
+            else self._fit_result(dimension)
+            for dimension in self.bank.scoring.dimensions
+        )
+
+    def _shared_result(self, dimension: Dimension, ratings: dict[str, int]) -> DimensionResult:
+        rated = [r for qid, r in ratings.items() if self.bank.skill(qid).dimension == dimension.id]
+        summary = wording.shared_summary(rated, dimension.levels.balanced)
+        return _not_counted(dimension, answered=len(rated), summary=summary)
+
+    def _fit_result(self, dimension: Dimension) -> DimensionResult:
+        count = self.counts.get(dimension.id, 0)
+        if dimension.id not in self.included:
+            summary = wording.left_out_summary(count, MIN_ANSWERS_PER_DIMENSION)
+            return _not_counted(dimension, answered=count, summary=summary)
+        lean = self.leans[dimension.id]
+        level = level_of(lean)
+        return DimensionResult(
+            id=dimension.id,
+            label=dimension.label,
+            shared=False,
+            weight=dimension.weight,
+            answered=count,
+            included=True,
+            lean=round(lean, 3),
+            product_pct=round(50 * (1 + lean), 1),
+            level=level,
+            summary=getattr(dimension.levels, level),
+        )
+
+
+def _not_counted(dimension: Dimension, *, answered: int, summary: str) -> DimensionResult:
+    """A dimension that does not move fit: shared, or left out for too few answers."""
+    return DimensionResult(
+        id=dimension.id,
+        label=dimension.label,
+        shared=dimension.shared,
+        weight=dimension.weight,
+        answered=answered,
+        included=False,
+        lean=None,
+        product_pct=None,
+        level=None,
+        summary=summary,
+    )
+
+
+def level_of(lean: float) -> Level:
+    if lean >= LEVEL_THRESHOLD:
+        return "product"
+    if lean <= -LEVEL_THRESHOLD:
+        return "program"
+    return "balanced"

@@ -1,0 +1,55 @@
+"""Reading one side of `rolefit compare`: a saved result JSON, or an answers file to score."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import ValidationError
+
+from rolefit.core.bank import Bank
+from rolefit.core.models import RESULT_SCHEMA_VERSION, Result, dotted, error_location
+from rolefit.core.scoring import score
+from rolefit.errors import InputFileError
+from rolefit.files import reading
+from rolefit.files.answers import answers_in
+from rolefit.files.writing import warn
+
+Kind = Literal["answers", "result"]
+
+
+def load_result(path: Path, bank: Bank) -> tuple[Result, Kind]:
+    """A result from a result JSON as saved, or from an answers file scored with `bank`."""
+    data, text = reading.load(path)
+    if (
+        isinstance(data, dict)
+        and "answers" not in data
+        and {"schema_version", "verdict"} & set(data)
+    ):
+        return _validate_result(data, text, path), "result"
+    sheet = answers_in(data, text, str(path), bank)
+    for warning in sheet.warnings:
+        warn(f"{path}: {warning}")
+    return score(bank, sheet), "answers"
+
+
+def _validate_result(data: dict[str, Any], text: str, path: Path) -> Result:
+    version = data.get("schema_version")
+    if version != RESULT_SCHEMA_VERSION:
+        raise InputFileError(
+            path,
+            f"a result with schema_version {version!r}; this rolefit reads version "
+            f"{RESULT_SCHEMA_VERSION}: score the answers again, or compare the answers files",
+            line=reading.line_of(text, ["schema_version"]),
+        )
+    try:
+        return Result.model_validate(data)
+    except ValidationError as error:
+        item = error.errors()[0]
+        location = error_location(item["loc"])
+        where = dotted(location)
+        raise InputFileError(
+            path,
+            f"not a valid result (from `rolefit score --format json`): {where}: {item['msg']}",
+            line=reading.line_of(text, location),
+        ) from None
