@@ -52,7 +52,7 @@ def test_the_default_bank_uses_every_question_type(bank: Bank) -> None:
     assert {q.type for q in bank.questions} == {"likert", "choice", "multi", "rank"}
 
 
-def test_at_least_a_third_of_likert_preferences_are_keyed_toward_program(bank: Bank) -> None:
+def test_half_of_the_likert_preferences_are_keyed_toward_program(bank: Bank) -> None:
     keyed = [
         key.keyed
         for q in bank.questions
@@ -60,7 +60,7 @@ def test_at_least_a_third_of_likert_preferences_are_keyed_toward_program(bank: B
         and q.kind == "preference"
         and isinstance(key := bank.key(q.id), LikertKey)
     ]
-    assert min(keyed.count("product"), keyed.count("program")) >= len(keyed) / 3
+    assert keyed.count("program") == keyed.count("product") == len(keyed) / 2
 
 
 def test_every_question_cites_one_of_the_two_articles(bank: Bank) -> None:

@@ -446,3 +446,28 @@ def test_the_console_script_passes_on_a_commands_exit_code() -> None:
     missing = run_console_script("score", "no-such-file.yaml")
     assert missing.returncode == 2
     assert missing.stderr == "rolefit: no-such-file.yaml: no such file; check the path\n"
+
+
+IMPORTED_BY = """
+import sys
+from rolefit.cli import main
+sys.argv = ["rolefit", *sys.argv[1:]]
+try:
+    main()
+except SystemExit:
+    pass
+print(" ".join(sorted(name for name in sys.modules if "." not in name)), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--version"], ["validate"], ["questions", "--format", "json"], ["schema", "result"]],
+)
+def test_commands_that_do_not_score_never_load_numpy_or_questionary(args: list[str]) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", IMPORTED_BY, *args], capture_output=True, text=True, check=True
+    )
+    loaded = set(done.stderr.split())
+    assert "rolefit" in loaded
+    assert not loaded & {"numpy", "questionary", "prompt_toolkit"}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 from pathlib import Path
 from typing import Any
 
@@ -137,15 +136,17 @@ def test_one_dimension_alone_keeps_the_overall_margin() -> None:
     assert dimension_margins(result) == {"scope": 8.0}
 
 
-def test_a_dimension_with_fewer_answers_gets_a_wider_margin() -> None:
-    # Equal weights, 9 and 1 answers: overall spread √(1/9 + 1/1) / 2; scope's 1/√9.
-    result = _result_with(margin=6.0, dimensions=[("scope", 1.0, 9), ("people", 1.0, 1)])
+def test_equal_dimensions_each_carry_root_k_times_the_overall_margin() -> None:
+    # k independent, equally weighted means of n answers each: the overall mean averages k of
+    # them, so its error is 1/√k of one dimension's.
+    result = _result_with(margin=4.0, dimensions=[(d, 1.0, 5) for d in ("a", "b", "c", "d")])
+    assert dimension_margins(result) == dict.fromkeys("abcd", 8.0)
+
+
+def test_four_times_the_answers_halve_a_dimensions_margin() -> None:
+    result = _result_with(margin=6.0, dimensions=[("scope", 1.0, 16), ("people", 1.0, 4)])
     margins = dimension_margins(result)
-    spread = math.sqrt(1 / 9 + 1) / 2
-    assert margins == {
-        "scope": round(6.0 / 3 / spread, 1),
-        "people": round(6.0 / 1 / spread, 1),
-    }
+    assert margins["people"] == pytest.approx(2 * margins["scope"], abs=0.15)  # each rounded
     assert margins["people"] > 6.0 > margins["scope"]
 
 

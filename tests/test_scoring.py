@@ -42,11 +42,15 @@ def test_the_example_leans_toward_product(example_sheet: AnswerSheet, bank: Bank
 
 @settings(max_examples=40, deadline=None)
 @given(seed=seeds)
-def test_percentages_stay_within_bounds_and_sum_to_100(bank: Bank, seed: int) -> None:
+def test_the_overall_lean_is_the_weighted_mean_of_the_counted_dimensions(
+    bank: Bank, seed: int
+) -> None:
     result = score_answers(bank, random_answers(bank, random.Random(seed), skip=0.2))
-    assert 0 <= result.product_pct <= 100
+    counted = [d for d in result.dimensions if d.included and d.lean is not None]
+    weighted = sum(d.weight * d.lean for d in counted if d.lean is not None)
+    expected = 50 * (1 + weighted / sum(d.weight for d in counted))
+    assert result.product_pct == pytest.approx(expected, abs=0.06)
     assert result.product_pct + result.program_pct == 100
-    assert result.interval[0] <= result.product_pct <= result.interval[1]
 
 
 @settings(max_examples=25, deadline=None)

@@ -6,6 +6,7 @@ commands that need them, so `rolefit --version` and `--help` start as fast as ty
 
 from __future__ import annotations
 
+import copy
 import functools
 import os
 import sys
@@ -108,7 +109,7 @@ def main() -> None:
     for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(variable, "1")
     try:
-        code = app(prog_name="rolefit", standalone_mode=False)
+        code = app_for(sys.argv[1:])(prog_name="rolefit", standalone_mode=False)
     except typer.TyperException as error:
         # Without arguments typer has already printed the help; it only needs the exit code.
         # (typer, too, tells this error by its name: the class is not public.)
@@ -119,6 +120,29 @@ def main() -> None:
         sys.stderr.write("rolefit: interrupted\n")
         sys.exit(int(ExitCode.INTERRUPTED))
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def app_for(args: list[str]) -> typer.Typer:
+    """The app to run `args` with: `app` itself, or `app` narrowed to the command named.
+
+    typer builds the parser of every command before it runs one; a command named on the
+    command line gets an app of its own, with the same root options, so that `rolefit score`
+    does not pay for building `quiz`. Without a known command (help, a typo) it is `app`.
+    """
+    named = next((arg for arg in args if not arg.startswith("-")), None)
+    chosen = [info for info in app.registered_commands if _name(info) == named]
+    if not chosen:
+        return app
+    narrowed = copy.copy(app)
+    narrowed.registered_commands = chosen
+    return narrowed
+
+
+def _name(info: typer.models.CommandInfo) -> str:
+    if info.name:
+        return info.name
+    callback = info.callback
+    return callback.__name__.replace("_", "-") if callback is not None else ""
 
 
 def usage_line(error: typer.TyperException, args: list[str]) -> str:

@@ -3,6 +3,8 @@
 A `Flow` is an immutable value: every move returns a new one. That keeps it trivial to save
 after every step (quiz/store.py), to resume, and to drive from tests without a terminal; the
 questionary adapter (quiz/prompts.py) only shows the current step and reports what was picked.
+Its read side, where the person is and what may be asked, is the base class `Place`; the
+progress line and the review list are built from a Place by `Progress.of` and `review_items`.
 
 The walk: questions in `order` whose `when` holds over the answers so far are *reachable*; the
 position moves through them one by one, then reaches the review (`position is None`). Choosing
@@ -43,6 +45,19 @@ class Progress:
     number: int
     total: int
 
+    @classmethod
+    def of(cls, place: Place) -> Progress | None:
+        """The progress line for `place`'s current question; None on the review."""
+        question = place.current
+        if question is None:
+            return None
+        ids = place.reachable_ids
+        return cls(
+            section=place.bank.section_of[question.id],
+            number=ids.index(question.id) + 1,
+            total=len(ids),
+        )
+
     def __str__(self) -> str:
         return f"{self.section} · Question {self.number} of {self.total}"
 
@@ -55,6 +70,15 @@ class ReviewItem:
     number: int
     answer: Answer | None
     shown: str
+
+
+def review_items(place: Place) -> tuple[ReviewItem, ...]:
+    """Every reachable question with its answer, numbered as asked, for the review step."""
+    items: list[ReviewItem] = []
+    for number, question in enumerate(place.reachable, start=1):
+        answer = place.answers.get(question.id)
+        items.append(ReviewItem(question, number, answer, answer_label(question, answer)))
+    return tuple(items)
 
 
 def question_order(bank: Bank, *, short: bool = False, seed: int | None = None) -> tuple[str, ...]:
@@ -93,8 +117,9 @@ def _after_their_conditions(questions: list[Question]) -> list[Question]:
 
 
 @dataclass(frozen=True)
-class Flow:
-    """One person's walk through the questions in `order`.
+class Place:
+    """Where one person is in the questions in `order`: what they answered or skipped, and
+    which question is up (`position`; None: the review). Read-only; `Flow` adds the moves.
 
     `answers` and `skipped` only ever hold reachable questions: an answer that stops a later
     question from being reachable drops that question's answer too.
@@ -107,41 +132,16 @@ class Flow:
     position: str | None = None
     editing: bool = False
 
-    @classmethod
-    def start(cls, bank: Bank, *, short: bool = False, seed: int | None = None) -> Flow:
-        order = question_order(bank, short=short, seed=seed)
-        return cls.restore(bank, order, {}, ())
-
-    @classmethod
-    def restore(
-        cls,
-        bank: Bank,
-        order: Sequence[str],
-        answers: Mapping[str, Answer],
-        skipped: Iterable[str],
-        position: str | None = None,
-        editing: bool = False,
-    ) -> Flow:
-        """A flow from saved parts; anything that no longer fits the bank is left out.
-
-        An unknown or unreachable `position` falls back to the first question not yet
-        answered or skipped, so a resumed quiz never starts on a question it cannot ask.
-        """
-        known = tuple(dict.fromkeys(qid for qid in order if qid in bank.by_id))
-        kept, _ = keep_reachable(bank, {q: a for q, a in answers.items() if q in known})
-        settled_skips = frozenset(skipped) & (set(known) - set(kept))
-        flow = cls(bank, known, kept, settled_skips, None, editing)._tidied()
-        if position is not None and position in {q.id for q in flow.reachable}:
-            return replace(flow, position=position)
-        return replace(flow, position=flow._first_unsettled(), editing=False)
-
-    # --- where we are --------------------------------------------------------------------
-
     @property
     def reachable(self) -> tuple[Question, ...]:
         """The questions that will be asked, given the answers so far, in asking order."""
         by_id = self.bank.by_id
         return tuple(by_id[qid] for qid in self.order if holds(by_id[qid].when, self.answers))
+
+    @property
+    def reachable_ids(self) -> tuple[str, ...]:
+        """The ids of `reachable`, in asking order."""
+        return tuple(q.id for q in self.reachable)
 
     @property
     def current(self) -> Question | None:
@@ -154,15 +154,8 @@ class Flow:
 
     @property
     def progress(self) -> Progress | None:
-        question = self.current
-        if question is None:
-            return None
-        ids = [q.id for q in self.reachable]
-        return Progress(
-            section=self.bank.section_of[question.id],
-            number=ids.index(question.id) + 1,
-            total=len(ids),
-        )
+        """The section and the current question's number among the reachable; None on review."""
+        return Progress.of(self)
 
     @property
     def previous_answer(self) -> Answer | None:
@@ -188,15 +181,66 @@ class Flow:
 
     def review(self) -> tuple[ReviewItem, ...]:
         """Every reachable question with its answer, for the review step."""
-        return tuple(
-            ReviewItem(q, number, self.answers.get(q.id), answer_label(q, self.answers.get(q.id)))
-            for number, q in enumerate(self.reachable, start=1)
-        )
+        return review_items(self)
 
     def answers_in_bank_order(self) -> dict[str, Answer | None]:
         """Every reachable question's answer (None: skipped), in the bank's order."""
-        reachable = {q.id for q in self.reachable}
+        reachable = set(self.reachable_ids)
         return {q.id: self.answers.get(q.id) for q in self.bank.questions if q.id in reachable}
+
+    def _require_current(self) -> Question:
+        question = self.current
+        if question is None:
+            raise ValueError("no current question: the flow is at the review")
+        return question
+
+    def _index(self) -> int:
+        """The current question's place among the reachable ones, counting from 0."""
+        return self.reachable_ids.index(self._require_current().id)
+
+    def _first_unsettled(self) -> str | None:
+        """The first reachable question neither answered nor skipped; None: all settled."""
+        for question in self.reachable:
+            if question.id not in self.answers and question.id not in self.skipped:
+                return question.id
+        return None
+
+
+@dataclass(frozen=True)
+class Flow(Place):
+    """One person's walk through the questions: a `Place` and the moves that lead on from it.
+
+    Every move returns a new Flow; answers that a move makes unreachable are dropped with it.
+    """
+
+    @classmethod
+    def start(cls, bank: Bank, *, short: bool = False, seed: int | None = None) -> Flow:
+        """A fresh walk on the first question, in bank order or shuffled by `seed`."""
+        order = question_order(bank, short=short, seed=seed)
+        return cls.restore(bank, order, {}, ())
+
+    @classmethod
+    def restore(
+        cls,
+        bank: Bank,
+        order: Sequence[str],
+        answers: Mapping[str, Answer],
+        skipped: Iterable[str],
+        position: str | None = None,
+        editing: bool = False,
+    ) -> Flow:
+        """A flow from saved parts; anything that no longer fits the bank is left out.
+
+        An unknown or unreachable `position` falls back to the first question not yet
+        answered or skipped, so a resumed quiz never starts on a question it cannot ask.
+        """
+        known = tuple(dict.fromkeys(qid for qid in order if qid in bank.by_id))
+        kept, _ = keep_reachable(bank, {q: a for q, a in answers.items() if q in known})
+        settled_skips = frozenset(skipped) & (set(known) - set(kept))
+        flow = cls(bank, known, kept, settled_skips, None, editing)._tidied()
+        if position is not None and position in flow.reachable_ids:
+            return replace(flow, position=position)
+        return replace(flow, position=flow._first_unsettled(), editing=False)
 
     # --- moves ---------------------------------------------------------------------------
 
@@ -233,29 +277,20 @@ class Flow:
         """The previous reachable question, keeping its answer to preselect."""
         if not self.can_go_back:
             raise ValueError("already at the first question")
-        return replace(self, position=self.reachable[self._index() - 1].id)
+        return replace(self, position=self.reachable_ids[self._index() - 1])
 
     def edit(self, question_id: str) -> Flow:
         """From the review: ask `question_id` again, then come back to the review."""
-        if question_id not in {q.id for q in self.reachable}:
+        if question_id not in self.reachable_ids:
             raise ValueError(f"{question_id} is not one of the questions asked")
         return replace(self, position=question_id, editing=True)
 
     # --- helpers -------------------------------------------------------------------------
 
-    def _require_current(self) -> Question:
-        question = self.current
-        if question is None:
-            raise ValueError("no current question: the flow is at the review")
-        return question
-
-    def _index(self) -> int:
-        return [q.id for q in self.reachable].index(self._require_current().id)
-
     def _tidied(self) -> Flow:
         """Drop answers and skips of questions an answer change made unreachable."""
         kept, _ = keep_reachable(self.bank, self.answers)
-        reachable = {q.id for q in replace(self, answers=kept).reachable}
+        reachable = set(replace(self, answers=kept).reachable_ids)
         return replace(
             self,
             answers={q: a for q, a in kept.items() if q in reachable},
@@ -263,17 +298,10 @@ class Flow:
         )
 
     def _advance(self) -> Flow:
+        """After an answer or a skip: the next reachable question, or back to the review."""
         if self.editing:
             pending = self._first_unsettled()
             return replace(self, position=pending, editing=pending is not None)
-        ids = [q.id for q in self.reachable]
-        index = ids.index(self._require_current().id)
-        following = ids[index + 1] if index + 1 < len(ids) else None
-        return replace(self, position=following)
-
-    def _first_unsettled(self) -> str | None:
-        """The first reachable question neither answered nor skipped; None: all settled."""
-        for question in self.reachable:
-            if question.id not in self.answers and question.id not in self.skipped:
-                return question.id
-        return None
+        ids = self.reachable_ids
+        following = self._index() + 1
+        return replace(self, position=ids[following] if following < len(ids) else None)

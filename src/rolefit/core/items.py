@@ -14,18 +14,18 @@ from dataclasses import dataclass
 from rolefit.core.models import Answer, LikertKey, Option, OptionKeys, OptionLean, Question
 
 AGREEMENT_SCALE = (
-    Option(id="strongly_disagree", label="Strongly disagree"),
-    Option(id="disagree", label="Disagree"),
-    Option(id="neutral", label="Neither agree nor disagree"),
-    Option(id="agree", label="Agree"),
-    Option(id="strongly_agree", label="Strongly agree"),
+    Option.model_construct(id="strongly_disagree", label="Strongly disagree"),
+    Option.model_construct(id="disagree", label="Disagree"),
+    Option.model_construct(id="neutral", label="Neither agree nor disagree"),
+    Option.model_construct(id="agree", label="Agree"),
+    Option.model_construct(id="strongly_agree", label="Strongly agree"),
 )
 SKILL_SCALE = (
-    Option(id="novice", label="Novice: not tried it yet"),
-    Option(id="basic", label="Basic: done it with help"),
-    Option(id="capable", label="Capable: do it on my own"),
-    Option(id="strong", label="Strong: others come to me for it"),
-    Option(id="expert", label="Expert: I could teach it"),
+    Option.model_construct(id="novice", label="Novice: not tried it yet"),
+    Option.model_construct(id="basic", label="Basic: done it with help"),
+    Option.model_construct(id="capable", label="Capable: do it on my own"),
+    Option.model_construct(id="strong", label="Strong: others come to me for it"),
+    Option.model_construct(id="expert", label="Expert: I could teach it"),
 )
 # The lean of each step of a five-point scale, from the first option to the last.
 SCALE_VALUES = (-1.0, -0.5, 0.0, 0.5, 1.0)

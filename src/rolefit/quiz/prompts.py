@@ -11,7 +11,8 @@ the first option and never goes back; going back preselects the answer given bef
 from __future__ import annotations
 
 import shutil
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Any
 
@@ -23,9 +24,9 @@ from prompt_toolkit.output import Output
 from questionary import Choice, Separator
 from questionary.prompts.common import InquirerControl
 
-from rolefit.core.flow import Flow, Move, Reply
-from rolefit.core.items import multi_bounds, options_of
-from rolefit.core.models import Question
+from rolefit.core.flow import Flow, Move, Reply, ReviewItem
+from rolefit.core.items import answer_label, multi_bounds, options_of
+from rolefit.core.models import Option, Question
 
 # ANSI colour names, not RGB, so the terminal theme picks shades that read on light and dark
 # backgrounds; prompt_toolkit drops colour under NO_COLOR.
@@ -57,7 +58,11 @@ class _Score(Enum):
 
 
 class Prompter:
-    """Asks through questionary on the terminal (or, in tests, a pipe and a dummy output)."""
+    """Asks through questionary on the terminal (or, in tests, a pipe and a dummy output).
+
+    A thin dispatcher: it picks the prompt for the question's type, runs it, and prints the
+    lines around it; what a prompt offers is built by the functions and `Ranking` below.
+    """
 
     def __init__(self, *, input: Input | None = None, output: Output | None = None) -> None:
         # Left unset, prompt_toolkit opens the process's own terminal; quiz.py has already
@@ -95,44 +100,13 @@ class Prompter:
         summary = f"{len(items) - skipped} answered" + (f", {skipped} skipped" if skipped else "")
         self.say(f"Review · {summary}", "progress")
         # The pointer takes three columns; one more keeps the line off the terminal's edge.
-        width = self._columns() - 4
-        choices: list[Choice] = [
-            Choice(SCORE_LABEL, value=_Score.SCORE),
-            Separator(MOVES_SEPARATOR),
-        ]
-        for item in items:
-            choices.append(
-                Choice(
-                    review_line(item.number, item.question.prompt, item.shown, width),
-                    item.question.id,
-                )
-            )
-        picked = self._run(
-            questionary.select(
-                "Your answers",
-                choices,
-                instruction="(Enter scores them; pick a question to change it)",
-                style=STYLE,
-                **self._io,
-            )
-        )
+        picked = self._run(review_select(items, self._columns() - 4, self._io))
         return None if picked is _Score.SCORE else str(picked)
 
     def resume(self, summary: str) -> bool:
         """Whether to continue saved progress (True) or start over."""
         self.say(f"Saved progress found: {summary}.")
-        picked = self._run(
-            questionary.select(
-                "Pick up where you left off?",
-                [
-                    Choice("Resume where I left off", value=True),
-                    Choice("Start over (discards the saved answers)", value=False),
-                ],
-                style=STYLE,
-                **self._io,
-            )
-        )
-        return bool(picked)
+        return bool(self._run(resume_select(self._io)))
 
     def say(self, text: str, style: str = "note") -> None:
         """A line above the prompt, through the same output the prompts use."""
@@ -142,96 +116,37 @@ class Prompter:
 
     def _select_one(self, question: Question, flow: Flow) -> Reply:
         choices = [Choice(o.label, value=o.id) for o in options_of(question)]
-        choices += _moves(flow)
         previous = flow.previous_answer
-        picked = self._run(
-            questionary.select(
-                question.prompt,
-                choices,
-                default=previous if isinstance(previous, str) else None,
-                # Number keys pick an option; j/k would clash with the 19th and 20th shortcut.
-                use_shortcuts=len(choices) <= MAX_SHORTCUTS,
-                use_jk_keys=False,
-                style=STYLE,
-                **self._io,
-            )
-        )
-        return _reply(picked)
+        default = previous if isinstance(previous, str) else None
+        moves = _moves(can_skip=flow.can_skip, can_back=flow.can_go_back)
+        return _reply(self._run(option_select(question.prompt, choices + moves, default, self._io)))
 
     def _multi(self, question: Question, flow: Flow) -> Reply:
-        previous = flow.previous_answer
-        earlier = set(previous) if isinstance(previous, tuple) else set()
-        options = options_of(question)
-        choices = [Choice(o.label, value=o.id, checked=o.id in earlier) for o in options]
-        choices += _moves(flow)
-        low, high = multi_bounds(question)
-        picked = self._run(
-            questionary.checkbox(
-                question.prompt,
-                choices,
-                validate=multi_rule(low, high, can_skip=flow.can_skip),
-                instruction=f"(Space ticks, Enter confirms; pick {_between(low, high)})",
-                style=STYLE,
-                **self._io,
-            )
-        )
-        values: list[Any] = list(picked)
+        picked = tuple(self._run(multi_checkbox(question, flow, self._io)))
         for move in (Move.BACK, Move.SKIP):
-            if move in values:
+            if move in picked:
                 return move
-        labels = {o.id: o.label for o in options}
+        values = tuple(str(v) for v in picked)
         # questionary sums a multiple pick up as "done (2 selections)"; name them instead.
-        self.say("  Picked: " + (", ".join(labels[v] for v in values) or "none"), "instruction")
-        return tuple(str(v) for v in values)
+        shown = answer_label(question, values) if values else "none"
+        self.say(f"  Picked: {shown}", "instruction")
+        return values
 
     def _rank(self, question: Question, flow: Flow) -> Reply:
-        options = options_of(question)
-        previous = flow.previous_answer
-        earlier = list(previous) if isinstance(previous, tuple) else []
-        order: list[str] = []
-        undone: str | None = None
         self._print(
             FormattedText([("class:qmark", "?"), ("class:question", f" {question.prompt}")])
         )
-        while len(order) < len(options) - 1:
-            remaining = [o for o in options if o.id not in order]
-            choices = [Choice(o.label, value=o.id) for o in remaining]
-            # Back undoes the last pick; only before the first pick does it leave the question.
-            can_back = bool(order) or flow.can_go_back
-            moves = _move_choices(flow.can_skip, can_back)
-            if moves:
-                choices += [Separator(MOVES_SEPARATOR), *moves]
-            # Preselect the pick made here before: the one just undone, or the saved order's.
-            suggestion = undone or (earlier[len(order)] if len(order) < len(earlier) else None)
-            undone = None
-            place = len(order) + 1
-            message = (
-                "Which first?"
-                if place == 1
-                else f"Which next? ({_ordinal(place)} of {len(options)})"
+        ranking = Ranking.of(question, flow)
+        while not ranking.done:
+            select = option_select(
+                ranking.message, ranking.choices(), ranking.suggestion, self._io, qmark=" ›"
             )
-            picked = self._run(
-                questionary.select(
-                    message,
-                    choices,
-                    qmark=" ›",
-                    default=suggestion if suggestion in {o.id for o in remaining} else None,
-                    use_shortcuts=len(choices) <= MAX_SHORTCUTS,
-                    use_jk_keys=False,
-                    style=STYLE,
-                    **self._io,
-                )
-            )
-            if picked is Move.BACK and order:
-                undone = order.pop()
-                continue
-            if isinstance(picked, Move):
-                return picked
-            order.append(str(picked))
-        order += [o.id for o in options if o.id not in order]
-        labels = {o.id: o.label for o in options}
-        self.say("  Your order: " + " > ".join(labels[o] for o in order), "instruction")
-        return tuple(order)
+            step = ranking.after(self._run(select))
+            if isinstance(step, Move):
+                return step
+            ranking = step
+        self.say(f"  Your order: {answer_label(question, ranking.order)}", "instruction")
+        return ranking.order
 
     # --- plumbing ------------------------------------------------------------------------
 
@@ -245,6 +160,140 @@ class Prompter:
         if self._output is not None:
             return int(self._output.get_size().columns)
         return shutil.get_terminal_size().columns
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """A rank question part-way through: the picks so far, asked one place at a time.
+
+    Each place is a select over the options not yet picked ("Which first?", "Which next?");
+    the last option left takes the last place without asking.
+    """
+
+    options: tuple[Option, ...]
+    earlier: tuple[str, ...]
+    can_skip: bool
+    can_leave: bool
+    picks: tuple[str, ...] = ()
+    undone: str | None = None
+
+    @classmethod
+    def of(cls, question: Question, flow: Flow) -> Ranking:
+        """A ranking not begun; the order given before, if any, is suggested place by place."""
+        previous = flow.previous_answer
+        earlier = tuple(previous) if isinstance(previous, tuple) else ()
+        return cls(options_of(question), earlier, flow.can_skip, flow.can_go_back)
+
+    @property
+    def done(self) -> bool:
+        return len(self.picks) >= len(self.options) - 1
+
+    @property
+    def order(self) -> tuple[str, ...]:
+        """The answer: the picks, then whatever is left."""
+        return self.picks + tuple(o.id for o in self._left())
+
+    @property
+    def message(self) -> str:
+        place = len(self.picks) + 1
+        if place == 1:
+            return "Which first?"
+        return f"Which next? ({_ordinal(place)} of {len(self.options)})"
+
+    @property
+    def suggestion(self) -> str | None:
+        """The option to preselect: the pick just undone, or the earlier order's for this place."""
+        place = len(self.picks)
+        earlier = self.earlier[place] if place < len(self.earlier) else None
+        suggestion = self.undone or earlier
+        return suggestion if suggestion in {o.id for o in self._left()} else None
+
+    def choices(self) -> list[Choice]:
+        # Back undoes the last pick; only before the first pick does it leave the question.
+        moves = _moves(can_skip=self.can_skip, can_back=bool(self.picks) or self.can_leave)
+        return [Choice(o.label, value=o.id) for o in self._left()] + moves
+
+    def after(self, picked: Any) -> Ranking | Move:
+        """The ranking once `picked` is chosen, or the Move that leaves the question."""
+        if picked is Move.BACK and self.picks:
+            return replace(self, picks=self.picks[:-1], undone=self.picks[-1])
+        if isinstance(picked, Move):
+            return picked
+        return replace(self, picks=(*self.picks, str(picked)), undone=None)
+
+    def _left(self) -> list[Option]:
+        return [o for o in self.options if o.id not in self.picks]
+
+
+# --- the prompts, built for Prompter to run ----------------------------------------------
+
+
+def option_select(
+    message: str,
+    choices: list[Choice],
+    default: str | None,
+    io: Mapping[str, Any],
+    *,
+    qmark: str = "?",
+) -> questionary.Question:
+    """A select over a question's options (then its moves), each option on a number key."""
+    return questionary.select(
+        message,
+        choices,
+        default=default,
+        qmark=qmark,
+        # Number keys pick an option; j/k would clash with the 19th and 20th shortcut.
+        use_shortcuts=len(choices) <= MAX_SHORTCUTS,
+        use_jk_keys=False,
+        style=STYLE,
+        **io,
+    )
+
+
+def multi_checkbox(question: Question, flow: Flow, io: Mapping[str, Any]) -> questionary.Question:
+    """The checkbox for a multi question: earlier picks ticked, its limits explained and kept."""
+    previous = flow.previous_answer
+    earlier = set(previous) if isinstance(previous, tuple) else set()
+    choices = [Choice(o.label, value=o.id, checked=o.id in earlier) for o in options_of(question)]
+    low, high = multi_bounds(question)
+    return questionary.checkbox(
+        question.prompt,
+        choices + _moves(can_skip=flow.can_skip, can_back=flow.can_go_back),
+        validate=multi_rule(low, high, can_skip=flow.can_skip),
+        instruction=f"(Space ticks, Enter confirms; pick {_between(low, high)})",
+        style=STYLE,
+        **io,
+    )
+
+
+def review_select(
+    items: Sequence[ReviewItem], width: int, io: Mapping[str, Any]
+) -> questionary.Question:
+    """The review: Score first, then a line `width` wide per question, to pick and change."""
+    questions = [
+        Choice(review_line(item.number, item.question.prompt, item.shown, width), item.question.id)
+        for item in items
+    ]
+    return questionary.select(
+        "Your answers",
+        [Choice(SCORE_LABEL, value=_Score.SCORE), Separator(MOVES_SEPARATOR), *questions],
+        instruction="(Enter scores them; pick a question to change it)",
+        style=STYLE,
+        **io,
+    )
+
+
+def resume_select(io: Mapping[str, Any]) -> questionary.Question:
+    """Resume saved progress (True) or start over (False)."""
+    return questionary.select(
+        "Pick up where you left off?",
+        [
+            Choice("Resume where I left off", value=True),
+            Choice("Start over (discards the saved answers)", value=False),
+        ],
+        style=STYLE,
+        **io,
+    )
 
 
 def multi_rule(low: int, high: int, *, can_skip: bool) -> Any:
@@ -275,18 +324,14 @@ def _between(low: int, high: int) -> str:
     return f"{low} to {high}"
 
 
-def _moves(flow: Flow) -> list[Choice]:
-    moves = _move_choices(flow.can_skip, flow.can_go_back)
-    return [Separator(MOVES_SEPARATOR), *moves] if moves else []
-
-
-def _move_choices(can_skip: bool, can_back: bool) -> list[Choice]:
+def _moves(*, can_skip: bool, can_back: bool) -> list[Choice]:
+    """Skip and Back, as far as they are allowed, set apart below the answer options."""
     moves: list[Choice] = []
     if can_skip:
         moves.append(Choice(SKIP_LABEL, value=Move.SKIP))
     if can_back:
         moves.append(Choice(BACK_LABEL, value=Move.BACK))
-    return moves
+    return [Separator(MOVES_SEPARATOR), *moves] if moves else []
 
 
 def _reply(picked: Any) -> Reply:

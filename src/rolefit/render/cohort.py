@@ -119,33 +119,54 @@ def cohort_markdown(report: CohortReport) -> str:
 
 
 def _markdown_results(report: CohortReport) -> list[str]:
+    """The sections a cohort with anyone scored has, in report order."""
+    sections = (
+        _markdown_verdicts,
+        _markdown_spread,
+        _markdown_dimensions,
+        _markdown_readiness,
+        _markdown_flags,
+    )
+    return [line for section in sections for line in section(report)]
+
+
+def _markdown_verdicts(report: CohortReport) -> list[str]:
     lines = ["## Verdicts", "", "| Verdict | People | Share |", "| --- | ---: | ---: |"]
     for verdict, count in report.verdicts.items():
         lines.append(f"| {VERDICT_LABELS[verdict]} | {count} | {_share(count, report.count)} |")
     lines.append("")
+    return lines
+
+
+def _markdown_spread(report: CohortReport) -> list[str]:
+    """Product % over the people with a verdict: mean, median and sd, then a histogram."""
     spread = report.product_pct
-    lines.append("## Product % across the cohort")
-    lines.append("")
-    lines.append(
+    lines = [
+        "## Product % across the cohort",
+        "",
         f"Over the {spread.n} people with a verdict ({SCALE_NOTE}): mean "
         f"{_number(spread.mean)}, median {_number(spread.median)}, standard deviation "
-        f"{_number(spread.sd)}."
-    )
-    lines.append("")
-    lines.append("| Product % | People | |")
-    lines.append("| --- | ---: | --- |")
+        f"{_number(spread.sd)}.",
+        "",
+        "| Product % | People | |",
+        "| --- | ---: | --- |",
+    ]
     most = max(b.count for b in report.histogram)
     for b in report.histogram:
         lines.append(f"| {_bin_label(b)} | {b.count} | {bar(b.count, most)} |")
     lines.append("")
-    lines.append("## Dimensions")
-    lines.append("")
-    lines.append("Product % per dimension over the people for whom it counted.")
-    lines.append("")
-    lines.append(
-        "| Dimension | People | Mean product % | SD | Alpha (people) | Questions lowering alpha |"
-    )
-    lines.append("| --- | ---: | ---: | ---: | ---: | --- |")
+    return lines
+
+
+def _markdown_dimensions(report: CohortReport) -> list[str]:
+    lines = [
+        "## Dimensions",
+        "",
+        "Product % per dimension over the people for whom it counted.",
+        "",
+        "| Dimension | People | Mean product % | SD | Alpha (people) | Questions lowering alpha |",
+        "| --- | ---: | ---: | ---: | ---: | --- |",
+    ]
     for d in report.dimensions:
         if d.shared:
             lines.append(f"| {escape(d.label)} | — | shared: informs readiness only | | | |")
@@ -155,27 +176,31 @@ def _markdown_results(report: CohortReport) -> list[str]:
             f"| {escape(d.label)} | {d.n} | {_number(d.mean)} | {_number(d.sd)} | {alpha} | "
             f"{_lowered_by(d, code=True)} |"
         )
-    lines.append("")
-    lines.append(ALPHA_NOTE)
-    lines.append("")
-    lines.append("## Readiness")
-    lines.append("")
-    lines.append("| Role | Mean self-rating (of 5) | People who rated | Skills |")
-    lines.append("| --- | ---: | ---: | ---: |")
+    lines.extend(["", ALPHA_NOTE, ""])
+    return lines
+
+
+def _markdown_readiness(report: CohortReport) -> list[str]:
+    lines = [
+        "## Readiness",
+        "",
+        "| Role | Mean self-rating (of 5) | People who rated | Skills |",
+        "| --- | ---: | ---: | ---: |",
+    ]
     for r in report.readiness:
         lines.append(
             f"| {r.role.capitalize()} management | {_number(r.mean)} | {r.n} | {r.skills} |"
         )
     lines.append("")
-    lines.append("## Flags seen")
-    lines.append("")
-    if report.flags:
-        lines.append("| Flag | People |")
-        lines.append("| --- | ---: |")
-        for flag in report.flags:
-            lines.append(f"| {FLAG_LABELS.get(flag.code, flag.code)} | {flag.count} |")
-    else:
-        lines.append("None.")
+    return lines
+
+
+def _markdown_flags(report: CohortReport) -> list[str]:
+    if not report.flags:
+        return ["## Flags seen", "", "None.", ""]
+    lines = ["## Flags seen", "", "| Flag | People |", "| --- | ---: |"]
+    for flag in report.flags:
+        lines.append(f"| {FLAG_LABELS.get(flag.code, flag.code)} | {flag.count} |")
     lines.append("")
     return lines
 
@@ -195,14 +220,12 @@ def cohort_view(report: CohortReport) -> RenderableType:
     if report.count:
         parts.extend(_view_results(report))
     if report.invalid:
-        parts.append(Text())
-        parts.append(Text("Invalid files (not counted)", style="bold underline red"))
+        parts.extend(_view_heading("Invalid files (not counted)", "bold underline red"))
         for item in report.invalid:
             where = item.source + (f":{item.line}" if item.line is not None else "")
             parts.append(Text.assemble((where, "bold"), ": ", item.error))
     if report.notes:
-        parts.append(Text())
-        parts.append(Text("Answers ignored", style="bold underline"))
+        parts.extend(_view_heading("Answers ignored"))
         for note in report.notes:
             parts.append(Text(f"{note.source}: {note.message}", style="dim"))
     return Panel(
@@ -214,7 +237,17 @@ def cohort_view(report: CohortReport) -> RenderableType:
 
 
 def _view_results(report: CohortReport) -> list[RenderableType]:
-    parts: list[RenderableType] = [Text(), Text("Verdicts", style="bold underline")]
+    """The sections a cohort with anyone scored has, in report order."""
+    sections = (_view_verdicts, _view_spread, _view_dimensions, _view_readiness, _view_flags)
+    return [part for section in sections for part in section(report)]
+
+
+def _view_heading(title: str, style: str = "bold underline") -> list[RenderableType]:
+    """A section's title, a blank line above it to set the section apart."""
+    return [Text(), Text(title, style=style)]
+
+
+def _view_verdicts(report: CohortReport) -> list[RenderableType]:
     verdicts = Table.grid(padding=(0, 1))
     verdicts.add_column("verdict", min_width=18)
     verdicts.add_column("count", justify="right")
@@ -229,17 +262,16 @@ def _view_results(report: CohortReport) -> list[RenderableType]:
             Text(bar(count, most), style=style),
             _share(count, report.count),
         )
-    parts.append(verdicts)
+    return [*_view_heading("Verdicts"), verdicts]
 
+
+def _view_spread(report: CohortReport) -> list[RenderableType]:
+    """Product % over the people with a verdict: mean, median and sd, then a histogram."""
     spread = report.product_pct
-    parts.append(Text())
-    parts.append(Text("Product % across the cohort", style="bold underline"))
-    parts.append(
-        Text(
-            f"{spread.n} people with a verdict · mean {_number(spread.mean)} · "
-            f"median {_number(spread.median)} · sd {_number(spread.sd)}\n{SCALE_NOTE}",
-            style="dim",
-        )
+    summary = Text(
+        f"{spread.n} people with a verdict · mean {_number(spread.mean)} · "
+        f"median {_number(spread.median)} · sd {_number(spread.sd)}\n{SCALE_NOTE}",
+        style="dim",
     )
     bins = Table.grid(padding=(0, 1))
     bins.add_column("bin", justify="right", min_width=6)
@@ -250,9 +282,10 @@ def _view_results(report: CohortReport) -> list[RenderableType]:
         # Low product % is program territory: the colours match the result card's gauge.
         style = PRODUCT_STYLE if b.low >= 50 else PROGRAM_STYLE
         bins.add_row(_bin_label(b), str(b.count), Text(bar(b.count, most), style=style))
-    parts.append(bins)
+    return [*_view_heading("Product % across the cohort"), summary, bins]
 
-    parts.append(Text())
+
+def _view_dimensions(report: CohortReport) -> list[RenderableType]:
     dimensions = Table(title=None, box=None, padding=(0, 1), show_edge=False)
     dimensions.add_column("Dimension", style="bold", overflow="fold", max_width=18)
     dimensions.add_column("People", justify="right")
@@ -275,12 +308,15 @@ def _view_results(report: CohortReport) -> list[RenderableType]:
             alpha,
             Text(_lowered_by(d, code=False), style="dim"),
         )
-    parts.append(Text("Dimensions (product %)", style="bold underline"))
-    parts.append(dimensions)
-    parts.append(Text(ALPHA_NOTE, style="dim"))
+    return [
+        *_view_heading("Dimensions (product %)"),
+        dimensions,
+        Text(ALPHA_NOTE, style="dim"),
+    ]
 
-    parts.append(Text())
-    parts.append(Text("Readiness (mean self-rating of 5)", style="bold underline"))
+
+def _view_readiness(report: CohortReport) -> list[RenderableType]:
+    parts = _view_heading("Readiness (mean self-rating of 5)")
     for r in report.readiness:
         parts.append(
             Text.assemble(
@@ -288,8 +324,11 @@ def _view_results(report: CohortReport) -> list[RenderableType]:
                 f"{_number(r.mean)} over {r.n} people ({r.skills} skills)",
             )
         )
-    parts.append(Text())
-    parts.append(Text("Flags seen", style="bold underline"))
+    return parts
+
+
+def _view_flags(report: CohortReport) -> list[RenderableType]:
+    parts = _view_heading("Flags seen")
     if not report.flags:
         parts.append(Text("none", style="dim"))
     for flag in report.flags:

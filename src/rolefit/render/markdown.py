@@ -15,12 +15,18 @@ def escape(text: str) -> str:
 
 
 def result_markdown(result: Result) -> str:
-    lines: list[str] = []
+    """The whole report: the verdict on top, then one section per part of the result."""
+    sections = (_verdict, _dimensions, _reasons, _flags, _readiness, _next_steps, _sources)
+    return "\n".join(line for section in sections for line in section(result))
+
+
+# Each section is its lines, ending in a blank one; a section with nothing to say has none.
+
+
+def _verdict(result: Result) -> list[str]:
+    """The title, the headline, and the numbers behind it."""
     who = f" for {escape(result.respondent)}" if result.respondent else ""
-    lines.append(f"# Product or program management{who}?")
-    lines.append("")
-    lines.append(f"**{escape(result.headline)}**")
-    lines.append("")
+    lines = [f"# Product or program management{who}?", "", f"**{escape(result.headline)}**", ""]
     if result.verdict != "undetermined":
         low, high = result.interval
         lines.append(
@@ -31,10 +37,16 @@ def result_markdown(result: Result) -> str:
     lines.append(f"- Answered {result.answered} of {result.asked} questions{form}")
     lines.append(f"- Bank: {escape(result.bank_id)} (version {escape(result.bank_version)})")
     lines.append("")
-    lines.append("## Dimensions")
-    lines.append("")
-    lines.append("| Dimension | Lean | Product % | What it means |")
-    lines.append("| --- | --- | ---: | --- |")
+    return lines
+
+
+def _dimensions(result: Result) -> list[str]:
+    lines = [
+        "## Dimensions",
+        "",
+        "| Dimension | Lean | Product % | What it means |",
+        "| --- | --- | ---: | --- |",
+    ]
     for d in result.dimensions:
         if d.shared:
             lean, pct = "shared", "—"
@@ -44,25 +56,36 @@ def result_markdown(result: Result) -> str:
             lean, pct = (d.level or "balanced"), f"{d.product_pct:.0f}"
         lines.append(f"| {escape(d.label)} | {lean} | {pct} | {escape(d.summary)} |")
     lines.append("")
-    if result.reasons:
-        lines.append("## Why")
-        lines.append("")
-        for r in result.reasons:
-            lines.append(
-                f"- **Toward {r.toward}, {r.points:.1f} points.** “{escape(r.prompt)}” — "
-                f"you answered *{escape(r.answer)}*. {escape(r.because)} "
-                f"(Source: {escape(r.source)})"
-            )
-        lines.append("")
-    if result.flags:
-        lines.append("## Worth knowing")
-        lines.append("")
-        lines.extend(f"- {escape(flag.message)}" for flag in result.flags)
-        lines.append("")
-    lines.append("## Readiness")
+    return lines
+
+
+def _reasons(result: Result) -> list[str]:
+    if not result.reasons:
+        return []
+    lines = ["## Why", ""]
+    for r in result.reasons:
+        lines.append(
+            f"- **Toward {r.toward}, {r.points:.1f} points.** “{escape(r.prompt)}” — "
+            f"you answered *{escape(r.answer)}*. {escape(r.because)} "
+            f"(Source: {escape(r.source)})"
+        )
     lines.append("")
-    lines.append("| Role | Self-rating (of 5) | Skills rated |")
-    lines.append("| --- | ---: | ---: |")
+    return lines
+
+
+def _flags(result: Result) -> list[str]:
+    if not result.flags:
+        return []
+    return ["## Worth knowing", "", *(f"- {escape(flag.message)}" for flag in result.flags), ""]
+
+
+def _readiness(result: Result) -> list[str]:
+    lines = [
+        "## Readiness",
+        "",
+        "| Role | Self-rating (of 5) | Skills rated |",
+        "| --- | ---: | ---: |",
+    ]
     for readiness in result.readiness:
         rating = "—" if readiness.score is None else f"{readiness.score:.1f}"
         lines.append(
@@ -70,17 +93,21 @@ def result_markdown(result: Result) -> str:
             f"{readiness.rated} of {readiness.of} |"
         )
     lines.append("")
-    if result.next_steps:
-        lines.append("## Next steps")
-        lines.append("")
-        for number, step in enumerate(result.next_steps, start=1):
-            lines.append(
-                f"{number}. **{escape(step.skill)}** (rated {step.rating} of 5, needed in "
-                f"{step.role} management): {escape(step.advice)} (Source: {escape(step.source)})"
-            )
-        lines.append("")
-    lines.append("## Sources")
+    return lines
+
+
+def _next_steps(result: Result) -> list[str]:
+    if not result.next_steps:
+        return []
+    lines = ["## Next steps", ""]
+    for number, step in enumerate(result.next_steps, start=1):
+        lines.append(
+            f"{number}. **{escape(step.skill)}** (rated {step.rating} of 5, needed in "
+            f"{step.role} management): {escape(step.advice)} (Source: {escape(step.source)})"
+        )
     lines.append("")
-    lines.extend(f"- {escape(source)}" for source in result.sources)
-    lines.append("")
-    return "\n".join(lines)
+    return lines
+
+
+def _sources(result: Result) -> list[str]:
+    return ["## Sources", "", *(f"- {escape(source)}" for source in result.sources), ""]

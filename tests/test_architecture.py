@@ -1,0 +1,188 @@
+"""The layers of docs/architecture.md, enforced: who may import whom, and a core without I/O.
+
+Every module under src/rolefit is read as text (nothing is imported), and every import in it,
+at the top or inside a function, counts.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+SOURCE = Path(__file__).resolve().parent.parent / "src"
+PACKAGE = "rolefit"
+
+# Layer -> the rolefit layers it may import (itself always). Read top-down: the cli sits on
+# everything, the core on nothing but the errors every layer shares.
+ALLOWED: dict[str, set[str]] = {
+    "errors": set(),
+    "core": {"errors"},
+    "render": {"core", "errors"},
+    "files": {"core", "errors"},
+    "quiz": {"core", "files", "render", "errors"},
+    "cli": {"core", "files", "quiz", "render", "errors"},
+    "__main__": {"cli"},
+    "__init__": set(),
+}
+# What the pure core must never reach for: files, processes, the environment, terminals, and
+# the libraries of the edges.
+CORE_FORBIDDEN = {
+    "builtins",
+    "io",
+    "multiprocessing",
+    "os",
+    "pathlib",
+    "prompt_toolkit",
+    "questionary",
+    "rich",
+    "shutil",
+    "signal",
+    "socket",
+    "subprocess",
+    "sys",
+    "tempfile",
+    "typer",
+    "yaml",
+}
+CORE_FORBIDDEN_CALLS = {"open", "print", "input", "exec", "eval"}
+RENDER_FORBIDDEN = {"os", "sys", "pathlib", "subprocess", "tempfile", "shutil", "typer", "yaml"}
+
+
+def modules() -> dict[str, Path]:
+    found = {}
+    for path in sorted((SOURCE / PACKAGE).rglob("*.py")):
+        parts = list(path.relative_to(SOURCE).with_suffix("").parts)
+        if parts[-1] == "__init__" and len(parts) > 1:
+            parts = parts[:-1]
+        found[".".join(parts)] = path
+    return found
+
+
+def layer(module: str) -> str:
+    parts = module.split(".")
+    if len(parts) == 1:
+        return "__init__"
+    return parts[1]
+
+
+def imports(path: Path) -> Iterator[tuple[str, int]]:
+    """Every module name an import statement in `path` names, with its line."""
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                yield alias.name, node.lineno
+        elif isinstance(node, ast.ImportFrom):
+            assert node.level == 0, f"{path}:{node.lineno}: use absolute imports"
+            base = node.module or ""
+            yield base, node.lineno
+            for alias in node.names:
+                yield f"{base}.{alias.name}", node.lineno
+
+
+MODULES = modules()
+
+
+def rolefit_imports(module: str) -> set[str]:
+    return {
+        name
+        for name, _ in imports(MODULES[module])
+        if name in MODULES and name != module and name != PACKAGE
+    }
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_each_module_imports_only_the_layers_below_it(module: str) -> None:
+    own = layer(module)
+    allowed = ALLOWED[own] | {own}
+    wrong = sorted(
+        f"{name} (line {line})"
+        for name, line in imports(MODULES[module])
+        if name.startswith(f"{PACKAGE}.") and name in MODULES and layer(name) not in allowed
+    )
+    assert not wrong, f"{module} ({own}) may import only {sorted(allowed)}; it imports {wrong}"
+
+
+@pytest.mark.parametrize("module", sorted(m for m in MODULES if layer(m) == "core"))
+def test_the_core_reads_no_files_environment_or_terminal(module: str) -> None:
+    tree = ast.parse(MODULES[module].read_text(encoding="utf-8"))
+    reached = {name.split(".")[0] for name, _ in imports(MODULES[module])}
+    assert not reached & CORE_FORBIDDEN, f"{module} imports {sorted(reached & CORE_FORBIDDEN)}"
+    calls = {
+        node.func.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+    }
+    assert not calls & CORE_FORBIDDEN_CALLS, (
+        f"{module} calls {sorted(calls & CORE_FORBIDDEN_CALLS)}"
+    )
+
+
+@pytest.mark.parametrize("module", sorted(m for m in MODULES if layer(m) == "core"))
+def test_the_core_keeps_no_state_between_calls(module: str) -> None:
+    """No `global` statements, and no module-level containers that code could fill."""
+    tree = ast.parse(MODULES[module].read_text(encoding="utf-8"))
+    assert not any(isinstance(node, ast.Global) for node in ast.walk(tree)), module
+    for node in tree.body:
+        targets = node.targets if isinstance(node, ast.Assign) else []
+        if isinstance(node, ast.AnnAssign):
+            targets = [node.target]
+        value = getattr(node, "value", None)
+        mutable = isinstance(value, ast.Dict | ast.List | ast.Set) or (
+            isinstance(value, ast.Call)
+            and isinstance(value.func, ast.Name)
+            and value.func.id in {"dict", "list", "set", "defaultdict"}
+        )
+        names = [t.id for t in targets if isinstance(t, ast.Name) and t.id != "__all__"]
+        assert not (mutable and names), f"{module}: module-level container {names}"
+
+
+@pytest.mark.parametrize("module", sorted(m for m in MODULES if layer(m) == "render"))
+def test_renderers_depend_on_data_only(module: str) -> None:
+    reached = {name.split(".")[0] for name, _ in imports(MODULES[module])}
+    assert not reached & RENDER_FORBIDDEN, f"{module} imports {sorted(reached & RENDER_FORBIDDEN)}"
+
+
+def test_no_two_modules_import_each_other_even_indirectly() -> None:
+    graph = {module: rolefit_imports(module) for module in MODULES}
+    cycles = []
+    # Tarjan's strongly connected components: any component of two or more is a circle.
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for target in graph[node]:
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in on_stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                component.append(member)
+                if member == node:
+                    break
+            if len(component) > 1:
+                cycles.append(sorted(component))
+
+    for module in graph:
+        if module not in index:
+            visit(module)
+    assert cycles == []
+
+
+def test_every_module_belongs_to_a_documented_layer() -> None:
+    documented = (SOURCE.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
+    for own in {layer(module) for module in MODULES} - {"__init__", "__main__"}:
+        assert own in ALLOWED
+        assert f"`rolefit.{own}`" in documented, f"docs/architecture.md does not describe {own}"
