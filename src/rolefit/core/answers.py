@@ -137,7 +137,10 @@ def keep_reachable(
 def check_answer(question: Question, value: Any, bank: Bank) -> tuple[Answer | None, str | None]:
     """The answer in canonical form, or what is wrong with it (expected ..., found ...)."""
     options = bank.option_ids[question.id]
-    listed = ", ".join(options)
+
+    def listed() -> str:  # joined only for an error message: most answers are valid
+        return ", ".join(options)
+
     if question.type in ("likert", "choice"):
         if isinstance(value, bool):
             # YAML 1.1 reads a bare yes/no as a boolean; the person meant the option.
@@ -145,17 +148,17 @@ def check_answer(question: Question, value: Any, bank: Bank) -> tuple[Answer | N
         if question.type == "likert" and isinstance(value, int) and not isinstance(value, bool):
             if 1 <= value <= len(options):
                 return options[value - 1], None
-            return None, f"expected 1 to {len(options)} or one of {listed}; found {value}"
+            return None, f"expected 1 to {len(options)} or one of {listed()}; found {value}"
         if not isinstance(value, str):
-            return None, f"expected one option id ({listed}); found {_kind(value)}"
+            return None, f"expected one option id ({listed()}); found {_kind(value)}"
         if value not in options:
-            return None, f"expected one of {listed}; found '{value}'"
+            return None, f"expected one of {listed()}; found '{value}'"
         return value, None
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        return None, f"expected a list of option ids ({listed}); found {_kind(value)}"
+        return None, f"expected a list of option ids ({listed()}); found {_kind(value)}"
     unknown = [item for item in value if item not in options]
     if unknown:
-        return None, f"expected option ids from {listed}; found '{unknown[0]}'"
+        return None, f"expected option ids from {listed()}; found '{unknown[0]}'"
     if len(set(value)) != len(value):
         repeated = next(item for item in value if value.count(item) > 1)
         return None, f"each option may appear once; found '{repeated}' twice"

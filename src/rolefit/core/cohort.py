@@ -188,7 +188,7 @@ class ItemPlan:
             if answer is None:
                 values.extend([None] * len(dimensions))
                 continue
-            leans = bank.items[question_id].contribution(answer).leans
+            leans = bank.items[question_id].leans(answer)
             values.extend([leans[dimension] for dimension in dimensions])
         return tuple(values)
 

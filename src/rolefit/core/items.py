@@ -9,8 +9,9 @@ looks them up instead of working them out again for every person.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from rolefit.core.bootstrap import quantize
 from rolefit.core.models import Answer, LikertKey, Option, OptionKeys, OptionLean, Question
 
 AGREEMENT_SCALE = (
@@ -49,7 +50,10 @@ def answer_label(question: Question, answer: Answer | None) -> str:
     """An answer as a person reads it: option labels, not ids."""
     if answer is None:
         return "skipped"
-    labels = {o.id: o.label for o in options_of(question)}
+    return _shown(question, {o.id: o.label for o in options_of(question)}, answer)
+
+
+def _shown(question: Question, labels: Mapping[str, str], answer: Answer) -> str:
     if isinstance(answer, str):
         return labels[answer]
     if question.type == "rank":
@@ -66,29 +70,51 @@ class Contribution:
     leans: Mapping[str, float]
     because: str
     source: str
+    # The leans as the bootstrap resamples them (whole steps of 2**-20), worked out once.
+    steps: Mapping[str, int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        steps = {d: quantize(v) for d, v in self.leans.items()}
+        object.__setattr__(self, "steps", steps)
 
 
 @dataclass(frozen=True)
 class ItemScale:
-    """How the answers to one scored preference question move the dimensions."""
+    """How the answers to one scored preference question move the dimensions.
+
+    Built once per question when the bank is loaded: the contribution of every one-option
+    answer, and for the options of a multi or rank question their leans and labels, so that
+    scoring a person only adds up numbers.
+    """
 
     question: Question
     key: LikertKey | OptionKeys
     reaches: tuple[str, ...]
     # False when every option is neutral: the question is asked but never moves the fit.
     moves_fit: bool
+    labels: Mapping[str, str]
+    # Each option's lean on every dimension in `reaches`, in that order (neutral: zeros).
+    option_leans: Mapping[str, tuple[float, ...]]
     # The contribution of every answer that is a single option id (likert and choice).
     single: Mapping[str, Contribution]
 
     @classmethod
     def of(cls, question: Question, key: LikertKey | OptionKeys) -> ItemScale:
+        reaches = key.reaches()
+        labels = {o.id: o.label for o in options_of(question)}
+        option_leans: dict[str, tuple[float, ...]] = {}
+        if isinstance(key, OptionKeys):
+            option_leans = {
+                option: tuple(0.0 if lean == "neutral" else lean.lean.get(d, 0.0) for d in reaches)
+                for option, lean in key.options.items()
+            }
         moves_fit = isinstance(key, LikertKey) or any(
             lean != "neutral" for lean in key.options.values()
         )
-        scale = cls(question, key, key.reaches(), moves_fit, {})
+        scale = cls(question, key, reaches, moves_fit, labels, option_leans, {})
         if question.type in ("likert", "choice"):
-            single = {o.id: scale._contribution(o.id) for o in options_of(question)}
-            scale = cls(question, key, scale.reaches, moves_fit, single)
+            single = {option: scale._contribution(option) for option in labels}
+            scale = cls(question, key, reaches, moves_fit, labels, option_leans, single)
         return scale
 
     def contribution(self, answer: Answer) -> Contribution:
@@ -96,35 +122,42 @@ class ItemScale:
             return self.single[answer]
         return self._contribution(answer)
 
+    def leans(self, answer: Answer) -> Mapping[str, float]:
+        """`contribution(answer).leans`, without the words that explain it."""
+        if isinstance(answer, str):
+            return self.single[answer].leans
+        return self._leans(answer, self._weights(answer))
+
+    def _weights(self, picked: Sequence[str]) -> list[float]:
+        if self.question.type == "rank":
+            return rank_weights(len(picked))
+        # choice, multi: the mean over the picked options (none picked: zero)
+        return [1.0 / len(picked)] * len(picked) if picked else []
+
+    def _leans(self, picked: Sequence[str], weights: Sequence[float]) -> dict[str, float]:
+        table = self.option_leans
+        return {
+            d: sum(w * table[option][k] for w, option in zip(weights, picked, strict=True))
+            for k, d in enumerate(self.reaches)
+        }
+
     def _contribution(self, answer: Answer) -> Contribution:
         question, key = self.question, self.key
-        label = answer_label(question, answer)
         if isinstance(key, LikertKey):
             assert isinstance(answer, str)
             position = [o.id for o in AGREEMENT_SCALE].index(answer)
             sign = 1.0 if key.keyed == "product" else -1.0
             leans = dict.fromkeys(key.dimensions, sign * SCALE_VALUES[position])
-            return Contribution(
-                question, label, leans, key.because, str(key.source or question.source)
-            )
+            source = key.source or question.source
+            return Contribution(question, self.labels[answer], leans, key.because, str(source))
         picked = (answer,) if isinstance(answer, str) else answer
-        if question.type == "rank":
-            weights = rank_weights(len(picked))
-        else:  # choice, multi: the mean over the picked options (none picked: zero)
-            weights = [1.0 / len(picked)] * len(picked) if picked else []
-        leans = {
-            d: sum(w * _lean(key, option, d) for w, option in zip(weights, picked, strict=True))
-            for d in self.reaches
-        }
+        weights = self._weights(picked)
+        leans = self._leans(picked, weights)
         strongest = _strongest_option(key, picked, weights, sum(leans.values()))
         because = strongest.because if strongest else ""
         source = (strongest.source if strongest else None) or question.source
+        label = _shown(question, self.labels, answer)
         return Contribution(question, label, leans, because, str(source))
-
-
-def _lean(key: OptionKeys, option: str, dimension: str) -> float:
-    lean = key.options[option]
-    return 0.0 if lean == "neutral" else lean.lean.get(dimension, 0.0)
 
 
 def rank_weights(count: int) -> list[float]:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from rolefit.core import bootstrap, wording
 from rolefit.core.answers import AnswerSheet
 from rolefit.core.bank import MIN_ANSWERS_PER_DIMENSION, Bank
-from rolefit.core.bootstrap import Resampling, quantize
+from rolefit.core.bootstrap import Resampling
 from rolefit.core.conditions import holds
 from rolefit.core.flags import Answered, flags_for
 from rolefit.core.items import Contribution
@@ -164,7 +164,7 @@ class _Fit:
         items = tuple(
             pairs
             for item in self.contributions
-            if (pairs := tuple((slot[d], quantize(v)) for d, v in item.leans.items() if d in slot))
+            if (pairs := tuple((slot[d], step) for d, step in item.steps.items() if d in slot))
         )
         weights = tuple(self.weights[d] for d in self.included)
         return Resampling(items=items, weights=weights, point=self.product_pct)

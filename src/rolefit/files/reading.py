@@ -177,69 +177,9 @@ def _parse(text: str, path: Path | str) -> Any:
 
 
 def _load_yaml(text: str) -> Any:
-    """`yaml.load(text, Loader=SafeLoader)`, faster for the plain documents rolefit reads.
-
-    PyYAML's C loader parses in C but builds the Python objects in Python, one generator per
-    mapping; for a cohort that building costs more than the parsing. Documents of plain
-    mappings, lists and scalars (every answers file and bank) are built here directly; the
-    rest (aliases, merge keys, explicit collection tags) go the stock way, so the result and
-    the errors are PyYAML's own either way.
-    """
-    loader = SafeLoader(text)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            return None
-        if "*" not in text:  # with aliases, the stock way shares the aliased objects
-            try:
-                return _build(node, loader)
-            except Exception:
-                # Not plain after all, or wrong: the stock way decides, so that a file with
-                # several problems reports the one PyYAML would. It starts afresh.
-                loader.constructed_objects = {}
-                loader.recursive_objects = {}
-                loader.state_generators = []
-        return loader.construct_document(node)
-    finally:
-        loader.dispose()
-
-
-class _NotPlain(Exception):
-    """A node that only the stock constructor builds."""
-
-
-_STR = "tag:yaml.org,2002:str"
-_NULL = "tag:yaml.org,2002:null"
-_BOOL = "tag:yaml.org,2002:bool"
-_MAP = "tag:yaml.org,2002:map"
-_SEQ = "tag:yaml.org,2002:seq"
-
-
-def _build(node: yaml.Node, loader: SafeLoader) -> Any:
-    if isinstance(node, yaml.ScalarNode):
-        tag = node.tag
-        if tag == _STR:
-            return node.value
-        if tag == _NULL:
-            return None
-        if tag == _BOOL:
-            return loader.bool_values[node.value.lower()]
-        # Numbers, dates and unknown tags (which it refuses) are the stock constructor's.
-        return loader.construct_object(node)
-    if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
-        return [_build(item, loader) for item in node.value]
-    if isinstance(node, yaml.MappingNode) and node.tag == _MAP:
-        refuse_duplicate_keys(node)
-        mapping: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_KEYS:
-                raise _NotPlain  # merge keys (`<<`), complex keys
-            mapping[_build(key_node, loader)] = _build(value_node, loader)
-        return mapping
-    raise _NotPlain
-
-
-_PLAIN_KEYS = frozenset({_STR, _NULL, _BOOL, "tag:yaml.org,2002:int"})
+    # PyYAML's own construction. A hand-built one that skipped its node walk saved under 10 %
+    # of a 10,000-file report (benchmarks/cohort.py), too little to keep a second builder.
+    return yaml.load(text, Loader=SafeLoader)
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
