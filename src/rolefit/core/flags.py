@@ -12,7 +12,7 @@ from statistics import fmean
 
 from rolefit.core import wording
 from rolefit.core.bank import Bank
-from rolefit.core.items import SCALE_VALUES, Contribution
+from rolefit.core.items import AGREEMENT, Contribution
 from rolefit.core.models import Answer, Flag, LikertKey, Question
 
 STRAIGHT_LINE_SHARE = 0.8
@@ -93,8 +93,7 @@ def _acquiescence(answered: Answered) -> Flag | None:
     for q in answered.preference_asked:
         key = bank.key(q.id)
         if isinstance(key, LikertKey) and q.id in answered.answers:
-            position = bank.scale_position[q.id][str(answered.answers[q.id])]
-            keyed[key.keyed].append(SCALE_VALUES[position - 1])
+            keyed[key.keyed].append(AGREEMENT[str(answered.answers[q.id])])
     if any(len(values) < ACQUIESCENCE_MIN_PER_SIDE for values in keyed.values()):
         return None
     toward_product, toward_program = fmean(keyed["product"]), fmean(keyed["program"])

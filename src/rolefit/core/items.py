@@ -30,6 +30,8 @@ SKILL_SCALE = (
 )
 # The lean of each step of a five-point scale, from the first option to the last.
 SCALE_VALUES = (-1.0, -0.5, 0.0, 0.5, 1.0)
+# How far each agreement answer agrees, -1 to +1: the one place this is worked out.
+AGREEMENT = {option.id: value for option, value in zip(AGREEMENT_SCALE, SCALE_VALUES, strict=True)}
 
 
 def options_of(question: Question) -> tuple[Option, ...]:
@@ -145,9 +147,8 @@ class ItemScale:
         question, key = self.question, self.key
         if isinstance(key, LikertKey):
             assert isinstance(answer, str)
-            position = [o.id for o in AGREEMENT_SCALE].index(answer)
             sign = 1.0 if key.keyed == "product" else -1.0
-            leans = dict.fromkeys(key.dimensions, sign * SCALE_VALUES[position])
+            leans = dict.fromkeys(key.dimensions, sign * AGREEMENT[answer])
             source = key.source or question.source
             return Contribution(question, self.labels[answer], leans, key.because, str(source))
         picked = (answer,) if isinstance(answer, str) else answer
