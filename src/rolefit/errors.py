@@ -12,6 +12,7 @@ from pathlib import Path
 class ExitCode(IntEnum):
     OK = 0
     PROBLEMS_FOUND = 1
+    FAILED = 1  # the file system or the runtime refused: disk full, no permission, a device
     BAD_INPUT = 2
     INTERNAL = 70  # a bug in rolefit (sysexits' EX_SOFTWARE), never the user's input
     INTERRUPTED = 130
@@ -48,6 +49,18 @@ class InputFileError(RolefitError):
         self.detail = message
         where = f"{self.path}:{line}" if line is not None else self.path
         super().__init__(f"{where}: {message}")
+
+
+class FileSystemError(RolefitError):
+    """The file system refused what rolefit asked of it (exit 1): disk full, no permission,
+    a device or a folder where a file should be. The input was fine; the place was not."""
+
+    exit_code = ExitCode.FAILED
+
+    def __init__(self, path: Path | str, message: str) -> None:
+        self.path = str(path)
+        self.detail = message
+        super().__init__(f"{self.path}: {message}")
 
 
 class BankError(RolefitError):

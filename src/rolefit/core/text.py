@@ -1,0 +1,46 @@
+"""Making text that came from a file safe to show: one line, no control characters, bounded.
+
+Names, answers, file names and excerpts in errors can hold anything a file can: escape
+sequences that would move a terminal's cursor or retitle its window, newlines that would
+split an error line in two, or 200 KB in one value. `shown` is the one way such text reaches
+a terminal, a markdown or HTML file, a CI annotation or an error line; JSON output stays
+lossless and never goes through it.
+"""
+
+from __future__ import annotations
+
+import re
+
+# About one terminal line and a half: long enough for any real name or answer.
+SHOWN_LIMIT = 200
+
+# Line breaks of every kind, folded into one space so that a value stays on its line.
+_LINE_BREAKS = re.compile(r"\r\n|[\t\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+# C0 and C1 controls, DEL, and the bidirectional overrides and isolates that can make text
+# read differently from what it is (CVE-2021-42574), plus lone surrogates.
+_UNSAFE = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def shown(value: object, limit: int = SHOWN_LIMIT) -> str:
+    """`value` as one safe line: breaks and tabs folded, controls escaped (`\\x1b`), cut at `limit`.
+
+    A cut value ends with an ellipsis and says how long it was, so nobody mistakes it for
+    the whole.
+    """
+    text = value if isinstance(value, str) else str(value)
+    cut = len(text) > limit
+    head = text[:limit] if cut else text
+    safe = _UNSAFE.sub(_escaped, _LINE_BREAKS.sub(" ", head))
+    return f"{safe}… ({len(text):,} characters)" if cut else safe
+
+
+def has_unsafe(text: str) -> bool:
+    """Whether `text` holds a control character, a bidirectional override or a lone surrogate."""
+    return _UNSAFE.search(text) is not None
