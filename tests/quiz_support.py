@@ -7,6 +7,7 @@ and one `when` condition.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import sys
@@ -18,10 +19,14 @@ from typing import Any
 import pexpect
 import pyte
 import yaml
+from rich.console import Console
 
 from rolefit.core.bank import Bank
 from rolefit.core.flow import Flow, Move, Reply
+from rolefit.errors import ExitCode
 from rolefit.files.banks import BankFiles, load_bank
+from rolefit.quiz.session import QuizOptions, play
+from rolefit.quiz.store import Store
 
 SOURCE = {"title": "Program management Vs product management", "section": "Key differences"}
 
@@ -267,10 +272,45 @@ class ScriptedAsker:
 
 SKIP, BACK = Move.SKIP, Move.BACK
 
+
+class Run:
+    """One in-process quiz: what it printed, what it told, what it left on disk."""
+
+    def __init__(
+        self, bank: Bank, files: BankFiles, folder: Path, session: str | None = None
+    ) -> None:
+        self.bank = bank
+        self.files = files
+        self.store = Store.for_bank(bank, files, folder / "state", session=session)
+        self.card = Console(record=True, file=io.StringIO(), width=80)
+        self.messages = io.StringIO()
+
+    def play(self, asker: ScriptedAsker, **options: object) -> ExitCode:
+        quiz_options = QuizOptions(**options)  # type: ignore[arg-type]
+        return play(
+            self.bank, self.files, quiz_options, asker, self.store, self.card, self.messages
+        )
+
+
 # --- a real terminal ---------------------------------------------------------------------
 
 ROWS, COLUMNS = 24, 80
 UP, DOWN, ENTER, SPACE, CTRL_C = "\x1b[A", "\x1b[B", "\r", " ", "\x03"
+
+# (what the screen shows when the question is asking, keys) for the tiny bank, leading a team.
+WALK_TO_REVIEW = (
+    ("Have you led a team?", "1" + ENTER),
+    ("I enjoyed settling disagreements", "4" + ENTER),
+    ("I like running many projects", "2" + ENTER),
+    ("I like going deep on one product", "5" + ENTER),
+    ("Which would you rather own?", ENTER),
+    ("Which first?", ENTER),
+    ("Which next?", "2" + ENTER),
+    ("Which would you enjoy?", SPACE + ENTER),
+    ("Managing risks", "3" + ENTER),
+    ("Market research", "4" + ENTER),
+    ("Communication", "2" + ENTER),
+)
 
 
 class Terminal:
@@ -368,3 +408,7 @@ class Terminal:
         rendered = pyte.Screen(COLUMNS, 2000)
         pyte.ByteStream(rendered).feed(self.transcript)
         yield from (line.rstrip() for line in rendered.display)
+
+
+def quiz(tmp_path: Path, *args: str) -> Terminal:
+    return Terminal(args, state_home=tmp_path / "state", cwd=tmp_path)

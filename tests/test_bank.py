@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -316,3 +317,25 @@ def test_python_tags_are_refused_and_never_run(tmp_path: Path, tag: str) -> None
     _, problems = check_bank(BankFiles(evil, MINI_SCORING))
     assert len(problems) == 1
     assert "tags that build objects are not allowed" in problems[0]
+
+
+@pytest.mark.parametrize("value", [math.inf, -math.inf, math.nan])
+def test_a_lean_that_is_not_finite_is_refused_by_the_model_itself(value: float) -> None:
+    # The reader refuses .inf and .nan already; the model holds even for a reader that does not.
+    from pydantic import ValidationError
+
+    from rolefit.core.models import OptionLean
+
+    with pytest.raises(ValidationError, match="finite number"):
+        OptionLean.model_validate({"lean": {"scope": value}, "because": "x"})
+
+
+@pytest.mark.parametrize("value", [math.inf, math.nan, 0.0, 0.009, 100.01])
+def test_a_weight_outside_the_bounds_is_refused_by_the_model_itself(value: float) -> None:
+    from pydantic import ValidationError
+
+    from rolefit.core.models import Dimension
+
+    levels = {"product": "a", "balanced": "b", "program": "c"}
+    with pytest.raises(ValidationError, match=r"a weight is a number from 0\.01 to 100"):
+        Dimension.model_validate({"id": "d", "label": "D", "weight": value, "levels": levels})

@@ -282,6 +282,15 @@ def test_file_names_are_escaped_in_markdown(tmp_path: Path) -> None:
     assert "[click](x)" not in markdown
 
 
+def test_markup_in_a_file_name_is_shown_as_written_in_the_text_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copy(COHORT / "broken.yaml", tmp_path / "[red]x[bold].yaml")
+    monkeypatch.chdir(tmp_path)  # a short path, so that the line does not wrap
+    _, out, _ = run("report", ".", *MINI)
+    assert "[red]x[bold].yaml:3: invalid YAML" in out
+
+
 def test_the_text_report_shows_the_verdicts_and_the_histogram() -> None:
     code, out, _ = run("report", str(COHORT), *MINI)
     assert code == 1

@@ -254,3 +254,22 @@ def test_a_short_form_answers_file_is_compared_as_the_short_form(tmp_path: Path)
         scored["product_pct"],
     )
     assert scored["verdict"] != "undetermined"
+
+
+# --- Text from a saved result ------------------------------------------------------------
+
+
+def test_markup_in_a_saved_result_is_shown_as_written(tmp_path: Path) -> None:
+    saved = save_result(tmp_path, ANA)
+    data = json.loads(saved.read_text())
+    data["respondent"] = "[bold red]Ana[/]"
+    data["headline"] = "[link=http://x]click[/link] <b>me</b>"
+    data["dimensions"][0]["label"] = "[blink]Work[/blink]"
+    saved.write_text(json.dumps(data, indent=2))
+    code, out, err = run("compare", str(saved), str(saved), *MINI)
+    assert code == 0, err
+    for text in ("[bold red]Ana[/]", "[link=http://x]click[/link] <b>me</b>", "[blink]Work"):
+        assert text in out
+    code, markdown, _ = run("compare", str(saved), str(saved), "--format", "markdown", *MINI)
+    assert r"\[link=http://x\]click\[/link\] \<b\>me\</b\>" in markdown
+    assert r"| \[blink\]Work\[/blink\] |" in markdown

@@ -3,7 +3,6 @@ the real thing in a pseudo-terminal, asserting on what a person sees (pexpect + 
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import subprocess
@@ -12,23 +11,22 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from rich.console import Console
 
 from rolefit.core.bank import Bank
 from rolefit.errors import ExitCode, InputFileError, NoTerminalError, RolefitError
 from rolefit.files.answers import read_answers
 from rolefit.files.banks import BankFiles, load_bank
-from rolefit.quiz.session import QuizOptions, check_options, play, run_quiz
-from rolefit.quiz.store import Store
+from rolefit.quiz.session import QuizOptions, check_options, run_quiz
 from tests.quiz_support import (
     BACK,
     CTRL_C,
     DOWN,
     ENTER,
     FULL_WALK,
-    SPACE,
+    WALK_TO_REVIEW,
+    Run,
     ScriptedAsker,
-    Terminal,
+    quiz,
     tiny_bank_files,
     write_tiny_bank,
 )
@@ -44,23 +42,6 @@ def bank(files: BankFiles) -> Bank:
     return load_bank(files)
 
 
-class Run:
-    """One in-process quiz: what it printed, what it told, what it left on disk."""
-
-    def __init__(self, bank: Bank, files: BankFiles, folder: Path) -> None:
-        self.bank = bank
-        self.files = files
-        self.store = Store.for_bank(bank, files, folder / "state")
-        self.card = Console(record=True, file=io.StringIO(), width=80)
-        self.messages = io.StringIO()
-
-    def play(self, asker: ScriptedAsker, **options: object) -> ExitCode:
-        quiz_options = QuizOptions(**options)  # type: ignore[arg-type]
-        return play(
-            self.bank, self.files, quiz_options, asker, self.store, self.card, self.messages
-        )
-
-
 # --- the walk, in process ----------------------------------------------------------------
 
 
@@ -71,16 +52,19 @@ def test_a_finished_quiz_shows_the_card_keeps_the_answers_and_clears_progress(
     assert run.play(ScriptedAsker(FULL_WALK), name="Sam") is ExitCode.OK
     assert "rolefit · Sam" in run.card.export_text()
     assert not run.store.progress.exists()
-    sheet = read_answers(run.store.answers, bank)
+    [kept] = run.store.answers_files()
+    sheet = read_answers(kept, bank)
     assert sheet.respondent == "Sam"
     assert len(sheet.answers) == 10
-    assert f"Answers kept in {run.store.answers}\n" in run.messages.getvalue()
+    assert f"Answers kept in {kept}\n" in run.messages.getvalue()
+    assert f"To see this result again: rolefit score {kept} --questions" in run.messages.getvalue()
 
 
 def test_save_answers_writes_a_second_copy(bank: Bank, tmp_path: Path, files: BankFiles) -> None:
     run = Run(bank, files, tmp_path)
     run.play(ScriptedAsker(FULL_WALK), save_answers=tmp_path / "mine.yaml")
-    assert (tmp_path / "mine.yaml").read_text() == run.store.answers.read_text()
+    [kept] = run.store.answers_files()
+    assert (tmp_path / "mine.yaml").read_text() == kept.read_text()
 
 
 def test_exports_follow_their_extension(bank: Bank, tmp_path: Path, files: BankFiles) -> None:
@@ -210,30 +194,11 @@ def test_bad_options_are_refused_before_the_first_question(
 
 # --- the real thing, in a pseudo-terminal -------------------------------------------------
 
-# (what the screen shows when the question is asking, keys) for the tiny bank, leading a team.
-WALK_TO_REVIEW = (
-    ("Have you led a team?", "1" + ENTER),
-    ("I enjoyed settling disagreements", "4" + ENTER),
-    ("I like running many projects", "2" + ENTER),
-    ("I like going deep on one product", "5" + ENTER),
-    ("Which would you rather own?", ENTER),
-    ("Which first?", ENTER),
-    ("Which next?", "2" + ENTER),
-    ("Which would you enjoy?", SPACE + ENTER),
-    ("Managing risks", "3" + ENTER),
-    ("Market research", "4" + ENTER),
-    ("Communication", "2" + ENTER),
-)
-
 
 @pytest.fixture
 def bank_files(tmp_path: Path) -> list[str]:
     questions, scoring = write_tiny_bank(tmp_path)
     return ["--questions", questions.name, "--scoring", scoring.name]
-
-
-def quiz(tmp_path: Path, *args: str) -> Terminal:
-    return Terminal(args, state_home=tmp_path / "state", cwd=tmp_path)
 
 
 def test_without_a_terminal_the_quiz_refuses_and_says_how_to_score(tmp_path: Path) -> None:

@@ -38,10 +38,29 @@ def test_the_example_report_matches_the_reviewed_golden_file(
         ("a | b", r"a \| b"),
         ("*bold* _it_", r"\*bold\* \_it\_"),
         ("line\nbreak", "line break"),
+        ("$\\color{red}{x}$", r"\$\\color\{red\}\{x\}\$"),
+        ("# heading", r"\# heading"),
+        ("### heading", r"##\# heading"),
+        ("- item", r"\- item"),
+        ("+ item", r"\+ item"),
+        ("1. first", r"1\. first"),
+        ("12) twelfth", r"12\) twelfth"),
+        ("#", r"\#"),
     ],
 )
 def test_user_text_never_becomes_markup(text: str, escaped: str) -> None:
     assert escape(text) == escaped
+
+
+@pytest.mark.parametrize("text", ["C# and F#", "#1 fan", "-5 points", "version 1.0", "2024 plan"])
+def test_ordinary_text_that_starts_no_block_is_left_as_it_is(text: str) -> None:
+    assert escape(text) == text
+
+
+def test_a_control_character_in_the_respondent_is_shown_escaped_in_the_report(bank: Bank) -> None:
+    markdown = result_markdown(score_answers(bank, {}, respondent="Eve\x1b[2J\u202e"))
+    assert r"for Eve\\x1b\[2J\\u202e?" in markdown
+    assert "\x1b" not in markdown
 
 
 def test_a_respondent_name_is_escaped_in_the_report(bank: Bank) -> None:

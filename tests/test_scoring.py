@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from rolefit.core.answers import AnswerSheet
 from rolefit.core.bank import Bank
 from rolefit.core.items import options_of
-from rolefit.core.models import Answer
+from rolefit.core.models import MAX_WEIGHT, MIN_WEIGHT, Answer
 from rolefit.core.scoring import score
 from tests.helpers import score_answers
 
@@ -297,3 +297,41 @@ def test_one_statement_answer_everywhere_still_counts_the_choices(bank: Bank) ->
     result = score_answers(bank, answers)
     assert "flat_profile" not in {f.code for f in result.flags}
     assert result.product_pct > 50
+
+
+def with_weights(bank: Bank, weights: list[float]) -> Bank:
+    """`bank` with its dimensions' weights replaced, validated as a scoring file would be."""
+    from rolefit.core.models import Dimension
+
+    dimensions = tuple(
+        Dimension.model_validate({**d.model_dump(), "weight": w})
+        for d, w in zip(bank.scoring.dimensions, weights, strict=False)
+    )
+    return Bank(bank.questions_file, bank.scoring.model_copy(update={"dimensions": dimensions}))
+
+
+bounded_weights = st.one_of(
+    st.floats(min_value=MIN_WEIGHT, max_value=MAX_WEIGHT),
+    st.sampled_from([MIN_WEIGHT, MAX_WEIGHT]),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(seed=seeds, weights=st.lists(bounded_weights, min_size=12, max_size=12))
+def test_any_weights_within_the_bounds_give_finite_figures_within_range(
+    bank: Bank, seed: int, weights: list[float]
+) -> None:
+    import math
+
+    from rolefit.core.compare import dimension_margins
+
+    assert len(bank.scoring.dimensions) <= len(weights)
+    weighted = with_weights(bank, weights)
+    rng = random.Random(seed)
+    result = score_answers(weighted, random_answers(weighted, rng, skip=rng.random() * 0.5))
+    figures = [result.product_pct, result.program_pct, result.margin, *result.interval]
+    figures += [d.product_pct for d in result.dimensions if d.product_pct is not None]
+    figures += [r.points for r in result.reasons]
+    assert all(math.isfinite(value) and 0 <= value <= 100 for value in figures)
+    assert result.interval[0] <= result.product_pct <= result.interval[1]
+    assert all(math.isfinite(margin) for margin in dimension_margins(result).values())

@@ -6,21 +6,27 @@ commands that need them, so `rolefit --version` and `--help` start as fast as ty
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import errno
 import functools
+import io
 import os
 import sys
-from collections.abc import Callable
+import traceback
+from collections.abc import Callable, MutableMapping
 from typing import Annotated, NoReturn, ParamSpec, TypeVar
 
 import typer
 
 from rolefit import __version__
+from rolefit.core.text import MESSAGE_LIMIT, shown
 from rolefit.errors import ExitCode, RolefitError
 
 EXIT_CODES_HELP = (
-    "Exit codes: 0 success; 1 problems found (validate, report); 2 bad input or usage; "
-    "70 internal error (a bug); 130 interrupted."
+    "Exit codes: 0 success; 1 problems found (validate, report), or the system refused "
+    "(disk full, no permission, output closed); 2 bad input or usage; 70 internal error "
+    "(a bug); 130 interrupted."
 )
 
 app = typer.Typer(
@@ -40,36 +46,85 @@ R = TypeVar("R")
 
 
 def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
-    """Turn a RolefitError into one line on stderr and its exit code (a traceback with --debug)."""
+    """Turn an error into one line on stderr and its exit code (after a traceback with --debug).
+
+    A RolefitError keeps its own code (2 for bad input, 1 for what the file system refused);
+    an OSError nothing below caught, or running out of memory, is the system refusing (1);
+    anything else is a bug (70). `--debug` adds the traceback and never changes the code.
+    """
 
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return command(*args, **kwargs)
         except RolefitError as error:
-            if _debug():
-                raise
+            _traceback_if_debug(error)
             fail(str(error), error.exit_code)
         except KeyboardInterrupt:
             fail("interrupted", ExitCode.INTERRUPTED)
         except (typer.Exit, typer.Abort):
             raise
+        except OSError as error:
+            _traceback_if_debug(error)
+            if error.filename is None:  # most likely standard output: what it holds is lost
+                _discard_stdout()
+            fail(os_error_line(error), ExitCode.FAILED)
+        except MemoryError as error:  # the runtime refused, as a full disk does
+            _traceback_if_debug(error)
+            fail("out of memory", ExitCode.FAILED)
         except Exception as error:
-            if _debug():
-                raise
-            fail(
-                f"internal error ({type(error).__name__}: {error}); this is a bug in rolefit, "
-                "please report it with the output of `rolefit --debug ...`",
-                ExitCode.INTERNAL,
-            )
+            _traceback_if_debug(error)
+            fail(internal_error_line(error), ExitCode.INTERNAL)
 
     return wrapper
 
 
 def fail(message: str, code: ExitCode) -> NoReturn:
-    sys.stderr.write(f"rolefit: {message}\n")
-    sys.stderr.flush()
+    """Say `message` on stderr as one line (whatever it holds) and exit with `code`."""
+    _to_stderr(f"rolefit: {shown(message, limit=MESSAGE_LIMIT)}\n")
     raise typer.Exit(int(code))
+
+
+# The last line of defence for an error line: every message already shows values cut to
+# about 200 characters, so only a bug in building one could make it longer than this.
+# What a write to standard output fails with: a full disk, a closed pipe or descriptor.
+_OUTPUT_ERRNOS = frozenset(
+    {errno.ENOSPC, errno.EPIPE, errno.EBADF, errno.EIO, errno.EFBIG, errno.EDQUOT}
+)
+
+
+def os_error_line(error: OSError) -> str:
+    """What the system refused, and where: `PATH: No space left on device`."""
+    reason = error.strerror or str(error) or type(error).__name__
+    if error.filename is not None:
+        where = os.fsdecode(error.filename)
+        if error.filename2 is not None:
+            where = f"{where} -> {os.fsdecode(error.filename2)}"
+        return f"{where}: {reason}"
+    if error.errno in _OUTPUT_ERRNOS:
+        return f"cannot write to standard output: {reason}"
+    return f"the system refused: {reason}"
+
+
+def internal_error_line(error: BaseException) -> str:
+    return (
+        f"internal error ({type(error).__name__}: {error}); this is a bug in rolefit, "
+        "please report it with the output of `rolefit --debug ...`"
+    )
+
+
+def _traceback_if_debug(error: BaseException) -> None:
+    if _debug():
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            traceback.print_exception(error, file=sys.stderr)
+            sys.stderr.flush()
+
+
+def _to_stderr(text: str) -> None:
+    """Write to stderr if it can be written; a closed or full stderr leaves only the code."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        sys.stderr.write(text)
+        sys.stderr.flush()
 
 
 class _Settings:
@@ -103,23 +158,109 @@ def root(
 
 
 def main() -> None:
-    """The console script. Usage errors, too, are one line on stderr (typer draws a box)."""
+    """The console script. Every failure is one line on stderr and an exit code, even when
+    standard output is full, closed or gone (typer draws a box, Python a traceback)."""
     # The bootstrap's matrices are small: extra BLAS threads only spin, and `rolefit report`
     # already runs one worker process per core. Set before anything imports numpy.
     for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(variable, "1")
+    _drop_unusable_widths(os.environ)
+    if sys.stdout is None:  # started with stdout closed (`>&-`): writes fail, and say so
+        sys.stdout = ClosedOutput()
+    args = sys.argv[1:]
+    debug = "--debug" in args  # the root callback may not have run when this is needed
     try:
-        code = app_for(sys.argv[1:])(prog_name="rolefit", standalone_mode=False)
+        code = _run(args)
+    except OSError as error:  # printing help or the version; commands report their own
+        code = _report(os_error_line(error), ExitCode.FAILED, error, debug=debug)
+    except Exception as error:  # outside any command: typer itself, or this function
+        code = _report(internal_error_line(error), ExitCode.INTERNAL, error, debug=debug)
+    try:
+        sys.stdout.flush()  # output lost only at exit would otherwise go unnoticed
+    except (OSError, ValueError) as error:
+        _discard_stdout()
+        if code == 0:
+            reason = error.strerror if isinstance(error, OSError) else None
+            code = _report(f"cannot write to standard output: {reason or error}", ExitCode.FAILED)
+    sys.exit(code)
+
+
+def _report(
+    message: str, code: ExitCode, error: BaseException | None = None, *, debug: bool = False
+) -> int:
+    """`fail` outside a command: the traceback with --debug, then the line; the exit code."""
+    if isinstance(error, OSError):
+        _discard_stdout()
+    if error is not None and (debug or _debug()):
+        _to_stderr("".join(traceback.format_exception(error)))
+    _to_stderr(f"rolefit: {shown(message, limit=MESSAGE_LIMIT)}\n")
+    return int(code)
+
+
+def _run(args: list[str]) -> int:
+    """Run the app on `args` and return its exit code; usage errors become one line."""
+    try:
+        code = app_for(args)(prog_name="rolefit", standalone_mode=False)
     except typer.TyperException as error:
         # Without arguments typer has already printed the help; it only needs the exit code.
         # (typer, too, tells this error by its name: the class is not public.)
         if type(error).__name__ != "NoArgsIsHelpError":
-            sys.stderr.write(f"rolefit: {usage_line(error, sys.argv[1:])}\n")
-        sys.exit(error.exit_code)
+            line = shown(usage_line(error, args), limit=MESSAGE_LIMIT)
+            _to_stderr(f"rolefit: {line}\n")
+        return int(error.exit_code)
     except typer.Abort:
-        sys.stderr.write("rolefit: interrupted\n")
-        sys.exit(int(ExitCode.INTERRUPTED))
-    sys.exit(code if isinstance(code, int) else 0)
+        _to_stderr("rolefit: interrupted\n")
+        return int(ExitCode.INTERRUPTED)
+    return code if isinstance(code, int) else 0
+
+
+# Narrower than this, Rich and typer print a column of letters, or nothing at all.
+MIN_COLUMNS = 20
+
+
+def _drop_unusable_widths(environ: MutableMapping[str, str]) -> None:
+    """Forget a terminal width that is not a number of at least MIN_COLUMNS (`COLUMNS=0`).
+
+    Rich prints nothing at width 0, and typer fails on a TERMINAL_WIDTH that is no number;
+    without the variable both ask the terminal, or use 80 columns.
+    """
+    for name in ("COLUMNS", "TERMINAL_WIDTH"):
+        value = environ.get(name)
+        if value is not None and not (
+            value.isascii() and value.isdigit() and int(value) >= MIN_COLUMNS
+        ):
+            del environ[name]
+
+
+class ClosedOutput(io.TextIOBase):
+    """Standard output when the shell closed it: a write fails as one to a closed file would.
+
+    Python sets `sys.stdout` to None then, and Rich and typer silently print nothing into
+    None; with this in its place the loss is an error (exit 1), as for a full disk.
+    """
+
+    name = "<stdout>"
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "it is closed")
+
+    def isatty(self) -> bool:
+        return False
+
+
+def _discard_stdout() -> None:
+    """Point standard output at the null device, so Python's last flush at exit cannot fail
+    (it would print "Exception ignored" and a traceback after our one line)."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        descriptor = sys.stdout.fileno()
+        null = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(null, descriptor)
+        finally:
+            os.close(null)
 
 
 def app_for(args: list[str]) -> typer.Typer:

@@ -10,6 +10,7 @@ import typer
 
 from rolefit.cli.app import app, fail, reports_errors
 from rolefit.cli.options import OutputOption, QuestionsOption, ScoringOption, bank_files, load_bank
+from rolefit.core.text import MESSAGE_LIMIT, shown
 from rolefit.errors import ExitCode
 
 
@@ -77,8 +78,8 @@ def validate(questions: QuestionsOption = None, scoring: ScoringOption = None) -
     files = bank_files(questions, scoring)
     bank, problems = check_bank(files)
     if problems or bank is None:
-        for problem in problems:
-            sys.stderr.write(problem + "\n")
+        for problem in problems:  # each quotes the bank's values safely; this keeps it one line
+            sys.stderr.write(shown(problem, limit=MESSAGE_LIMIT) + "\n")
         fail(f"{len(problems)} problem(s) found", ExitCode.PROBLEMS_FOUND)
     typer.echo(
         f"{files.questions} + {files.scoring}: ok ({len(bank.questions)} questions, "

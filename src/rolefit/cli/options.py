@@ -37,8 +37,10 @@ ScoringOption = Annotated[
         show_default=False,
     ),
 ]
+# The name as typed, not a Path: Path("newdir/") drops the slash that says "a folder", and
+# the writer (rolefit.files.writing) refuses such a name only if it sees the slash.
 OutputOption = Annotated[
-    Path | None,
+    str | None,
     typer.Option(
         "--output",
         "-o",

@@ -54,12 +54,28 @@ def quiz(
     no_input: Annotated[
         bool, typer.Option("--no-input", help="Refuse to prompt (for scripts); exits 2.")
     ] = False,
+    session: Annotated[
+        str | None,
+        typer.Option(
+            "--session",
+            metavar="NAME",
+            help="Keep separate progress and answers files under this name (letters, digits, "
+            "'-' and '_', up to 40), so that two people on one computer each take their own "
+            "quiz; --resume and --restart then apply to this session only.",
+            show_default=False,
+        ),
+    ] = None,
     questions: QuestionsOption = None,
     scoring: ScoringOption = None,
 ) -> None:
     """Answer the questionnaire in the terminal and see your result card.
 
     Progress is saved after every answer; Ctrl-C and `rolefit quiz --resume` lose nothing.
+    Every finished quiz keeps its own answers file (the time and your name in its name) in
+    `$XDG_STATE_HOME/rolefit/` (default `~/.local/state/rolefit/`); the quiz prints its path.
+
+    One quiz at a time per bank: a second one on the same bank (and session) exits 1 while the
+    first runs. Someone else on the same computer can take theirs with `--session NAME`.
 
     Example: `rolefit quiz --short --name Sam --export result.md`
     """
@@ -75,6 +91,7 @@ def quiz(
         exports=tuple(export or ()),
         save_answers=save_answers,
         no_input=no_input,
+        session=session,
     )
     files = bank_files(questions, scoring)
     raise typer.Exit(int(run_quiz(load_bank(files), files, options)))

@@ -76,22 +76,29 @@ def report(
     questions: QuestionsOption = None,
     scoring: ScoringOption = None,
 ) -> None:
-    """Score a whole cohort and report on it (exit 1 if any file is invalid, 2 if none is usable).
+    """Score a whole cohort and report on it.
+
+    Exit 0 when every file was scored; 1 when some file is invalid or something in a folder
+    was skipped (a FIFO, a device, a broken symlink, a symlink loop, an unreadable folder:
+    each named in a warning on stderr); 2 when no file could be scored.
 
     Example: `rolefit report submissions/ --format markdown -o cohort.md`
     """
     from rolefit.core.cohort import ItemPlan, summarise
-    from rolefit.files.submissions import find_answers_files
-    from rolefit.files.writing import emit_as
+    from rolefit.errors import ExitCode
+    from rolefit.files.submissions import find_submissions
+    from rolefit.files.writing import emit_as, warn
     from rolefit.render import cohort as render
 
     bank = load_bank(bank_files(questions, scoring))
-    files = find_answers_files(paths)
-    if not files:
+    found = find_submissions(paths)
+    for skipped in found.skipped:
+        warn(str(skipped))
+    if not found.files:
         where = ", ".join(str(path) for path in paths)
         raise InputFileError(where, "no answers files (.yaml, .yml, .json) found")
     plan = ItemPlan.of(bank)
-    outcomes = _score_with_progress(bank, plan, files)
+    outcomes = _score_with_progress(bank, plan, found.files)
     cohort = summarise(bank, plan, outcomes, anonymous=anonymous)
     emit_as(
         format.value,
@@ -107,7 +114,16 @@ def report(
             else f"{len(cohort.invalid)} of {cohort.files} files are invalid"
         )
         sys.stderr.write(f"rolefit: {problem}; the report lists each with its error\n")
-    raise typer.Exit(int(cohort.exit_code))
+    code = cohort.exit_code
+    if found.skipped:
+        count = len(found.skipped)
+        sys.stderr.write(
+            f"rolefit: {count} {'entry was' if count == 1 else 'entries were'} skipped; "
+            "the warnings above name each\n"
+        )
+        if code == ExitCode.OK:
+            code = ExitCode.PROBLEMS_FOUND
+    raise typer.Exit(int(code))
 
 
 def _score_with_progress(bank: Bank, plan: ItemPlan, files: Sequence[Path]) -> list[Outcome]:

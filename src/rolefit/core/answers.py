@@ -14,7 +14,7 @@ from typing import Any
 from rolefit.core.bank import Bank
 from rolefit.core.conditions import holds
 from rolefit.core.items import multi_bounds
-from rolefit.core.models import Answer, Question
+from rolefit.core.models import Answer, Question, found
 from rolefit.errors import DocumentError
 
 TOP_LEVEL_KEYS = ("respondent", "bank", "form", "answers")
@@ -49,27 +49,29 @@ class AnswerSheet:
 
 
 def parse_answers(data: Any, bank: Bank) -> AnswerSheet:
-    """Check an answers document against `bank`; raise DocumentError at the first problem."""
+    """Check an answers document against `bank`; raise DocumentError at the first problem.
+
+    Keys may be of any type YAML gives (text, numbers, dates, null): they are only ever
+    compared for equality or turned into text, never sorted against each other.
+    """
     if not isinstance(data, dict):
-        found = "an empty file" if data is None else f"a {type(data).__name__}"
-        raise DocumentError(f"expected a mapping with an `answers:` key; found {found}")
-    unknown_keys = sorted(str(key) for key in set(data) - set(TOP_LEVEL_KEYS))
-    if unknown_keys:
+        kind = "an empty file" if data is None else f"a {type(data).__name__}"
+        raise DocumentError(f"expected a mapping with an `answers:` key; found {kind}")
+    unknown = [key for key in data if not (isinstance(key, str) and key in TOP_LEVEL_KEYS)]
+    if unknown:
         raise DocumentError(
-            f"unknown top-level key {unknown_keys[0]!r}; expected {', '.join(TOP_LEVEL_KEYS)}",
-            (unknown_keys[0],),
+            f"unknown top-level key {found(unknown[0])}; expected {', '.join(TOP_LEVEL_KEYS)}",
+            (_key_text(unknown[0]),),
         )
     form = data.get("form", "full")
-    if form not in ("full", "short"):
-        raise DocumentError(f"form: expected full or short; found {form!r}", ("form",))
-    respondent = data.get("respondent")
-    if respondent is not None and not isinstance(respondent, str | int):
-        raise DocumentError("respondent: expected a name (text)", ("respondent",))
+    if not (isinstance(form, str) and form in ("full", "short")):
+        raise DocumentError(f"form: expected full or short; found {found(form)}", ("form",))
+    respondent = _respondent(data.get("respondent"))
     bank_id = data.get("bank")
-    if bank_id is not None and str(bank_id) != bank.id:
+    if bank_id is not None and _plain(bank_id) != bank.id:
         raise DocumentError(
-            f"answers bank '{bank_id}', but the bank in use is '{bank.id}'; pass the matching "
-            "--questions and --scoring",
+            f"answers bank {found(bank_id)}, but the bank in use is '{bank.id}'; pass the "
+            "matching --questions and --scoring",
             ("bank",),
         )
     if "answers" not in data:
@@ -77,8 +79,33 @@ def parse_answers(data: Any, bank: Bank) -> AnswerSheet:
             "no `answers:` mapping; `rolefit questions --format template` writes a file to fill in"
         )
     checked = _checked_answers(data["answers"], bank, short=form == "short")
-    name = None if respondent is None else str(respondent)
-    return AnswerSheet.of(bank, checked, name, short=form == "short")
+    return AnswerSheet.of(bank, checked, respondent, short=form == "short")
+
+
+def _respondent(value: Any) -> str | None:
+    """The respondent's name: text, or a number taken as text (`respondent: 42`)."""
+    if value is None:
+        return None
+    name = _plain(value) if isinstance(value, str | int | float) else None
+    if name is None:
+        raise DocumentError(
+            f"respondent: expected a name (text); found {_kind(value)}", ("respondent",)
+        )
+    return name
+
+
+def _plain(value: Any) -> str | None:
+    """`str(value)`, or None for an integer too long for Python to print (over 4,300 digits)."""
+    try:
+        return str(value)
+    except ValueError:
+        return None
+
+
+def _key_text(key: Any) -> str:
+    """A key as its location names it: the text the file has, as near as Python can tell."""
+    text = _plain(key)
+    return text if text is not None else found(key)
 
 
 def _checked_answers(raw_answers: Any, bank: Bank, *, short: bool) -> dict[str, Answer]:
@@ -91,17 +118,24 @@ def _checked_answers(raw_answers: Any, bank: Bank, *, short: bool) -> dict[str, 
             ("answers",),
         )
     checked: dict[str, Answer] = {}
-    for question_id, value in raw_answers.items():
-        question = bank.by_id.get(str(question_id))
+    seen: set[str] = set()
+    for key, value in raw_answers.items():
+        question_id = _plain(key)
+        question = bank.by_id.get(question_id) if question_id is not None else None
         if question is None:
             raise DocumentError(
-                f"answers: unknown question id '{question_id}'; bank '{bank.id}' has no such "
+                f"answers: unknown question id {found(key)}; bank '{bank.id}' has no such "
                 "question (list them with `rolefit questions`)",
-                ("answers", str(question_id)),
+                ("answers", _key_text(key)),
             )
+        where = ("answers", question.id)
+        if question.id in seen:  # `1:` and `"1":` name the same question
+            raise DocumentError(
+                f"answers: question '{question.id}' is answered twice; keep one of them", where
+            )
+        seen.add(question.id)
         if value is None:
             continue
-        where = ("answers", question.id)
         if short and not question.short:
             raise DocumentError(
                 f"{question.id}: is not in the short form, but the file says `form: short`; "
@@ -148,20 +182,20 @@ def check_answer(question: Question, value: Any, bank: Bank) -> tuple[Answer | N
         if question.type == "likert" and isinstance(value, int) and not isinstance(value, bool):
             if 1 <= value <= len(options):
                 return options[value - 1], None
-            return None, f"expected 1 to {len(options)} or one of {listed()}; found {value}"
+            return None, f"expected 1 to {len(options)} or one of {listed()}; found {found(value)}"
         if not isinstance(value, str):
             return None, f"expected one option id ({listed()}); found {_kind(value)}"
         if value not in options:
-            return None, f"expected one of {listed()}; found '{value}'"
+            return None, f"expected one of {listed()}; found {found(value)}"
         return value, None
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         return None, f"expected a list of option ids ({listed()}); found {_kind(value)}"
     unknown = [item for item in value if item not in options]
     if unknown:
-        return None, f"expected option ids from {listed()}; found '{unknown[0]}'"
+        return None, f"expected option ids from {listed()}; found {found(unknown[0])}"
     if len(set(value)) != len(value):
         repeated = next(item for item in value if value.count(item) > 1)
-        return None, f"each option may appear once; found '{repeated}' twice"
+        return None, f"each option may appear once; found {found(repeated)} twice"
     if question.type == "multi":
         low, high = multi_bounds(question)
         if not low <= len(value) <= high:
@@ -181,8 +215,9 @@ def _between(low: int, high: int) -> str:
 
 
 def _kind(value: Any) -> str:
+    """What a value is, for a message: its shape, or the value itself when it is a scalar."""
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
         return "a mapping"
-    return repr(value)
+    return found(value)

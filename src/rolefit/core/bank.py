@@ -26,6 +26,7 @@ from rolefit.core.models import (
     Skill,
     dotted,
     error_location,
+    found,
 )
 
 __all__ = ["MIN_ANSWERS_PER_DIMENSION", "UNREAD", "Bank", "Problem", "build_bank"]
@@ -137,11 +138,11 @@ def _parse(
         for item in error.errors():
             location = error_location(item["loc"])
             where = dotted(location)
-            shown = "" if item["type"] == "missing" else f"; found {_short(item.get('input'))}"
-            problems.append(Problem(file, location, f"{where}: {item['msg']}{shown}"))
+            value = "" if item["type"] == "missing" else f"; found {_short(item.get('input'))}"
+            problems.append(Problem(file, location, f"{where}: {item['msg']}{value}"))
         return None
 
 
 def _short(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    """The value a problem is about, as written, on one safe line of about 60 characters."""
+    return found(value, limit=60)

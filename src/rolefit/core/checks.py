@@ -13,7 +13,14 @@ from typing import Literal
 
 from rolefit.core.conditions import references
 from rolefit.core.items import multi_bounds, options_of
-from rolefit.core.models import LikertKey, OptionLean, Question, QuestionsFile, ScoringFile
+from rolefit.core.models import (
+    LikertKey,
+    OptionLean,
+    Question,
+    QuestionsFile,
+    ScoringFile,
+    found,
+)
 from rolefit.errors import Location
 
 MIN_QUESTIONS_PER_DIMENSION = 3
@@ -55,7 +62,7 @@ class _Checker:
         self.problems.append(Problem("scoring", tuple(path), message))
 
     def titles_listed(self) -> str:
-        return ", ".join(repr(t) for t in sorted(self.source_titles))
+        return ", ".join(found(t) for t in sorted(self.source_titles))
 
 
 def cross_check(
@@ -128,7 +135,7 @@ def _check_question(checker: _Checker, question: Question) -> None:
     if question.source.title not in checker.source_titles:
         checker.question_problem(
             qid,
-            f"source title {question.source.title!r} is not one of the bank's sources "
+            f"source title {found(question.source.title)} is not one of the bank's sources "
             f"({checker.titles_listed()})",
             "source",
         )
@@ -284,7 +291,7 @@ def _check_pairs(checker: _Checker) -> None:
 def _check_source(checker: _Checker, title: str, path: tuple[str, ...]) -> None:
     if title not in checker.source_titles:
         checker.scoring_problem(
-            f"{'.'.join(path[:2])}: source title {title!r} is not one of the bank's sources "
+            f"{'.'.join(path[:2])}: source title {found(title)} is not one of the bank's sources "
             f"({checker.titles_listed()})",
             *path,
         )

@@ -19,6 +19,8 @@ from __future__ import annotations
 import math
 from typing import Literal
 
+from pydantic import Field
+
 from rolefit.core.models import Frozen, Result, Role, Verdict
 
 RULE = (
@@ -40,8 +42,8 @@ class Side(Frozen):
     verdict: Verdict
     strength: str
     headline: str
-    product_pct: float
-    margin: float
+    product_pct: float = Field(ge=0, le=100)
+    margin: float = Field(ge=0, le=50)
 
 
 class Change(Frozen):
@@ -141,13 +143,18 @@ def dimension_margins(result: Result) -> dict[str, float]:
     answers. If every answer carries about the same spread σ, the overall lean's error is
     σ·√(Σ w_d²/n_d) / Σ w_d and one dimension's is σ/√n_d; their ratio turns the margin of the
     whole (which the result carries) into a margin per dimension (which it does not).
+
+    Weights enter only as ratios, so they are scaled by the largest first: the sums are then
+    at least 1 and 1/answered, and nothing divides by zero however small a weight is.
     """
-    counted = [d for d in result.dimensions if d.included and d.answered > 0]
+    counted = [d for d in result.dimensions if d.included and d.answered > 0 and d.weight > 0]
     if not counted:
         return {}
-    spread = math.sqrt(sum(d.weight**2 / d.answered for d in counted)) / sum(
-        d.weight for d in counted
-    )
+    largest = max(d.weight for d in counted)
+    scaled = [(d, d.weight / largest) for d in counted]
+    spread = math.sqrt(sum(w**2 / d.answered for d, w in scaled)) / sum(w for _, w in scaled)
+    if not (math.isfinite(spread) and spread > 0):  # cannot happen with weights above 0
+        return {}
     return {d.id: round(result.margin / math.sqrt(d.answered) / spread, 1) for d in counted}
 
 

@@ -9,7 +9,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from rolefit.core.text import has_unsafe, shown
 
 Role = Literal["product", "program"]
 Level = Literal["product", "balanced", "program"]
@@ -17,16 +31,70 @@ QuestionType = Literal["likert", "choice", "multi", "rank"]
 QuestionKind = Literal["preference", "skill"]
 Verdict = Literal["product", "program", "balanced", "undetermined"]
 
-Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+(\.[a-z0-9_]+)*$")]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-
 RESULT_SCHEMA_VERSION = 1
+
+# A dimension's weight: how much it counts against the others. Only ratios matter, so the
+# bounds cost nothing: the floor keeps weights far from where floating point loses the leans
+# they multiply (eight equal weights of 5e-324 score 50 % where weights of 1 score 54.3 %),
+# the ceiling keeps every ratio of two weights within 10,000 to 1.
+MIN_WEIGHT = 0.01
+MAX_WEIGHT = 100.0
+
+
+def _safe_text(text: str) -> str:
+    """Bank text reaches terminals, markdown and HTML as it is: no control characters in it."""
+    if has_unsafe(text):
+        character = next(c for c in text if has_unsafe(c))
+        code = ord(character)
+        escaped = f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+        kind = "a control character" if code <= 0x9F else "an invisible formatting character"
+        raise PydanticCustomError(
+            "unsafe_text",
+            "contains {kind} ({character}); remove it",
+            {"kind": kind, "character": escaped},
+        )
+    return text
+
+
+Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+(\.[a-z0-9_]+)*$")]
+# Every text of a bank (titles, prompts, labels, reasons, level texts) is shown to people:
+# one line, no escape sequences or direction overrides (rolefit.core.text.has_unsafe).
+Text = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_safe_text)
+]
+OptionalText = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_safe_text)]
+
+
+def _weight_in_bounds(value: Any, handler: ValidatorFunctionWrapHandler) -> float:
+    try:  # YAML 1.1 reads `yes` as true, which pydantic would take for 1.0
+        weight = None if isinstance(value, bool) else handler(value)
+    except ValueError:  # pydantic's ValidationError: not a number, or out of bounds
+        weight = None
+    if not isinstance(weight, float) or not MIN_WEIGHT <= weight <= MAX_WEIGHT:
+        raise PydanticCustomError(
+            "weight_range",
+            "a weight is a number from {low} to {high}",
+            {"low": f"{MIN_WEIGHT:g}", "high": f"{MAX_WEIGHT:g}"},
+        )
+    return weight
+
+
+Weight = Annotated[float, Field(ge=MIN_WEIGHT, le=MAX_WEIGHT), WrapValidator(_weight_in_bounds)]
+Lean = Annotated[float, Field(ge=-1, le=1)]
+Percent = Annotated[float, Field(ge=0, le=100)]
 
 
 class Frozen(BaseModel):
     # defer_build: a model builds its validator on first use, not at import, which keeps
-    # start-up short for commands that touch only a few of them.
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, defer_build=True)
+    # start-up short for commands that touch only a few of them. allow_inf_nan=False: no
+    # number in a bank, an answers file or a result may be NaN or infinite.
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        populate_by_name=True,
+        defer_build=True,
+        allow_inf_nan=False,
+    )
 
 
 # --- The questions file ------------------------------------------------------------------
@@ -35,12 +103,12 @@ class Frozen(BaseModel):
 class BankInfo(Frozen):
     id: Identifier
     title: Text
-    version: int | str = 1
+    version: Annotated[int, Field(ge=0, lt=10**18)] | Text = 1
 
 
 class Source(Frozen):
     title: Text
-    author: str | None = None
+    author: OptionalText | None = None
 
 
 class Citation(Frozen):
@@ -94,7 +162,7 @@ class Question(Frozen):
     type: QuestionType
     kind: QuestionKind = "preference"
     prompt: Text
-    help: str | None = None
+    help: OptionalText | None = None
     short: bool = False
     required: bool = False
     source: Citation
@@ -128,7 +196,7 @@ class LevelTexts(Frozen):
 class Dimension(Frozen):
     id: Identifier
     label: Text
-    weight: float = Field(default=1.0, gt=0)
+    weight: Weight = 1.0
     shared: bool = False
     levels: LevelTexts
 
@@ -146,7 +214,7 @@ class LikertKey(Frozen):
 
 
 class OptionLean(Frozen):
-    lean: dict[Identifier, Annotated[float, Field(ge=-1, le=1)]] = Field(min_length=1)
+    lean: dict[Identifier, Lean] = Field(min_length=1)
     because: Text
     source: Citation | None = Field(
         default=None, description="Where `because` comes from, if not the question's source."
@@ -228,11 +296,12 @@ class DimensionResult(Frozen):
     id: str
     label: str
     shared: bool
-    weight: float
-    answered: int
+    # Results written before weights had a floor may carry smaller ones: above 0 is enough.
+    weight: float = Field(gt=0, le=MAX_WEIGHT)
+    answered: int = Field(ge=0)
     included: bool = Field(description="False when too few items were answered to count it.")
-    lean: float | None = Field(description="-1 (program) to +1 (product); null if left out.")
-    product_pct: float | None
+    lean: Lean | None = Field(description="-1 (program) to +1 (product); null if left out.")
+    product_pct: Percent | None
     level: Level | None
     summary: str
 
@@ -242,7 +311,9 @@ class Reason(Frozen):
     prompt: str
     answer: str
     toward: Role
-    points: float = Field(description="How many percentage points this answer moved the lean.")
+    points: float = Field(
+        ge=0, le=100, description="How many percentage points this answer moved the lean."
+    )
     because: str
     source: str
 
@@ -261,18 +332,37 @@ class Flag(Frozen):
 
 class RoleReadiness(Frozen):
     role: Role
-    score: float | None = Field(description="Mean self-rating of the role's skills, 1 to 5.")
-    rated: int
-    of: int
+    score: float | None = Field(
+        ge=1, le=5, description="Mean self-rating of the role's skills, 1 to 5."
+    )
+    rated: int = Field(ge=0)
+    of: int = Field(ge=0)
 
 
 class NextStep(Frozen):
     skill_id: str
     skill: str
     role: Role
-    rating: int
+    rating: int = Field(ge=1, le=5)
     advice: str
     source: str
+
+
+# Which strengths go with which verdict: a lean is a product or program verdict, never a
+# balanced or undetermined one.
+_STRENGTHS: dict[str, tuple[str, ...]] = {
+    "product": ("clear", "leans"),
+    "program": ("clear", "leans"),
+    "balanced": ("none",),
+    "undetermined": ("none",),
+}
+# product_pct and program_pct are each rounded to one decimal.
+_SUM_TOLERANCE = 0.1
+
+
+def _inconsistent(field: str, message: str, **context: Any) -> PydanticCustomError:
+    """A rule across fields, reported against `field` (ctx["field"]) so it gets its line."""
+    return PydanticCustomError("result_inconsistent", message, {**context, "field": field})
 
 
 class Result(Frozen):
@@ -284,18 +374,65 @@ class Result(Frozen):
     verdict: Verdict
     strength: Literal["clear", "leans", "none"]
     headline: str
-    product_pct: float
-    program_pct: float
-    margin: float = Field(description="Half-width of the 90 % bootstrap interval, in points.")
-    interval: tuple[float, float]
-    answered: int
-    asked: int
+    product_pct: Percent
+    program_pct: Percent
+    margin: float = Field(
+        ge=0, le=50, description="Half-width of the 90 % bootstrap interval, in points."
+    )
+    interval: tuple[Percent, Percent]
+    answered: int = Field(ge=0)
+    asked: int = Field(ge=0)
     dimensions: tuple[DimensionResult, ...]
     reasons: tuple[Reason, ...]
     flags: tuple[Flag, ...]
     readiness: tuple[RoleReadiness, ...]
     next_steps: tuple[NextStep, ...]
     sources: tuple[str, ...]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Result:
+        """The figures agree with each other, as every result rolefit writes does."""
+        total = self.product_pct + self.program_pct
+        if abs(total - 100) > _SUM_TOLERANCE:
+            raise _inconsistent(
+                "program_pct",
+                "product_pct and program_pct must add up to 100; found {total}",
+                total=f"{total:g}",
+            )
+        low, high = self.interval
+        if not low <= self.product_pct <= high:
+            raise _inconsistent(
+                "interval",
+                "the interval must run from low to high and contain product_pct ({pct}); "
+                "found [{low}, {high}]",
+                pct=f"{self.product_pct:g}",
+                low=f"{low:g}",
+                high=f"{high:g}",
+            )
+        if self.strength not in _STRENGTHS[self.verdict]:
+            raise _inconsistent(
+                "strength",
+                "a {verdict} verdict has strength {expected}; found {strength}",
+                verdict=self.verdict,
+                expected=" or ".join(_STRENGTHS[self.verdict]),
+                strength=self.strength,
+            )
+        side = {"product": self.product_pct > 50, "program": self.product_pct < 50}
+        if not side.get(self.verdict, True):
+            raise _inconsistent(
+                "verdict",
+                "a {verdict} verdict needs product_pct on its side of 50; found {pct}",
+                verdict=self.verdict,
+                pct=f"{self.product_pct:g}",
+            )
+        if self.answered > self.asked:
+            raise _inconsistent(
+                "answered",
+                "answered ({answered}) cannot exceed asked ({asked})",
+                answered=self.answered,
+                asked=self.asked,
+            )
+        return self
 
 
 def error_location(loc: Sequence[Any]) -> tuple[str | int, ...]:
@@ -311,6 +448,21 @@ def error_location(loc: Sequence[Any]) -> tuple[str | int, ...]:
     )
 
 
+def found(value: object, limit: int = 60) -> str:
+    """A value from a document as a message shows it: as written (text in quotes), one safe
+    line of at most about `limit` characters (rolefit.core.text.shown)."""
+    if value is None or isinstance(value, bool):  # spelt as YAML and JSON spell them
+        return "null" if value is None else str(value).lower()
+    try:
+        text = repr(value)
+    except ValueError:  # Python prints no integer of over 4,300 digits (0x... can hold one)
+        return f"a {type(value).__name__} holding a number too long to print"
+    return shown(text, limit)
+
+
 def dotted(location: Sequence[str | int]) -> str:
-    """A location as a reader writes it: `sections.0.questions.3.when`."""
-    return ".".join(str(step) for step in location) or "top level"
+    """A location as a reader writes it: `sections.0.questions.3.when`.
+
+    Keys come from the document, so each is shown safely (a key may hold anything).
+    """
+    return ".".join(shown(step, 60) for step in location) or "top level"

@@ -11,6 +11,7 @@ How a result is made (the README explains it for users):
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from rolefit.core import bootstrap, wording
@@ -79,6 +80,7 @@ class _Scoring:
         bank, fit, sheet = self.bank, self.fit, self.sheet
         margin = round((interval[1] - interval[0]) / 2, 1)
         product_pct = round(fit.product_pct, 1)
+        _check_finite(product_pct=product_pct, margin=margin, low=interval[0], high=interval[1])
         answered = Answered(
             bank,
             sheet.answers,
@@ -248,6 +250,21 @@ def _not_counted(dimension: Dimension, *, answered: int, summary: str) -> Dimens
         level=None,
         summary=summary,
     )
+
+
+class ScoringBug(AssertionError):
+    """The scorer produced a number no result may hold: a bug in rolefit, never the input.
+
+    Bank weights are bounded and leans lie in [-1, 1], so every figure is a finite weighted
+    mean; this guard makes sure NaN or infinity can never leave the scorer as a result.
+    """
+
+
+def _check_finite(**figures: float) -> None:
+    wrong = {name: value for name, value in figures.items() if not math.isfinite(value)}
+    if wrong:
+        listed = ", ".join(f"{name} = {value}" for name, value in wrong.items())
+        raise ScoringBug(f"the scorer produced {listed}")
 
 
 def level_of(lean: float) -> Level:

@@ -13,13 +13,17 @@ import re
 
 # About one terminal line and a half: long enough for any real name or answer.
 SHOWN_LIMIT = 200
+# A whole message (an error line, a warning) that quotes values already cut to SHOWN_LIMIT.
+MESSAGE_LIMIT = 2000
 
 # Line breaks of every kind, folded into one space so that a value stays on its line.
 _LINE_BREAKS = re.compile(r"\r\n|[\t\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
-# C0 and C1 controls, DEL, and the bidirectional overrides and isolates that can make text
-# read differently from what it is (CVE-2021-42574), plus lone surrogates.
+# C0 and C1 controls, DEL, the bidirectional overrides and isolates that can make text read
+# differently from what it is (CVE-2021-42574), lone surrogates, and the noncharacters that
+# XML (an SVG) cannot hold.
 _UNSAFE = re.compile(
-    r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+    r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+    r"\ufdd0-\ufdef\ufffe\uffff]"
 )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -11,14 +10,13 @@ from rolefit.core.bank import Bank
 from rolefit.errors import DocumentError, InputFileError
 from rolefit.files import reading
 
-STDIN_NAME = "<stdin>"
+STDIN_NAME = reading.STDIN_NAME
 
 
 def read_answers(path: Path, bank: Bank) -> AnswerSheet:
     """Read `path` ("-" for standard input) and check it against `bank`."""
     if str(path) == "-":
-        raw = sys.stdin.buffer.read(reading.MAX_FILE_BYTES + 1)
-        text = reading.decode(raw, STDIN_NAME)
+        text = reading.read_stdin()
         return answers_in(reading.parse(text, STDIN_NAME), text, STDIN_NAME, bank)
     data, text = reading.load(path)
     return answers_in(data, text, str(path), bank)

@@ -30,10 +30,13 @@ class BankFiles:
 
     @property
     def is_bundled(self) -> bool:
-        return (self.questions.resolve(), self.scoring.resolve()) == (
-            paths.default_questions().resolve(),
-            paths.default_scoring().resolve(),
-        )
+        try:
+            return (self.questions.resolve(), self.scoring.resolve()) == (
+                paths.default_questions().resolve(),
+                paths.default_scoring().resolve(),
+            )
+        except (OSError, RuntimeError):  # a symlink loop (RuntimeError before Python 3.13)
+            return False
 
     def options(self) -> str:
         """` --questions Q --scoring S` for a command to use these files; nothing if bundled."""

@@ -8,7 +8,13 @@ from typing import Any, Literal
 from pydantic import ValidationError
 
 from rolefit.core.bank import Bank
-from rolefit.core.models import RESULT_SCHEMA_VERSION, Result, dotted, error_location
+from rolefit.core.models import (
+    RESULT_SCHEMA_VERSION,
+    Result,
+    dotted,
+    error_location,
+    found,
+)
 from rolefit.core.scoring import score
 from rolefit.errors import InputFileError
 from rolefit.files import reading
@@ -34,11 +40,13 @@ def load_result(path: Path, bank: Bank) -> tuple[Result, Kind]:
 
 
 def _validate_result(data: dict[str, Any], text: str, path: Path) -> Result:
+    """The result in `data`, refused with its file and line unless rolefit could have written
+    it: finite numbers in range, figures that agree with each other (the model checks both)."""
     version = data.get("schema_version")
     if version != RESULT_SCHEMA_VERSION:
         raise InputFileError(
             path,
-            f"a result with schema_version {version!r}; this rolefit reads version "
+            f"a result with schema_version {found(version)}; this rolefit reads version "
             f"{RESULT_SCHEMA_VERSION}: score the answers again, or compare the answers files",
             line=reading.line_of(text, ["schema_version"]),
         )
@@ -47,9 +55,17 @@ def _validate_result(data: dict[str, Any], text: str, path: Path) -> Result:
     except ValidationError as error:
         item = error.errors()[0]
         location = error_location(item["loc"])
-        where = dotted(location)
+        context = item.get("ctx") or {}
+        if not location and "field" in context:  # a rule across fields names the one to fix
+            location = (context["field"],)
+        value = "" if item["type"] in _NO_VALUE else f"; found {found(item.get('input'))}"
         raise InputFileError(
             path,
-            f"not a valid result (from `rolefit score --format json`): {where}: {item['msg']}",
+            "not a valid result (from `rolefit score --format json`): "
+            f"{dotted(location)}: {item['msg']}{value}",
             line=reading.line_of(text, location),
         ) from None
+
+
+# Errors whose input is not one value worth showing: a missing field, or a rule across fields.
+_NO_VALUE = frozenset({"missing", "result_inconsistent"})

@@ -8,18 +8,23 @@ results in file order, so the report is the same either way.
 
 from __future__ import annotations
 
+import errno
 import multiprocessing
 import os
 import signal
+import stat
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from rolefit.core.answers import AnswerSheet
 from rolefit.core.bank import Bank
 from rolefit.core.cohort import Invalid, ItemPlan, Outcome, Scored
 from rolefit.core.scoring import score_many
-from rolefit.errors import InputFileError
+from rolefit.core.text import shown
+from rolefit.errors import FileSystemError, InputFileError
+from rolefit.files import reading
 from rolefit.files.answers import read_answers
 
 ANSWER_SUFFIXES = (".yaml", ".yml", ".json")
@@ -29,36 +34,151 @@ PARALLEL_FROM = 200
 BATCH_SIZE = 256
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """Something a folder walk met and could not read as an answers file, and why."""
+
+    path: Path
+    reason: str  # "a FIFO, not a file", "a symlink loop", "cannot be read (Permission denied)"
+
+    def __str__(self) -> str:
+        return f"{shown(str(self.path))}: skipped: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Submissions:
+    """The answers files found under the paths given, and what was skipped on the way."""
+
+    files: tuple[Path, ...]
+    skipped: tuple[Skipped, ...] = ()
+
+
 def find_answers_files(paths: Sequence[Path]) -> list[Path]:
-    """Every answers file under `paths`, each once, in a stable order.
+    """The answers files under `paths` (see `find_submissions`, which says what it skipped)."""
+    return list(find_submissions(paths).files)
 
-    A file named on the command line is read whatever its extension; folders are searched
-    recursively for .yaml, .yml and .json files, skipping hidden files and folders (such as
-    `.git` or `.github`, which hold YAML that is not anyone's answers).
+
+def find_submissions(paths: Sequence[Path]) -> Submissions:
+    """Every answers file under `paths`, each once, in a stable order, and what was skipped.
+
+    A path named on the command line is read whatever it is: a FIFO, a device or a broken
+    symlink there becomes an invalid file of the report, with the reader's error (it is never
+    opened in a way that could hang). Folders are searched recursively for .yaml, .yml and
+    .json files, skipping hidden files and folders (such as `.git` or `.github`, which hold
+    YAML that is not anyone's answers). Symlinks are followed, but each folder is searched
+    once: a symlink back to a folder above it (a loop) or to a folder already searched is
+    skipped. Also skipped, each named in `skipped`: FIFOs, sockets and devices with an
+    answers file's name, broken symlinks (to nothing, or in a loop) whatever their name, and
+    folders that cannot be read.
     """
-    found: list[Path] = []
-    seen: set[Path] = set()
+    walk = _Walk()
     for path in paths:
-        if path.is_dir():
-            candidates = list(_walk(path))
-        elif path.exists():
-            candidates = [path]
+        try:
+            info = os.stat(path)
+        except FileNotFoundError:
+            if not os.path.islink(path):
+                raise InputFileError(path, "no such file or folder; check the path") from None
+            walk.add_file(path, None)  # a broken symlink: the reader says what it is
+            continue
+        except OSError:
+            walk.add_file(path, None)  # a loop, no permission: the reader says which
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            walk.search(path, info)
         else:
-            raise InputFileError(path, "no such file or folder; check the path")
-        for candidate in candidates:
-            identity = candidate.resolve()
-            if identity not in seen:
-                seen.add(identity)
-                found.append(candidate)
-    return found
+            walk.add_file(path, info)
+    return Submissions(tuple(walk.files), tuple(walk.skipped))
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    for root, folders, files in os.walk(folder):
-        folders[:] = sorted(name for name in folders if not name.startswith("."))
-        for name in sorted(files):
-            if not name.startswith(".") and name.lower().endswith(ANSWER_SUFFIXES):
-                yield Path(root, name)
+_Identity = tuple[int, int]  # (st_dev, st_ino): the same file or folder by whatever path
+
+
+class _Walk:
+    """One walk over the paths of a report: the files found, each once, and what was skipped."""
+
+    def __init__(self) -> None:
+        self.files: list[Path] = []
+        self.skipped: list[Skipped] = []
+        self._seen_files: set[_Identity | str] = set()
+        self._searched: set[_Identity] = set()
+
+    def add_file(self, path: Path, info: os.stat_result | None) -> None:
+        identity: _Identity | str = (
+            (info.st_dev, info.st_ino) if info is not None else os.path.abspath(path)
+        )
+        if identity not in self._seen_files:
+            self._seen_files.add(identity)
+            self.files.append(path)
+
+    def search(self, folder: Path, info: os.stat_result) -> None:
+        """Every answers file under `folder`, depth first, each folder's own files first.
+
+        The same order as os.walk's, without recursion; each pending folder carries the
+        folders above it, so that a symlink back to one of them is told apart from a folder
+        that was merely searched already.
+        """
+        identity = (info.st_dev, info.st_ino)
+        if identity in self._searched:
+            return  # named twice on the command line, or inside a folder named before
+        self._searched.add(identity)
+        pending: list[tuple[Path, frozenset[_Identity]]] = [(folder, frozenset({identity}))]
+        while pending:
+            current, above = pending.pop()
+            subfolders = self._search_one(current, above)
+            pending.extend(reversed(subfolders))
+
+    def _search_one(
+        self, folder: Path, above: frozenset[_Identity]
+    ) -> list[tuple[Path, frozenset[_Identity]]]:
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError as error:
+            self._skip(folder, f"cannot be read ({error.strerror})")
+            return []
+        subfolders: list[tuple[Path, frozenset[_Identity]]] = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            try:
+                info: os.stat_result | None = None
+                if entry.is_symlink():
+                    info = entry.stat()  # what it leads to; a broken link raises here
+                    is_folder = stat.S_ISDIR(info.st_mode)
+                else:
+                    is_folder = entry.is_dir(follow_symlinks=False)
+                if is_folder:
+                    info = info or entry.stat()
+                    identity = (info.st_dev, info.st_ino)
+                    if identity in above:
+                        self._skip(path, "a symlink loop (it leads back to a folder above it)")
+                    elif identity in self._searched:
+                        if entry.is_symlink():
+                            self._skip(path, "a symlink to a folder already searched")
+                    else:
+                        self._searched.add(identity)
+                        subfolders.append((path, above | {identity}))
+                    continue
+                if not entry.name.lower().endswith(ANSWER_SUFFIXES):
+                    continue
+                info = info or entry.stat()
+                if stat.S_ISREG(info.st_mode):
+                    self.add_file(path, info)
+                else:
+                    link = "a symlink to " if entry.is_symlink() else ""
+                    self._skip(path, f"{link}{reading.kind_of(info.st_mode)}, not a file")
+            except FileNotFoundError:  # a broken symlink, whatever its name (a folder, once?)
+                self._skip(path, "a broken symlink (what it points to does not exist)")
+            except OSError as error:
+                if error.errno == errno.ELOOP:
+                    self._skip(path, "a symlink loop")
+                else:
+                    self._skip(path, f"cannot be read ({error.strerror})")
+        return subfolders
+
+    def _skip(self, path: Path, reason: str) -> None:
+        self.skipped.append(Skipped(path, reason))
 
 
 def score_batch(paths: Sequence[Path], bank: Bank, plan: ItemPlan) -> list[Outcome]:
@@ -69,8 +189,8 @@ def score_batch(paths: Sequence[Path], bank: Bank, plan: ItemPlan) -> list[Outco
             sheets.append(read_answers(path, bank))
         except InputFileError as error:
             sheets.append(Invalid(str(path), error.line, error.detail))
-        except RecursionError:
-            sheets.append(Invalid(str(path), None, "is nested too deeply to read"))
+        except FileSystemError as error:  # no permission, an I/O error: this file only
+            sheets.append(Invalid(str(path), None, error.detail))
     valid = [sheet for sheet in sheets if isinstance(sheet, AnswerSheet)]
     results = iter(score_many(bank, valid, explain=False))
     return [

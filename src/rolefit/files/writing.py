@@ -1,85 +1,570 @@
-"""Writing files so that a failed run never leaves a half-written one behind."""
+"""The one way out: files written atomically, standard output, warnings.
+
+Every byte rolefit writes passes here, so the rules hold for every command:
+
+- **Regular files only.** A device (`/dev/null`, `/dev/full`), a FIFO, a socket or a folder is
+  refused, and so is a name ending in `/`; `-` means standard output.
+- **Symbolic links are followed, never replaced.** A link whose final target is a regular
+  file, or does not exist yet in an existing folder, stays a link: its target is replaced
+  atomically in the target's own folder. A link to anything else is refused like that thing;
+  a link into a missing folder, or a loop of links, is refused in one line; so is a link
+  another user made in a shared folder such as /tmp (the kernel's `protected_symlinks` rule).
+- **Nothing half-written.** The content goes to a temporary file in the target's folder, is
+  synced, and is renamed over the target; the folder is synced after. On any failure the
+  target keeps its old content. The temporary file is unnamed where Linux allows it
+  (`O_TMPFILE`: a `kill -9` leaves nothing on disk); elsewhere it is named
+  `.NAME.rolefit-PID.tmp`, and every write first removes such files of its target whose
+  process is gone.
+- **Modes kept.** A replaced file keeps its permission bits (and, where allowed, its owner); a
+  new file gets what the umask allows; `private` makes it 600 either way.
+- **One line for every failure** (`FileSystemError`, exit 1): a missing folder, no permission,
+  a full disk, a read-only file system, a closed or broken standard output.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
+import io
 import os
+import re
+import stat
 import sys
-import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
-from rolefit.errors import InputFileError
+from rolefit.core.text import MESSAGE_LIMIT, shown
+from rolefit.errors import FileSystemError
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+STDOUT = "-"
+STDOUT_NAME = "standard output"
+ONLY_REGULAR = "not a file; rolefit writes only regular files"
+# A terminal narrower than NARROWEST is a misreading (COLUMNS=0): the card is drawn
+# FALLBACK_WIDTH wide, what Rich itself assumes when it cannot tell.
+NARROWEST = 20
+FALLBACK_WIDTH = 80
+FILE_WIDTH = 100  # a text card written to a file
+_CHUNK = 1 << 20
+_MAX_LINKS = 40  # as many as Linux follows before it says ELOOP
+_TMPFILE_FAILS = {errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL, errno.ENOENT}
 
-def write_atomic(path: Path, content: str | bytes, *, private: bool = False) -> None:
-    """Write to a temporary file beside `path`, then rename it into place.
+PathLike = Path | str
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
 
-    The temporary file is created readable by its owner only; unless `private`, it is opened
-    up to what the user's umask allows before the rename, like any file the user writes.
+
+@dataclass(frozen=True)
+class _Place:
+    """Where the bytes of a target really go, after its links are followed."""
+
+    file: Path  # the regular file to replace, or to create
+    existing: os.stat_result | None  # the file's state before the write, None if new
+
+
+# --- refusals -----------------------------------------------------------------------------
+
+
+def check_target(path: PathLike) -> None:
+    """Refuse `path` as an output for every reason `write_atomic` would, without writing.
+
+    Also checks that its folder lets rolefit create files, so that a command which writes
+    at the end (the quiz) can refuse before the first question.
     """
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputFileError(path, f"cannot write: folder {folder} does not exist")
-    if path.is_dir():
-        raise InputFileError(path, "cannot write: it is a folder; give a file name")
+    if _is_stdout(path):
+        return
+    place = _place(path)
+    folder = _folder(place.file)
+    effective = os.access in os.supports_effective_ids
+    if not os.access(folder, os.W_OK | os.X_OK, effective_ids=effective):
+        raise _refused(path, f"permission denied in folder {_name(folder)}")
+
+
+def _place(path: PathLike) -> _Place:
+    raw = os.fspath(path)
+    given = Path(raw)
+    if raw.endswith(("/", os.sep)) or given.name in ("", ".", ".."):
+        if raw and os.path.isdir(raw):
+            raise _refused(path, "it is a folder; give a file name")
+        if not raw:
+            raise _refused(path, "no file name given")
+        raise _refused(path, "it names a folder (it ends in /); give a file name")
+    file = _follow(path, given)
+    linked = file != given
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+        existing = os.lstat(file)
+    except FileNotFoundError:
+        _check_folder(path, file, linked)
+        return _Place(file, None)
     except OSError as error:
-        raise InputFileError(path, f"cannot write ({error.strerror})") from None
+        raise _failure(path, error, _folder(file)) from None
+    if stat.S_ISREG(existing.st_mode):
+        return _Place(file, existing)
+    kind = _kind(existing.st_mode)
+    if linked:
+        raise _refused(path, f"it is a symbolic link to {kind} ({_name(file)}), {ONLY_REGULAR}")
+    if stat.S_ISDIR(existing.st_mode):
+        raise _refused(path, "it is a folder; give a file name")
+    raise _refused(path, f"it is {kind}, {ONLY_REGULAR}")
+
+
+def _follow(path: PathLike, given: Path) -> Path:
+    """The file that `given` names once its symbolic links are followed (itself if none).
+
+    Links are followed one by one, relative to the folder of each, so that the temporary file
+    is made beside the file that is finally replaced; folders on the way are left to the system.
+    Following them by hand skips the kernel's guard against links planted in a shared folder
+    such as /tmp (`fs.protected_symlinks`), so the same rule is applied here.
+    """
+    current = given
+    for _ in range(_MAX_LINKS):
+        try:
+            info = os.lstat(current)
+        except FileNotFoundError:
+            return current
+        except OSError as error:
+            raise _failure(path, error, _folder(current)) from None
+        if not stat.S_ISLNK(info.st_mode):
+            return current
+        if _planted(current, info):
+            raise _refused(
+                path,
+                "it is a symbolic link another user made in a shared folder; rolefit does not "
+                "follow it (give the file it points to, if that is meant)",
+            )
+        try:
+            target = os.readlink(current)
+        except OSError as error:
+            raise _failure(path, error, _folder(current)) from None
+        if target.endswith(("/", os.sep)):
+            raise _refused(path, f"it is a symbolic link to a folder ({shown(target)})")
+        # Not normalised: `..` after a linked folder must mean what the system makes of it.
+        current = Path(os.path.join(_folder(current), target))
+    raise _refused(path, "it is a symbolic link that loops (too many levels of links)")
+
+
+def _planted(link: Path, info: os.stat_result) -> bool:
+    """Whether `link` sits in a sticky folder anyone may write (/tmp), and belongs neither to
+    this user nor to the folder's owner: the links the kernel itself will not follow."""
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if not private:
-            os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, path)
-    except BaseException as error:
+        folder = os.stat(_folder(link))
+    except OSError:
+        return False
+    shared = folder.st_mode & stat.S_ISVTX and folder.st_mode & stat.S_IWOTH
+    return bool(shared) and info.st_uid not in (os.geteuid(), folder.st_uid)
+
+
+def _check_folder(path: PathLike, file: Path, linked: bool) -> None:
+    folder = _folder(file)
+    try:
+        info = os.stat(folder)
+    except FileNotFoundError:
+        if linked:
+            raise _refused(
+                path,
+                f"it is a symbolic link to {_name(file)}, whose folder {_name(folder)} "
+                "does not exist",
+            ) from None
+        raise _refused(path, f"folder {_name(folder)} does not exist; create it first") from None
+    except OSError as error:
+        raise _failure(path, error, folder) from None
+    if not stat.S_ISDIR(info.st_mode):
+        raise _refused(path, f"{_name(folder)} is not a folder")
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+# --- the write ----------------------------------------------------------------------------
+
+
+def write_atomic(path: PathLike, content: str | bytes, *, private: bool = False) -> None:
+    """Replace `path` with `content` atomically (see the module's rules), or print it for `-`.
+
+    `private` makes the file readable by its owner only (600), new or not. A str is written as
+    UTF-8; what UTF-8 cannot hold (a lone surrogate) is written as a backslash escape.
+    """
+    if _is_stdout(path):
+        _to_stdout(content if isinstance(content, str) else content.decode("utf-8", "replace"))
+        return
+    data = content.encode("utf-8", "backslashreplace") if isinstance(content, str) else content
+    place = _place(path)
+    if place.existing is None:
+        mode = 0o600 if private else 0o666 & ~_umask()
+    else:
+        mode = 0o600 if private else stat.S_IMODE(place.existing.st_mode) & 0o777
+    folder = _folder(place.file)
+    try:
+        directory = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    except OSError as error:
+        raise _failure(path, error, folder, existed=place.existing is not None) from None
+    try:
+        _sweep(directory, place.file.name)
+        _replace(directory, folder, place, data, mode)
+        _sync_folder(directory)
+    except OSError as error:
+        raise _failure(path, error, folder, existed=place.existing is not None) from None
+    finally:
+        os.close(directory)
+
+
+def _replace(directory: int, folder: Path, place: _Place, data: bytes, mode: int) -> None:
+    """Write `data` to a temporary file in `directory` and rename it over the target."""
+    name = place.file.name
+    handle, temporary = _open_temporary(directory, folder, name)
+    try:
+        _write_all(handle, data)
+        if place.existing is not None:
+            _keep_owner(handle, place.existing)
+        os.fchmod(handle, mode)
+        os.fsync(handle)
+        if temporary is None:
+            temporary = _temporary_name(name)
+            _link_unnamed(handle, directory, temporary)
+        os.replace(temporary, name, src_dir_fd=directory, dst_dir_fd=directory)
+        temporary = None
+    finally:
+        os.close(handle)
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary, dir_fd=directory)
+
+
+def _open_temporary(directory: int, folder: Path, name: str) -> tuple[int, str | None]:
+    """An unnamed file in `folder` where the system has them (name None), else a named one."""
+    if _unnamed_files():
+        try:
+            return os.open(folder, os.O_TMPFILE | os.O_WRONLY | os.O_CLOEXEC, 0o600), None
+        except OSError as error:
+            if error.errno not in _TMPFILE_FAILS:
+                raise
+    temporary = _temporary_name(name)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        return os.open(temporary, flags, 0o600, dir_fd=directory), temporary
+    except FileExistsError:
+        # Our own process id: a leftover of an earlier process that had it and was killed.
+        os.unlink(temporary, dir_fd=directory)
+        return os.open(temporary, flags, 0o600, dir_fd=directory), temporary
+
+
+def _unnamed_files() -> bool:
+    return hasattr(os, "O_TMPFILE") and os.path.isdir("/proc/self/fd")
+
+
+def _link_unnamed(handle: int, directory: int, temporary: str) -> None:
+    """Give the unnamed file a (recognisable) name, so that it can be renamed into place."""
+    source = f"/proc/self/fd/{handle}"
+    try:
+        os.link(source, temporary, dst_dir_fd=directory, follow_symlinks=True)
+    except FileExistsError:
+        os.unlink(temporary, dir_fd=directory)
+        os.link(source, temporary, dst_dir_fd=directory, follow_symlinks=True)
+
+
+def _temporary_name(name: str) -> str:
+    return f".{name}.rolefit-{os.getpid()}.tmp"
+
+
+def _sweep(directory: int, name: str) -> None:
+    """Remove the temporary files of `name` that processes no longer running left behind."""
+    pattern = re.compile(rf"\.{re.escape(name)}\.rolefit-([0-9]+)\.tmp")
+    with contextlib.suppress(OSError):
+        for entry in os.listdir(directory):
+            match = pattern.fullmatch(entry)
+            if match is not None and not _running(int(match.group(1))):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry, dir_fd=directory)
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True  # the caller replaces its own name itself
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True  # another user's process, or a number no process has: leave it alone
+    return True
+
+
+def _write_all(handle: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(handle, view[:_CHUNK])
+        view = view[written:]
+
+
+def _keep_owner(handle: int, existing: os.stat_result) -> None:
+    """The replaced file's owner and group, where rolefit may give them (as root)."""
+    if (existing.st_uid, existing.st_gid) != (os.geteuid(), os.getegid()):
         with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        if isinstance(error, OSError):
-            raise InputFileError(path, f"cannot write ({error.strerror})") from None
-        raise
+            os.fchown(handle, existing.st_uid, existing.st_gid)
+
+
+def _sync_folder(directory: int) -> None:
+    """Make the rename durable; some file systems cannot sync a folder, which is no failure."""
+    try:
+        os.fsync(directory)
+    except OSError as error:
+        if error.errno not in (errno.EINVAL, errno.EOPNOTSUPP, errno.ENOTSUP):
+            raise
 
 
 def _umask() -> int:
-    current = os.umask(0)  # the only way to read it is to set it, so put it straight back
+    current = os.umask(0)  # the only portable way to read it is to set it: put it straight back
     os.umask(current)
     return current
 
 
-def emit(text: str, output: Path | None) -> None:
-    """Send `text` to `output` (atomically), or to stdout when it is None or "-"."""
-    if output is None or str(output) == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
+def _folder(file: Path) -> Path:
+    return file.parent if str(file.parent) else Path(".")
+
+
+# --- failures -----------------------------------------------------------------------------
+
+
+def _refused(path: PathLike, reason: str) -> FileSystemError:
+    return FileSystemError(_name(path), f"cannot write: {reason}")
+
+
+def _failure(
+    path: PathLike, error: OSError, folder: Path, *, existed: bool = False
+) -> FileSystemError:
+    """One line for what the system refused; the old file, if any, is unchanged."""
+    kept = "the file is unchanged" if existed else "nothing was written"
+    code = error.errno
+    if code == errno.ENOSPC:
+        reason = f"no space left on the device; {kept}"
+    elif code == errno.EDQUOT:
+        reason = f"disk quota exceeded; {kept}"
+    elif code == errno.EROFS:
+        reason = "the file system is read-only"
+    elif code in (errno.EACCES, errno.EPERM):
+        reason = f"permission denied in folder {_name(folder)}"
+    elif code == errno.ENOENT:
+        reason = f"folder {_name(folder)} does not exist; create it first"
+    elif code == errno.ENOTDIR:
+        reason = f"a part of {_name(folder)} is not a folder"
+    elif code == errno.ELOOP:
+        reason = "a symbolic link on the way loops (too many levels of links)"
+    elif code == errno.ENAMETOOLONG:
+        reason = "the name is too long"
+    else:
+        reason = f"{error.strerror or type(error).__name__}; {kept}"
+    return _refused(path, reason)
+
+
+def _name(path: PathLike) -> str:
+    return shown(os.fspath(path))
+
+
+# --- standard output and warnings ---------------------------------------------------------
+
+
+def _is_stdout(output: PathLike | None) -> bool:
+    return output is None or os.fspath(output) == STDOUT
+
+
+def emit(
+    text: str,
+    output: PathLike | None,
+    *,
+    unencodable: Callable[[str, str], str] | None = None,
+) -> None:
+    """Send `text` to `output` (atomically), or to stdout when it is None or "-".
+
+    On a stdout whose encoding cannot hold `text`, `unencodable(text, encoding)` makes it fit
+    (default: backslash escapes). A stdout that is closed or refuses the write ends the
+    command with one line (`FileSystemError`, exit 1).
+    """
+    if output is None or _is_stdout(output):
+        _to_stdout(text, unencodable)
         return
     write_atomic(output, text)
 
 
-def emit_rich(renderable: RenderableType, output: Path | None) -> None:
-    """Print a Rich renderable: styled on a terminal, plain text into a file."""
-    import io
+def json_escaped(text: str, encoding: str) -> str:
+    """JSON `text` with every character `encoding` cannot hold as a `\\u` escape (still JSON).
 
+    Outside strings JSON is ASCII, so escaping the characters it cannot encode keeps it valid.
+    """
+
+    def escape(match: re.Match[str]) -> str:
+        character = match.group()
+        if _encodable(character, encoding):
+            return character
+        code = ord(character)
+        if code > 0xFFFF:
+            code -= 0x10000
+            return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+        return f"\\u{code:04x}"
+
+    return _NOT_ASCII.sub(escape, text)
+
+
+def _encodable(text: str, encoding: str) -> bool:
+    try:
+        text.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def _backslashed(text: str, encoding: str) -> str:
+    return text.encode(encoding, "backslashreplace").decode(encoding, "replace")
+
+
+# What a drawn card's characters become on a stream that cannot show them: one column each, so
+# that the boxes Rich measured stay aligned.
+_PLAIN_CHARACTERS = str.maketrans(
+    {
+        "─": "-",
+        "━": "=",
+        "│": "|",
+        "┃": "|",
+        "┼": "+",
+        "●": "o",
+        "■": "#",
+        "□": "o",
+        "█": "#",
+        "▉": "#",
+        "▊": "#",
+        "▋": "#",
+        "▌": "#",
+        "▍": "#",
+        "▎": "#",
+        "▏": "#",
+        "◀": "<",
+        "▶": ">",
+        "→": ">",
+        "✓": "v",
+        "–": "-",
+        "—": "-",
+        "·": ".",
+        "±": "~",
+        "“": '"',
+        "”": '"',
+        "‘": "'",
+        "’": "'",
+        "…": ".",
+        "\xa0": " ",
+        "\u202f": " ",
+    }
+)
+
+
+def _plain_card(text: str, encoding: str) -> str:
+    """A drawn card for a stream that cannot show some of its characters, columns kept."""
+    import unicodedata
+
+    def plain(match: re.Match[str]) -> str:
+        character = match.group()
+        if _encodable(character, encoding):
+            return character
+        replaced = character.translate(_PLAIN_CHARACTERS)
+        if replaced != character and _encodable(replaced, encoding):
+            return replaced
+        return "??" if unicodedata.east_asian_width(character) in "WF" else "?"
+
+    return _NOT_ASCII.sub(plain, text)
+
+
+def _to_stdout(text: str, unencodable: Callable[[str, str], str] | None = None) -> None:
+    stream = sys.stdout
+    if stream is None:
+        _stdout_failed(None)
+    try:
+        try:
+            stream.write(text)
+        except UnicodeEncodeError:
+            # The stream encodes the whole text before it buffers any, so nothing was written.
+            encoding = getattr(stream, "encoding", None) or "utf-8"
+            stream.write((unencodable or _backslashed)(text, encoding))
+        stream.flush()
+    except (OSError, ValueError) as error:  # ValueError: the stream was closed
+        _stdout_failed(error)
+
+
+def _stdout_failed(error: OSError | ValueError | None) -> NoReturn:
+    """End with one line; first point stdout at /dev/null so that the exit flushes quietly."""
+    if error is None or isinstance(error, ValueError) or error.errno == errno.EBADF:
+        reason = "it is closed"
+    elif error.errno == errno.EPIPE:
+        reason = "the reader stopped reading (broken pipe)"
+    elif error.errno == errno.ENOSPC:
+        reason = "no space left on the device"
+    else:
+        reason = error.strerror or type(error).__name__
+    if sys.stdout is not None:
+        with contextlib.suppress(OSError, ValueError, AttributeError, io.UnsupportedOperation):
+            descriptor = sys.stdout.fileno()
+            quiet = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(quiet, descriptor)
+            os.close(quiet)
+    raise FileSystemError(STDOUT_NAME, f"cannot write: {reason}") from None
+
+
+class _Capture(io.StringIO):
+    """Rich's output kept as text, with the encoding of the stream it will go to, so that Rich
+    draws ASCII boxes for a stream that cannot show others."""
+
+    def __init__(self, encoding: str) -> None:
+        super().__init__()
+        self._encoding = encoding
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return self._encoding
+
+
+def emit_rich(renderable: RenderableType, output: PathLike | None) -> None:
+    """Print a Rich renderable: styled on a terminal, plain text into a file (100 wide).
+
+    On stdout the card is drawn first and printed through `emit`'s rules; a width below 20
+    columns (`COLUMNS=0`) is taken as unknown, and the card is drawn 80 wide.
+    """
     from rich.console import Console
 
-    if output is None or str(output) == "-":
-        Console().print(renderable)
+    if not _is_stdout(output):
+        console = Console(record=True, width=FILE_WIDTH, file=io.StringIO(), color_system=None)
+        console.print(renderable)
+        emit(console.export_text(), output)
         return
-    console = Console(record=True, width=100, file=io.StringIO(), color_system=None)
+    stream = sys.stdout
+    if stream is None:
+        _stdout_failed(None)
+    probe = Console(file=stream)
+    width = probe.width if probe.width >= NARROWEST else FALLBACK_WIDTH
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    capture = _Capture(encoding)
+    console = Console(
+        file=capture,
+        width=width,
+        force_terminal=probe.is_terminal,
+        color_system=probe.color_system,  # type: ignore[arg-type]
+        legacy_windows=probe.legacy_windows,
+    )
     console.print(renderable)
-    emit(console.export_text(), output)
+    _to_stdout(capture.getvalue(), _plain_card)
 
 
 def emit_as(
     format: str,
-    output: Path | None,
+    output: PathLike | None,
     *,
     json: Callable[[], str],
     markdown: Callable[[], str],
@@ -90,7 +575,7 @@ def emit_as(
     The renderers are callables so that only the one asked for runs (and imports).
     """
     if format == "json":
-        emit(json(), output)
+        emit(json(), output, unencodable=json_escaped)
     elif format == "markdown":
         emit(markdown(), output)
     else:
@@ -98,4 +583,7 @@ def emit_as(
 
 
 def warn(message: str) -> None:
-    sys.stderr.write(f"rolefit: warning: {message}\n")
+    """`rolefit: warning: ...` on stderr, made safe to show; a stderr that is gone is let be."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        sys.stderr.write(f"rolefit: warning: {shown(message, limit=MESSAGE_LIMIT)}\n")
+        sys.stderr.flush()

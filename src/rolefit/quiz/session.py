@@ -3,6 +3,10 @@
 `run_quiz` checks everything that can be checked before the first question (a real terminal,
 the options, where exports go), then `play` runs the walk: the flow decides, the prompter asks,
 the store saves after every step. Ctrl-C anywhere ends with one line and exit 130.
+
+A quiz holds its bank's lock from before it reads saved progress until its answers are kept, so
+a second quiz on the same bank (and session) is refused instead of mixing answers with it;
+`--session NAME` keeps separate progress, lock and answers files for each person.
 """
 
 from __future__ import annotations
@@ -19,10 +23,11 @@ from typing import TYPE_CHECKING, Protocol, TextIO
 from rolefit.core.answers import AnswerSheet
 from rolefit.core.bank import Bank
 from rolefit.core.flow import Flow, Reply
+from rolefit.core.text import MESSAGE_LIMIT, shown
 from rolefit.errors import ExitCode, InputFileError, NoTerminalError, RolefitError
 from rolefit.files.banks import BankFiles
 from rolefit.files.writing import write_atomic
-from rolefit.quiz.store import Saved, Settings, Store, write_answers
+from rolefit.quiz.store import Saved, Settings, Store, check_session, write_answers
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -46,6 +51,7 @@ class QuizOptions:
     exports: tuple[Path, ...] = ()
     save_answers: Path | None = None
     no_input: bool = False
+    session: str | None = None
 
 
 class Asker(Protocol):
@@ -67,7 +73,7 @@ def run_quiz(bank: Bank, files: BankFiles, options: QuizOptions) -> ExitCode:
 
     from rolefit.quiz.prompts import Prompter
 
-    store = Store.for_bank(bank, files)
+    store = Store.for_bank(bank, files, session=options.session)
     return play(bank, files, options, Prompter(), store, Console(), sys.stderr)
 
 
@@ -77,6 +83,8 @@ def check_options(options: QuizOptions) -> None:
         raise RolefitError("--resume and --restart contradict each other; give one of them")
     if options.seed is not None and not options.shuffle:
         raise RolefitError("--seed only applies with --shuffle; add --shuffle")
+    if options.session is not None:
+        check_session(options.session)
     for path in options.exports:
         if path.suffix.lower() not in EXPORT_FORMATS:
             shown = f"'{path.suffix}'" if path.suffix else "no extension"
@@ -90,11 +98,10 @@ def check_options(options: QuizOptions) -> None:
 
 
 def _check_writable(path: Path) -> None:
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputFileError(path, f"cannot write: folder {folder} does not exist")
-    if path.is_dir():
-        raise InputFileError(path, "cannot write: it is a folder; give a file name")
+    """Refuse an export or answers target before the first question, as the writer would."""
+    from rolefit.files.writing import check_target
+
+    check_target(path)
 
 
 def play(
@@ -106,17 +113,34 @@ def play(
     console: Console,
     messages: TextIO,
 ) -> ExitCode:
-    """The quiz from saved progress (or a fresh start) to the result; 130 on Ctrl-C."""
+    """The quiz from saved progress (or a fresh start) to the result; 130 on Ctrl-C.
 
+    QuizBusyError (exit 1) if another quiz holds this bank's and session's lock.
+    """
+    with store.hold():
+        return _walk(bank, files, options, asker, store, console, messages)
+
+
+def _walk(
+    bank: Bank,
+    files: BankFiles,
+    options: QuizOptions,
+    asker: Asker,
+    store: Store,
+    console: Console,
+    messages: TextIO,
+) -> ExitCode:
     def tell(line: str) -> None:
-        messages.write(line + "\n")
+        # Paths and names in these lines came from the command line or files: shown safe.
+        messages.write(shown(line, limit=MESSAGE_LIMIT) + "\n")
         messages.flush()
 
+    resume = resume_command(files, store.session)
     saved = None if options.restart else store.load(bank)
     # The latest flow, so an interruption reports exactly what is saved.
     latest: Flow | None = saved.flow if saved is not None else None
     try:
-        flow, settings = _starting_point(bank, options, asker, saved, tell)
+        flow, settings = _starting_point(bank, options, asker, saved, tell, store.session)
         latest = flow
         while True:
             store.save(flow, settings)
@@ -130,12 +154,12 @@ def play(
             latest = flow
     except (KeyboardInterrupt, EOFError):
         answered, total = (latest.answered, latest.total) if latest else (0, 0)
-        tell(f"Saved {answered} of {total} answers. Run `{resume_command(files)}` to continue.")
+        tell(f"Saved {answered} of {total} answers. Run `{resume}` to continue.")
         return ExitCode.INTERRUPTED
     try:
         finish(flow, settings, files, options, store, console, tell)
     except KeyboardInterrupt:
-        tell(f"Stopped before the result was kept. Run `{resume_command(files)}` to see it.")
+        tell(f"Stopped before the result was kept. Run `{resume}` to see it.")
         return ExitCode.INTERRUPTED
     return ExitCode.OK
 
@@ -146,6 +170,7 @@ def _starting_point(
     asker: Asker,
     saved: Saved | None,
     tell: Callable[[str], None],
+    session: str | None = None,
 ) -> tuple[Flow, Settings]:
     if saved is not None:
         for note in saved.notes:
@@ -156,7 +181,8 @@ def _starting_point(
             respondent = options.name or saved.settings.respondent
             return saved.flow, replace(saved.settings, respondent=respondent)
     elif options.resume:
-        tell("No saved progress for this bank; starting a new quiz.")
+        where = "this bank" if session is None else f"this bank in session {session}"
+        tell(f"No saved progress for {where}; starting a new quiz.")
     seed = options.seed
     if options.shuffle and seed is None:
         # Drawn once and saved with the progress, so a resumed quiz keeps the same order.
@@ -181,15 +207,15 @@ def finish(
     sheet = AnswerSheet.of(flow.bank, flow.answers, settings.respondent, short=settings.short)
     result = score(flow.bank, sheet)
     console.print(result_card(result))
-    store.keep_answers(flow, settings.respondent, short=settings.short)
-    tell(f"Answers kept in {store.answers}")
+    kept = store.keep_answers(flow, settings.respondent, short=settings.short)
+    tell(f"Answers kept in {kept}")
     if options.save_answers is not None:
         write_answers(options.save_answers, flow, settings.respondent, short=settings.short)
         tell(f"Answers also saved to {options.save_answers}")
     for path in options.exports:
         write_atomic(path, render_export(path, result))
         tell(f"Wrote {path}")
-    again = f"rolefit score {shlex.quote(str(store.answers))}{files.options()}"
+    again = f"rolefit score {shlex.quote(str(kept))}{files.options()}"
     tell(f"To see this result again: {again}")
     # Last, so that if a write above fails, `--resume` still lands on the review.
     store.clear()
@@ -237,6 +263,7 @@ def _ago(saved_at: str, now: datetime) -> str:
     return f"on {then.astimezone().strftime('%d %b %Y')}"
 
 
-def resume_command(files: BankFiles) -> str:
-    """The command that resumes this bank's quiz."""
-    return f"rolefit quiz --resume{files.options()}"
+def resume_command(files: BankFiles, session: str | None = None) -> str:
+    """The command that resumes this bank's (and session's) quiz."""
+    named = f" --session {session}" if session is not None else ""
+    return f"rolefit quiz --resume{named}{files.options()}"

@@ -1,16 +1,32 @@
-"""Saved progress, so that no answer is ever lost, and the finished answers file.
+"""Saved progress, so that no answer is ever lost, and the finished answers files.
 
-One progress file per bank under `$XDG_STATE_HOME/rolefit/` (default `~/.local/state/rolefit/`),
-rewritten atomically after every step. It is named from the bank id plus a short hash of the
-two bank files' paths, so the bundled bank and a custom bank that reuses its id never share
-progress. When the quiz is finished the progress goes and an answers file stays beside it: the
-same contract `rolefit score` reads.
+Everything lives in `$XDG_STATE_HOME/rolefit/` (default `~/.local/state/rolefit/`, mode 0700).
+A bank's files are named from its key: the bank id plus a short hash of the two bank files'
+paths, so the bundled bank and a custom bank that reuses its id never share anything. A quiz
+started with `--session NAME` adds `.NAME`, so two people on one laptop each keep their own:
+
+- `KEY[.SESSION].progress.json`: the progress, rewritten atomically after every step;
+- `KEY[.SESSION].lock`: held (flock) by the running quiz for its whole length, so a second
+  quiz on the same bank and session is refused instead of mixing answers; it records the pid
+  and start time for that message. The system drops the lock when the process ends, even on
+  `kill -9`; the file itself stays, since deleting a lock file that someone may be opening
+  would let two quizzes hold two different locks;
+- `KEY[.SESSION].YYYYMMDD-HHMMSS[-NAME].answers.yaml`: one per finished quiz, never replaced
+  (`-2`, `-3`... when the name is taken): the same contract `rolefit score` reads.
 """
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
+import json
+import os
+import re
+import stat
+import time
+import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,13 +39,44 @@ from rolefit.core.answers import check_answer
 from rolefit.core.bank import Bank
 from rolefit.core.flow import Flow, question_order
 from rolefit.core.models import Answer, dotted, error_location
-from rolefit.errors import InputFileError
+from rolefit.core.text import shown
+from rolefit.errors import ExitCode, FileSystemError, InputFileError, RolefitError
 from rolefit.files import paths, reading
 from rolefit.files.banks import BankFiles
 from rolefit.files.writing import write_atomic
 
 STATE_FORMAT = 1
 RESTART_HINT = "run `rolefit quiz --restart` to discard it"
+SESSION_NAME = re.compile(r"[A-Za-z0-9_-]{1,40}")
+SLUG_LIMIT = 30
+# How long a refused quiz waits for the running one to finish writing who it is: it writes
+# right after taking the lock, so only a start at the very same moment ever waits.
+HOLDER_WAIT = 0.5
+
+
+class QuizBusyError(RolefitError):
+    """Another quiz holds this bank's (and session's) lock: a runtime refusal, exit 1."""
+
+    exit_code = ExitCode.FAILED
+
+
+def check_session(name: str) -> str:
+    """`name` if it can name a session (and so a file); a usage error that says why if not."""
+    if SESSION_NAME.fullmatch(name) is None:
+        raise RolefitError(
+            f"--session: '{shown(name, 60)}' is not a session name; use 1 to 40 letters, "
+            "digits, '-' or '_' (for example --session sam)"
+        )
+    return name
+
+
+def name_slug(name: str | None) -> str:
+    """`Zoë O'Brien` → `zoe-o-brien`: lowercase ascii letters, digits and dashes, at most 30."""
+    if not name:
+        return ""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    return slug[:SLUG_LIMIT].rstrip("-")
 
 
 def bank_key(bank: Bank, files: BankFiles) -> str:
@@ -65,16 +112,91 @@ class Saved:
 
 @dataclass(frozen=True)
 class Store:
-    """Where one bank's progress and finished answers live."""
+    """Where one bank's (and session's) progress, lock and finished answers live."""
 
-    progress: Path
-    answers: Path
+    folder: Path
+    key: str
+    session: str | None = None
 
     @classmethod
-    def for_bank(cls, bank: Bank, files: BankFiles, folder: Path | None = None) -> Store:
-        folder = folder or paths.state_dir()
+    def for_bank(
+        cls,
+        bank: Bank,
+        files: BankFiles,
+        folder: Path | None = None,
+        session: str | None = None,
+    ) -> Store:
         key = bank_key(bank, files)
-        return cls(folder / f"{key}.progress.json", folder / f"{key}.answers.yaml")
+        checked = check_session(session) if session is not None else None
+        return cls(folder or paths.state_dir(), key, checked)
+
+    @property
+    def stem(self) -> str:
+        """`KEY` or `KEY.SESSION`: what every file of this bank and session starts with."""
+        return self.key if self.session is None else f"{self.key}.{self.session}"
+
+    @property
+    def progress(self) -> Path:
+        return self.folder / f"{self.stem}.progress.json"
+
+    @property
+    def lock_file(self) -> Path:
+        return self.folder / f"{self.stem}.lock"
+
+    def _staged(self, pid: int | str) -> Path:
+        # The finished answers, complete, before they get their name (see keep_answers).
+        return self.folder / f".{self.stem}.{pid}.answers.staged"
+
+    def _remove_stale_staged(self) -> None:
+        """Remove what a quiz killed while keeping its answers left (its answers are still
+        in the progress, which goes only once the answers file has its name)."""
+        pattern = re.compile(rf"\.{re.escape(self.stem)}\.(\d+)\.answers\.staged")
+        with contextlib.suppress(OSError), os.scandir(self.folder) as entries:
+            for entry in entries:
+                found = pattern.fullmatch(entry.name)
+                if found and not _running(int(found.group(1))):
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
+
+    @contextlib.contextmanager
+    def hold(self) -> Iterator[None]:
+        """Hold this bank's (and session's) lock while the block runs; QuizBusyError if taken.
+
+        flock on a file that is never deleted: the system releases it when the holder ends,
+        however it ends, so a lock is never left stale.
+        """
+        _ensure_folder(self.folder)
+        descriptor = _open_lock(self.lock_file)
+        try:
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise QuizBusyError(self._busy(descriptor)) from None
+            except OSError as error:
+                raise FileSystemError(
+                    self.lock_file, f"cannot lock the saved progress ({error.strerror})"
+                ) from None
+            _record_holder(descriptor)
+            self._remove_stale_staged()
+            yield
+        finally:
+            os.close(descriptor)
+
+    def _busy(self, descriptor: int) -> str:
+        where = "this bank" if self.session is None else f"this bank in session {self.session}"
+        holder = _read_holder(descriptor)
+        deadline = time.monotonic() + HOLDER_WAIT
+        while holder is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+            holder = _read_holder(descriptor)
+        started = ""
+        if holder is not None:
+            pid, since = holder
+            started = f" (started {since.astimezone().strftime('%H:%M')} by pid {pid})"
+        return (
+            f"another rolefit quiz is running on {where}{started}; finish it, or start a "
+            "separate one with --session NAME"
+        )
 
     def save(self, flow: Flow, settings: Settings) -> None:
         _ensure_folder(self.progress.parent)
@@ -107,9 +229,53 @@ class Store:
         with contextlib.suppress(FileNotFoundError):
             self.progress.unlink()
 
-    def keep_answers(self, flow: Flow, respondent: str | None, *, short: bool = False) -> None:
-        _ensure_folder(self.answers.parent)
-        write_answers(self.answers, flow, respondent, short=short, private=True)
+    def keep_answers(
+        self,
+        flow: Flow,
+        respondent: str | None,
+        *,
+        short: bool = False,
+        now: datetime | None = None,
+    ) -> Path:
+        """Write the finished answers under a name of their own; the path written.
+
+        `KEY[.SESSION].YYYYMMDD-HHMMSS[-NAME].answers.yaml`, local time. The answers are
+        written whole (atomically) under a staging name, then hard-linked to the first free
+        name: a link never replaces a file, so two quizzes finishing in the same second cannot
+        overwrite each other, and a half-written answers file never appears under its name.
+        """
+        _ensure_folder(self.folder)
+        stamp = (now or datetime.now()).astimezone().strftime("%Y%m%d-%H%M%S")
+        slug = name_slug(respondent)
+        base = f"{self.stem}.{stamp}" + (f"-{slug}" if slug else "")
+        staged = self._staged(os.getpid())
+        write_answers(staged, flow, respondent, short=short, private=True)
+        try:
+            for number in range(1, 1000):
+                path = self.folder / f"{base}{f'-{number}' if number > 1 else ''}.answers.yaml"
+                try:
+                    os.link(staged, path)
+                except FileExistsError:
+                    continue
+                except OSError as error:
+                    raise FileSystemError(
+                        path, f"cannot keep the answers ({error.strerror})"
+                    ) from None
+                return path
+            raise FileSystemError(self.folder, f"cannot keep the answers: {base}-999 is taken")
+        finally:
+            with contextlib.suppress(OSError):
+                staged.unlink()
+
+    def answers_files(self) -> list[Path]:
+        """This bank's (and session's) finished answers files, oldest first."""
+        pattern = re.compile(rf"{re.escape(self.stem)}\.\d{{8}}-\d{{6}}[a-z0-9-]*\.answers\.yaml")
+        try:
+            names = [entry.name for entry in os.scandir(self.folder)]
+        except FileNotFoundError:
+            return []
+        found = [self.folder / name for name in names if pattern.fullmatch(name)]
+        return sorted(found, key=lambda path: (path.stat().st_mtime_ns, path.name))
 
 
 def _ensure_folder(folder: Path) -> None:
@@ -117,7 +283,55 @@ def _ensure_folder(folder: Path) -> None:
         # 0o700: answers about oneself are nobody else's business on a shared machine.
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as error:
-        raise InputFileError(folder, f"cannot create the state folder ({error.strerror})") from None
+        raise FileSystemError(
+            folder, f"cannot create the state folder ({error.strerror})"
+        ) from None
+
+
+def _open_lock(path: Path) -> int:
+    """The lock file, opened for reading and writing (created 0600); never a link or a device."""
+    flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+    try:
+        descriptor = os.open(path, flags, 0o600)
+    except OSError as error:
+        raise FileSystemError(path, f"cannot open the lock file ({error.strerror})") from None
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        os.close(descriptor)
+        raise FileSystemError(path, "cannot use the lock file: it is not a regular file")
+    return descriptor
+
+
+def _record_holder(descriptor: int) -> None:
+    """Who holds the lock, for the message a second quiz shows; written once the lock is ours."""
+    started = datetime.now(UTC).isoformat(timespec="seconds")
+    record = json.dumps({"pid": os.getpid(), "started": started}) + "\n"
+    with contextlib.suppress(OSError):
+        os.ftruncate(descriptor, 0)
+        os.pwrite(descriptor, record.encode(), 0)
+
+
+def _read_holder(descriptor: int) -> tuple[int, datetime] | None:
+    """(pid, start) from the lock file; None while the new holder has not written it yet."""
+    try:
+        record = json.loads(os.pread(descriptor, 4096, 0))
+        pid, started = record["pid"], datetime.fromisoformat(record["started"])
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+    if not isinstance(pid, int) or isinstance(pid, bool) or pid <= 0 or started.tzinfo is None:
+        return None
+    if not _running(pid):
+        return None  # an earlier holder's record, about to be replaced by the new holder's
+    return pid, started
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists, it is just not ours to signal
+    return True
 
 
 class SavedBank(BaseModel):

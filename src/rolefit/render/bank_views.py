@@ -1,4 +1,9 @@
-"""The bank as a table, JSON, a printable handout, or an answers-file template."""
+"""The bank as a table, JSON, a printable handout, or an answers-file template.
+
+Bank text is checked when the bank is read (no control characters), and reaches Rich as
+`Text`, never as a str Rich would read as [markup]. The only other text here is the bank's
+file paths in the template's hint, made safe with `shown`.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ from rolefit.core.bank import Bank
 from rolefit.core.conditions import describe
 from rolefit.core.items import multi_bounds, options_of
 from rolefit.core.models import Question
+from rolefit.core.text import shown
 from rolefit.render.markdown import escape
 
 
@@ -108,13 +114,16 @@ def answers_template(
 ) -> str:
     """A valid answers file with every answer left null and its options in comments.
 
-    `bank_options` is what `rolefit score` needs to find a custom bank (`--questions ...`).
+    `bank_options` is what `rolefit score` needs to find a custom bank (`--questions ...`);
+    its paths stay whole, but a line break or a control character in one would end the
+    comment or make the file unreadable, so they are shown escaped.
     """
     info = bank.questions_file.bank
+    options = shown(bank_options, limit=len(bank_options))
     lines = [
         f"# rolefit answers for bank '{info.id}' (version {info.version}).",
         "# Replace each null with your answer; leave null to skip. Score with:",
-        f"#   rolefit score THIS_FILE{bank_options}",
+        f"#   rolefit score THIS_FILE{options}",
         "respondent: null",
         f"bank: {info.id}",
     ]

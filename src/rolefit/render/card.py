@@ -3,6 +3,9 @@
 Colours are ANSI names (cyan for product, magenta for program) rather than fixed RGB values, so
 the terminal's own theme decides the shade and the card reads on light and dark backgrounds;
 Rich drops them entirely under NO_COLOR.
+
+Everything reaches Rich as `Text`, never as a str it would read as [markup]; the one string on
+the card that came from a file, the respondent's name, goes through `shown` first.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from rolefit.core.models import Result
+from rolefit.core.text import shown
 
 PRODUCT_STYLE = "cyan"
 PROGRAM_STYLE = "magenta"
@@ -105,8 +109,13 @@ def result_card(result: Result) -> RenderableType:
     sources = Text("Sources: ", style="dim")
     sources.append("; ".join(result.sources), style="dim italic")
     parts.append(sources)
-    title = "rolefit" + (f" · {result.respondent}" if result.respondent else "")
-    return Panel(Group(*parts), title=Text(title, style="bold"), title_align="left", padding=(0, 1))
+    return Panel(Group(*parts), title=_title(result), title_align="left", padding=(0, 1))
+
+
+def _title(result: Result) -> Text:
+    """`rolefit · Name`: the name as the answers file gave it, made safe to show."""
+    who = f" · {shown(result.respondent)}" if result.respondent else ""
+    return Text(f"rolefit{who}", style="bold")
 
 
 def _dimensions(result: Result) -> Table:

@@ -1,4 +1,9 @@
-"""The cohort report as markdown (CI job summaries, artifacts), JSON (scripts) and Rich text."""
+"""The cohort report as markdown (CI job summaries, artifacts), JSON (scripts) and Rich text.
+
+What came from the participants' files (file names, the errors and notes about them) reaches
+the markdown and the terminal only through `_where` and `_message`, which make it safe to show;
+the JSON keeps it exactly as it was.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,9 @@ from rich.table import Table
 from rich.text import Text
 
 from rolefit.core.cohort import CohortReport, DimensionSummary, HistogramBin
+from rolefit.core.text import MESSAGE_LIMIT, shown
 from rolefit.render.card import PRODUCT_STYLE, PROGRAM_STYLE
+from rolefit.render.json import model_json
 from rolefit.render.markdown import escape
 
 BAR_WIDTH = 24
@@ -38,10 +45,13 @@ ALPHA_NOTE = (
     "The questions listed would raise it if removed; review their wording or their scoring."
 )
 SCALE_NOTE = "0 = program management, 100 = product management"
+# An error or a note is a sentence around a file's place and a value or two, each already cut
+# to about 200 characters where it was written; the cut here is only the last line of defence,
+# as long as the one on the error line `rolefit score` prints, so that both say the same.
 
 
 def cohort_json(report: CohortReport) -> str:
-    return report.model_dump_json(indent=2) + "\n"
+    return model_json(report)
 
 
 def bar(count: int, most: int, width: int = BAR_WIDTH) -> str:
@@ -63,6 +73,16 @@ def _number(value: float | None, digits: int = 1) -> str:
 
 def _bin_label(b: HistogramBin) -> str:
     return f"{b.low}–{b.high}"
+
+
+def _where(source: str, line: int | None = None) -> str:
+    """A file (and line) as the report names it: one safe line, whatever the file is called."""
+    return shown(source) + (f":{line}" if line is not None else "")
+
+
+def _message(text: str) -> str:
+    """An error or a note about a file, which may quote the file: one safe line."""
+    return shown(text, MESSAGE_LIMIT)
 
 
 def _headline(report: CohortReport) -> str:
@@ -107,13 +127,15 @@ def cohort_markdown(report: CohortReport) -> str:
         lines.append("Not counted above; fix each and run the report again.")
         lines.append("")
         for item in report.invalid:
-            where = escape(item.source) + (f":{item.line}" if item.line is not None else "")
-            lines.append(f"- {where}: {escape(item.error)}")
+            where, error = _where(item.source, item.line), _message(item.error)
+            lines.append(f"- {escape(where)}: {escape(error)}")
         lines.append("")
     if report.notes:
         lines.append("## Answers ignored")
         lines.append("")
-        lines.extend(f"- {escape(n.source)}: {escape(n.message)}" for n in report.notes)
+        lines.extend(
+            f"- {escape(_where(n.source))}: {escape(_message(n.message))}" for n in report.notes
+        )
         lines.append("")
     return "\n".join(lines)
 
@@ -222,12 +244,12 @@ def cohort_view(report: CohortReport) -> RenderableType:
     if report.invalid:
         parts.extend(_view_heading("Invalid files (not counted)", "bold underline red"))
         for item in report.invalid:
-            where = item.source + (f":{item.line}" if item.line is not None else "")
-            parts.append(Text.assemble((where, "bold"), ": ", item.error))
+            where = _where(item.source, item.line)
+            parts.append(Text.assemble((where, "bold"), ": ", _message(item.error)))
     if report.notes:
         parts.extend(_view_heading("Answers ignored"))
         for note in report.notes:
-            parts.append(Text(f"{note.source}: {note.message}", style="dim"))
+            parts.append(Text(f"{_where(note.source)}: {_message(note.message)}", style="dim"))
     return Panel(
         Group(*parts),
         title=Text(f"rolefit cohort · {report.bank_title}", style="bold"),

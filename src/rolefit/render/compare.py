@@ -1,4 +1,10 @@
-"""A comparison of two results as markdown, JSON and a Rich table."""
+"""A comparison of two results as markdown, JSON and a Rich table.
+
+A side read from a saved result JSON is a file like any other: its respondent, headline and
+dimension labels, and the paths of both sides, reach the markdown and the terminal only
+through `_who`, `_source`, `_headline` and `_label`, which make them safe to show. The JSON
+keeps them exactly as they were.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +14,14 @@ from rich.table import Table
 from rich.text import Text
 
 from rolefit.core.compare import DIMENSION_RULE, Change, Comparison, Side
+from rolefit.core.text import shown
 from rolefit.render.card import PRODUCT_STYLE, PROGRAM_STYLE
+from rolefit.render.json import model_json
 from rolefit.render.markdown import escape
 
 
 def comparison_json(comparison: Comparison) -> str:
-    return comparison.model_dump_json(indent=2) + "\n"
+    return model_json(comparison)
 
 
 def _number(value: float | None) -> str:
@@ -41,7 +49,20 @@ def judgement(change: Change) -> str:
 
 
 def _who(comparison: Comparison) -> str | None:
-    return comparison.after.respondent or comparison.before.respondent
+    who = comparison.after.respondent or comparison.before.respondent
+    return shown(who) if who else None
+
+
+def _source(side: Side) -> str:
+    return shown(side.source)
+
+
+def _headline(side: Side) -> str:
+    return shown(side.headline)
+
+
+def _label(change: Change) -> str:
+    return shown(change.label)
 
 
 def _kind(side: Side) -> str:
@@ -56,7 +77,7 @@ def comparison_markdown(comparison: Comparison) -> str:
     lines = [f"# What changed{f' for {escape(who)}' if who else ''}", ""]
     for letter, side in (("A", comparison.before), ("B", comparison.after)):
         lines.append(
-            f"- **{letter}**: {escape(side.source)} ({_kind(side)}): {escape(side.headline)}"
+            f"- **{letter}**: {escape(_source(side))} ({_kind(side)}): {escape(_headline(side))}"
         )
     lines.append("")
     lines.append(f"**{verdict_line(comparison)}**")
@@ -64,7 +85,8 @@ def comparison_markdown(comparison: Comparison) -> str:
     lines.append("| Product % | A | B | Change | Margins A + B | Beyond the margins? |")
     lines.append("| --- | ---: | ---: | ---: | ---: | --- |")
     for change in (comparison.fit, *comparison.dimensions):
-        label = f"**{escape(change.label)}**" if change.id == "fit" else escape(change.label)
+        label = escape(_label(change))
+        label = f"**{label}**" if change.id == "fit" else label
         lines.append(
             f"| {label} | {_number(change.before)} | {_number(change.after)} | "
             f"{_signed(change.change)} | {_number(change.margin)} | {judgement(change)} |"
@@ -95,9 +117,9 @@ def comparison_view(comparison: Comparison) -> RenderableType:
     sides.add_column("side", overflow="fold")
     for letter, side in (("A", comparison.before), ("B", comparison.after)):
         body = Text()
-        body.append(side.source, style="bold")
+        body.append(_source(side), style="bold")
         body.append(f" ({_kind(side)})\n", style="dim")
-        body.append(side.headline)
+        body.append(_headline(side))
         sides.add_row(letter, body)
     parts.append(sides)
     parts.append(Text())
@@ -120,7 +142,7 @@ def comparison_view(comparison: Comparison) -> RenderableType:
         else:
             verdict.stylize("dim")
         table.add_row(
-            Text(change.label, style="bold" if change.id == "fit" else ""),
+            Text(_label(change), style="bold" if change.id == "fit" else ""),
             _number(change.before),
             _number(change.after),
             _signed(change.change),

@@ -1,9 +1,36 @@
-"""The result as JSON: the contract CI scripts read (schema: `rolefit schema result`)."""
+"""The result as JSON: the contract CI scripts read (schema: `rolefit schema result`).
+
+JSON is the one output that keeps text from files exactly as it was: nothing here goes
+through `shown`. `model_json` writes the result, the cohort report and the comparison.
+"""
 
 from __future__ import annotations
 
+import json
+import re
+
+from pydantic import BaseModel
+from pydantic_core import PydanticSerializationError
+
 from rolefit.core.models import Result
+
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def result_json(result: Result) -> str:
-    return result.model_dump_json(indent=2) + "\n"
+    return model_json(result)
+
+
+def model_json(model: BaseModel) -> str:
+    """`model` as indented JSON, as pydantic writes it, ending in a line break.
+
+    A file name that is not UTF-8 reaches Python as lone surrogates (`surrogateescape`), which
+    UTF-8 cannot encode, so pydantic refuses the document. Such a document is written by the
+    standard library instead, each surrogate as its JSON escape (`"\\udcff"`), which reads
+    back to the same string: still lossless, and still plain UTF-8.
+    """
+    try:
+        return model.model_dump_json(indent=2) + "\n"
+    except PydanticSerializationError:
+        text = json.dumps(model.model_dump(mode="json"), indent=2, ensure_ascii=False)
+        return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"

@@ -1,17 +1,34 @@
-"""The result as a markdown report to share with a mentor or a cohort."""
+"""The result as a markdown report to share with a mentor or a cohort.
+
+Text that came from a file (a respondent's name, a file name, an error) goes in through
+`escape_shown`: first made one safe, bounded line (`shown`), then escaped as markdown. Bank
+text and rolefit's own sentences go through `escape` alone, whole.
+"""
 
 from __future__ import annotations
 
 import re
 
 from rolefit.core.models import Result
+from rolefit.core.text import SHOWN_LIMIT, shown
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~&])")
+# What starts markup anywhere in a line: emphasis, code, links and images, raw HTML and
+# entities, tables, strikethrough, GitHub's $math$, and the backslash itself.
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~&$])")
+# What starts a block at the beginning of a list item or a quote ("- # x" is a heading in a
+# list): an ATX heading, a bullet, an ordered-list number. Its last character is escaped.
+_BLOCK_START = re.compile(r"^(#{1,6}|[-+]|\d{1,9}[.)])(?= |$)")
 
 
 def escape(text: str) -> str:
     """Escape GitHub-flavoured markdown so user text never turns into markup or a link."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    escaped = _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return _BLOCK_START.sub(lambda m: f"{m.group()[:-1]}\\{m.group()[-1]}", escaped)
+
+
+def escape_shown(value: object, limit: int = SHOWN_LIMIT) -> str:
+    """Text from a file as markdown: controls shown escaped, cut at `limit`, then `escape`d."""
+    return escape(shown(value, limit))
 
 
 def result_markdown(result: Result) -> str:
@@ -25,7 +42,7 @@ def result_markdown(result: Result) -> str:
 
 def _verdict(result: Result) -> list[str]:
     """The title, the headline, and the numbers behind it."""
-    who = f" for {escape(result.respondent)}" if result.respondent else ""
+    who = f" for {escape_shown(result.respondent)}" if result.respondent else ""
     lines = [f"# Product or program management{who}?", "", f"**{escape(result.headline)}**", ""]
     if result.verdict != "undetermined":
         low, high = result.interval
