@@ -10,7 +10,8 @@ from rolefit.core.bank import Bank
 from rolefit.core.flow import Flow, Progress, question_order
 from rolefit.core.items import answer_label
 from rolefit.files.banks import BankFiles, load_bank
-from rolefit.quiz.store import Settings, Store
+from rolefit.quiz.progress import Settings
+from rolefit.quiz.store import Store
 from tests.helpers import score_answers
 from tests.quiz_support import BACK, FULL_WALK, SKIP, tiny_bank_files, walk
 

@@ -25,7 +25,7 @@ import yaml
 
 from rolefit.core.bank import Bank
 from rolefit.errors import ExitCode, FileSystemError, InputFileError
-from rolefit.files import reading
+from rolefit.files import reading, yaml12
 from rolefit.files.answers import read_answers
 from rolefit.files.reading import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, line_of, load, parse
 from rolefit.files.submissions import find_submissions
@@ -445,7 +445,7 @@ def test_the_pure_python_parser_reads_and_refuses_alike(monkeypatch: pytest.Monk
             return error.line, error.detail.split(" (")[0]
 
     fast = [outcome(text) for text in texts]
-    monkeypatch.setattr(reading, "_Parser", yaml.SafeLoader)
+    monkeypatch.setattr(yaml12, "_Parser", yaml.SafeLoader)
     assert [outcome(text) for text in texts] == fast
 
 

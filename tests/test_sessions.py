@@ -26,8 +26,9 @@ from rolefit.core.flow import Flow, Reply
 from rolefit.errors import ExitCode, FileSystemError, RolefitError
 from rolefit.files.answers import read_answers
 from rolefit.files.banks import BankFiles, load_bank
+from rolefit.quiz.progress import Settings
 from rolefit.quiz.session import QuizOptions, check_options, resume_command
-from rolefit.quiz.store import QuizBusyError, Settings, Store, check_session, name_slug
+from rolefit.quiz.store import QuizBusyError, Store, check_session, name_slug
 from tests.quiz_support import (
     CTRL_C,
     ENTER,

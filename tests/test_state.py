@@ -15,7 +15,8 @@ from rolefit.errors import InputFileError
 from rolefit.files.answers import read_answers
 from rolefit.files.banks import BankFiles, load_bank
 from rolefit.files.paths import state_dir
-from rolefit.quiz.store import Settings, Store, bank_key, write_answers
+from rolefit.quiz.progress import Settings
+from rolefit.quiz.store import Store, bank_key, write_answers
 from tests.quiz_support import (
     FULL_WALK,
     SKIP,

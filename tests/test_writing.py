@@ -19,7 +19,8 @@ import pytest
 
 from rolefit.errors import FileSystemError, RolefitError
 from rolefit.files import writing
-from rolefit.files.writing import check_target, emit, emit_as, warn, write_atomic
+from rolefit.files.output import emit, emit_as, warn
+from rolefit.files.writing import check_target, write_atomic
 from rolefit.quiz.session import QuizOptions, check_options
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -557,9 +558,9 @@ def test_a_nonsense_terminal_width_still_prints_the_card(columns: str) -> None:
 def test_emit_to_dash_prints_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:
     emit("hello\n", Path("-"))
     emit("again\n", None)
-    write_atomic("-", "and the writer too\n")
+    emit("and the answers too\n", "-", private=True)
     out, err = capsys.readouterr()
-    assert out == "hello\nagain\nand the writer too\n"
+    assert out == "hello\nagain\nand the answers too\n"
     assert "Traceback" not in err
 
 

@@ -47,7 +47,7 @@ def list_questions(
 
     Example: `rolefit questions --format template -o my-answers.yaml`
     """
-    from rolefit.files.writing import emit, emit_rich
+    from rolefit.files.output import emit, emit_rich
     from rolefit.render import bank_views
 
     files = bank_files(questions, scoring)
@@ -100,7 +100,7 @@ def schema(
     import json
 
     from rolefit.core.models import AnswersFile, Result
-    from rolefit.files.writing import emit
+    from rolefit.files.output import emit
 
     model = AnswersFile if name is SchemaName.answers else Result
     document = model.model_json_schema()

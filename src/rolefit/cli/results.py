@@ -46,7 +46,7 @@ def score(
     """
     from rolefit.core.scoring import score as score_sheet
     from rolefit.files.answers import read_answers
-    from rolefit.files.writing import emit_as, warn
+    from rolefit.files.output import emit_as, warn
     from rolefit.render import result_renderers
 
     bank = load_bank(bank_files(questions, scoring))
@@ -86,8 +86,8 @@ def report(
     """
     from rolefit.core.cohort import ItemPlan, summarise
     from rolefit.errors import ExitCode
+    from rolefit.files.output import emit_as, warn
     from rolefit.files.submissions import find_submissions
-    from rolefit.files.writing import emit_as, warn
     from rolefit.render import cohort as render
 
     bank = load_bank(bank_files(questions, scoring))
@@ -178,8 +178,8 @@ def compare(
     """
     from rolefit.core.compare import compare as compare_results
     from rolefit.core.compare import side
+    from rolefit.files.output import emit_as, warn
     from rolefit.files.results import load_result
-    from rolefit.files.writing import emit_as, warn
     from rolefit.render import compare as render
 
     bank = load_bank(bank_files(questions, scoring))

@@ -19,7 +19,7 @@ from rolefit.core.scoring import score
 from rolefit.errors import InputFileError
 from rolefit.files import reading
 from rolefit.files.answers import answers_in
-from rolefit.files.writing import warn
+from rolefit.files.output import warn
 
 Kind = Literal["answers", "result"]
 

@@ -26,8 +26,9 @@ from rolefit.core.flow import Flow, Reply
 from rolefit.core.text import MESSAGE_LIMIT, shown
 from rolefit.errors import ExitCode, InputFileError, NoTerminalError, RolefitError
 from rolefit.files.banks import BankFiles
-from rolefit.files.writing import write_atomic
-from rolefit.quiz.store import Saved, Settings, Store, check_session, write_answers
+from rolefit.files.output import emit
+from rolefit.quiz.progress import Saved, Settings
+from rolefit.quiz.store import Store, check_session, write_answers
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -213,7 +214,7 @@ def finish(
         write_answers(options.save_answers, flow, settings.respondent, short=settings.short)
         tell(f"Answers also saved to {options.save_answers}")
     for path in options.exports:
-        write_atomic(path, render_export(path, result))
+        emit(render_export(path, result), path)
         tell(f"Wrote {path}")
     again = f"rolefit score {shlex.quote(str(kept))}{files.options()}"
     tell(f"To see this result again: {again}")

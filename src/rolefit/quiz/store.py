@@ -18,34 +18,31 @@ started with `--session NAME` adds `.NAME`, so two people on one laptop each kee
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
-import json
 import os
 import re
-import stat
 import time
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import ValidationError
 
-from rolefit.core.answers import check_answer
 from rolefit.core.bank import Bank
-from rolefit.core.flow import Flow, question_order
-from rolefit.core.models import Answer, dotted, error_location
+from rolefit.core.flow import Flow
+from rolefit.core.models import dotted, error_location
 from rolefit.core.text import shown
 from rolefit.errors import ExitCode, FileSystemError, InputFileError, RolefitError
-from rolefit.files import paths, reading
+from rolefit.files import locks, paths, reading
 from rolefit.files.banks import BankFiles
+from rolefit.files.output import emit
 from rolefit.files.writing import write_atomic
+from rolefit.quiz.progress import ProgressDocument, Saved, Settings, plain, read_progress
 
-STATE_FORMAT = 1
 RESTART_HINT = "run `rolefit quiz --restart` to discard it"
 SESSION_NAME = re.compile(r"[A-Za-z0-9_-]{1,40}")
 SLUG_LIMIT = 30
@@ -83,31 +80,6 @@ def bank_key(bank: Bank, files: BankFiles) -> str:
     """`<bank id>-<8 hex>`: the hash of both bank files' absolute paths."""
     where = f"{files.questions.resolve()}\0{files.scoring.resolve()}"
     return f"{bank.id}-{hashlib.sha256(where.encode()).hexdigest()[:8]}"
-
-
-def bank_fingerprint(bank: Bank) -> str:
-    """Changes whenever the questions change, even if the facilitator forgot the version."""
-    text = bank.questions_file.model_dump_json(by_alias=True)
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
-
-
-@dataclass(frozen=True)
-class Settings:
-    """How the quiz was started; a resumed quiz keeps them."""
-
-    short: bool = False
-    seed: int | None = None
-    respondent: str | None = None
-
-
-@dataclass(frozen=True)
-class Saved:
-    """Progress read back: the flow to continue, how it was started, and what changed."""
-
-    flow: Flow
-    settings: Settings
-    saved_at: str
-    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -154,7 +126,7 @@ class Store:
         with contextlib.suppress(OSError), os.scandir(self.folder) as entries:
             for entry in entries:
                 found = pattern.fullmatch(entry.name)
-                if found and not _running(int(found.group(1))):
+                if found and not locks.process_running(int(found.group(1))):
                     with contextlib.suppress(OSError):
                         os.unlink(entry.path)
 
@@ -166,34 +138,22 @@ class Store:
         however it ends, so a lock is never left stale.
         """
         _ensure_folder(self.folder)
-        descriptor = _open_lock(self.lock_file)
-        try:
-            try:
-                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                raise QuizBusyError(self._busy(descriptor)) from None
-            except OSError as error:
-                raise FileSystemError(
-                    self.lock_file, f"cannot lock the saved progress ({error.strerror})"
-                ) from None
-            _record_holder(descriptor)
+        with locks.held(self.lock_file, purpose="saved progress", busy=self._busy):
             self._remove_stale_staged()
             yield
-        finally:
-            os.close(descriptor)
 
-    def _busy(self, descriptor: int) -> str:
+    def _busy(self, descriptor: int) -> QuizBusyError:
         where = "this bank" if self.session is None else f"this bank in session {self.session}"
-        holder = _read_holder(descriptor)
+        holder = locks.holder(descriptor)
         deadline = time.monotonic() + HOLDER_WAIT
         while holder is None and time.monotonic() < deadline:
             time.sleep(0.02)
-            holder = _read_holder(descriptor)
+            holder = locks.holder(descriptor)
         started = ""
         if holder is not None:
             pid, since = holder
             started = f" (started {since.astimezone().strftime('%H:%M')} by pid {pid})"
-        return (
+        return QuizBusyError(
             f"another rolefit quiz is running on {where}{started}; finish it, or start a "
             "separate one with --session NAME"
         )
@@ -288,135 +248,6 @@ def _ensure_folder(folder: Path) -> None:
         ) from None
 
 
-def _open_lock(path: Path) -> int:
-    """The lock file, opened for reading and writing (created 0600); never a link or a device."""
-    flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
-    try:
-        descriptor = os.open(path, flags, 0o600)
-    except OSError as error:
-        raise FileSystemError(path, f"cannot open the lock file ({error.strerror})") from None
-    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-        os.close(descriptor)
-        raise FileSystemError(path, "cannot use the lock file: it is not a regular file")
-    return descriptor
-
-
-def _record_holder(descriptor: int) -> None:
-    """Who holds the lock, for the message a second quiz shows; written once the lock is ours."""
-    started = datetime.now(UTC).isoformat(timespec="seconds")
-    record = json.dumps({"pid": os.getpid(), "started": started}) + "\n"
-    with contextlib.suppress(OSError):
-        os.ftruncate(descriptor, 0)
-        os.pwrite(descriptor, record.encode(), 0)
-
-
-def _read_holder(descriptor: int) -> tuple[int, datetime] | None:
-    """(pid, start) from the lock file; None while the new holder has not written it yet."""
-    try:
-        record = json.loads(os.pread(descriptor, 4096, 0))
-        pid, started = record["pid"], datetime.fromisoformat(record["started"])
-    except (OSError, ValueError, TypeError, KeyError):
-        return None
-    if not isinstance(pid, int) or isinstance(pid, bool) or pid <= 0 or started.tzinfo is None:
-        return None
-    if not _running(pid):
-        return None  # an earlier holder's record, about to be replaced by the new holder's
-    return pid, started
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # it exists, it is just not ours to signal
-    return True
-
-
-class SavedBank(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    id: str
-    version: str | int | None = None
-    fingerprint: str | None = None
-
-
-class ProgressDocument(BaseModel):
-    """The progress file: how the quiz was started, the order asked, the answers so far.
-
-    Answers are kept as written and checked against the bank when read back, so that a bank
-    changed since loses only the answers that no longer fit.
-    """
-
-    model_config = ConfigDict(frozen=True)
-
-    format: Literal[1]
-    bank: SavedBank
-    saved_at: str = ""
-    short: bool = False
-    seed: int | None = None
-    respondent: str | None = None
-    order: tuple[str, ...]
-    answers: dict[str, Any]
-    skipped: tuple[str, ...] = ()
-    position: str | None = None
-    editing: bool = False
-
-    @classmethod
-    def of(cls, flow: Flow, settings: Settings, saved_at: str) -> ProgressDocument:
-        bank = flow.bank
-        return cls(
-            format=STATE_FORMAT,
-            bank=SavedBank(id=bank.id, version=bank.version, fingerprint=bank_fingerprint(bank)),
-            saved_at=saved_at,
-            short=settings.short,
-            seed=settings.seed,
-            respondent=settings.respondent,
-            order=flow.order,
-            answers={qid: _plain(answer) for qid, answer in flow.answers.items()},
-            skipped=tuple(sorted(flow.skipped)),
-            position=flow.position,
-            editing=flow.editing,
-        )
-
-
-def read_progress(document: ProgressDocument, bank: Bank) -> Saved:
-    """Rebuild the flow from a progress document; ValueError if it belongs to another bank."""
-    if document.bank.id != bank.id:
-        raise ValueError(f"it belongs to bank {document.bank.id!r}, not {bank.id!r}")
-    settings = Settings(short=document.short, seed=document.seed, respondent=document.respondent)
-    answers: dict[str, Answer] = {}
-    for qid, value in document.answers.items():
-        question = bank.by_id.get(qid)
-        if question is None:
-            continue
-        answer, problem = check_answer(question, value, bank)
-        if problem is None and answer is not None:
-            answers[qid] = answer
-    order, position = list(document.order), document.position
-    changed = document.bank.fingerprint != bank_fingerprint(bank)
-    if changed:
-        # New questions may have been added: ask the bank's current order, same options, and
-        # go on from the first question that needs an answer, which may be one just dropped.
-        order = list(question_order(bank, short=settings.short, seed=settings.seed))
-        position = None
-    flow = Flow.restore(bank, order, answers, document.skipped, position, document.editing)
-    notes: list[str] = []
-    if changed or len(flow.answers) < len(document.answers):
-        old = document.bank.version
-        version = f" (version {old} → {bank.version})" if str(old) != bank.version else ""
-        notes.append(
-            f"The questions changed since your progress was saved{version}; kept "
-            f"{len(flow.answers)} of {len(document.answers)} answers, the ones that still apply."
-        )
-    return Saved(flow, settings, document.saved_at, tuple(notes))
-
-
-def _plain(answer: Answer | None) -> str | list[str] | None:
-    return list(answer) if isinstance(answer, tuple) else answer
-
-
 def answers_document(flow: Flow, respondent: str | None, *, short: bool = False) -> str:
     """The answers file `rolefit score` reads: skipped questions are listed as null."""
     data: dict[str, Any] = {}
@@ -426,7 +257,7 @@ def answers_document(flow: Flow, respondent: str | None, *, short: bool = False)
     if short:
         # So that `rolefit score` scores the short form as asked, not as a half-done full one.
         data["form"] = "short"
-    data["answers"] = {qid: _plain(a) for qid, a in flow.answers_in_bank_order().items()}
+    data["answers"] = {qid: plain(a) for qid, a in flow.answers_in_bank_order().items()}
     header = (
         f"# rolefit answers for bank '{flow.bank.id}' (version {flow.bank.version}).\n"
         "# Score them again with: rolefit score THIS_FILE\n"
@@ -439,4 +270,4 @@ def answers_document(flow: Flow, respondent: str | None, *, short: bool = False)
 def write_answers(
     path: Path, flow: Flow, respondent: str | None, *, short: bool = False, private: bool = False
 ) -> None:
-    write_atomic(path, answers_document(flow, respondent, short=short), private=private)
+    emit(answers_document(flow, respondent, short=short), path, private=private)
