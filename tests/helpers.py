@@ -6,7 +6,8 @@ from collections.abc import Mapping
 
 from rolefit.core.answers import AnswerSheet
 from rolefit.core.bank import Bank
-from rolefit.core.models import Answer, Result
+from rolefit.core.models import Answer
+from rolefit.core.result import Result
 from rolefit.core.scoring import score
 
 

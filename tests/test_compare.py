@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from rolefit.cli import app
 from rolefit.core.compare import RULE, dimension_margins
-from rolefit.core.models import DimensionResult, Result
+from rolefit.core.result import DimensionResult, Result
 from tests.conftest import DATA, EXAMPLE_ANSWERS, MINI_QUESTIONS, MINI_SCORING
 
 runner = CliRunner()

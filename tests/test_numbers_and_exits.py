@@ -23,7 +23,8 @@ from rolefit.cli import app
 from rolefit.core.answers import AnswerSheet
 from rolefit.core.bank import Bank
 from rolefit.core.compare import dimension_margins
-from rolefit.core.models import MAX_WEIGHT, MIN_WEIGHT, Dimension, Result
+from rolefit.core.models import MAX_WEIGHT, MIN_WEIGHT, Dimension
+from rolefit.core.result import Result
 from rolefit.core.scoring import ScoringBug, score
 from tests.conftest import EXAMPLE_ANSWERS, MINI_QUESTIONS, MINI_SCORING
 

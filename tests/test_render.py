@@ -69,7 +69,7 @@ def test_a_respondent_name_is_escaped_in_the_report(bank: Bank) -> None:
 
 
 def test_json_round_trips_to_the_same_result(bank: Bank, example_sheet: AnswerSheet) -> None:
-    from rolefit.core.models import Result
+    from rolefit.core.result import Result
 
     result = score(bank, example_sheet)
     assert Result.model_validate(json.loads(result_json(result))) == result

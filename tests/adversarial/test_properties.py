@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from rich.console import Console
 
 from rolefit.core.bank import Bank, build_bank
-from rolefit.core.models import Result
+from rolefit.core.result import Result
 from rolefit.core.scoring import score
 from rolefit.errors import RolefitError
 from rolefit.files import reading

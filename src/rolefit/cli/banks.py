@@ -99,7 +99,8 @@ def schema(
     """
     import json
 
-    from rolefit.core.models import AnswersFile, Result
+    from rolefit.core.models import AnswersFile
+    from rolefit.core.result import Result
     from rolefit.files.output import emit
 
     model = AnswersFile if name is SchemaName.answers else Result

@@ -13,14 +13,7 @@ from typing import Literal
 
 from rolefit.core.conditions import references
 from rolefit.core.items import multi_bounds, options_of
-from rolefit.core.models import (
-    LikertKey,
-    OptionLean,
-    Question,
-    QuestionsFile,
-    ScoringFile,
-    found,
-)
+from rolefit.core.models import LikertKey, OptionLean, Question, QuestionsFile, ScoringFile, found
 from rolefit.errors import Location
 
 MIN_QUESTIONS_PER_DIMENSION = 3

@@ -17,8 +17,9 @@ from statistics import median
 
 from rolefit.core.answers import AnswerSheet
 from rolefit.core.bank import Bank
-from rolefit.core.models import Answer, Frozen, Result, Role, Verdict
+from rolefit.core.models import Answer, Frozen, Role, Verdict
 from rolefit.core.readiness import ROLES
+from rolefit.core.result import Result
 from rolefit.core.stats import alpha_if_deleted, cronbach_alpha, variance
 from rolefit.errors import ExitCode
 

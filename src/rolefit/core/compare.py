@@ -21,7 +21,8 @@ from typing import Literal
 
 from pydantic import Field
 
-from rolefit.core.models import Frozen, Result, Role, Verdict
+from rolefit.core.models import Frozen, Role, Verdict
+from rolefit.core.result import Result
 
 RULE = (
     "A change is beyond the margins when it is larger than the two margins added together, "

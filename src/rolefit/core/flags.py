@@ -13,7 +13,8 @@ from statistics import fmean
 from rolefit.core import wording
 from rolefit.core.bank import Bank
 from rolefit.core.items import AGREEMENT, Contribution
-from rolefit.core.models import Answer, Flag, LikertKey, Question
+from rolefit.core.models import Answer, LikertKey, Question
+from rolefit.core.result import Flag
 
 STRAIGHT_LINE_SHARE = 0.8
 STRAIGHT_LINE_MIN_ITEMS = 8

@@ -10,7 +10,8 @@ from collections.abc import Mapping, Sequence
 from statistics import fmean
 
 from rolefit.core.bank import Bank
-from rolefit.core.models import Answer, NextStep, Question, Role, RoleReadiness, Verdict
+from rolefit.core.models import Answer, Question, Role, Verdict
+from rolefit.core.result import NextStep, RoleReadiness
 
 ROLES: tuple[Role, ...] = ("product", "program")
 MAX_NEXT_STEPS = 3

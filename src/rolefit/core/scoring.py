@@ -21,16 +21,9 @@ from rolefit.core.bootstrap import Resampling
 from rolefit.core.conditions import holds
 from rolefit.core.flags import Answered, flags_for
 from rolefit.core.items import Contribution
-from rolefit.core.models import (
-    Dimension,
-    DimensionResult,
-    Flag,
-    Level,
-    Reason,
-    Result,
-    Verdict,
-)
+from rolefit.core.models import Dimension, Level, Verdict
 from rolefit.core.readiness import next_steps, readiness, skill_ratings
+from rolefit.core.result import DimensionResult, Flag, Reason, Result
 
 MIN_ANSWERED_SHARE = 0.6
 BALANCED_WITHIN_POINTS = 5.0

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from statistics import fmean
 
-from rolefit.core.models import Flag, Verdict
+from rolefit.core.models import Verdict
+from rolefit.core.result import Flag
 
 
 def headline(

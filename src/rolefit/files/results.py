@@ -8,13 +8,8 @@ from typing import Any, Literal
 from pydantic import ValidationError
 
 from rolefit.core.bank import Bank
-from rolefit.core.models import (
-    RESULT_SCHEMA_VERSION,
-    Result,
-    dotted,
-    error_location,
-    found,
-)
+from rolefit.core.models import dotted, error_location, found
+from rolefit.core.result import RESULT_SCHEMA_VERSION, Result
 from rolefit.core.scoring import score
 from rolefit.errors import InputFileError
 from rolefit.files import reading

@@ -33,7 +33,7 @@ from rolefit.quiz.store import Store, check_session, write_answers
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from rolefit.core.models import Result
+    from rolefit.core.result import Result
 
 NO_TERMINAL = (
     "the quiz needs an interactive terminal; to score without one, run: rolefit score ANSWERS_FILE"

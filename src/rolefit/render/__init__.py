@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from rolefit.core.models import Result
+    from rolefit.core.result import Result
 
 
 def result_renderers(result: Result) -> dict[str, Callable[[], Any]]:

@@ -15,7 +15,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from rolefit.core.models import Result
+from rolefit.core.result import Result
 from rolefit.core.text import shown
 
 PRODUCT_STYLE = "cyan"

@@ -12,7 +12,7 @@ import re
 from pydantic import BaseModel
 from pydantic_core import PydanticSerializationError
 
-from rolefit.core.models import Result
+from rolefit.core.result import Result
 
 _LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from rolefit.core.models import Result
+from rolefit.core.result import Result
 from rolefit.core.text import SHOWN_LIMIT, shown
 
 # What starts markup anywhere in a line: emphasis, code, links and images, raw HTML and

@@ -17,7 +17,7 @@ import re
 
 from rich.console import Console
 
-from rolefit.core.models import Result
+from rolefit.core.result import Result
 from rolefit.render.card import result_card
 
 PICTURE_WIDTH = 80
