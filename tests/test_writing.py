@@ -90,7 +90,7 @@ def test_a_fifo_target_is_refused_without_hanging(tmp_path: Path) -> None:
     os.mkfifo(fifo)
     result = rolefit("-o", str(fifo))  # a write that opened the FIFO would wait for a reader
     assert result.returncode == 1
-    assert "named pipe" in one_line(result.stderr)
+    assert "is a FIFO" in one_line(result.stderr)
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -37,3 +38,20 @@ def state_dir() -> Path:
     configured = os.environ.get("XDG_STATE_HOME", "")
     base = Path(configured) if os.path.isabs(configured) else Path.home() / ".local" / "state"
     return base / "rolefit"
+
+
+def kind_of(mode: int) -> str:
+    """What a file of this mode is, in words: "a folder", "a FIFO", "a character device"…"""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISREG(mode):
+        return "a file"
+    return "a special file"

@@ -32,6 +32,7 @@ from rolefit.core.text import shown
 from rolefit.errors import FileSystemError, InputFileError
 from rolefit.files.jsonio import parse_json
 from rolefit.files.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES
+from rolefit.files.paths import kind_of
 from rolefit.files.yaml12 import line_of, parse_yaml
 
 __all__ = [
@@ -153,23 +154,6 @@ def _refusal(path: Path | str, error: OSError) -> InputFileError | FileSystemErr
 
 def _too_big(path: Path | str, size: str, max_bytes: int) -> InputFileError:
     return InputFileError(path, f"{size}; files over {max_bytes:,} bytes are refused")
-
-
-def kind_of(mode: int) -> str:
-    """What a file of this mode is, in words: "a folder", "a FIFO", "a character device"…"""
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a FIFO"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISCHR(mode):
-        return "a character device"
-    if stat.S_ISBLK(mode):
-        return "a block device"
-    if stat.S_ISREG(mode):
-        return "a file"
-    return "a special file"
 
 
 def _what_it_is(path: Path | str, mode: int) -> str:
