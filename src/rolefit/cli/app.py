@@ -85,8 +85,6 @@ def fail(message: str, code: ExitCode) -> NoReturn:
     raise typer.Exit(int(code))
 
 
-# The last line of defence for an error line: every message already shows values cut to
-# about 200 characters, so only a bug in building one could make it longer than this.
 # What a write to standard output fails with: a full disk, a closed pipe or descriptor.
 _OUTPUT_ERRNOS = frozenset(
     {errno.ENOSPC, errno.EPIPE, errno.EBADF, errno.EIO, errno.EFBIG, errno.EDQUOT}

@@ -19,6 +19,7 @@ from rolefit.cli.options import (
     bank_files,
     load_bank,
 )
+from rolefit.core.text import shown
 from rolefit.errors import InputFileError
 
 if TYPE_CHECKING:
@@ -199,8 +200,8 @@ def compare(
         )
     if first.respondent and second.respondent and first.respondent != second.respondent:
         warn(
-            f"{before} is {first.respondent!r} and {after} is {second.respondent!r}; compare "
-            "is meant for two results of one person"
+            f"{before} is '{shown(first.respondent)}' and {after} is "
+            f"'{shown(second.respondent)}'; compare is meant for two results of one person"
         )
     comparison = compare_results(
         first,

@@ -13,7 +13,8 @@ import re
 
 # About one terminal line and a half: long enough for any real name or answer.
 SHOWN_LIMIT = 200
-# A whole message (an error line, a warning) that quotes values already cut to SHOWN_LIMIT.
+# A whole message (an error line, a warning): its values are already cut to SHOWN_LIMIT, so
+# only a bug in building one could make it longer; this is the last line of defence.
 MESSAGE_LIMIT = 2000
 
 # Line breaks of every kind, folded into one space so that a value stays on its line.
