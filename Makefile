@@ -29,6 +29,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/startup.py
 	$(BIN)/python benchmarks/cohort.py --n 10000
 	$(BIN)/python benchmarks/adversarial.py
+	$(BIN)/python benchmarks/validity.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

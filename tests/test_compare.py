@@ -1,4 +1,4 @@
-"""`rolefit compare A B`: changes in fit and per dimension, held against the margins."""
+"""`rolefit compare A B`: changes in fit and per dimension, judged by the reliable change index."""
 
 from __future__ import annotations
 
@@ -10,8 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from rolefit.cli import app
-from rolefit.core.compare import RULE, dimension_margins
-from rolefit.core.result import DimensionResult, Result
+from rolefit.core.compare import RULE
 from tests.conftest import DATA, EXAMPLE_ANSWERS, MINI_QUESTIONS, MINI_SCORING
 
 runner = CliRunner()
@@ -55,7 +54,8 @@ def ana_again(tmp_path: Path, **changes: str) -> Path:
 def test_the_same_answers_twice_change_nothing() -> None:
     data = compare_json(ANA, ANA)
     assert data["fit"]["change"] == 0.0
-    assert data["fit"]["beyond_margins"] is False
+    assert data["fit"]["changed"] is False
+    assert data["fit"]["rci"] == 0.0
     assert data["verdict_changed"] is False
     assert all(d["change"] == 0.0 for d in data["dimensions"])
 
@@ -75,30 +75,33 @@ def test_two_saved_results_compare_without_scoring_again(tmp_path: Path) -> None
     assert data["fit"]["change"] < 0
 
 
-def test_a_change_larger_than_both_margins_is_beyond_the_margins(tmp_path: Path) -> None:
+def test_a_move_from_one_role_to_the_other_is_a_reliable_change(tmp_path: Path) -> None:
     # Ana answering as Ben did: from a clear product fit to a clear program fit.
     after = tmp_path / "after.yaml"
     after.write_text(BEN.read_text().replace("Ben Okafor", "Ana Lima"))
     data = compare_json(ANA, after)
     fit = data["fit"]
-    assert fit["margin"] == round(data["before"]["margin"] + data["after"]["margin"], 1)
-    assert abs(fit["change"]) > fit["margin"]
-    assert fit["beyond_margins"] is True
+    sems = (data["before"]["sem"], data["after"]["sem"])
+    expected = fit["change"] / (sems[0] ** 2 + sems[1] ** 2) ** 0.5
+    assert fit["rci"] == pytest.approx(expected, abs=0.02)  # the change is rounded
+    assert fit["rci"] < -1.96
+    assert fit["changed"] is True
     assert data["verdict_changed"] is True
 
 
-def test_a_change_smaller_than_both_margins_is_within_the_margins(tmp_path: Path) -> None:
+def test_a_one_answer_change_is_not_a_reliable_change(tmp_path: Path) -> None:
     data = compare_json(ANA, ana_again(tmp_path, **{"work.one": "agree"}))
     fit = data["fit"]
     assert fit["change"] != 0
-    assert abs(fit["change"]) <= fit["margin"]
-    assert fit["beyond_margins"] is False
+    assert abs(fit["rci"]) <= 1.96
+    assert fit["changed"] is False
 
 
 def test_without_a_verdict_on_one_side_changes_are_not_judged() -> None:
     data = compare_json(ELI, ANA)
-    assert data["fit"]["beyond_margins"] is None
-    assert all(d["beyond_margins"] is None for d in data["dimensions"])
+    assert data["fit"]["changed"] is None
+    assert data["fit"]["rci"] is None
+    assert all(d["changed"] is None for d in data["dimensions"])
 
 
 def test_shared_dimensions_are_left_to_readiness() -> None:
@@ -131,60 +134,14 @@ def test_two_different_people_get_a_warning() -> None:
     assert "'Ana Lima'" in err
 
 
-def test_one_dimension_alone_keeps_the_overall_margin() -> None:
-    result = _result_with(margin=8.0, dimensions=[("scope", 1.0, 4)])
-    assert dimension_margins(result) == {"scope": 8.0}
-
-
-def test_equal_dimensions_each_carry_root_k_times_the_overall_margin() -> None:
-    # k independent, equally weighted means of n answers each: the overall mean averages k of
-    # them, so its error is 1/√k of one dimension's.
-    result = _result_with(margin=4.0, dimensions=[(d, 1.0, 5) for d in ("a", "b", "c", "d")])
-    assert dimension_margins(result) == dict.fromkeys("abcd", 8.0)
-
-
-def test_four_times_the_answers_halve_a_dimensions_margin() -> None:
-    result = _result_with(margin=6.0, dimensions=[("scope", 1.0, 16), ("people", 1.0, 4)])
-    margins = dimension_margins(result)
-    assert margins["people"] == pytest.approx(2 * margins["scope"], abs=0.15)  # each rounded
-    assert margins["people"] > 6.0 > margins["scope"]
-
-
-def _result_with(margin: float, dimensions: list[tuple[str, float, int]]) -> Result:
-    return Result(
-        bank_id="mini",
-        bank_version="1",
-        respondent=None,
-        verdict="product",
-        strength="leans",
-        headline="",
-        product_pct=60.0,
-        program_pct=40.0,
-        margin=margin,
-        interval=(60.0 - margin, 60.0 + margin),
-        answered=10,
-        asked=10,
-        dimensions=tuple(
-            DimensionResult(
-                id=dimension_id,
-                label=dimension_id,
-                shared=False,
-                weight=weight,
-                answered=answered,
-                included=True,
-                lean=0.2,
-                product_pct=60.0,
-                level="product",
-                summary="",
-            )
-            for dimension_id, weight, answered in dimensions
-        ),
-        reasons=(),
-        flags=(),
-        readiness=(),
-        next_steps=(),
-        sources=(),
-    )
+def test_each_dimension_is_judged_against_its_own_sem(tmp_path: Path) -> None:
+    after = tmp_path / "after.yaml"
+    after.write_text(BEN.read_text().replace("Ben Okafor", "Ana Lima"))
+    data = compare_json(ANA, after)
+    scope = next(d for d in data["dimensions"] if d["id"] == "scope")
+    before = json.loads(run("score", str(ANA), "--format", "json", *MINI)[1])
+    sem = next(d["sem"] for d in before["dimensions"] if d["id"] == "scope")
+    assert scope["sem"] == pytest.approx((2 * sem**2) ** 0.5, abs=0.1)
 
 
 # --- Bad input ---------------------------------------------------------------------------
@@ -215,7 +172,7 @@ def test_a_result_of_another_schema_version_is_refused(tmp_path: Path) -> None:
     saved.write_text(json.dumps(data, indent=2))
     code, _, err = run("compare", str(saved), str(ANA), *MINI)
     assert code == 2
-    assert "a result with schema_version 99; this rolefit reads version 1" in err
+    assert "a result with schema_version 99; this rolefit reads version 2" in err
     assert f"{saved}:2:" in err
 
 

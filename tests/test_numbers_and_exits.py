@@ -22,9 +22,7 @@ from typer.testing import CliRunner
 from rolefit.cli import app
 from rolefit.core.answers import AnswerSheet
 from rolefit.core.bank import Bank
-from rolefit.core.compare import dimension_margins
 from rolefit.core.models import MAX_WEIGHT, MIN_WEIGHT, Dimension
-from rolefit.core.result import Result
 from rolefit.core.scoring import ScoringBug, score
 from tests.conftest import EXAMPLE_ANSWERS, MINI_QUESTIONS, MINI_SCORING
 
@@ -296,50 +294,6 @@ def test_compare_refuses_out_of_range_figures_inside_a_result(
 def test_compare_accepts_the_result_rolefit_wrote(saved_result: Path) -> None:
     code, _, err = run_in_process("compare", str(saved_result), str(saved_result))
     assert code == 0, err
-
-
-def test_dimension_margins_never_divide_by_zero_whatever_the_weights() -> None:
-    result = Result.model_validate_json(
-        json.dumps(
-            {
-                "bank_id": "b",
-                "bank_version": "1",
-                "respondent": None,
-                "verdict": "product",
-                "strength": "leans",
-                "headline": "",
-                "product_pct": 60.0,
-                "program_pct": 40.0,
-                "margin": 8.0,
-                "interval": [52.0, 68.0],
-                "answered": 8,
-                "asked": 8,
-                "dimensions": [
-                    {
-                        "id": dimension,
-                        "label": dimension,
-                        "shared": False,
-                        "weight": weight,
-                        "answered": 4,
-                        "included": True,
-                        "lean": 0.2,
-                        "product_pct": 60.0,
-                        "level": "product",
-                        "summary": "",
-                    }
-                    for dimension, weight in (("a", 5e-324), ("b", 1e-200))
-                ],
-                "reasons": [],
-                "flags": [],
-                "readiness": [],
-                "next_steps": [],
-                "sources": [],
-            }
-        )
-    )
-    margins = dimension_margins(result)
-    assert set(margins) == {"a", "b"}
-    assert all(math.isfinite(value) for value in margins.values())
 
 
 # --- The scorer never emits NaN ----------------------------------------------------------

@@ -180,7 +180,7 @@ def evil_cohort(tmp_path: Path) -> Path:
     answers_file(folder, EVIL_YAML, "eve.yaml")
     bad = answers_file(folder, "Mallory", "bad.yaml")
     text = bad.read_text(encoding="utf-8").replace(
-        "people.wide_range: neutral", r'people.wide_range: "\e[31mmaybe\u202e"'
+        "people.wide_range: disagree", r'people.wide_range: "\e[31mmaybe\u202e"'
     )
     (folder / "mal\x1b[2Jlory.yaml").write_text(text, encoding="utf-8")
     bad.unlink()

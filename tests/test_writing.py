@@ -148,7 +148,7 @@ def test_a_symlink_to_a_regular_file_stays_a_link_and_its_target_gets_the_conten
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     assert link.is_symlink() and os.readlink(link) == "real.json"
-    assert json.loads(target.read_text())["schema_version"] == 1
+    assert json.loads(target.read_text())["schema_version"] == 2
     assert sorted(os.listdir(tmp_path)) == ["link.json", "real.json"]
 
 

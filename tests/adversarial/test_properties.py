@@ -202,7 +202,7 @@ def numbers(value: Any) -> list[float]:
 def check_result(result: Result, width: int) -> None:
     data = json.loads(result_json(result), parse_constant=lambda name: pytest.fail(name))
     assert all(math.isfinite(n) for n in numbers(data)), "NaN or Infinity in the result"
-    assert 0 <= result.product_pct <= 100
+    assert result.product_pct is None or 0 <= result.product_pct <= 100
     for name, text in zip(("card", "markdown"), rendered(result, width), strict=True):
         found = unsafe_in(text)
         assert found is None, f"raw {found} in the {name}"

@@ -34,8 +34,8 @@ class RespondentRow(Frozen):
     source: str
     respondent: str | None
     verdict: Verdict
-    product_pct: float
-    margin: float
+    product_pct: float | None  # None: no verdict, so no lean to show
+    margin: float | None
 
 
 class InvalidFile(Frozen):
@@ -223,7 +223,7 @@ def summarise(
     )
     verdicts = Counter(o.row.verdict for o in scored)
     # Without a verdict, product_pct rests on too few (or flat) answers to place anyone.
-    pcts = [o.row.product_pct for o in scored if o.row.verdict != "undetermined"]
+    pcts = [o.row.product_pct for o in scored if o.row.product_pct is not None]
     flags = Counter(code for o in scored for code in o.flags)
     return CohortReport(
         bank_id=bank.id,

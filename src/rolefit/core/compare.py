@@ -1,36 +1,35 @@
-"""How one person's fit moved between two results, against the margins (`rolefit compare`).
+"""How one person's fit moved between two results: reliable change (`rolefit compare`).
 
 The two results come from answers files (scored exactly as `rolefit score` would) or from
 result JSON saved by `rolefit score --format json`; `rolefit.files.results` reads them. Both
 must come from the same bank, since the dimensions are compared one by one.
 
-When is a change real? A change counts as beyond the margins when it is larger than the two
-margins added together: |B - A| > margin_A + margin_B. That is the same as saying the ± ranges
-printed on the two result cards do not overlap, so a user can check it by eye. It is
-deliberately cautious: two independent estimates with margins m_A and m_B differ by noise of
-about √(m_A² + m_B²), which is smaller than the sum, so a change called real is very unlikely
-to be noise, at the price of calling some real but small changes "within the margins". The
-sum uses the symmetric ± margin rather than the result's 90 % interval, which is clamped to
-contain product_pct and so can be lopsided.
+When is a change real? When it is a reliable change in the sense of Jacobson and Truax (1991):
+the reliable change index RCI = (B - A) / √(SEM_A² + SEM_B²), which with one SEM for both is
+(x2 - x1) / √(2·SEM²), lies beyond ±1.96. Each result carries the standard error of
+measurement of its product_pct and of each dimension (see `rolefit.core.reliability`), so a
+change of one answer out of twenty is not called a change, while a move from one role to the
+other is.
 """
 
 from __future__ import annotations
 
-import math
 from typing import Literal
 
 from pydantic import Field
 
 from rolefit.core.models import Frozen, Role, Verdict
+from rolefit.core.reliability import Z_95, reliable_change_index
 from rolefit.core.result import Result
 
 RULE = (
-    "A change is beyond the margins when it is larger than the two margins added together, "
-    "that is when the ± ranges of A and B do not overlap; a smaller change may be noise."
+    "A change is reliable when its reliable change index, RCI = (B − A) / √(SEM_A² + SEM_B²), "
+    "is beyond ±1.96 (Jacobson and Truax): only then is it called changed; a smaller change "
+    "may be measurement noise."
 )
 DIMENSION_RULE = (
-    "A dimension rests on fewer answers than the whole, so its margin is the overall margin "
-    "scaled by how few answers it has (the margin of a mean grows as 1/√answers)."
+    "Each dimension is held against its own standard error of measurement, which grows as "
+    "it rests on fewer answers."
 )
 
 
@@ -43,8 +42,9 @@ class Side(Frozen):
     verdict: Verdict
     strength: str
     headline: str
-    product_pct: float = Field(ge=0, le=100)
-    margin: float = Field(ge=0, le=50)
+    product_pct: float | None = Field(ge=0, le=100)
+    margin: float | None = Field(ge=0, le=50)
+    sem: float | None = Field(default=None, ge=0, le=100)
 
 
 class Change(Frozen):
@@ -53,8 +53,11 @@ class Change(Frozen):
     before: float | None
     after: float | None
     change: float | None
-    margin: float | None  # the two margins added: what the change is held against
-    beyond_margins: bool | None  # None: not comparable (left out, or no verdict on a side)
+    # √(SEM_A² + SEM_B²): the standard error of the change, in points.
+    sem: float | None
+    rci: float | None
+    # |RCI| > 1.96; None: not comparable (left out, or no verdict on a side).
+    changed: bool | None
 
 
 class ReadinessChange(Frozen):
@@ -83,18 +86,15 @@ def side(result: Result, source: str, kind: Literal["answers", "result"]) -> Sid
 
 def compare(first: Result, second: Result, before: Side, after: Side) -> Comparison:
     """The comparison of two results; pure."""
-    # Without a verdict the margin means nothing (a flat profile or too few answers).
+    # Without a verdict there is no lean to compare (a flat profile or too few answers).
     judged = first.verdict != "undetermined" and second.verdict != "undetermined"
     fit = _change(
         "fit",
         "Overall",
-        first.product_pct,
-        second.product_pct,
-        first.margin,
-        second.margin,
+        (first.product_pct, first.sem),
+        (second.product_pct, second.sem),
         judged=judged,
     )
-    first_margins, second_margins = dimension_margins(first), dimension_margins(second)
     first_dims = {d.id: d for d in first.dimensions}
     second_dims = {d.id: d for d in second.dimensions}
     order = list(first_dims) + [d for d in second_dims if d not in first_dims]
@@ -109,10 +109,8 @@ def compare(first: Result, second: Result, before: Side, after: Side) -> Compari
             _change(
                 dimension_id,
                 known.label,
-                a.product_pct if a else None,
-                b.product_pct if b else None,
-                first_margins.get(dimension_id),
-                second_margins.get(dimension_id),
+                (a.product_pct, a.sem) if a else (None, None),
+                (b.product_pct, b.sem) if b else (None, None),
                 judged=judged,
             )
         )
@@ -137,55 +135,30 @@ def compare(first: Result, second: Result, before: Side, after: Side) -> Compari
     )
 
 
-def dimension_margins(result: Result) -> dict[str, float]:
-    """Each counted dimension's margin, scaled from the bootstrap margin of the whole.
-
-    The overall lean is Σ w_d·lean_d / Σ w_d, and lean_d is the mean of a dimension's n_d
-    answers. If every answer carries about the same spread σ, the overall lean's error is
-    σ·√(Σ w_d²/n_d) / Σ w_d and one dimension's is σ/√n_d; their ratio turns the margin of the
-    whole (which the result carries) into a margin per dimension (which it does not).
-
-    Weights enter only as ratios, so they are scaled by the largest first: the sums are then
-    at least 1 and 1/answered, and nothing divides by zero however small a weight is.
-    """
-    counted = [d for d in result.dimensions if d.included and d.answered > 0 and d.weight > 0]
-    if not counted:
-        return {}
-    largest = max(d.weight for d in counted)
-    scaled = [(d, d.weight / largest) for d in counted]
-    spread = math.sqrt(sum(w**2 / d.answered for d, w in scaled)) / sum(w for _, w in scaled)
-    if not (math.isfinite(spread) and spread > 0):  # cannot happen with weights above 0
-        return {}
-    return {d.id: round(result.margin / math.sqrt(d.answered) / spread, 1) for d in counted}
-
-
 def _change(
     change_id: str,
     label: str,
-    before: float | None,
-    after: float | None,
-    before_margin: float | None,
-    after_margin: float | None,
+    before: tuple[float | None, float | None],
+    after: tuple[float | None, float | None],
     *,
     judged: bool,
 ) -> Change:
-    change = _difference(before, after)
-    margin = (
-        None
-        if before_margin is None or after_margin is None
-        else round(before_margin + after_margin, 1)
-    )
-    beyond = None
-    if judged and change is not None and margin is not None:
-        beyond = abs(change) > margin
+    (x1, sem1), (x2, sem2) = before, after
+    change = _difference(x1, x2)
+    sem = rci = changed = None
+    if judged and x1 is not None and x2 is not None and sem1 and sem2:
+        index = reliable_change_index(x1, x2, (sem1, sem2))
+        sem = round((sem1**2 + sem2**2) ** 0.5, 1)
+        rci, changed = round(index, 2), abs(index) > Z_95
     return Change(
         id=change_id,
         label=label,
-        before=before,
-        after=after,
+        before=x1,
+        after=x2,
         change=change,
-        margin=margin,
-        beyond_margins=beyond,
+        sem=sem,
+        rci=rci,
+        changed=changed,
     )
 
 

@@ -197,6 +197,16 @@ class Dimension(Frozen):
     weight: Weight = 1.0
     shared: bool = False
     levels: LevelTexts
+    error_sd: float | None = Field(
+        default=None,
+        gt=0,
+        le=2,
+        description=(
+            "The measurement error of one answer on this dimension (standard deviation, in "
+            "lean units -1 to +1), from a reliability study; the margin never falls below "
+            "what it implies. Absent: rolefit's documented default."
+        ),
+    )
 
 
 class LikertKey(Frozen):

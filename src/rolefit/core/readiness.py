@@ -19,6 +19,8 @@ TOP_RATING = 5
 # Next steps are the skills rated at most this ("capable"), or failing two of those, the
 # two weakest below the top.
 GROW_AT_MOST = 3
+# A skill that may become a next step: (rating, place in the bank, role, question id).
+Candidate = tuple[int, int, Role, str]
 
 
 def skill_ratings(bank: Bank, answers: Mapping[str, Answer]) -> dict[str, int]:
@@ -50,23 +52,44 @@ def readiness(
 
 
 def next_steps(bank: Bank, ratings: Mapping[str, int], verdict: Verdict) -> tuple[NextStep, ...]:
-    """The weakest skills that the role leaned toward needs (either role without a lean)."""
-    targets: tuple[Role, ...] = ROLES
+    """The weakest skills that the role leaned toward needs.
+
+    Without a lean (balanced, undetermined) both roles are weighed alike: the weakest skills
+    of each role are taken in turn, product and program alternating, so neither role's advice
+    crowds out the other's.
+    """
     if verdict == "product" or verdict == "program":
-        targets = (verdict,)
+        return _steps(bank, _weakest(bank, ratings, verdict)[:MAX_NEXT_STEPS])
+    queues = [_weakest(bank, ratings, role) for role in ROLES]
+    chosen: list[Candidate] = []
+    taken: set[str] = set()
+    while any(queues) and len(chosen) < MAX_NEXT_STEPS:
+        for queue in queues:
+            # Each role's weakest skill not already chosen for the other role.
+            while queue and queue[0][3] in taken:
+                queue.pop(0)
+            if queue and len(chosen) < MAX_NEXT_STEPS:
+                chosen.append(queue.pop(0))
+                taken.add(chosen[-1][3])
+    return _steps(bank, chosen)
+
+
+def _weakest(bank: Bank, ratings: Mapping[str, int], role: Role) -> list[Candidate]:
+    """The skills `role` needs that are worth growing, weakest first: those rated at most
+    GROW_AT_MOST, or failing two of those, the two weakest below the top."""
     order = {q.id: i for i, q in enumerate(bank.questions)}
-    candidates = []
-    for qid, rating in ratings.items():
-        skill = bank.skill(qid)
-        role = next((role for role in targets if role in skill.roles), None)
-        if role is not None:
-            candidates.append((rating, order[qid], role, qid))
-    candidates.sort()
+    candidates = sorted(
+        (rating, order[qid], role, qid)
+        for qid, rating in ratings.items()
+        if role in bank.skill(qid).roles
+    )
     # Nothing is left to grow in a skill already rated at the top.
     growable = [c for c in candidates if c[0] < TOP_RATING]
-    chosen = [c for c in growable if c[0] <= GROW_AT_MOST][:MAX_NEXT_STEPS]
-    if len(chosen) < 2:
-        chosen = growable[:2]
+    chosen = [c for c in growable if c[0] <= GROW_AT_MOST]
+    return chosen if len(chosen) >= 2 else growable[:2]
+
+
+def _steps(bank: Bank, chosen: Sequence[Candidate]) -> tuple[NextStep, ...]:
     return tuple(
         NextStep(
             skill_id=qid,

@@ -14,7 +14,9 @@ from pydantic_core import PydanticCustomError
 
 from rolefit.core.models import MAX_WEIGHT, Frozen, Lean, Level, Percent, Role, Verdict
 
-RESULT_SCHEMA_VERSION = 1
+# 2: product_pct, program_pct, margin and interval are null for an undetermined result, which
+# says why in `undetermined_reason`; `sem` (overall and per dimension) was added.
+RESULT_SCHEMA_VERSION = 2
 
 
 class DimensionResult(Frozen):
@@ -29,6 +31,12 @@ class DimensionResult(Frozen):
     product_pct: Percent | None
     level: Level | None
     summary: str
+    sem: float | None = Field(
+        default=None,
+        ge=0,
+        le=100,
+        description="Standard error of measurement of this dimension's product_pct, in points.",
+    )
 
 
 class Reason(Frozen):
@@ -99,12 +107,33 @@ class Result(Frozen):
     verdict: Verdict
     strength: Literal["clear", "leans", "none"]
     headline: str
-    product_pct: Percent
-    program_pct: Percent
-    margin: float = Field(
-        ge=0, le=50, description="Half-width of the 90 % bootstrap interval, in points."
+    product_pct: Percent | None = Field(
+        description="Percent product; null when the verdict is undetermined (no lean to show)."
     )
-    interval: tuple[Percent, Percent]
+    program_pct: Percent | None
+    margin: float | None = Field(
+        ge=0,
+        le=50,
+        description=(
+            "Half the width of the 90 % interval, in points; the interval itself may be "
+            "asymmetric. Null when the verdict is undetermined."
+        ),
+    )
+    interval: tuple[Percent, Percent] | None = Field(
+        description=(
+            "The 90 % interval of product_pct: a bootstrap over the answered questions, "
+            "widened to at least 1.645 standard errors of measurement either side."
+        )
+    )
+    sem: float | None = Field(
+        default=None,
+        ge=0,
+        le=100,
+        description="Standard error of measurement of product_pct, in points (for compare).",
+    )
+    undetermined_reason: str | None = Field(
+        default=None, description="Why there is no verdict; null when there is one."
+    )
     answered: int = Field(ge=0)
     asked: int = Field(ge=0)
     dimensions: tuple[DimensionResult, ...]
@@ -117,6 +146,20 @@ class Result(Frozen):
     @model_validator(mode="after")
     def _consistent(self) -> Result:
         """The figures agree with each other, as every result rolefit writes does."""
+        undetermined = self.verdict == "undetermined"
+        figures = (self.product_pct, self.program_pct, self.margin, self.interval)
+        if undetermined != (self.undetermined_reason is not None) or any(
+            (figure is None) != undetermined for figure in figures
+        ):
+            raise _inconsistent(
+                "verdict",
+                "an undetermined result has null product_pct, program_pct, margin and interval "
+                "and an undetermined_reason, and any other result has all four figures and no "
+                "undetermined_reason; found verdict {verdict}",
+                verdict=self.verdict,
+            )
+        if self.product_pct is None or self.program_pct is None or self.interval is None:
+            return self._counts_agree()
         total = self.product_pct + self.program_pct
         if abs(total - 100) > _SUM_TOLERANCE:
             raise _inconsistent(
@@ -134,14 +177,6 @@ class Result(Frozen):
                 low=f"{low:g}",
                 high=f"{high:g}",
             )
-        if self.strength not in _STRENGTHS[self.verdict]:
-            raise _inconsistent(
-                "strength",
-                "a {verdict} verdict has strength {expected}; found {strength}",
-                verdict=self.verdict,
-                expected=" or ".join(_STRENGTHS[self.verdict]),
-                strength=self.strength,
-            )
         side = {"product": self.product_pct > 50, "program": self.product_pct < 50}
         if not side.get(self.verdict, True):
             raise _inconsistent(
@@ -149,6 +184,17 @@ class Result(Frozen):
                 "a {verdict} verdict needs product_pct on its side of 50; found {pct}",
                 verdict=self.verdict,
                 pct=f"{self.product_pct:g}",
+            )
+        return self._counts_agree()
+
+    def _counts_agree(self) -> Result:
+        if self.strength not in _STRENGTHS[self.verdict]:
+            raise _inconsistent(
+                "strength",
+                "a {verdict} verdict has strength {expected}; found {strength}",
+                verdict=self.verdict,
+                expected=" or ".join(_STRENGTHS[self.verdict]),
+                strength=self.strength,
             )
         if self.answered > self.asked:
             raise _inconsistent(

@@ -5,16 +5,20 @@ How a result is made (the README explains it for users):
   reaches (+ toward product, - toward program; likert keys reversed where keyed to program);
 - a dimension's lean is the mean of its contributions; one with fewer than two is left out;
 - the overall lean L is the weight-averaged lean of the dimensions; product_pct = 50 (1 + L);
-- the margin is half the width of a 90 % interval from a seeded bootstrap over the answered
-  questions, so the same answers always give the same margin.
+- the interval is a 90 % interval of product_pct: a seeded bootstrap over the answered
+  questions (so the same answers always give the same interval), widened where needed to reach
+  at least 1.645 standard errors of measurement either side of the person's own value (see
+  `reliability`); it is never zero-width and may be asymmetric. The margin is half its width;
+- a product or program verdict needs the whole interval outside the balanced band.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from functools import cached_property
 
-from rolefit.core import bootstrap, wording
+from rolefit.core import bootstrap, reliability, wording
 from rolefit.core.answers import AnswerSheet
 from rolefit.core.bank import MIN_ANSWERS_PER_DIMENSION, Bank
 from rolefit.core.bootstrap import Resampling
@@ -27,6 +31,9 @@ from rolefit.core.result import DimensionResult, Flag, Reason, Result
 
 MIN_ANSWERED_SHARE = 0.6
 BALANCED_WITHIN_POINTS = 5.0
+# A product or program verdict needs its whole 90 % interval beyond 50 ± this many points;
+# tuned with benchmarks/validity.py (band flips, random answerers given a lean).
+BALANCED_BAND_POINTS = 12.5
 CLEAR_BEYOND_POINTS = 20.0
 LEVEL_THRESHOLD = 0.2
 REASONS_PER_SIDE = 3
@@ -69,8 +76,10 @@ class _Scoring:
         ]
         self.fit = _Fit(bank, self.contributions)
 
-    def result(self, interval: tuple[float, float]) -> Result:
+    def result(self, bootstrapped: tuple[float, float]) -> Result:
         bank, fit, sheet = self.bank, self.fit, self.sheet
+        sem = fit.sem_points()
+        interval = reliability.floored(fit.product_pct, bootstrapped, sem)
         margin = round((interval[1] - interval[0]) / 2, 1)
         product_pct = round(fit.product_pct, 1)
         _check_finite(product_pct=product_pct, margin=margin, low=interval[0], high=interval[1])
@@ -83,46 +92,66 @@ class _Scoring:
             fit.included,
         )
         flags = flags_for(answered)
-        verdict, strength = self._verdict(product_pct, interval, flags)
+        verdict, strength, why_not = self._verdict(fit.product_pct, interval, flags)
         ratings = skill_ratings(bank, sheet.answers)
-        return Result(
-            bank_id=bank.id,
-            bank_version=bank.version,
-            form="short" if sheet.short else "full",
-            respondent=sheet.respondent,
-            verdict=verdict,
-            strength=strength,
-            headline=wording.headline(verdict, strength, product_pct, margin, flags),
-            product_pct=product_pct,
-            program_pct=round(100 - product_pct, 1),
-            margin=margin,
-            interval=(round(interval[0], 1), round(interval[1], 1)),
-            answered=sum(1 for q in self.asked if q.id in sheet.answers),
-            asked=len(self.asked),
-            dimensions=fit.dimension_results(ratings),
-            reasons=fit.reasons() if self.explain else (),
-            flags=tuple(flags),
-            readiness=readiness(bank, self.asked, ratings),
-            next_steps=next_steps(bank, ratings, verdict) if self.explain else (),
-            sources=tuple(
-                f"{s.title} ({s.author})" if s.author else s.title
-                for s in bank.questions_file.sources
-            ),
+        figures: dict[str, object] = {
+            "product_pct": product_pct,
+            "program_pct": round(100 - product_pct, 1),
+            "margin": margin,
+            "interval": (round(interval[0], 1), round(interval[1], 1)),
+            "sem": round(sem, 1),
+        }
+        if verdict == "undetermined":
+            figures = dict.fromkeys(figures)
+        return Result.model_validate(
+            {
+                "bank_id": bank.id,
+                "bank_version": bank.version,
+                "form": "short" if sheet.short else "full",
+                "respondent": sheet.respondent,
+                "verdict": verdict,
+                "strength": strength,
+                "headline": wording.headline(verdict, strength, product_pct, margin, why_not),
+                **figures,
+                "undetermined_reason": why_not,
+                "answered": sum(1 for q in self.asked if q.id in sheet.answers),
+                "asked": len(self.asked),
+                "dimensions": fit.dimension_results(ratings),
+                "reasons": fit.reasons() if self.explain else (),
+                "flags": tuple(flags),
+                "readiness": readiness(bank, self.asked, ratings),
+                "next_steps": next_steps(bank, ratings, verdict) if self.explain else (),
+                "sources": tuple(
+                    f"{s.title} ({s.author})" if s.author else s.title
+                    for s in bank.questions_file.sources
+                ),
+            }
         )
 
     def _verdict(
         self, product_pct: float, interval: tuple[float, float], flags: Sequence[Flag]
-    ) -> tuple[Verdict, str]:
+    ) -> tuple[Verdict, str, str | None]:
+        """The verdict, its strength, and why there is none (None when there is one).
+
+        A lean needs the whole 90 % interval outside the balanced band around 50: a
+        result whose interval reaches into the band could be balanced.
+        """
         fit, asked = self.fit, self.preference_asked
-        if any(f.code == "flat_profile" for f in flags) or not fit.included:
-            return "undetermined", "none"
-        if not asked or len(fit.contributions) / len(asked) < MIN_ANSWERED_SHARE:
-            return "undetermined", "none"
+        pattern = next((f for f in flags if f.code in ("flat_profile", "straight_lining")), None)
+        if pattern is not None:
+            return "undetermined", "none", wording.undetermined_by_pattern(pattern.code)
+        if not fit.included or not asked:
+            return "undetermined", "none", wording.TOO_FEW_ANSWERS
+        if len(fit.contributions) / len(asked) < MIN_ANSWERED_SHARE:
+            return "undetermined", "none", wording.TOO_FEW_ANSWERS
         distance = abs(product_pct - 50)
-        if distance < BALANCED_WITHIN_POINTS or interval[0] <= 50 <= interval[1]:
-            return "balanced", "none"
+        low_band, high_band = 50 - BALANCED_BAND_POINTS, 50 + BALANCED_BAND_POINTS
+        if distance < BALANCED_WITHIN_POINTS or (
+            interval[0] <= high_band and interval[1] >= low_band
+        ):
+            return "balanced", "none", None
         strength = "clear" if distance >= CLEAR_BEYOND_POINTS else "leans"
-        return ("product" if product_pct > 50 else "program"), strength
+        return ("product" if product_pct > 50 else "program"), strength, None
 
 
 class _Fit:
@@ -194,6 +223,21 @@ class _Fit:
             for points, item in chosen
         )
 
+    @cached_property
+    def dimension_sems(self) -> dict[str, float]:
+        """Each counted dimension's SEM in lean units: its answer error over √answers."""
+        errors = {
+            d.id: d.error_sd if d.error_sd is not None else reliability.DEFAULT_ITEM_ERROR_SD
+            for d in self.bank.scoring.dimensions
+        }
+        return {d: reliability.dimension_sem(errors[d], self.counts[d]) for d in self.included}
+
+    def sem_points(self) -> float:
+        """The SEM of product_pct in points (0 when no dimension counts)."""
+        if not self.included:
+            return 0.0
+        return 50.0 * reliability.overall_sem(self.dimension_sems, self.weights)
+
     def dimension_results(self, ratings: dict[str, int]) -> tuple[DimensionResult, ...]:
         """Each dimension's result; `ratings` are the self-rated skills (for shared ones)."""
         return tuple(
@@ -226,6 +270,7 @@ class _Fit:
             product_pct=round(50 * (1 + lean), 1),
             level=level,
             summary=getattr(dimension.levels, level),
+            sem=round(50 * self.dimension_sems[dimension.id], 1),
         )
 
 

@@ -10,24 +10,51 @@ from collections.abc import Sequence
 from statistics import fmean
 
 from rolefit.core.models import Verdict
-from rolefit.core.result import Flag
+from rolefit.core.result import RoleReadiness
+
+# A balanced result this far from 50 is told which way it tilts.
+TILT_POINTS = 5.0
 
 
 def headline(
-    verdict: Verdict, strength: str, product_pct: float, margin: float, flags: Sequence[Flag]
+    verdict: Verdict, strength: str, product_pct: float, margin: float, why_not: str | None
 ) -> str:
     """The one sentence at the top of a result."""
+    if verdict == "undetermined":
+        return f"No verdict: {why_not}"
     split = f"{product_pct:.0f} % product, {100 - product_pct:.0f} % program, ± {margin:.0f}"
     if verdict in ("product", "program"):
         role = f"{verdict.capitalize()} management"
         if strength == "clear":
             return f"{role} fits you clearly: {split}."
         return f"You lean toward {verdict} management: {split}."
-    if verdict == "balanced":
-        return f"You are balanced between the two roles: {split}."
-    if any(f.code == "flat_profile" for f in flags):
-        return "No verdict: every statement got the same answer."
-    return "No verdict yet: too few questions were answered to say."
+    if abs(product_pct - 50) >= TILT_POINTS:
+        side = "product" if product_pct > 50 else "program"
+        return (
+            f"No clear lean: you tilt toward {side} management, but the range reaches the "
+            f"balanced middle: {split}."
+        )
+    return f"You are balanced between the two roles: {split}."
+
+
+# What the ± means, in one sentence: the card, the markdown report and the README say it.
+INTERVAL_MEANING = (
+    "The range is a 90 % interval: your answered questions resampled 1,000 times (a seeded "
+    "bootstrap), widened to at least the measurement error of that many answers; it can be "
+    "lopsided, and ± is half its width."
+)
+
+TOO_FEW_ANSWERS = "too few questions were answered to say."
+
+
+def undetermined_by_pattern(code: str) -> str:
+    """Why a straight-lined or flat set of answers gets no verdict."""
+    if code == "flat_profile":
+        return "every statement got the same answer, so there is no pattern to read."
+    return (
+        "most statements got the same answer, so the result would say more about the scale "
+        "than about you."
+    )
 
 
 FLAT_PROFILE = (
@@ -43,10 +70,18 @@ def straight_lining(most: int, of: int) -> str:
     )
 
 
-def contradiction(first: str, first_answer: str, second: str, second_answer: str) -> str:
+def contradiction(pairs: Sequence[tuple[str, str, str, str]]) -> str:
+    """Paired statements that say opposite things, answered the same way.
+
+    Each pair is (first statement, its answer, second statement, its answer).
+    """
+    listed = "; ".join(
+        f"“{first}” ({first_answer}) and “{second}” ({second_answer})"
+        for first, first_answer, second, second_answer in pairs
+    )
     return (
-        "Two answers point opposite ways although they ask the same thing: "
-        f"“{first}” ({first_answer}) and “{second}” ({second_answer})."
+        "Statements that say opposite things got answers pointing the same way, "
+        f"so one of each pair may have been misread: {listed}."
     )
 
 
@@ -59,7 +94,19 @@ def acquiescence(agreed: bool) -> str:
 
 
 def many_skips(skipped: int, asked: int) -> str:
-    return f"You skipped {skipped} of {asked} questions."
+    return f"You skipped {skipped} of {asked} questions about what you prefer."
+
+
+def no_next_steps(verdict: Verdict, readiness: Sequence[RoleReadiness]) -> str:
+    """Why a result has no next steps: nothing rated, or every rated skill at the top."""
+    roles = [r for r in readiness if verdict in ("balanced", "undetermined") or r.role == verdict]
+    if not any(r.rated for r in roles):
+        return "Rate your skills to get next steps."
+    needed = f" that {verdict} management needs" if verdict in ("product", "program") else ""
+    unrated = any(r.rated < r.of for r in roles)
+    return f"Every skill{needed} you rated is at the top, so there is no next step to suggest" + (
+        "; rate the others to get some." if unrated else "."
+    )
 
 
 def dimension_left_out(label: str) -> str:

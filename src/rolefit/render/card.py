@@ -15,6 +15,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from rolefit.core import wording
 from rolefit.core.result import Result
 from rolefit.core.text import shown
 
@@ -75,7 +76,7 @@ def result_card(result: Result) -> RenderableType:
         else (f"bold {role_style(result.verdict)}")
     )
     parts.append(Text(result.headline, style=headline_style))
-    if result.verdict != "undetermined":
+    if result.product_pct is not None and result.interval is not None:
         parts.append(Text())
         parts.append(gauge(result.product_pct, result.interval))
         low, high = result.interval
@@ -86,6 +87,7 @@ def result_card(result: Result) -> RenderableType:
                 style="dim",
             )
         )
+        parts.append(Text(wording.INTERVAL_MEANING, style="dim"))
     parts.append(Text())
     parts.append(_dimensions(result))
     if result.reasons:
@@ -174,7 +176,7 @@ def _readiness(result: Result) -> RenderableType:
                 f" {readiness.score:.1f} of 5 ({readiness.rated} of {readiness.of} skills rated)\n"
             )
     if not result.next_steps:
-        lines.append("Rate your skills to get next steps.", style="dim")
+        lines.append(wording.no_next_steps(result.verdict, result.readiness), style="dim")
         return lines
     steps = Table.grid(padding=(0, 1))
     steps.add_column("n", no_wrap=True)

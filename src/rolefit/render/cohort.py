@@ -32,11 +32,11 @@ VERDICT_STYLES = {
     "undetermined": "dim",
 }
 FLAG_LABELS = {
-    "straight_lining": "Gave the same answer to most statements",
+    "straight_lining": "Gave the same answer to most statements (no verdict)",
     "flat_profile": "Gave the same answer to every statement (no verdict)",
-    "contradiction": "Answered a matched pair of statements in opposite ways",
+    "contradiction": "Answered statements that say opposite things alike",
     "acquiescence": "Agreed (or disagreed) with statements pointing both ways",
-    "many_skips": "Skipped more than a fifth of the questions",
+    "many_skips": "Skipped more than a fifth of the preference questions",
     "dimension_left_out": "Had a dimension left out for too few answers",
 }
 ALPHA_NOTE = (

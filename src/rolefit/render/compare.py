@@ -40,12 +40,16 @@ def verdict_line(comparison: Comparison) -> str:
 
 
 def judgement(change: Change) -> str:
-    if change.beyond_margins is None:
+    if change.changed is None:
         return "not comparable"
-    if change.beyond_margins:
+    if change.changed:
         toward = "product" if (change.change or 0) > 0 else "program"
-        return f"beyond the margins, toward {toward}"
-    return "within the margins"
+        return f"changed, toward {toward}"
+    return "not a reliable change"
+
+
+def _rci(value: float | None) -> str:
+    return "—" if value is None else f"{value:+.2f}"
 
 
 def _who(comparison: Comparison) -> str | None:
@@ -82,14 +86,14 @@ def comparison_markdown(comparison: Comparison) -> str:
     lines.append("")
     lines.append(f"**{verdict_line(comparison)}**")
     lines.append("")
-    lines.append("| Product % | A | B | Change | Margins A + B | Beyond the margins? |")
+    lines.append("| Product % | A | B | Change | RCI | Changed? |")
     lines.append("| --- | ---: | ---: | ---: | ---: | --- |")
     for change in (comparison.fit, *comparison.dimensions):
         label = escape(_label(change))
         label = f"**{label}**" if change.id == "fit" else label
         lines.append(
             f"| {label} | {_number(change.before)} | {_number(change.after)} | "
-            f"{_signed(change.change)} | {_number(change.margin)} | {judgement(change)} |"
+            f"{_signed(change.change)} | {_rci(change.rci)} | {judgement(change)} |"
         )
     lines.append("")
     lines.append(f"{comparison.rule} {DIMENSION_RULE}")
@@ -131,11 +135,11 @@ def comparison_view(comparison: Comparison) -> RenderableType:
     table.add_column("A", justify="right")
     table.add_column("B", justify="right")
     table.add_column("Change", justify="right")
-    table.add_column("Margins", justify="right")
+    table.add_column("RCI", justify="right")
     table.add_column("", overflow="fold")
     for change in (comparison.fit, *comparison.dimensions):
         verdict = Text(judgement(change))
-        if change.beyond_margins:
+        if change.changed:
             verdict.stylize(
                 "bold " + (PRODUCT_STYLE if (change.change or 0) > 0 else PROGRAM_STYLE)
             )
@@ -146,7 +150,7 @@ def comparison_view(comparison: Comparison) -> RenderableType:
             _number(change.before),
             _number(change.after),
             _signed(change.change),
-            _number(change.margin),
+            _rci(change.rci),
             verdict,
         )
     parts.append(table)

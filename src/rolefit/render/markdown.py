@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from rolefit.core import wording
 from rolefit.core.result import Result
 from rolefit.core.text import SHOWN_LIMIT, shown
 
@@ -44,12 +45,18 @@ def _verdict(result: Result) -> list[str]:
     """The title, the headline, and the numbers behind it."""
     who = f" for {escape_shown(result.respondent)}" if result.respondent else ""
     lines = [f"# Product or program management{who}?", "", f"**{escape(result.headline)}**", ""]
-    if result.verdict != "undetermined":
+    if (
+        result.product_pct is not None
+        and result.program_pct is not None
+        and result.margin is not None
+        and result.interval is not None
+    ):
         low, high = result.interval
         lines.append(
             f"- Product {result.product_pct:.0f} %, program {result.program_pct:.0f} %, "
             f"margin ± {result.margin:.0f} (90 % interval {low:.0f}–{high:.0f} % product)"
         )
+        lines.append(f"- {wording.INTERVAL_MEANING}")
     form = " (short form)" if result.form == "short" else ""
     lines.append(f"- Answered {result.answered} of {result.asked} questions{form}")
     lines.append(f"- Bank: {escape(result.bank_id)} (version {escape(result.bank_version)})")
@@ -115,7 +122,7 @@ def _readiness(result: Result) -> list[str]:
 
 def _next_steps(result: Result) -> list[str]:
     if not result.next_steps:
-        return []
+        return ["## Next steps", "", wording.no_next_steps(result.verdict, result.readiness), ""]
     lines = ["## Next steps", ""]
     for number, step in enumerate(result.next_steps, start=1):
         lines.append(
