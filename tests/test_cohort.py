@@ -231,9 +231,10 @@ def test_a_dimension_names_the_question_whose_removal_raises_alpha(mini_bank: Ba
         person(-0.5, -1.0, 1.0),
         person(-1.0, -0.5, -1.0),
         person(0.0, 0.5, 1.0),
-    ]
+    ] * 2  # ten people: the fewest alpha is estimated for
     summary = summarise(mini_bank, plan, people).dimensions[0]
     assert summary.alpha is not None
+    assert summarise(mini_bank, plan, people[:9]).dimensions[0].alpha is None
     assert [effect.question_id for effect in summary.lowered_by] == ["work.pick"]
     assert summary.lowered_by[0].alpha_if_deleted > summary.alpha
 

@@ -9,7 +9,6 @@ the end of the report.
 from __future__ import annotations
 
 import math
-import operator
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -17,10 +16,17 @@ from statistics import median
 
 from rolefit.core.answers import AnswerSheet
 from rolefit.core.bank import Bank
+from rolefit.core.conditions import holds
 from rolefit.core.models import Answer, Frozen, Role, Verdict
 from rolefit.core.readiness import ROLES
 from rolefit.core.result import Result
-from rolefit.core.stats import alpha_if_deleted, cronbach_alpha, variance
+from rolefit.core.stats import (
+    feldt_interval,
+    pairwise_alpha,
+    rest_score_correlation,
+    standardised_alpha,
+    variance,
+)
 from rolefit.errors import ExitCode
 
 VERDICTS: tuple[Verdict, ...] = ("product", "program", "balanced", "undetermined")
@@ -67,6 +73,20 @@ class ItemEffect(Frozen):
     alpha_if_deleted: float
 
 
+class ItemAnalysis(Frozen):
+    """One item of a dimension (a question's contribution to it) across the cohort."""
+
+    question_id: str
+    text: str
+    asked: int  # people to whom the question was put (its condition held, on their form)
+    n: int  # people who answered it
+    skipped_pct: float | None  # of those asked
+    floor_pct: float | None  # answers at the item's most program-ward value; None: no floor
+    ceiling_pct: float | None  # answers at its most product-ward value
+    item_rest_r: float | None  # corrected item-total correlation (item vs the rest score)
+    alpha_if_deleted: float | None
+
+
 class DimensionSummary(Frozen):
     id: str
     label: str
@@ -76,8 +96,15 @@ class DimensionSummary(Frozen):
     sd: float | None = None
     alpha: float | None = None
     items: int = 0
+    # People who answered at least one of the items: the n alpha and its interval rest on.
     alpha_respondents: int = 0
+    alpha_ci: tuple[float, float] | None = None  # 95 %, Feldt
+    standardised_alpha: float | None = None
+    sem: float | None = None  # SD of the dimension's product % × √(1 - alpha), in points
+    # Why alpha is not given: too few people, or undefined (no spread, pairs never together).
+    alpha_note: str | None = None
     lowered_by: tuple[ItemEffect, ...] = ()
+    item_analysis: tuple[ItemAnalysis, ...] = ()
 
 
 class ReadinessSummary(Frozen):
@@ -129,6 +156,7 @@ class Scored:
     flags: frozenset[str]
     items: tuple[float | None, ...]  # per ItemPlan column; None: not answered
     notes: tuple[str, ...]
+    asked: tuple[bool, ...] = ()  # per ItemPlan question: was it put to this person?
 
     @classmethod
     def of(
@@ -143,6 +171,7 @@ class Scored:
             flags=frozenset(f.code for f in result.flags),
             items=plan.values(bank, sheet.answers),
             notes=sheet.warnings,
+            asked=plan.asked(bank, sheet),
         )
 
 
@@ -180,6 +209,14 @@ class ItemPlan:
             for d in bank.scoring.dimensions
         }
         return cls(columns, by_dimension, by_question)
+
+    def asked(self, bank: Bank, sheet: AnswerSheet) -> tuple[bool, ...]:
+        """Per question of the plan: whether it was put to this person."""
+        form = {q.id for q in bank.form(short=sheet.short)}
+        return tuple(
+            qid in form and holds(bank.by_id[qid].when, sheet.answers)
+            for qid, _ in self.by_question
+        )
 
     def values(self, bank: Bank, answers: Mapping[str, Answer]) -> tuple[float | None, ...]:
         """One respondent's value per column; None where the question was not answered."""
@@ -273,41 +310,117 @@ def _readiness_summary(bank: Bank, scored: Sequence[Scored], index: int) -> Read
     )
 
 
+# Below this many people alpha, its interval and the item statistics are not estimated.
+MIN_RESPONDENTS_FOR_ALPHA = 10
+
+
 def _dimension_summary(
     bank: Bank, plan: ItemPlan, scored: Sequence[Scored], index: int
 ) -> DimensionSummary:
+    """A dimension's spread, and the reliability of its items (pairwise, see core.stats)."""
     dimension = bank.scoring.dimensions[index]
     spread = _spread([o.dimensions[index] for o in scored])
     columns = plan.by_dimension[dimension.id]
-    # Alpha needs a full table: only respondents who answered every item of the dimension.
-    complete: list[Sequence[float]] = []
-    if len(columns) >= 2:  # itemgetter of one index returns the value, not a tuple
-        pick = operator.itemgetter(*columns)
-        complete = [row for o in scored if None not in (row := pick(o.items))]
-    alpha = cronbach_alpha(complete)
-    lowered: list[ItemEffect] = []
-    if alpha is not None:
-        for column, without in zip(columns, alpha_if_deleted(complete), strict=True):
-            if without is not None and without > alpha:
-                lowered.append(
-                    ItemEffect(question_id=plan.columns[column][0], alpha_if_deleted=without)
-                )
-        lowered.sort(key=lambda effect: -effect.alpha_if_deleted)
-    return DimensionSummary(
+    table = [[o.items[c] for o in scored] for c in columns]
+    # Only people who answered at least one item say anything about the items.
+    answering = [k for k in range(len(scored)) if any(column[k] is not None for column in table)]
+    table = [[column[k] for k in answering] for column in table]
+    summary = DimensionSummary(
         id=dimension.id,
         label=dimension.label,
         shared=dimension.shared,
         n=spread.n,
         mean=spread.mean,
         sd=spread.sd,
-        alpha=_round(alpha, 3),
         items=len(columns),
-        alpha_respondents=len(complete),
-        lowered_by=tuple(
-            ItemEffect(question_id=e.question_id, alpha_if_deleted=round(e.alpha_if_deleted, 3))
-            for e in lowered
-        ),
+        alpha_respondents=len(answering),
     )
+    if len(columns) < 2:
+        return summary
+    if len(answering) < MIN_RESPONDENTS_FOR_ALPHA:
+        note = (
+            f"too few to estimate: {len(answering)} people answered, at least "
+            f"{MIN_RESPONDENTS_FOR_ALPHA} are needed"
+        )
+        return summary.model_copy(update={"alpha_note": note})
+    alpha = pairwise_alpha(table)
+    items = tuple(
+        _item_analysis(bank, plan, scored, table, column, position)
+        for position, column in enumerate(columns)
+    )
+    lowered = sorted(
+        (
+            ItemEffect(question_id=item.question_id, alpha_if_deleted=item.alpha_if_deleted)
+            for item in items
+            if alpha is not None
+            and item.alpha_if_deleted is not None
+            and item.alpha_if_deleted > round(alpha, 3)
+        ),
+        key=lambda effect: -effect.alpha_if_deleted,
+    )
+    ci = feldt_interval(alpha, len(answering), len(columns)) if alpha is not None else None
+    sem = None
+    if alpha is not None and spread.sd is not None:
+        sem = round(spread.sd * math.sqrt(max(0.0, 1 - alpha)), 1)
+    return summary.model_copy(
+        update={
+            "alpha": _round(alpha, 3),
+            "alpha_ci": None if ci is None else (round(ci[0], 3), round(ci[1], 3)),
+            "standardised_alpha": _round(standardised_alpha(table), 3),
+            "sem": sem,
+            "alpha_note": None
+            if alpha is not None
+            else "undefined: no spread, or two items never answered by the same two people",
+            "lowered_by": tuple(lowered),
+            "item_analysis": items,
+        }
+    )
+
+
+def _item_analysis(
+    bank: Bank,
+    plan: ItemPlan,
+    scored: Sequence[Scored],
+    table: Sequence[Sequence[float | None]],
+    column: int,
+    position: int,
+) -> ItemAnalysis:
+    question_id, dimension_id = plan.columns[column]
+    question_index = next(i for i, (q, _) in enumerate(plan.by_question) if q == question_id)
+    asked = sum(1 for o in scored if not o.asked or o.asked[question_index])
+    values = [v for v in table[position] if v is not None]
+    low, high = _extremes(bank, question_id, dimension_id)
+    without = [c for k, c in enumerate(table) if k != position]
+    return ItemAnalysis(
+        question_id=question_id,
+        text=bank.by_id[question_id].prompt,
+        asked=asked,
+        n=len(values),
+        skipped_pct=round(100 * (asked - len(values)) / asked, 1) if asked else None,
+        floor_pct=_pct_at(values, low),
+        ceiling_pct=_pct_at(values, high),
+        item_rest_r=_round(rest_score_correlation(table, position), 3),
+        alpha_if_deleted=_round(pairwise_alpha(without), 3),
+    )
+
+
+def _extremes(bank: Bank, question_id: str, dimension_id: str) -> tuple[float | None, ...]:
+    """The lowest and highest value an answer can give the item: ±1 for a statement, the
+    extreme options of a choice; None for multi and rank questions, whose answers mix."""
+    question = bank.by_id[question_id]
+    if question.type == "likert":
+        return -1.0, 1.0
+    if question.type != "choice":
+        return None, None
+    scale = bank.items[question_id]
+    values = [scale.leans(option)[dimension_id] for option in scale.labels]
+    return min(values), max(values)
+
+
+def _pct_at(values: Sequence[float], extreme: float | None) -> float | None:
+    if extreme is None or not values:
+        return None
+    return round(100 * sum(1 for v in values if abs(v - extreme) < 1e-9) / len(values), 1)
 
 
 def _spread(values: Iterable[float | None], *, with_median: bool = False) -> Spread:

@@ -59,3 +59,169 @@ def alpha_if_deleted(rows: Sequence[Sequence[float]]) -> list[float | None]:
         )
         for dropped, column in enumerate(columns)
     ]
+
+
+# --- Item and scale analysis with missing answers (pairwise) -----------------------------
+#
+# Follow-up questions are asked only of some people (those who led a team), so a dimension's
+# table has holes by design. Listwise deletion would estimate alpha from the leaders alone;
+# instead every covariance is taken over the people who answered both of its items (each pair
+# with its own means, n - 1), as pandas' DataFrame.cov and pingouin's
+# cronbach_alpha(nan_policy="pairwise") do. Column = one item's answers, None where missing.
+
+Column = Sequence[float | None]
+
+
+def _pair(a: Column, b: Column) -> tuple[list[float], list[float]]:
+    kept = [(x, y) for x, y in zip(a, b, strict=True) if x is not None and y is not None]
+    return [x for x, _ in kept], [y for _, y in kept]
+
+
+def covariance(a: Column, b: Column) -> float | None:
+    """Sample covariance over the rows where both are present; None below 2 such rows."""
+    xs, ys = _pair(a, b)
+    if len(xs) < 2:
+        return None
+    mean_x, mean_y = math.fsum(xs) / len(xs), math.fsum(ys) / len(ys)
+    return math.fsum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / (
+        len(xs) - 1
+    )
+
+
+def correlation(a: Column, b: Column) -> float | None:
+    """Pearson's r over the rows where both are present; None if undefined."""
+    xs, ys = _pair(a, b)
+    if len(xs) < 2:
+        return None
+    var_x, var_y = variance(xs), variance(ys)
+    if var_x < ZERO_VARIANCE or var_y < ZERO_VARIANCE:
+        return None
+    cov = covariance(xs, ys)
+    assert cov is not None
+    return cov / math.sqrt(var_x * var_y)
+
+
+def pairwise_alpha(columns: Sequence[Column]) -> float | None:
+    """Cronbach's alpha from the pairwise covariance matrix: k/(k-1)·(1 - tr C / ΣC).
+
+    None when it is undefined: fewer than 2 items, a pair never answered together by two
+    people, or no spread in the total.
+    """
+    k = len(columns)
+    if k < 2:
+        return None
+    cells = [covariance(a, b) for a in columns for b in columns]
+    if any(cell is None for cell in cells):
+        return None
+    total = math.fsum(c for c in cells if c is not None)
+    trace = math.fsum(c for c in (covariance(a, a) for a in columns) if c is not None)
+    if total < ZERO_VARIANCE:
+        return None
+    return k / (k - 1) * (1 - trace / total)
+
+
+def standardised_alpha(columns: Sequence[Column]) -> float | None:
+    """Alpha of the standardised items: k·r̄ / (1 + (k - 1)·r̄), r̄ the mean pairwise r."""
+    k = len(columns)
+    if k < 2:
+        return None
+    rs = [correlation(columns[i], columns[j]) for i in range(k) for j in range(i + 1, k)]
+    if any(r is None for r in rs):
+        return None
+    mean_r = math.fsum(r for r in rs if r is not None) / len(rs)
+    denominator = 1 + (k - 1) * mean_r
+    if abs(denominator) < ZERO_VARIANCE:
+        return None
+    return k * mean_r / denominator
+
+
+def rest_score_correlation(columns: Sequence[Column], item: int) -> float | None:
+    """The corrected item-total correlation: r between an item and the rest score.
+
+    The rest score of a person is the mean of the other items they answered (None if they
+    answered none of them), so that a skipped follow-up does not drag the total down.
+    """
+    rest: list[float | None] = []
+    for row in zip(*columns, strict=True):
+        others = [v for j, v in enumerate(row) if j != item and v is not None]
+        rest.append(math.fsum(others) / len(others) if others else None)
+    return correlation(columns[item], rest)
+
+
+def feldt_interval(
+    alpha: float, respondents: int, items: int, level: float = 0.95
+) -> tuple[float, float] | None:
+    """Feldt's (1965) confidence interval for alpha.
+
+    With F the F distribution on (n - 1, (n - 1)(k - 1)) degrees of freedom, the bounds are
+    1 - (1 - alpha)·F⁻¹(1 - c/2) and 1 - (1 - alpha)·F⁻¹(c/2), c = 1 - level (Feldt, Woodruff
+    and Salih 1987, formula 6).
+    """
+    if respondents < 3 or items < 2:
+        return None
+    d1 = respondents - 1
+    d2 = d1 * (items - 1)
+    tail = (1 - level) / 2
+    return (
+        1 - (1 - alpha) * f_quantile(1 - tail, d1, d2),
+        1 - (1 - alpha) * f_quantile(tail, d1, d2),
+    )
+
+
+def f_quantile(p: float, d1: int, d2: int) -> float:
+    """The p-quantile of the F distribution, by bisection on its distribution function."""
+    low, high = 0.0, 1.0
+    while f_cdf(high, d1, d2) < p:
+        high *= 2
+    for _ in range(200):
+        middle = (low + high) / 2
+        if f_cdf(middle, d1, d2) < p:
+            low = middle
+        else:
+            high = middle
+        if high - low <= 1e-13 * max(1.0, high):
+            break
+    return (low + high) / 2
+
+
+def f_cdf(x: float, d1: int, d2: int) -> float:
+    """P(F <= x) = I_{d1·x/(d1·x + d2)}(d1/2, d2/2), the regularised incomplete beta."""
+    if x <= 0:
+        return 0.0
+    return incomplete_beta(d1 * x / (d1 * x + d2), d1 / 2, d2 / 2)
+
+
+def incomplete_beta(x: float, a: float, b: float) -> float:
+    """The regularised incomplete beta function I_x(a, b), by its continued fraction
+    (modified Lentz), using the symmetry I_x(a, b) = 1 - I_{1-x}(b, a) where it converges
+    faster."""
+    if x <= 0:
+        return 0.0
+    if x >= 1:
+        return 1.0
+    log_front = (
+        math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b) + a * math.log(x) + b * math.log1p(-x)
+    )
+    if x < (a + 1) / (a + b + 2):
+        return math.exp(log_front) * _beta_fraction(x, a, b) / a
+    return 1 - math.exp(log_front) * _beta_fraction(1 - x, b, a) / b
+
+
+def _beta_fraction(x: float, a: float, b: float) -> float:
+    tiny = 1e-300
+    c, d = 1.0, 1 - (a + b) * x / (a + 1)
+    d = 1 / (d if abs(d) > tiny else tiny)
+    result = d
+    for m in range(1, 10_000):
+        for numerator in (
+            m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m)),
+            -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 2 * m + 1)),
+        ):
+            d = 1 + numerator * d
+            d = 1 / (d if abs(d) > tiny else tiny)
+            c = 1 + numerator / c
+            c = c if abs(c) > tiny else tiny
+            result *= c * d
+        if abs(c * d - 1) < 1e-15:
+            break
+    return result

@@ -15,6 +15,7 @@ from rich.text import Text
 from rolefit.core.cohort import CohortReport, DimensionSummary, HistogramBin
 from rolefit.core.text import MESSAGE_LIMIT, shown
 from rolefit.render.card import PRODUCT_STYLE, PROGRAM_STYLE
+from rolefit.render.items import scale_markdown, scale_view
 from rolefit.render.json import model_json
 from rolefit.render.markdown import escape
 
@@ -40,9 +41,10 @@ FLAG_LABELS = {
     "dimension_left_out": "Had a dimension left out for too few answers",
 }
 ALPHA_NOTE = (
-    "Alpha is Cronbach's alpha over a dimension's items, from the people who answered all of "
-    "them: about 0.7 or more says its questions measure one thing; lower says they pull apart. "
-    "The questions listed would raise it if removed; review their wording or their scoring."
+    "Alpha is Cronbach's alpha over a dimension's items (pairwise: each pair of items over the "
+    "people who answered both; in brackets, who answered any): about 0.7 or more says its "
+    "questions agree well enough to add up, not that they measure one thing. The questions "
+    "listed would raise it if removed. Details and intervals: Items and scales below."
 )
 SCALE_NOTE = "0 = program management, 100 = product management"
 # An error or a note is a sentence around a file's place and a value or two, each already cut
@@ -148,6 +150,7 @@ def _markdown_results(report: CohortReport) -> list[str]:
         _markdown_dimensions,
         _markdown_readiness,
         _markdown_flags,
+        scale_markdown,
     )
     return [line for section in sections for line in section(report)]
 
@@ -193,7 +196,13 @@ def _markdown_dimensions(report: CohortReport) -> list[str]:
         if d.shared:
             lines.append(f"| {escape(d.label)} | — | shared: informs readiness only | | | |")
             continue
-        alpha = "—" if d.alpha is None else f"{d.alpha:.2f} ({d.alpha_respondents})"
+        alpha = (
+            "— (too few)"
+            if d.alpha is None and d.alpha_note and d.alpha_note.startswith("too few")
+            else "—"
+            if d.alpha is None
+            else f"{d.alpha:.2f} ({d.alpha_respondents})"
+        )
         lines.append(
             f"| {escape(d.label)} | {d.n} | {_number(d.mean)} | {_number(d.sd)} | {alpha} | "
             f"{_lowered_by(d, code=True)} |"
@@ -260,7 +269,14 @@ def cohort_view(report: CohortReport) -> RenderableType:
 
 def _view_results(report: CohortReport) -> list[RenderableType]:
     """The sections a cohort with anyone scored has, in report order."""
-    sections = (_view_verdicts, _view_spread, _view_dimensions, _view_readiness, _view_flags)
+    sections = (
+        _view_verdicts,
+        _view_spread,
+        _view_dimensions,
+        _view_readiness,
+        _view_flags,
+        scale_view,
+    )
     return [part for section in sections for part in section(report)]
 
 
