@@ -144,7 +144,7 @@ def test_below_ten_people_alpha_is_too_few_to_estimate() -> None:
 def test_ten_people_get_alpha_its_interval_and_each_items_figures() -> None:
     bank, report = workshop_report()
     dimension = next(d for d in report.dimensions if not d.shared and d.alpha is not None)
-    assert dimension.alpha_ci is not None
+    assert dimension.alpha_ci is not None and dimension.alpha is not None
     assert dimension.alpha_ci[0] < dimension.alpha < dimension.alpha_ci[1]
     assert dimension.sem is not None and dimension.standardised_alpha is not None
     assert len(dimension.item_analysis) == dimension.items
