@@ -25,6 +25,7 @@ from rolefit.errors import InputFileError
 if TYPE_CHECKING:
     from rolefit.core.bank import Bank
     from rolefit.core.cohort import ItemPlan, Outcome
+    from rolefit.core.result import Result
 
 # The progress bar only appears for cohorts that take a noticeable while.
 PROGRESS_FROM = 200
@@ -40,6 +41,13 @@ def score(
     output: OutputOption = None,
     questions: QuestionsOption = None,
     scoring: ScoringOption = None,
+    norms: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="NORMS",
+            help="A norms file (`rolefit norms build`): add a percentile against its group.",
+        ),
+    ] = None,
 ) -> None:
     """Score an answers file without a terminal: a result card, markdown or JSON.
 
@@ -56,7 +64,24 @@ def score(
     for warning in sheet.warnings:
         warn(f"{source}: {warning}")
     result = score_sheet(bank, sheet)
+    if norms is not None:
+        result = _with_standing(result, norms)
     emit_as(format.value, output, **result_renderers(result))
+
+
+def _with_standing(result: Result, path: Path) -> Result:
+    """`result` placed in the group of the norms file at `path` (same bank only)."""
+    from rolefit.core.norms import standing
+    from rolefit.files.norms import read_norms
+
+    norms = read_norms(path)
+    if norms.bank_id != result.bank_id:
+        raise InputFileError(
+            path,
+            f"norms of bank '{shown(norms.bank_id)}', but the answers were scored with bank "
+            f"'{shown(result.bank_id)}'; build norms with the same bank",
+        )
+    return result.model_copy(update={"standing": standing(norms, result)})
 
 
 @app.command()

@@ -81,6 +81,15 @@ class NextStep(Frozen):
     source: str
 
 
+class Standing(Frozen):
+    """A person's place in a norms group (`rolefit score --norms`, see core.norms)."""
+
+    group: str
+    n: int = Field(ge=1)
+    percentile: Percent = Field(description="Mid-rank percentile of product % in the group.")
+    sentence: str
+
+
 # Which strengths go with which verdict: a lean is a product or program verdict, never a
 # balanced or undetermined one.
 _STRENGTHS: dict[str, tuple[str, ...]] = {
@@ -133,6 +142,9 @@ class Result(Frozen):
     )
     undetermined_reason: str | None = Field(
         default=None, description="Why there is no verdict; null when there is one."
+    )
+    standing: Standing | None = Field(
+        default=None, description="Percentile in a named group; only with `--norms`."
     )
     answered: int = Field(ge=0)
     asked: int = Field(ge=0)

@@ -88,6 +88,8 @@ def result_card(result: Result) -> RenderableType:
             )
         )
         parts.append(Text(wording.INTERVAL_MEANING, style="dim"))
+    if result.standing is not None:
+        parts.append(Text(result.standing.sentence))
     parts.append(Text())
     parts.append(_dimensions(result))
     if result.reasons:

@@ -57,6 +57,8 @@ def _verdict(result: Result) -> list[str]:
             f"margin ± {result.margin:.0f} (90 % interval {low:.0f}–{high:.0f} % product)"
         )
         lines.append(f"- {wording.INTERVAL_MEANING}")
+    if result.standing is not None:
+        lines.append(f"- {escape(result.standing.sentence)}")
     form = " (short form)" if result.form == "short" else ""
     lines.append(f"- Answered {result.answered} of {result.asked} questions{form}")
     lines.append(f"- Bank: {escape(result.bank_id)} (version {escape(result.bank_version)})")

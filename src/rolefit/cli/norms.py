@@ -1,0 +1,71 @@
+"""`rolefit norms build`: a named group's product % distribution, for `score --norms`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from rolefit.cli.app import app, reports_errors
+from rolefit.cli.options import QuestionsOption, ScoringOption, bank_files, load_bank
+from rolefit.errors import InputFileError
+
+norms_app = typer.Typer(
+    help="Norms: percentiles against a named group (see `rolefit score --norms`).",
+    no_args_is_help=True,
+)
+app.add_typer(norms_app, name="norms")
+
+
+@norms_app.command("build")
+@reports_errors
+def build(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(metavar="PATH...", help="Answers files, or folders searched for them."),
+    ],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The norms file to write (YAML).")],
+    group: Annotated[
+        str | None,
+        typer.Option(
+            help="The group's name, as the percentile line says it (default: the folder's)."
+        ),
+    ] = None,
+    questions: QuestionsOption = None,
+    scoring: ScoringOption = None,
+) -> None:
+    """Score a group's answers files and save the spread of their product % as norms.
+
+    Only people with a verdict count; a group needs at least 20 of them (exit 2 otherwise).
+    Invalid files are skipped with a warning.
+
+    Example: `rolefit norms build submissions/ --group "Spring 2026 cohort" -o norms.yaml`
+    """
+    from rolefit.core.cohort import ItemPlan, Scored
+    from rolefit.core.norms import build as build_norms
+    from rolefit.errors import DocumentError
+    from rolefit.files.norms import write_norms
+    from rolefit.files.output import warn
+    from rolefit.files.submissions import find_submissions, score_files
+
+    bank = load_bank(bank_files(questions, scoring))
+    found = find_submissions(paths)
+    for skipped in found.skipped:
+        warn(str(skipped))
+    where = ", ".join(str(path) for path in paths)
+    if not found.files:
+        raise InputFileError(where, "no answers files (.yaml, .yml, .json) found")
+    outcomes = score_files(bank, ItemPlan.of(bank), found.files)
+    values: list[float | None] = []
+    for outcome in outcomes:
+        if isinstance(outcome, Scored):
+            values.append(outcome.row.product_pct)
+        else:
+            warn(f"{outcome.source}: skipped: {outcome.error}")
+    name = group or f"the group in {where}"
+    try:
+        norms = build_norms(name, bank.id, bank.version, values)
+    except DocumentError as error:
+        raise InputFileError(where, error.detail) from None
+    write_norms(output, norms)

@@ -1,0 +1,134 @@
+"""`rolefit norms build` and `rolefit score --norms`: a percentile against a named group."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from benchmarks.validity import Respondent, new_person
+from rolefit.cli import app
+from rolefit.core.bank import Bank
+from rolefit.core.norms import MIN_GROUP, Norms, percentile
+from tests.conftest import EXAMPLE_ANSWERS
+
+runner = CliRunner()
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def write_group(folder: Path, bank: Bank, people: int, seed: int = 1) -> Path:
+    folder.mkdir()
+    rng = random.Random(seed)
+    for k in range(people):
+        answers = Respondent(bank, new_person(bank, rng), rng).answers()
+        plain = {q: list(a) if isinstance(a, tuple) else a for q, a in answers.items()}
+        document = {"respondent": f"Person {k}", "bank": "default", "answers": plain}
+        (folder / f"p{k:02d}.yaml").write_text(yaml.safe_dump(document))
+    return folder
+
+
+@pytest.fixture(scope="module")
+def norms_file(tmp_path_factory: pytest.TempPathFactory, bank: Bank) -> Path:
+    folder = write_group(tmp_path_factory.mktemp("norms") / "group", bank, 30)
+    target = folder.parent / "norms.yaml"
+    code, _, err = run(
+        "norms", "build", str(folder), "--group", "the Spring cohort", "-o", str(target)
+    )
+    assert code == 0, err
+    return target
+
+
+def norms_of(values: list[float]) -> Norms:
+    return Norms(group="g", bank_id="b", bank_version="1", n=len(values), product_pct=tuple(values))
+
+
+def test_the_percentile_is_the_mid_rank_share_of_the_group() -> None:
+    norms = norms_of([float(v) for v in range(10, 10 + MIN_GROUP)])
+    # 10 values below 20, one equal to it: (10 + 0.5) / 20.
+    assert percentile(norms, 20.0) == pytest.approx(100 * 10.5 / MIN_GROUP)
+    assert percentile(norms, 0.0) == 0.0
+    assert percentile(norms, 100.0) == 100.0
+
+
+def test_the_norms_file_names_the_group_and_holds_no_names(norms_file: Path) -> None:
+    data = yaml.safe_load(norms_file.read_text())
+    assert data["group"] == "the Spring cohort"
+    assert data["n"] == len(data["product_pct"]) >= MIN_GROUP
+    assert "Person" not in norms_file.read_text()
+
+
+def test_score_with_norms_shows_the_percentile_and_the_group(norms_file: Path) -> None:
+    code, out, err = run(
+        "score", str(EXAMPLE_ANSWERS), "--norms", str(norms_file), "-f", "markdown"
+    )
+    assert code == 0, err
+    assert "More product-leaning than" in out
+    assert "% of the Spring cohort (n = " in out
+
+
+def test_score_with_norms_puts_the_standing_in_json(norms_file: Path) -> None:
+    import json
+
+    code, out, _ = run("score", str(EXAMPLE_ANSWERS), "--norms", str(norms_file), "-f", "json")
+    assert code == 0
+    standing = json.loads(out)["standing"]
+    assert standing["group"] == "the Spring cohort"
+    assert 0 <= standing["percentile"] <= 100
+
+
+def test_a_group_below_the_minimum_is_refused_when_built(tmp_path: Path, bank: Bank) -> None:
+    folder = write_group(tmp_path / "small", bank, MIN_GROUP - 5)
+    code, _out, err = run("norms", "build", str(folder), "-o", str(tmp_path / "n.yaml"))
+    assert code == 2
+    assert f"at least {MIN_GROUP} people" in err
+    assert err.count("\n") == 1
+    assert not (tmp_path / "n.yaml").exists()
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({"n": 5}, "n:"),
+        ({"product_pct": [60.0, 50.0]}, "n ("),
+        ({"group": None}, "group:"),
+        ({"product_pct": "lots"}, "product_pct:"),
+    ],
+)
+def test_a_bad_norms_file_is_one_line_and_exit_2(
+    norms_file: Path, tmp_path: Path, change: dict[str, object], expected: str
+) -> None:
+    data = yaml.safe_load(norms_file.read_text())
+    data.update(change)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(yaml.safe_dump(data))
+    code, out, err = run("score", str(EXAMPLE_ANSWERS), "--norms", str(bad))
+    assert code == 2
+    assert out == ""
+    assert err.startswith(f"rolefit: {bad}")
+    assert expected in err
+    assert err.count("\n") == 1
+
+
+def test_norms_that_are_not_yaml_are_refused(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("group: [unclosed\n")
+    code, _, err = run("score", str(EXAMPLE_ANSWERS), "--norms", str(bad))
+    assert code == 2
+    assert err.count("\n") == 1
+
+
+def test_norms_of_another_bank_are_refused(norms_file: Path, tmp_path: Path) -> None:
+    data = yaml.safe_load(norms_file.read_text())
+    data["bank_id"] = "workshop"
+    other = tmp_path / "other.yaml"
+    other.write_text(yaml.safe_dump(data))
+    code, _, err = run("score", str(EXAMPLE_ANSWERS), "--norms", str(other))
+    assert code == 2
+    assert "norms of bank 'workshop'" in err
