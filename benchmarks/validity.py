@@ -32,10 +32,10 @@ False positives: the share of consistent respondents (the model above) given the
 Goals (issue 11): band flips <= 10 %; random answerers given a product or program verdict
 <= 5 %; each flag <= 5 % false positives and >= 90 % true positives.
 
-`--calibrate` prints, per counted dimension, Cronbach's alpha over the simulated consistent
-respondents who answered all its items, the spread of its mean item score and the error of
-one answer (√k · sd · √(1 - alpha), see rolefit.core.reliability): the `error_sd` values in
-scoring/default.yaml come from this run.
+`--calibrate` prints, per counted dimension, Cronbach's alpha (pairwise, as `rolefit report`
+computes it) over simulated consistent respondents who answer every question put to them,
+the spread of its mean item score and the error of one answer (√k · sd · √(1 - alpha), see
+rolefit.core.reliability): the `error_sd` values in scoring/default.yaml come from this run.
 
 Usage: python benchmarks/validity.py [--n N] [--seed S] [--calibrate]
 """
@@ -58,7 +58,7 @@ from rolefit.core.items import AGREEMENT_SCALE, options_of
 from rolefit.core.models import Answer, LikertKey, OptionKeys, Question
 from rolefit.core.result import Result
 from rolefit.core.scoring import score_many
-from rolefit.core.stats import cronbach_alpha, variance
+from rolefit.core.stats import pairwise_alpha, variance
 
 RHO = 0.5
 LOADING = 1.0
@@ -324,7 +324,7 @@ class Calibration:
 
 
 def calibrate(bank: Bank, n: int, seed: int) -> list[Calibration]:
-    """Per counted dimension: alpha over the simulated people who answered all its items."""
+    """Per counted dimension: pairwise alpha over simulated people who skip nothing."""
     rng = random.Random(seed)
     plan = ItemPlan.of(bank)
     rows = []
@@ -335,18 +335,18 @@ def calibrate(bank: Bank, n: int, seed: int) -> list[Calibration]:
     for dimension in bank.scoring.dimensions:
         if dimension.shared:
             continue
-        columns = plan.by_dimension[dimension.id]
-        complete = [
-            [row[c] or 0.0 for c in columns]
-            for row in rows
-            if all(row[c] is not None for c in columns)
-        ]
-        alpha = cronbach_alpha(complete)
+        columns = [[row[c] for row in rows] for c in plan.by_dimension[dimension.id]]
+        alpha = pairwise_alpha(columns)
         if alpha is None:
             continue
-        sd = math.sqrt(variance([statistics.fmean(row) for row in complete]))
+        means = [
+            statistics.fmean(present)
+            for row in zip(*columns, strict=True)
+            if (present := [v for v in row if v is not None])
+        ]
+        sd = math.sqrt(variance(means))
         error = math.sqrt(len(columns)) * sd * math.sqrt(max(0.0, 1 - alpha))
-        found.append(Calibration(dimension.id, len(columns), len(complete), alpha, sd, error))
+        found.append(Calibration(dimension.id, len(columns), len(means), alpha, sd, error))
     return found
 
 

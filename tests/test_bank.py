@@ -64,6 +64,44 @@ def test_half_of_the_likert_preferences_are_keyed_toward_program(bank: Bank) -> 
     assert keyed.count("program") == keyed.count("product") == len(keyed) / 2
 
 
+def test_half_of_the_statements_asked_of_everyone_are_keyed_toward_program(bank: Bank) -> None:
+    # People who never led a team skip the follow-ups; agreeing with everything must not tilt
+    # them either.
+    keyed = [
+        key.keyed
+        for q in bank.questions
+        if q.type == "likert"
+        and q.kind == "preference"
+        and q.when is None
+        and isinstance(key := bank.key(q.id), LikertKey)
+    ]
+    assert keyed.count("program") == keyed.count("product") == len(keyed) / 2
+
+
+def test_the_short_form_covers_every_counted_dimension(bank: Bank) -> None:
+    reached = {
+        d
+        for q in bank.short_form()
+        if q.kind == "preference" and q.when is None
+        for d in bank.items[q.id].reaches
+    }
+    assert reached == {d.id for d in bank.scoring.dimensions if not d.shared}
+
+
+def test_every_option_of_a_multi_question_has_a_counterpart_toward_the_other_role(
+    bank: Bank,
+) -> None:
+    from rolefit.core.models import OptionKeys
+
+    for q in bank.questions:
+        key = bank.key(q.id) if q.kind == "preference" else None
+        if q.type == "multi" and isinstance(key, OptionKeys):
+            signs = [
+                sum(lean.lean.values()) > 0 for lean in key.options.values() if lean != "neutral"
+            ]
+            assert signs.count(True) == signs.count(False), q.id
+
+
 def test_every_question_cites_one_of_the_two_articles(bank: Bank) -> None:
     titles = {s.title for s in bank.questions_file.sources}
     assert len(titles) == 2
