@@ -151,3 +151,29 @@ def test_ten_people_get_alpha_its_interval_and_each_items_figures() -> None:
     item = dimension.item_analysis[0]
     assert item.text == bank.by_id[item.question_id].prompt
     assert item.n <= item.asked
+
+
+def test_a_cohort_of_short_forms_gets_alpha_over_the_questions_it_answered(bank: Bank) -> None:
+    from benchmarks.validity import Respondent, new_person
+    from rolefit.core.answers import AnswerSheet
+    from rolefit.core.cohort import Scored
+    from rolefit.core.scoring import score_many
+
+    rng = random.Random(4)
+    short = {q.id for q in bank.short_form()}
+    sheets = []
+    for _ in range(30):
+        answers = Respondent(bank, new_person(bank, rng), rng, skip=0.0).answers()
+        kept = {q: a for q, a in answers.items() if q in short}
+        sheets.append(AnswerSheet.of(bank, kept, None, short=True))
+    plan = ItemPlan.of(bank)
+    results = score_many(bank, sheets, explain=False)
+    scored = [
+        Scored.of(f"p{k}", sheet, result, bank, plan)
+        for k, (sheet, result) in enumerate(zip(sheets, results, strict=True))
+    ]
+    report = summarise(bank, plan, scored)
+    scope = next(d for d in report.dimensions if d.id == "scope")
+    assert scope.alpha is not None
+    unasked = [i for i in scope.item_analysis if i.question_id not in short]
+    assert unasked and all(i.asked == 0 and i.alpha_if_deleted is None for i in unasked)

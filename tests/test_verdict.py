@@ -208,3 +208,20 @@ def test_rating_no_skill_is_told_to_rate_them(bank: Bank) -> None:
 
 def test_agreement_values_run_from_minus_one_to_one() -> None:
     assert min(AGREEMENT.values()) == -1.0 and max(AGREEMENT.values()) == 1.0
+
+
+def test_a_lean_whose_interval_reaches_the_balanced_band_is_balanced_and_says_its_tilt(
+    bank: Bank,
+) -> None:
+    from rolefit.core.scoring import BALANCED_BAND_POINTS
+
+    # Product statements agreed with, program ones mostly neutral: a mild product tilt.
+    answers = likert_by_key(bank, "agree", "neutral")
+    for qid in list(answers)[::3]:
+        answers[qid] = "neutral"
+    result = score_answers(bank, answers)
+    assert result.interval is not None and result.product_pct is not None
+    assert result.product_pct > 55
+    assert result.interval[0] <= 50 + BALANCED_BAND_POINTS
+    assert result.verdict == "balanced"
+    assert "tilt toward product" in result.headline

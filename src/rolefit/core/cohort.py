@@ -343,9 +343,15 @@ def _dimension_summary(
             f"{MIN_RESPONDENTS_FOR_ALPHA} are needed"
         )
         return summary.model_copy(update={"alpha_note": note})
-    alpha = pairwise_alpha(table)
+    # Items nobody (or one person) answered, such as the full form's questions in a cohort of
+    # short forms, carry no covariance: alpha is taken over the items that were answered.
+    used = [k for k, column in enumerate(table) if sum(v is not None for v in column) >= 2]
+    if len(used) < 2:
+        note = "not estimated: fewer than two of its questions were answered by two people"
+        return summary.model_copy(update={"alpha_note": note})
+    alpha = pairwise_alpha([table[k] for k in used])
     items = tuple(
-        _item_analysis(bank, plan, scored, table, column, position)
+        _item_analysis(bank, plan, scored, table, column, position, used)
         for position, column in enumerate(columns)
     )
     lowered = sorted(
@@ -384,13 +390,15 @@ def _item_analysis(
     table: Sequence[Sequence[float | None]],
     column: int,
     position: int,
+    used: Sequence[int],
 ) -> ItemAnalysis:
     question_id, dimension_id = plan.columns[column]
     question_index = next(i for i, (q, _) in enumerate(plan.by_question) if q == question_id)
     asked = sum(1 for o in scored if not o.asked or o.asked[question_index])
     values = [v for v in table[position] if v is not None]
     low, high = _extremes(bank, question_id, dimension_id)
-    without = [c for k, c in enumerate(table) if k != position]
+    without = [table[k] for k in used if k != position]
+    counted = position in used
     return ItemAnalysis(
         question_id=question_id,
         text=bank.by_id[question_id].prompt,
@@ -399,8 +407,8 @@ def _item_analysis(
         skipped_pct=round(100 * (asked - len(values)) / asked, 1) if asked else None,
         floor_pct=_pct_at(values, low),
         ceiling_pct=_pct_at(values, high),
-        item_rest_r=_round(rest_score_correlation(table, position), 3),
-        alpha_if_deleted=_round(pairwise_alpha(without), 3),
+        item_rest_r=_round(rest_score_correlation(table, position), 3) if counted else None,
+        alpha_if_deleted=_round(pairwise_alpha(without), 3) if counted else None,
     )
 
 
