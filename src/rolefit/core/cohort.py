@@ -20,13 +20,7 @@ from rolefit.core.conditions import holds
 from rolefit.core.models import Answer, Frozen, Role, Verdict
 from rolefit.core.readiness import ROLES
 from rolefit.core.result import Result
-from rolefit.core.stats import (
-    feldt_interval,
-    pairwise_alpha,
-    rest_score_correlation,
-    standardised_alpha,
-    variance,
-)
+from rolefit.core.stats import Pairwise, feldt_interval, rest_score_correlation, variance
 from rolefit.errors import ExitCode
 
 VERDICTS: tuple[Verdict, ...] = ("product", "program", "balanced", "undetermined")
@@ -349,9 +343,10 @@ def _dimension_summary(
     if len(used) < 2:
         note = "not estimated: fewer than two of its questions were answered by two people"
         return summary.model_copy(update={"alpha_note": note})
-    alpha = pairwise_alpha([table[k] for k in used])
+    pairwise = Pairwise.of(table)
+    alpha = pairwise.alpha(used)
     items = tuple(
-        _item_analysis(bank, plan, scored, table, column, position, used)
+        _item_analysis(bank, plan, scored, table, column, position, used, pairwise)
         for position, column in enumerate(columns)
     )
     lowered = sorted(
@@ -372,7 +367,7 @@ def _dimension_summary(
         update={
             "alpha": _round(alpha, 3),
             "alpha_ci": None if ci is None else (round(ci[0], 3), round(ci[1], 3)),
-            "standardised_alpha": _round(standardised_alpha(table), 3),
+            "standardised_alpha": _round(pairwise.standardised_alpha(used), 3),
             "sem": sem,
             "alpha_note": None
             if alpha is not None
@@ -391,13 +386,14 @@ def _item_analysis(
     column: int,
     position: int,
     used: Sequence[int],
+    pairwise: Pairwise,
 ) -> ItemAnalysis:
     question_id, dimension_id = plan.columns[column]
     question_index = next(i for i, (q, _) in enumerate(plan.by_question) if q == question_id)
     asked = sum(1 for o in scored if not o.asked or o.asked[question_index])
     values = [v for v in table[position] if v is not None]
     low, high = _extremes(bank, question_id, dimension_id)
-    without = [table[k] for k in used if k != position]
+    without = [k for k in used if k != position]
     counted = position in used
     return ItemAnalysis(
         question_id=question_id,
@@ -408,7 +404,7 @@ def _item_analysis(
         floor_pct=_pct_at(values, low),
         ceiling_pct=_pct_at(values, high),
         item_rest_r=_round(rest_score_correlation(table, position), 3) if counted else None,
-        alpha_if_deleted=_round(pairwise_alpha(without), 3) if counted else None,
+        alpha_if_deleted=_round(pairwise.alpha(without), 3) if counted else None,
     )
 
 

@@ -80,7 +80,8 @@ class _Scoring:
         bank, fit, sheet = self.bank, self.fit, self.sheet
         sem = fit.sem_points()
         interval = reliability.floored(fit.product_pct, bootstrapped, sem)
-        margin = round((interval[1] - interval[0]) / 2, 1)
+        # At least 0.1: an interval is never zero-width once a dimension counts.
+        margin = max(0.1, round((interval[1] - interval[0]) / 2, 1))
         product_pct = round(fit.product_pct, 1)
         _check_finite(product_pct=product_pct, margin=margin, low=interval[0], high=interval[1])
         answered = Answered(

@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 import operator
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 # A total variance below this is zero up to rounding: every respondent scored the same.
 ZERO_VARIANCE = 1e-12
@@ -67,72 +69,101 @@ def alpha_if_deleted(rows: Sequence[Sequence[float]]) -> list[float | None]:
 # table has holes by design. Listwise deletion would estimate alpha from the leaders alone;
 # instead every covariance is taken over the people who answered both of its items (each pair
 # with its own means, n - 1), as pandas' DataFrame.cov and pingouin's
-# cronbach_alpha(nan_policy="pairwise") do. Column = one item's answers, None where missing.
+# cronbach_alpha(nan_policy="pairwise") do; correlations likewise (DataFrame.corr). A column
+# is one item's answers, None where missing. numpy does the sums, all pairs at once, so that
+# a 10,000-person cohort costs a few matrix products per dimension.
 
 Column = Sequence[float | None]
 
 
-def _pair(a: Column, b: Column) -> tuple[list[float], list[float]]:
-    kept = [(x, y) for x, y in zip(a, b, strict=True) if x is not None and y is not None]
-    return [x for x, _ in kept], [y for _, y in kept]
+@dataclass(frozen=True)
+class Pairwise:
+    """The pairwise-complete covariance and correlation matrices of a table with holes.
+
+    A cell is None where fewer than two people answered both items (and, for a correlation,
+    where either item has no spread among them).
+    """
+
+    cov: tuple[tuple[float | None, ...], ...]
+    corr: tuple[tuple[float | None, ...], ...]
+
+    @classmethod
+    def of(cls, columns: Sequence[Column]) -> Pairwise:
+        import numpy as np
+
+        present = np.array([[v is not None for v in c] for c in columns], dtype=float).T
+        values = np.array([[0.0 if v is None else v for v in c] for c in columns]).T
+        count = present.T @ present  # n_ij: people who answered both
+        sums = values.T @ present  # [i, j]: Σ x_i over people who answered j (and i)
+        squares = (values * values).T @ present
+        cross = values.T @ values  # Σ x_i·x_j over people who answered both
+        with np.errstate(divide="ignore", invalid="ignore"):
+            cov = (cross - sums * sums.T / count) / (count - 1)
+            var_in_pair = (squares - sums * sums / count) / (count - 1)  # var of i where j too
+            corr = cov / np.sqrt(var_in_pair * var_in_pair.T)
+        enough = count >= 2
+        spread = (var_in_pair > ZERO_VARIANCE) & (var_in_pair.T > ZERO_VARIANCE)
+        return cls(_cells(cov, enough), _cells(corr, enough & spread))
+
+    def alpha(self, keep: Sequence[int] | None = None) -> float | None:
+        """Cronbach's alpha of the items in `keep` (all by default): k/(k-1)·(1 - tr C / ΣC)."""
+        items = list(range(len(self.cov))) if keep is None else list(keep)
+        k = len(items)
+        if k < 2:
+            return None
+        cells = [self.cov[i][j] for i in items for j in items]
+        if any(cell is None for cell in cells):
+            return None
+        total = math.fsum(c for c in cells if c is not None)
+        trace = math.fsum(self.cov[i][i] or 0.0 for i in items)
+        if total < ZERO_VARIANCE:
+            return None
+        return k / (k - 1) * (1 - trace / total)
+
+    def standardised_alpha(self, keep: Sequence[int] | None = None) -> float | None:
+        """Alpha of the standardised items: k·r̄ / (1 + (k - 1)·r̄), r̄ the mean pairwise r."""
+        items = list(range(len(self.corr))) if keep is None else list(keep)
+        k = len(items)
+        if k < 2:
+            return None
+        rs = [self.corr[i][j] for n, i in enumerate(items) for j in items[n + 1 :]]
+        if any(r is None for r in rs):
+            return None
+        mean_r = math.fsum(r for r in rs if r is not None) / len(rs)
+        denominator = 1 + (k - 1) * mean_r
+        if abs(denominator) < ZERO_VARIANCE:
+            return None
+        return k * mean_r / denominator
 
 
-def covariance(a: Column, b: Column) -> float | None:
-    """Sample covariance over the rows where both are present; None below 2 such rows."""
-    xs, ys = _pair(a, b)
-    if len(xs) < 2:
-        return None
-    mean_x, mean_y = math.fsum(xs) / len(xs), math.fsum(ys) / len(ys)
-    return math.fsum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / (
-        len(xs) - 1
+def _cells(matrix: Any, defined: Any) -> tuple[tuple[float | None, ...], ...]:
+    return tuple(
+        tuple(float(v) if ok and math.isfinite(v) else None for v, ok in zip(row, oks, strict=True))
+        for row, oks in zip(matrix.tolist(), defined.tolist(), strict=True)
     )
+
+
+def pairwise_alpha(columns: Sequence[Column]) -> float | None:
+    """Cronbach's alpha from the pairwise covariance matrix (None when undefined)."""
+    return Pairwise.of(columns).alpha() if len(columns) >= 2 else None
+
+
+def standardised_alpha(columns: Sequence[Column]) -> float | None:
+    return Pairwise.of(columns).standardised_alpha() if len(columns) >= 2 else None
 
 
 def correlation(a: Column, b: Column) -> float | None:
     """Pearson's r over the rows where both are present; None if undefined."""
-    xs, ys = _pair(a, b)
-    if len(xs) < 2:
+    kept = [(x, y) for x, y in zip(a, b, strict=True) if x is not None and y is not None]
+    if len(kept) < 2:
         return None
+    xs, ys = [x for x, _ in kept], [y for _, y in kept]
     var_x, var_y = variance(xs), variance(ys)
     if var_x < ZERO_VARIANCE or var_y < ZERO_VARIANCE:
         return None
-    cov = covariance(xs, ys)
-    assert cov is not None
+    mean_x, mean_y = math.fsum(xs) / len(xs), math.fsum(ys) / len(ys)
+    cov = math.fsum((x - mean_x) * (y - mean_y) for x, y in kept) / (len(kept) - 1)
     return cov / math.sqrt(var_x * var_y)
-
-
-def pairwise_alpha(columns: Sequence[Column]) -> float | None:
-    """Cronbach's alpha from the pairwise covariance matrix: k/(k-1)·(1 - tr C / ΣC).
-
-    None when it is undefined: fewer than 2 items, a pair never answered together by two
-    people, or no spread in the total.
-    """
-    k = len(columns)
-    if k < 2:
-        return None
-    cells = [covariance(a, b) for a in columns for b in columns]
-    if any(cell is None for cell in cells):
-        return None
-    total = math.fsum(c for c in cells if c is not None)
-    trace = math.fsum(c for c in (covariance(a, a) for a in columns) if c is not None)
-    if total < ZERO_VARIANCE:
-        return None
-    return k / (k - 1) * (1 - trace / total)
-
-
-def standardised_alpha(columns: Sequence[Column]) -> float | None:
-    """Alpha of the standardised items: k·r̄ / (1 + (k - 1)·r̄), r̄ the mean pairwise r."""
-    k = len(columns)
-    if k < 2:
-        return None
-    rs = [correlation(columns[i], columns[j]) for i in range(k) for j in range(i + 1, k)]
-    if any(r is None for r in rs):
-        return None
-    mean_r = math.fsum(r for r in rs if r is not None) / len(rs)
-    denominator = 1 + (k - 1) * mean_r
-    if abs(denominator) < ZERO_VARIANCE:
-        return None
-    return k * mean_r / denominator
 
 
 def rest_score_correlation(columns: Sequence[Column], item: int) -> float | None:
@@ -141,11 +172,23 @@ def rest_score_correlation(columns: Sequence[Column], item: int) -> float | None
     The rest score of a person is the mean of the other items they answered (None if they
     answered none of them), so that a skipped follow-up does not drag the total down.
     """
-    rest: list[float | None] = []
-    for row in zip(*columns, strict=True):
-        others = [v for j, v in enumerate(row) if j != item and v is not None]
-        rest.append(math.fsum(others) / len(others) if others else None)
-    return correlation(columns[item], rest)
+    import numpy as np
+
+    present = np.array([[v is not None for v in c] for c in columns], dtype=bool)
+    values = np.array([[0.0 if v is None else v for v in c] for c in columns])
+    others = np.ones(len(columns), dtype=bool)
+    others[item] = False
+    answered = present[others].sum(axis=0)
+    rest = values[others].sum(axis=0) / np.maximum(answered, 1)
+    both = present[item] & (answered > 0)
+    if both.sum() < 2:
+        return None
+    x, y = values[item][both], rest[both]
+    x, y = x - x.mean(), y - y.mean()
+    var_x, var_y = float(x @ x), float(y @ y)
+    if var_x < ZERO_VARIANCE or var_y < ZERO_VARIANCE:
+        return None
+    return float(x @ y) / math.sqrt(var_x * var_y)
 
 
 def feldt_interval(

@@ -22,7 +22,9 @@ def headline(
     """The one sentence at the top of a result."""
     if verdict == "undetermined":
         return f"No verdict: {why_not}"
-    split = f"{product_pct:.0f} % product, {100 - product_pct:.0f} % program, ± {margin:.0f}"
+    # A margin under 1 point (a bank with a tiny error_sd) keeps a decimal: never "± 0".
+    shown_margin = f"{margin:.0f}" if margin >= 1 else f"{margin:.1f}"
+    split = f"{product_pct:.0f} % product, {100 - product_pct:.0f} % program, ± {shown_margin}"
     if verdict in ("product", "program"):
         role = f"{verdict.capitalize()} management"
         if strength == "clear":
