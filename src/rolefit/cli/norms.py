@@ -29,7 +29,7 @@ def build(
     group: Annotated[
         str | None,
         typer.Option(
-            help="The group's name, as the percentile line says it (default: the folder's)."
+            help="The group's name as the percentile line says it (default: 'the group in PATH')."
         ),
     ] = None,
     questions: QuestionsOption = None,
@@ -40,7 +40,7 @@ def build(
     Only people with a verdict count; a group needs at least 20 of them (exit 2 otherwise).
     Invalid files are skipped with a warning.
 
-    Example: `rolefit norms build submissions/ --group "Spring 2026 cohort" -o norms.yaml`
+    Example: `rolefit norms build submissions/ --group "the Spring 2026 cohort" -o norms.yaml`
     """
     from rolefit.core.cohort import ItemPlan, Scored
     from rolefit.core.norms import build as build_norms
