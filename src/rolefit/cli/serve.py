@@ -120,7 +120,10 @@ def serve(
         shown_host = host if host != "0.0.0.0" else "THIS-MACHINE"
         base = f"http://{shown_host}:{server.bound_port(sock)}"
         _announce(base, code, token, path, len(bank.form(short=short)), lan=lan)
-        server.run(web, sock)
+        try:
+            server.run(web, sock)
+        except KeyboardInterrupt:  # uvicorn re-raises Ctrl-C once it has shut down cleanly
+            pass
         count = opened.count()
     sys.stdout.write(f"Stopped. {count} {'response' if count == 1 else 'responses'} in {path}\n")
 
