@@ -33,7 +33,9 @@ CONTENT_SECURITY_POLICY = (
 SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
     (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
     (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),  # the dashboard URL carries the admin token
+    # The dashboard URL carries the admin token: never sent to another site. (no-referrer
+    # would make browsers send `Origin: null` on this site's own forms.)
+    (b"referrer-policy", b"same-origin"),
     (b"x-frame-options", b"SAMEORIGIN"),
     (b"cross-origin-opener-policy", b"same-origin"),
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
@@ -189,11 +191,11 @@ class SameOrigin:
             headers = dict(scope["headers"])
             origin = headers.get(b"origin")
             host = headers.get(b"host", b"").decode("latin-1")
-            if origin is not None and origin != b"null":
-                if urlsplit(origin.decode("latin-1")).netloc != host:
-                    await _refuse(send, 403, "a request from another site", {})
-                    return
-            elif origin == b"null":
-                await _refuse(send, 403, "a request from an opaque origin", {})
+            # "null" (a privacy setting, a sandboxed frame) names no site: the SameSite=Strict
+            # cookies still keep another site's form from acting for a participant.
+            if origin not in (None, b"null") and (
+                urlsplit(origin.decode("latin-1")).netloc != host
+            ):
+                await _refuse(send, 403, "a request from another site", {})
                 return
         await self.app(scope, receive, send)

@@ -1,0 +1,57 @@
+"""The store under a real server process: what was acknowledged survives `kill -9`, and
+Ctrl-C stops the server cleanly."""
+
+from __future__ import annotations
+
+import json
+import signal
+import sqlite3
+from pathlib import Path
+
+import httpx
+import yaml
+
+from rolefit.store.workshop import WorkshopStore
+from tests.conftest import EXAMPLE_ANSWERS
+from tests.serve.running import JOIN_CODE, start_server
+
+
+def test_every_acknowledged_response_survives_kill_9(tmp_path: Path) -> None:
+    store = tmp_path / "workshop.db"
+    server = start_server(store, "--rate-limit", "0")
+    document = yaml.safe_load(EXAMPLE_ANSWERS.read_text())
+    acknowledged = []
+    try:
+        with httpx.Client(base_url=server.base, timeout=10) as client:
+            for n in range(25):
+                body = json.dumps({**document, "respondent": f"person {n}"})
+                response = client.post(
+                    "/api/v1/responses", content=body, headers={"x-rolefit-join": JOIN_CODE}
+                )
+                assert response.status_code == 201
+                acknowledged.append(f"person {n}")
+        assert server.kill(signal.SIGKILL) == -signal.SIGKILL
+    finally:
+        server.stop()
+    with WorkshopStore.open(store) as reopened:
+        assert [r.respondent for r in reopened.responses()] == acknowledged
+    with sqlite3.connect(store) as check:
+        assert check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_ctrl_c_stops_the_server_and_says_what_the_store_holds(tmp_path: Path) -> None:
+    store = tmp_path / "workshop.db"
+    server = start_server(store)
+    response = httpx.post(
+        f"{server.base}/api/v1/responses",
+        content=json.dumps(yaml.safe_load(EXAMPLE_ANSWERS.read_text())),
+        headers={"x-rolefit-join": JOIN_CODE},
+    )
+    assert response.status_code == 201
+    assert server.kill(signal.SIGINT) == 0
+    assert server.process.stdout is not None
+    rest = server.process.stdout.read()
+    server.stop()
+    assert f"Stopped. 1 response in {store}" in rest
+    with WorkshopStore.open(store) as reopened:
+        assert reopened.count() == 1
