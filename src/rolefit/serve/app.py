@@ -94,6 +94,20 @@ class Workshop:
         self.store = store
         self.settings = settings
         self.live = LiveCohort(bank, store)
+        self._warm_up()
+
+    def _warm_up(self) -> None:
+        """Score and render once before the first participant arrives: the first submission
+        would otherwise pay for lazy imports and first-use set-up (hundreds of milliseconds)."""
+        from rolefit.core.answers import AnswerSheet
+        from rolefit.serve.pages import warm_up
+
+        first = self.bank.form(short=self.settings.short)[0]
+        answers = {first.id: self.bank.option_ids[first.id][0]} if first.type != "rank" else {}
+        result = score(self.bank, AnswerSheet.of(self.bank, answers, short=self.settings.short))
+        result_renderers(result)["json"]()
+        reading.parse('{"answers": {}}', reading.STDIN_NAME)
+        warm_up()
 
     # --- participants ------------------------------------------------------------------
 

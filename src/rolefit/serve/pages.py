@@ -24,3 +24,9 @@ def render(template: str, **context: Any) -> str:
 
 def page(template: str, status: int = 200, **context: Any) -> HTMLResponse:
     return HTMLResponse(render(template, **context), status_code=status)
+
+
+def warm_up() -> None:
+    """Compile every template now rather than on a participant's first request."""
+    for name in _ENVIRONMENT.list_templates():
+        _ENVIRONMENT.get_template(name)
