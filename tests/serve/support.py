@@ -78,7 +78,11 @@ def answer_all(client: TestClient, bank: Bank) -> int:
         if question_id is None:
             assert page.url.path == "/review"
             return answered
-        fields = {"question": question_id, "action": "answer", **answer_fields(bank.by_id[question_id])}
+        fields = {
+            "question": question_id,
+            "action": "answer",
+            **answer_fields(bank.by_id[question_id]),
+        }
         response = client.post("/q", data=fields, follow_redirects=False)
         assert response.status_code == 303, response.text
         answered += 1

@@ -91,11 +91,15 @@ def test_the_first_question_is_the_first_of_the_short_form(client: TestClient, b
     assert 'value="back"' not in page.text  # no Back on the first question
 
 
-def test_a_reload_shows_the_same_question_with_the_progress_kept(client: TestClient, bank: Bank) -> None:
+def test_a_reload_shows_the_same_question_with_the_progress_kept(
+    client: TestClient, bank: Bank
+) -> None:
     join(client)
     first = current_question(client.get("/q").text)
     assert first is not None
-    client.post("/q", data={"question": first, "action": "answer", **answer_fields(bank.by_id[first])})
+    client.post(
+        "/q", data={"question": first, "action": "answer", **answer_fields(bank.by_id[first])}
+    )
     again = client.get("/q").text
     assert current_question(again) == question_order(bank, short=True)[1]
     assert current_question(client.get("/q").text) == current_question(again)
@@ -123,7 +127,9 @@ def test_skip_moves_on_and_the_review_shows_it_skipped(client: TestClient, bank:
     assert "Skipped" in client.get("/review").text
 
 
-def test_next_without_a_choice_explains_and_keeps_the_question(client: TestClient, bank: Bank) -> None:
+def test_next_without_a_choice_explains_and_keeps_the_question(
+    client: TestClient, bank: Bank
+) -> None:
     join(client)
     first = question_order(bank, short=True)[0]
     response = client.post("/q", data={"question": first, "action": "answer"})
@@ -139,7 +145,9 @@ def test_an_option_that_does_not_exist_is_refused(client: TestClient, bank: Bank
     assert response.status_code == 422
 
 
-def test_a_resent_form_for_an_earlier_question_changes_nothing(client: TestClient, bank: Bank) -> None:
+def test_a_resent_form_for_an_earlier_question_changes_nothing(
+    client: TestClient, bank: Bank
+) -> None:
     join(client)
     first, second = question_order(bank, short=True)[:2]
     fields = {"question": first, "action": "answer", **answer_fields(bank.by_id[first])}
@@ -148,13 +156,17 @@ def test_a_resent_form_for_an_earlier_question_changes_nothing(client: TestClien
     assert current_question(client.get("/q").text) == second
 
 
-def test_a_multi_question_with_too_few_choices_says_how_many(client: TestClient, bank: Bank) -> None:
+def test_a_multi_question_with_too_few_choices_says_how_many(
+    client: TestClient, bank: Bank
+) -> None:
     join(client)
     multi = next(q for q in bank.form(short=True) if q.type == "multi" and (q.min or 0) > 1)
     while current_question(client.get("/q").text) != multi.id:
         qid = current_question(client.get("/q").text)
         assert qid is not None
-        client.post("/q", data={"question": qid, "action": "answer", **answer_fields(bank.by_id[qid])})
+        client.post(
+            "/q", data={"question": qid, "action": "answer", **answer_fields(bank.by_id[qid])}
+        )
     one = bank.option_ids[multi.id][0]
     response = client.post("/q", data={"question": multi.id, "action": "answer", "answer": [one]})
     assert response.status_code == 422 and "You chose 1" in response.text
@@ -166,7 +178,9 @@ def test_the_review_can_change_an_answer_and_return(client: TestClient, bank: Ba
     first = question_order(bank, short=True)[0]
     client.post("/review", data={"edit": first})
     assert current_question(client.get("/q").text) == first
-    client.post("/q", data={"question": first, "action": "answer", **answer_fields(bank.by_id[first])})
+    client.post(
+        "/q", data={"question": first, "action": "answer", **answer_fields(bank.by_id[first])}
+    )
     assert client.get("/q", follow_redirects=False).headers["location"] == "/review"
 
 
@@ -200,7 +214,9 @@ def test_the_result_matches_rolefit_score_of_the_stored_answers(
     assert json.loads(cli.stdout) == json.loads(stored.result)
 
 
-def test_the_markdown_download_is_the_markdown_renderer(client: TestClient, bank: Bank, store: WorkshopStore) -> None:
+def test_the_markdown_download_is_the_markdown_renderer(
+    client: TestClient, bank: Bank, store: WorkshopStore
+) -> None:
     from rolefit.core.result import Result
 
     take_form(client, bank)
@@ -247,9 +263,7 @@ def test_the_dashboard_url_swaps_the_token_for_a_cookie(client: TestClient) -> N
     assert client.get("/dashboard").status_code == 200
 
 
-def test_no_aggregate_is_shown_below_the_anonymity_floor(
-    store: WorkshopStore, bank: Bank
-) -> None:
+def test_no_aggregate_is_shown_below_the_anonymity_floor(store: WorkshopStore, bank: Bank) -> None:
     app = app_for(store, bank)
     admin = TestClient(app)
     for name in ("Ann", "Bo"):
@@ -319,7 +333,10 @@ def test_bad_answers_get_422_with_the_line_rolefit_score_prints(
     response = client.post("/api/v1/responses", headers=JOIN, content=body)
     assert response.status_code == 422
     cli = subprocess.run(
-        [sys.executable, "-m", "rolefit", "score", "-"], input=body, capture_output=True, check=False
+        [sys.executable, "-m", "rolefit", "score", "-"],
+        input=body,
+        capture_output=True,
+        check=False,
     )
     assert cli.returncode == 2
     assert f"rolefit: {response.json()['error']}\n" == cli.stderr.decode()

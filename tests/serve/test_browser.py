@@ -94,7 +94,9 @@ def progress_number(page: Any) -> str:
 def test_a_participant_takes_the_short_form_on_a_phone(
     browser: Any, server: RunningServer, bank: Bank, tmp_path: Path
 ) -> None:
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, accept_downloads=True)
+    context = browser.new_context(
+        viewport=PHONE, is_mobile=True, has_touch=True, accept_downloads=True
+    )
     page = context.new_page()
     page.goto(server.join_url)
     assert page.locator("#code").input_value() == "ROOM42"

@@ -25,7 +25,9 @@ from tests.conftest import EXAMPLE_ANSWERS
 runner = CliRunner()
 
 
-def add_example(store: WorkshopStore, respondent: str, tweak: dict[str, object] | None = None) -> None:
+def add_example(
+    store: WorkshopStore, respondent: str, tweak: dict[str, object] | None = None
+) -> None:
     from rolefit.core.answers import parse_answers
     from rolefit.core.scoring import score
     from rolefit.files.banks import BankFiles, load_bank
@@ -76,7 +78,7 @@ def test_a_store_from_a_newer_rolefit_is_refused_with_a_clear_line(tmp_path: Pat
     open_database(path, WORKSHOP, create=True).close()
     with sqlite3.connect(path) as raw:
         raw.execute(f"PRAGMA user_version = {WORKSHOP.version + 1}")
-    with pytest.raises(InputFileError, match="newer rolefit .* upgrade rolefit"):
+    with pytest.raises(InputFileError, match=r"newer rolefit .* upgrade rolefit"):
         WorkshopStore.open(path)
 
 
@@ -141,7 +143,9 @@ def test_report_names_each_stored_response(filled: Path) -> None:
     assert sources == [f"{filled}#1", f"{filled}#2", f"{filled}#3"]
 
 
-def test_export_as_json_writes_answers_files_rolefit_score_reads(filled: Path, tmp_path: Path) -> None:
+def test_export_as_json_writes_answers_files_rolefit_score_reads(
+    filled: Path, tmp_path: Path
+) -> None:
     runner.invoke(app, ["export", str(filled), "--to", str(tmp_path / "out"), "--format", "json"])
     first = sorted((tmp_path / "out").glob("*.json"))[0]
     assert first.name == "response-0001-ann.answers.json"
@@ -162,7 +166,7 @@ def test_export_as_csv_has_one_row_per_person_and_a_codebook(
     assert set(bank.by_id) <= set(rows[0])
     codebook = list(csv.DictReader(io.StringIO((tmp_path / "codebook.csv").read_text())))
     likert = [r for r in codebook if r["question_id"] == "scope.many_projects"]
-    assert [r["option_id"] for r in likert][0] == "strongly_disagree"
+    assert likert[0]["option_id"] == "strongly_disagree"
     assert likert[0]["prompt"] == bank.by_id["scope.many_projects"].prompt
 
 

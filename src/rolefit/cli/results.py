@@ -93,7 +93,6 @@ def report(
     from rolefit.files.output import emit_as, warn
     from rolefit.files.submissions import find_submissions
     from rolefit.render import cohort as render
-
     from rolefit.store.database import is_store_path
 
     bank = load_bank(bank_files(questions, scoring))

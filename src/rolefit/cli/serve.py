@@ -6,6 +6,7 @@ libraries, imported here only inside the commands.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import secrets
 import sys
@@ -56,7 +57,8 @@ def serve(
         ),
     ] = None,
     port: Annotated[
-        int, typer.Option("--port", metavar="N", help="The port; 0 picks a free one.", min=0, max=65535)
+        int,
+        typer.Option("--port", metavar="N", help="The port; 0 picks a free one.", min=0, max=65535),
     ] = 8765,
     lan: Annotated[
         bool,
@@ -64,20 +66,37 @@ def serve(
     ] = False,
     join_code: Annotated[
         str | None,
-        typer.Option("--join-code", metavar="CODE", help="The join code (default: random).", show_default=False),
+        typer.Option(
+            "--join-code",
+            metavar="CODE",
+            help="The join code (default: random).",
+            show_default=False,
+        ),
     ] = None,
     admin_token: Annotated[
         str | None,
-        typer.Option("--admin-token", metavar="TOKEN", help="The dashboard's token (default: random).", show_default=False),
+        typer.Option(
+            "--admin-token",
+            metavar="TOKEN",
+            help="The dashboard's token (default: random).",
+            show_default=False,
+        ),
     ] = None,
     short: Annotated[bool, typer.Option("--short", help="Ask the short form.")] = False,
     anonymity_floor: Annotated[
         int,
-        typer.Option("--anonymity-floor", metavar="N", min=1, help="Show the cohort's figures from N responses on."),
+        typer.Option(
+            "--anonymity-floor",
+            metavar="N",
+            min=1,
+            help="Show the cohort's figures from N responses on.",
+        ),
     ] = 3,
     rate_limit: Annotated[
         float,
-        typer.Option("--rate-limit", metavar="N", min=0, help="Requests per second per client (0: no limit)."),
+        typer.Option(
+            "--rate-limit", metavar="N", min=0, help="Requests per second per client (0: no limit)."
+        ),
     ] = 10.0,
     questions: QuestionsOption = None,
     scoring: ScoringOption = None,
@@ -120,10 +139,9 @@ def serve(
         shown_host = host if host != "0.0.0.0" else "THIS-MACHINE"
         base = f"http://{shown_host}:{server.bound_port(sock)}"
         _announce(base, code, token, path, len(bank.form(short=short)), lan=lan)
-        try:
+        # uvicorn re-raises Ctrl-C once it has shut down cleanly: that is the way to stop.
+        with contextlib.suppress(KeyboardInterrupt):
             server.run(web, sock)
-        except KeyboardInterrupt:  # uvicorn re-raises Ctrl-C once it has shut down cleanly
-            pass
         count = opened.count()
     sys.stdout.write(f"Stopped. {count} {'response' if count == 1 else 'responses'} in {path}\n")
 
@@ -156,7 +174,8 @@ class ExportFormat(StrEnum):
 def export(
     store: Annotated[Path, typer.Argument(metavar="STORE", help="A workshop store (.db).")],
     to: Annotated[
-        Path, typer.Option("--to", metavar="DIR", help="The folder to write into (created if needed).")
+        Path,
+        typer.Option("--to", metavar="DIR", help="The folder to write into (created if needed)."),
     ],
     format: Annotated[
         ExportFormat,

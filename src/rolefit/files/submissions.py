@@ -201,9 +201,7 @@ def score_sheets(
     valid = [sheet for sheet in sheets if isinstance(sheet, AnswerSheet)]
     results = iter(score_many(bank, valid, explain=False))
     return [
-        sheet
-        if isinstance(sheet, Invalid)
-        else Scored.of(source, sheet, next(results), bank, plan)
+        sheet if isinstance(sheet, Invalid) else Scored.of(source, sheet, next(results), bank, plan)
         for source, sheet in zip(sources, sheets, strict=True)
     ]
 

@@ -32,7 +32,7 @@ from starlette.staticfiles import StaticFiles
 
 from rolefit.core.bank import Bank
 from rolefit.core.cohort import summarise
-from rolefit.core.flow import Flow, Move
+from rolefit.core.flow import Flow
 from rolefit.core.result import Result
 from rolefit.core.scoring import score
 from rolefit.core.text import MESSAGE_LIMIT, shown
@@ -196,7 +196,9 @@ async def join(request: Request) -> Response:
     code = _field(form, "code").strip()
     name = " ".join(_field(form, "name").split())[:MAX_NAME]
     if not same_secret(code.upper(), workshop.settings.join_code.upper()):
-        return _join(workshop, code, name, "That join code is not right. Check the code shown in the room.")
+        return _join(
+            workshop, code, name, "That join code is not right. Check the code shown in the room."
+        )
     secret = secrets.token_urlsafe(32)
     short = workshop.settings.short
     progress = Progress(name or None, short, Flow.start(workshop.bank, short=short))
@@ -239,7 +241,9 @@ async def answer(request: Request) -> Response:
         return _see_other("/q")
     values = [v for v in form.getlist("answer") if isinstance(v, str)]
     ranks = [_field(form, f"rank-{k}") for k in range(1, len(question.options) + 1)]
-    posted = read_reply(question, _field(form, "action"), values, ranks if question.type == "rank" else [])
+    posted = read_reply(
+        question, _field(form, "action"), values, ranks if question.type == "rank" else []
+    )
     try:
         moved = flow.apply(posted.reply) if posted.reply is not None else None
     except ValueError:
@@ -390,7 +394,9 @@ async def dashboard(request: Request) -> Response:
     if not _is_admin(request):
         return page("denied.html", status=403, **workshop.frame(title="Dashboard"))
     hidden = request.query_params.get("names") == "hidden"
-    return page("dashboard.html", **workshop.frame(title="Dashboard", **_live_context(workshop, hidden)))
+    return page(
+        "dashboard.html", **workshop.frame(title="Dashboard", **_live_context(workshop, hidden))
+    )
 
 
 async def dashboard_live(request: Request) -> Response:
@@ -455,7 +461,9 @@ async def api_report(request: Request) -> Response:
         from rolefit.render.cohort import cohort_json
 
         live = workshop.live
-        outcomes = score_responses(workshop.store.responses(), live.store_name, workshop.bank, live.plan)
+        outcomes = score_responses(
+            workshop.store.responses(), live.store_name, workshop.bank, live.plan
+        )
         return cohort_json(summarise(workshop.bank, live.plan, outcomes, anonymous=anonymous))
 
     return Response(await run_in_threadpool(report), media_type="application/json")

@@ -44,7 +44,9 @@ class QuestionForm:
         return tuple(enumerate(self.ranked, start=1))
 
 
-def question_form(flow: Flow, error: str | None = None, posted: Answer | None = None) -> QuestionForm:
+def question_form(
+    flow: Flow, error: str | None = None, posted: Answer | None = None
+) -> QuestionForm:
     question = flow.current
     progress = flow.progress
     assert question is not None and progress is not None, "the flow is on a question"
@@ -89,7 +91,9 @@ class Posted:
     partial: Answer | None = None  # what was picked, to show again with the error
 
 
-def read_reply(question: Question, action: str, values: Sequence[str], ranks: Sequence[str]) -> Posted:
+def read_reply(
+    question: Question, action: str, values: Sequence[str], ranks: Sequence[str]
+) -> Posted:
     """The reply in a posted form: `action` is answer, skip or back."""
     if action == "back":
         return Posted(Move.BACK)
@@ -111,7 +115,9 @@ def read_reply(question: Question, action: str, values: Sequence[str], ranks: Se
     if not chosen and len(ranks) == 0:
         return Posted(None, _none_chosen(question))
     if len(chosen) != len(ranks) or len(set(chosen)) != len(chosen):
-        return Posted(None, "Give each place a different option, so that every option is used once.", chosen)
+        return Posted(
+            None, "Give each place a different option, so that every option is used once.", chosen
+        )
     return Posted(chosen)
 
 

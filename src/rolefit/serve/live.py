@@ -64,6 +64,13 @@ class LiveCohort:
         with self._lock:
             scored = list(self._scored)
         return [
-            Row(n, s.row.respondent, s.row.verdict, s.row.product_pct, s.row.margin, tuple(sorted(s.flags)))
+            Row(
+                n,
+                s.row.respondent,
+                s.row.verdict,
+                s.row.product_pct,
+                s.row.margin,
+                tuple(sorted(s.flags)),
+            )
             for n, s in reversed(list(enumerate(scored, start=1)))
         ]

@@ -72,9 +72,7 @@ class BodyLimit:
             return
         message = f"the request is larger than {self.max_bytes // 1024} KiB"
         for name, value in scope["headers"]:
-            if name == b"content-length" and (
-                not value.isdigit() or int(value) > self.max_bytes
-            ):
+            if name == b"content-length" and (not value.isdigit() or int(value) > self.max_bytes):
                 await _refuse(send, 413, message, {"connection": "close"})
                 return
         received = 0

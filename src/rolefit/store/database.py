@@ -155,7 +155,7 @@ def _identity(connection: sqlite3.Connection) -> tuple[int, int, str | None]:
 
 
 def _has_tables(connection: sqlite3.Connection) -> bool:
-    return connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+    return int(connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]) > 0
 
 
 def _not_a_store(path: Path, error: sqlite3.DatabaseError) -> InputFileError:
@@ -164,7 +164,7 @@ def _not_a_store(path: Path, error: sqlite3.DatabaseError) -> InputFileError:
     )
 
 
-def write(connection: sqlite3.Connection, statements: Callable[[], None]) -> None:
+def write(connection: sqlite3.Connection, statements: Callable[[], object]) -> None:
     """Run `statements` in one IMMEDIATE transaction: all of them are on disk, or none."""
     connection.execute("BEGIN IMMEDIATE")
     try:

@@ -70,8 +70,16 @@ def responses_csv(responses: Sequence[StoredResponse], bank: Bank) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(
-        ["response", "received", "respondent", "form", "verdict", "product_pct", "margin"]
-        + question_ids
+        [
+            "response",
+            "received",
+            "respondent",
+            "form",
+            "verdict",
+            "product_pct",
+            "margin",
+            *question_ids,
+        ]
     )
     for response in responses:
         document = json.loads(response.document)
@@ -86,8 +94,8 @@ def responses_csv(responses: Sequence[StoredResponse], bank: Bank) -> str:
                 result.get("verdict"),
                 result.get("product_pct"),
                 result.get("margin"),
+                *(_cell(answers.get(qid)) for qid in question_ids),
             ]
-            + [_cell(answers.get(qid)) for qid in question_ids]
         )
     return out.getvalue()
 
@@ -97,7 +105,16 @@ def codebook_csv(bank: Bank) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(
-        ["question_id", "section", "type", "kind", "prompt", "position", "option_id", "option_label"]
+        [
+            "question_id",
+            "section",
+            "type",
+            "kind",
+            "prompt",
+            "position",
+            "option_id",
+            "option_label",
+        ]
     )
     for question in bank.questions:
         for position, option in enumerate(options_of(question), start=1):
