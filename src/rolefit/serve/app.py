@@ -60,7 +60,7 @@ ADMIN_COOKIE = "rolefit_admin"
 JOIN_HEADER = "x-rolefit-join"
 MAX_NAME = 80
 # The Rich card as HTML, narrow enough for a phone (until a page renderer provides "html").
-CARD_COLUMNS = 56
+CARD_COLUMNS = 60
 STATIC = Path(__file__).parent / "static"
 
 
@@ -83,7 +83,10 @@ def result_document(result: Result) -> str:
         return str(renderers["html"]())
     from rolefit.render.picture import card_html
 
-    return card_html(result, width=CARD_COLUMNS)
+    # The card is a fixed number of columns: its text is sized to fit the width it is shown
+    # in (a phone, or the result page's frame) rather than run off to the side.
+    fit = f"<style>pre {{ font-size: min(15px, calc(100vw / {CARD_COLUMNS * 0.62:.0f})); }}</style>"
+    return card_html(result, width=CARD_COLUMNS).replace("</head>", f"{fit}\n</head>", 1)
 
 
 class Workshop:
