@@ -24,6 +24,7 @@ class RunningServer:
     process: subprocess.Popen[str]
     base: str
     store: Path
+    banner: str = ""  # what it printed up to the join URL
 
     @property
     def join_url(self) -> str:
@@ -86,7 +87,7 @@ def start_server(store: Path, *extra: str, env: dict[str, str] | None = None) ->
     while time.monotonic() < deadline:
         try:
             if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
-                return RunningServer(process, base, store)
+                return RunningServer(process, base, store, "".join(seen))
         except httpx.HTTPError:
             time.sleep(0.05)
     process.kill()

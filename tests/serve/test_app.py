@@ -105,6 +105,18 @@ def test_a_reload_shows_the_same_question_with_the_progress_kept(
     assert current_question(client.get("/q").text) == current_question(again)
 
 
+def test_progress_survives_a_server_restart(store: WorkshopStore, bank: Bank) -> None:
+    before = client_for(store, bank)
+    join(before)
+    first, second = question_order(bank, short=True)[:2]
+    before.post(
+        "/q", data={"question": first, "action": "answer", **answer_fields(bank.by_id[first])}
+    )
+    after = client_for(store, bank)  # a new app over the same store, the same browser cookie
+    after.cookies.update(before.cookies)
+    assert current_question(after.get("/q").text) == second
+
+
 def test_going_back_shows_the_earlier_answer_selected(client: TestClient, bank: Bank) -> None:
     join(client)
     first = question_order(bank, short=True)[0]

@@ -13,7 +13,7 @@ import yaml
 
 from rolefit.store.workshop import WorkshopStore
 from tests.conftest import EXAMPLE_ANSWERS
-from tests.serve.running import JOIN_CODE, start_server
+from tests.serve.running import ADMIN_TOKEN, JOIN_CODE, start_server
 
 
 def test_every_acknowledged_response_survives_kill_9(tmp_path: Path) -> None:
@@ -52,6 +52,9 @@ def test_ctrl_c_stops_the_server_and_says_what_the_store_holds(tmp_path: Path) -
     assert server.process.stdout is not None
     rest = server.process.stdout.read()
     server.stop()
+    printed = server.banner + rest
+    assert "Join code:  ROOM42" in printed and "█" in printed  # the QR code
+    assert f"/dashboard?token={ADMIN_TOKEN}" in printed and f"Store:      {store}" in printed
     assert f"Stopped. 1 response in {store}" in rest
     with WorkshopStore.open(store) as reopened:
         assert reopened.count() == 1
