@@ -35,6 +35,14 @@ from tests.serve.running import JOIN_CODE, RunningServer, start_server  # noqa: 
 EXAMPLE = yaml.safe_load((ROOT / "examples" / "answers.yaml").read_text())
 
 
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time the process has used so far."""
+    import os
+
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def peak_memory_mib(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
@@ -87,7 +95,9 @@ def load_run(folder: Path, count: int, start_within: float) -> bool:
     server = start_server(store, "--rate-limit", "0")
     acknowledged: list[str] = []
     try:
+        cpu_before = cpu_seconds(server.process.pid)
         timings = asyncio.run(crowd(server, count, start_within, acknowledged))
+        cpu = cpu_seconds(server.process.pid) - cpu_before
         peak = peak_memory_mib(server.process.pid)
     finally:
         server.stop()
@@ -97,7 +107,7 @@ def load_run(folder: Path, count: int, start_within: float) -> bool:
         f"load: {count} participants arriving within {start_within:g} s: {len(timings)} "
         f"acknowledged, {stored} stored; p50 {statistics.median(timings) * 1000:.1f} ms, "
         f"p99 {percentile(timings, 0.99) * 1000:.1f} ms, max {max(timings) * 1000:.1f} ms; "
-        f"server peak memory {peak:.0f} MiB"
+        f"server CPU {cpu / count * 1000:.1f} ms a submission, peak memory {peak:.0f} MiB"
     )
     return stored == count == len(timings)
 

@@ -123,11 +123,11 @@ def serve(
     host = "127.0.0.1"
     if lan:
         host = server.lan_address() or "0.0.0.0"
-    sock = server.listen(host, port)
     code = (join_code or "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))).upper()
     token = admin_token or secrets.token_urlsafe(24)
     with WorkshopStore.open(path, create=True) as opened:
         opened.claim_bank(bank)
+        sock = server.listen(host, port)
         settings = Settings(
             join_code=code,
             admin_token=token,

@@ -15,11 +15,15 @@ Who may do what:
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import json
 import secrets
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -62,6 +66,7 @@ MAX_NAME = 80
 # The Rich card as HTML, narrow enough for a phone (until a page renderer provides "html").
 CARD_COLUMNS = 60
 STATIC = Path(__file__).parent / "static"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -97,7 +102,16 @@ class Workshop:
         self.store = store
         self.settings = settings
         self.live = LiveCohort(bank, store)
+        # Participants' requests (reading and saving progress, scoring and storing answers)
+        # take turns on one thread: each is a few milliseconds of Python and one SQLite
+        # transaction, and threads taking turns at the GIL would only make every one slower.
+        self._queue = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rolefit-store")
         self._warm_up()
+
+    async def queued(self, work: Callable[..., T], *args: Any) -> T:
+        """`work(*args)` on the participants' thread, off the event loop."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._queue, functools.partial(work, *args))
 
     def _warm_up(self) -> None:
         """Score and render once before the first participant arrives: the first submission
@@ -126,8 +140,9 @@ class Workshop:
 
     def submit(
         self, document: Any, text: str, *, via: str, participant: str | None = None
-    ) -> tuple[Result, int]:
-        """Check, score and store one answers document; the result it was stored with.
+    ) -> tuple[str, int]:
+        """Check, score and store one answers document; the result JSON it was stored with
+        (as `rolefit score --format json` prints it) and the response's id.
 
         `text` is what the document was read from, for the error's line; raises the same
         InputFileError as `rolefit score -` would for it. The store keeps the document as
@@ -147,9 +162,9 @@ class Workshop:
         if not new:  # submitted before (a resent form): the stored result stands
             stored = self.store.response(response_id)
             assert stored is not None
-            return Result.model_validate_json(stored.result), response_id
+            return stored.result, response_id
         self.live.add(response_id, sheet, result)
-        return result, response_id
+        return result_json, response_id
 
     def stored_result(self, response_id: int) -> Result:
         stored = self.store.response(response_id)
@@ -178,7 +193,7 @@ def _set_cookie(response: Response, name: str, value: str) -> None:
 
 async def join_page(request: Request) -> Response:
     workshop = _workshop(request)
-    if await run_in_threadpool(workshop.progress_of, request) is not None:
+    if await workshop.queued(workshop.progress_of, request) is not None:
         return _see_other("/q")
     code = request.query_params.get("code", "")[:64]
     return _join(workshop, code=code)
@@ -205,7 +220,7 @@ async def join(request: Request) -> Response:
     secret = secrets.token_urlsafe(32)
     short = workshop.settings.short
     progress = Progress(name or None, short, Flow.start(workshop.bank, short=short))
-    await run_in_threadpool(workshop.store.save_progress, participant_key(secret), progress.dumps())
+    await workshop.queued(workshop.store.save_progress, participant_key(secret), progress.dumps())
     response = _see_other("/q")
     _set_cookie(response, PARTICIPANT_COOKIE, secret)
     return response
@@ -218,7 +233,7 @@ def _field(form: FormData, name: str) -> str:
 
 async def question_page(request: Request) -> Response:
     workshop = _workshop(request)
-    found = await run_in_threadpool(workshop.progress_of, request)
+    found = await workshop.queued(workshop.progress_of, request)
     if found is None:
         return _see_other("/")
     _, progress, response_id = found
@@ -232,7 +247,7 @@ async def question_page(request: Request) -> Response:
 
 async def answer(request: Request) -> Response:
     workshop = _workshop(request)
-    found = await run_in_threadpool(workshop.progress_of, request)
+    found = await workshop.queued(workshop.progress_of, request)
     if found is None:
         return _see_other("/")
     key, progress, response_id = found
@@ -260,13 +275,13 @@ async def answer(request: Request) -> Response:
             **workshop.frame(title=f"Question {shown_form.number}", f=shown_form),
         )
     updated = Progress(progress.respondent, progress.short, moved)
-    await run_in_threadpool(workshop.store.save_progress, key, updated.dumps())
+    await workshop.queued(workshop.store.save_progress, key, updated.dumps())
     return _see_other("/review" if moved.at_review else "/q")
 
 
 async def review_page(request: Request) -> Response:
     workshop = _workshop(request)
-    found = await run_in_threadpool(workshop.progress_of, request)
+    found = await workshop.queued(workshop.progress_of, request)
     if found is None:
         return _see_other("/")
     _, progress, response_id = found
@@ -286,7 +301,7 @@ async def review_page(request: Request) -> Response:
 async def review(request: Request) -> Response:
     """From the review: change one answer (`edit`), or submit them all (`submit`)."""
     workshop = _workshop(request)
-    found = await run_in_threadpool(workshop.progress_of, request)
+    found = await workshop.queued(workshop.progress_of, request)
     if found is None:
         return _see_other("/")
     key, progress, response_id = found
@@ -301,20 +316,20 @@ async def review(request: Request) -> Response:
         if edit not in flow.reachable_ids:
             return _see_other("/review")
         updated = Progress(progress.respondent, progress.short, flow.edit(edit))
-        await run_in_threadpool(workshop.store.save_progress, key, updated.dumps())
+        await workshop.queued(workshop.store.save_progress, key, updated.dumps())
         return _see_other("/q")
     if _field(form, "action") != "submit":
         return _see_other("/review")
     document = progress.answers_document()
     text = json.dumps(document, ensure_ascii=False)
-    await run_in_threadpool(lambda: workshop.submit(document, text, via="web", participant=key))
+    await workshop.queued(lambda: workshop.submit(document, text, via="web", participant=key))
     return _see_other("/result")
 
 
 async def back_from_review(request: Request) -> Response:
     """The review's Back: the last question again."""
     workshop = _workshop(request)
-    found = await run_in_threadpool(workshop.progress_of, request)
+    found = await workshop.queued(workshop.progress_of, request)
     if found is None:
         return _see_other("/")
     key, progress, response_id = found
@@ -324,16 +339,16 @@ async def back_from_review(request: Request) -> Response:
             workshop.bank, flow.order, flow.answers, flow.skipped, flow.reachable_ids[-1]
         )
         updated = Progress(progress.respondent, progress.short, moved)
-        await run_in_threadpool(workshop.store.save_progress, key, updated.dumps())
+        await workshop.queued(workshop.store.save_progress, key, updated.dumps())
     return _see_other("/q")
 
 
 async def _own_result(request: Request) -> Result | None:
     workshop = _workshop(request)
-    found = await run_in_threadpool(workshop.progress_of, request)
+    found = await workshop.queued(workshop.progress_of, request)
     if found is None or found[2] is None:
         return None
-    return await run_in_threadpool(workshop.stored_result, found[2])
+    return await workshop.queued(workshop.stored_result, found[2])
 
 
 async def result_page(request: Request) -> Response:
@@ -431,23 +446,22 @@ def _live_context(workshop: Workshop, hidden: bool) -> dict[str, Any]:
 
 async def api_submit(request: Request) -> Response:
     workshop = _workshop(request)
-    if not same_secret(request.headers.get(JOIN_HEADER), workshop.settings.join_code):
+    code = request.headers.get(JOIN_HEADER)
+    if not same_secret(code and code.upper(), workshop.settings.join_code.upper()):
         return JSONResponse({"error": f"a valid join code is needed (header {JOIN_HEADER})"}, 403)
     body = await request.body()
 
-    def check_and_store() -> Result:
+    def check_and_store() -> str:
         text = reading.decode(body, reading.STDIN_NAME)
         document = reading.parse(text, reading.STDIN_NAME)
         return workshop.submit(document, text, via="api")[0]
 
     try:
-        result = await run_in_threadpool(check_and_store)
+        result_json = await workshop.queued(check_and_store)
     except InputFileError as error:
         # The same line `rolefit score -` prints for this document (without "rolefit: ").
         return JSONResponse({"error": shown(str(error), limit=MESSAGE_LIMIT)}, 422)
-    return Response(
-        str(result_renderers(result)["json"]()), status_code=201, media_type="application/json"
-    )
+    return Response(result_json, status_code=201, media_type="application/json")
 
 
 async def api_report(request: Request) -> Response:
@@ -475,7 +489,7 @@ async def api_report(request: Request) -> Response:
 async def healthz(request: Request) -> Response:
     workshop = _workshop(request)
     try:
-        count = await run_in_threadpool(workshop.store.count)
+        count = await workshop.queued(workshop.store.count)
     except Exception:  # a closed or failing store: not healthy
         return JSONResponse({"status": "unavailable"}, 503)
     return JSONResponse({"status": "ok", "responses": count})
