@@ -466,3 +466,29 @@ def test_nothing_but_the_store_is_written(
     written = {path.name for path in tmp_path.rglob("*")}
     assert written <= {"workshop.db", "workshop.db-wal", "workshop.db-shm"}
     assert os.stat(tmp_path / "workshop.db").st_mode & 0o777 == 0o600
+
+
+def test_control_characters_in_a_name_are_shown_not_sent_raw(
+    store: WorkshopStore, bank: Bank
+) -> None:
+    app = app_for(store, bank)
+    take_form(TestClient(app), bank, name="Eve\x1b[31m")
+    live = TestClient(app).get("/dashboard/live", headers=ADMIN).text
+    assert "\x1b" not in live and "Eve\\x1b[31m" in live
+
+
+def test_a_rank_question_with_no_place_chosen_asks_for_each_place(
+    client: TestClient, bank: Bank
+) -> None:
+    join(client)
+    rank = next(q for q in bank.form(short=True) if q.type == "rank")
+    while (qid := current_question(client.get("/q").text)) != rank.id:
+        assert qid is not None
+        client.post(
+            "/q", data={"question": qid, "action": "answer", **answer_fields(bank.by_id[qid])}
+        )
+    response = client.post("/q", data={"question": rank.id, "action": "answer"})
+    assert response.status_code == 422 and "Choose an option for each place" in response.text
+    places = {f"rank-{k}": bank.option_ids[rank.id][0] for k in range(1, len(rank.options) + 1)}
+    repeated = client.post("/q", data={"question": rank.id, "action": "answer", **places})
+    assert repeated.status_code == 422 and "different option" in repeated.text

@@ -112,8 +112,9 @@ def read_reply(
             return Posted(None, f"{_hint(question)} You chose {len(chosen)}.", chosen)
         return Posted(chosen)
     chosen = tuple(rank for rank in ranks if rank)
-    if not chosen and len(ranks) == 0:
-        return Posted(None, _none_chosen(question))
+    if not chosen:
+        skip = "" if question.required else ", or choose Skip"
+        return Posted(None, f"Choose an option for each place{skip}.")
     if len(chosen) != len(ranks) or len(set(chosen)) != len(chosen):
         return Posted(
             None, "Give each place a different option, so that every option is used once.", chosen

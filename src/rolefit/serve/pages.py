@@ -7,6 +7,8 @@ from typing import Any
 import jinja2
 from starlette.responses import HTMLResponse
 
+from rolefit.core.text import shown
+
 _ENVIRONMENT = jinja2.Environment(
     loader=jinja2.PackageLoader("rolefit.serve", "templates"),
     autoescape=True,
@@ -14,6 +16,8 @@ _ENVIRONMENT = jinja2.Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+# Text people typed (names) on one line with control characters shown, as everywhere else.
+_ENVIRONMENT.filters["shown"] = shown
 _ENVIRONMENT.filters["pct"] = lambda value: "–" if value is None else f"{value:.0f} %"
 _ENVIRONMENT.filters["points"] = lambda value: "–" if value is None else f"±{value:.0f}"
 
