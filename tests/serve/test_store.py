@@ -182,3 +182,21 @@ def test_serve_without_the_extra_says_how_to_install_it(monkeypatch: pytest.Monk
 def test_serve_refuses_a_short_admin_token() -> None:
     done = runner.invoke(app, ["serve", "--admin-token", "short"])
     assert done.exit_code == 2 and "--admin-token" in done.stderr
+
+
+def test_the_default_store_lives_in_the_xdg_data_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rolefit.store.database import user_data_dir
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    assert user_data_dir() == tmp_path / "rolefit"
+    monkeypatch.setenv("XDG_DATA_HOME", "relative/path")  # invalid by the spec: ignored
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert user_data_dir() == tmp_path / ".local" / "share" / "rolefit"
+
+
+def test_report_of_a_missing_store_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    done = runner.invoke(app, ["report", str(tmp_path / "gone.db")])
+    assert done.exit_code == 2
+    assert done.stderr.strip() == f"rolefit: {tmp_path / 'gone.db'}: no such store; check the path"
