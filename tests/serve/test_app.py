@@ -492,3 +492,20 @@ def test_a_rank_question_with_no_place_chosen_asks_for_each_place(
     places = {f"rank-{k}": bank.option_ids[rank.id][0] for k in range(1, len(rank.options) + 1)}
     repeated = client.post("/q", data={"question": rank.id, "action": "answer", **places})
     assert repeated.status_code == 422 and "different option" in repeated.text
+
+
+def test_answers_the_scorer_refuses_are_shown_on_the_review(
+    client: TestClient, bank: Bank, store: WorkshopStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rolefit.errors import InputFileError
+    from rolefit.serve.app import Workshop
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise InputFileError("<stdin>", "scope.next_role: expected one of one_line")
+
+    join(client)
+    answer_all(client, bank)
+    monkeypatch.setattr(Workshop, "submit", refuse)
+    response = client.post("/review", data={"action": "submit"})
+    assert response.status_code == 422 and "could not be scored" in response.text
+    assert store.count() == 0

@@ -44,7 +44,7 @@ from rolefit.errors import InputFileError
 from rolefit.files import reading
 from rolefit.files.answers import answers_in
 from rolefit.render import result_renderers
-from rolefit.serve.forms import question_form, read_reply
+from rolefit.serve.forms import QuestionForm, question_form, read_reply
 from rolefit.serve.live import LiveCohort
 from rolefit.serve.pages import page, render
 from rolefit.serve.participants import Progress
@@ -102,6 +102,10 @@ class Workshop:
         self.store = store
         self.settings = settings
         self.live = LiveCohort(bank, store)
+        # The places a rank question's form can have: its fields are read up to this many.
+        self.most_ranked = max(
+            (len(q.options) for q in bank.questions if q.type == "rank"), default=0
+        )
         # Participants' requests (reading and saving progress, scoring and storing answers)
         # take turns on one thread: each is a few milliseconds of Python and one SQLite
         # transaction, and threads taking turns at the GIL would only make every one slower.
@@ -129,7 +133,10 @@ class Workshop:
     # --- participants ------------------------------------------------------------------
 
     def progress_of(self, request: Request) -> tuple[str, Progress, int | None] | None:
-        secret = request.cookies.get(PARTICIPANT_COOKIE)
+        return self.progress_for(request.cookies.get(PARTICIPANT_COOKIE))
+
+    def progress_for(self, secret: str | None) -> tuple[str, Progress, int | None] | None:
+        """The participant whose cookie holds `secret`: their key, progress and response."""
         if not secret:
             return None
         key = participant_key(secret)
@@ -245,38 +252,68 @@ async def question_page(request: Request) -> Response:
     return page("question.html", **workshop.frame(title=f"Question {form.number}", f=form))
 
 
-async def answer(request: Request) -> Response:
-    workshop = _workshop(request)
-    found = await workshop.queued(workshop.progress_of, request)
+@dataclass(frozen=True)
+class Posted:
+    """The fields of a question's form, read on the event loop before the step is taken."""
+
+    question: str
+    action: str
+    values: tuple[str, ...]
+    ranks: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Step:
+    """Where a posted answer leads: another page, or the question again with its problem."""
+
+    redirect: str | None
+    form: QuestionForm | None = None
+
+
+def take_step(workshop: Workshop, secret: str | None, posted: Posted) -> Step:
+    """Read the progress, apply the reply, save it: one turn on the participants' thread, so
+    two tabs (or a double tap) never interleave a read and a write."""
+    found = workshop.progress_for(secret)
     if found is None:
-        return _see_other("/")
+        return Step("/")
     key, progress, response_id = found
-    form = await request.form()
     flow = progress.flow
     question = flow.current
     # A form for another question (a resent form, a second tab): show where they are now.
-    if response_id is not None or question is None or _field(form, "question") != question.id:
-        return _see_other("/q")
-    values = [v for v in form.getlist("answer") if isinstance(v, str)]
-    ranks = [_field(form, f"rank-{k}") for k in range(1, len(question.options) + 1)]
-    posted = read_reply(
-        question, _field(form, "action"), values, ranks if question.type == "rank" else []
-    )
+    if response_id is not None or question is None or posted.question != question.id:
+        return Step("/q")
+    ranks = posted.ranks[: len(question.options)] if question.type == "rank" else ()
+    reply = read_reply(question, posted.action, posted.values, ranks)
     try:
-        moved = flow.apply(posted.reply) if posted.reply is not None else None
+        moved = flow.apply(reply.reply) if reply.reply is not None else None
     except ValueError:
         moved = None
-        posted = type(posted)(None, "That answer is not one of the options; choose again.")
+        reply = type(reply)(None, "That answer is not one of the options; choose again.")
     if moved is None:
-        shown_form = question_form(flow, posted.error, posted.partial)
-        return page(
-            "question.html",
-            status=422,
-            **workshop.frame(title=f"Question {shown_form.number}", f=shown_form),
-        )
+        return Step(None, question_form(flow, reply.error, reply.partial))
     updated = Progress(progress.respondent, progress.short, moved)
-    await workshop.queued(workshop.store.save_progress, key, updated.dumps())
-    return _see_other("/review" if moved.at_review else "/q")
+    workshop.store.save_progress(key, updated.dumps())
+    return Step("/review" if moved.at_review else "/q")
+
+
+async def answer(request: Request) -> Response:
+    workshop = _workshop(request)
+    form = await request.form()
+    posted = Posted(
+        question=_field(form, "question"),
+        action=_field(form, "action"),
+        values=tuple(v for v in form.getlist("answer") if isinstance(v, str)),
+        ranks=tuple(_field(form, f"rank-{k}") for k in range(1, workshop.most_ranked + 1)),
+    )
+    secret = request.cookies.get(PARTICIPANT_COOKIE)
+    step = await workshop.queued(take_step, workshop, secret, posted)
+    if step.form is None:
+        return _see_other(step.redirect or "/q")
+    return page(
+        "question.html",
+        status=422,
+        **workshop.frame(title=f"Question {step.form.number}", f=step.form),
+    )
 
 
 async def review_page(request: Request) -> Response:
@@ -289,11 +326,21 @@ async def review_page(request: Request) -> Response:
         return _see_other("/result")
     if not progress.flow.at_review:
         return _see_other("/q")
-    flow = progress.flow
+    return _review(workshop, progress.flow)
+
+
+def _review(
+    workshop: Workshop, flow: Flow, status: int = 200, error: str | None = None
+) -> Response:
     return page(
         "review.html",
+        status=status,
         **workshop.frame(
-            title="Review", items=flow.review(), answered=flow.answered, total=flow.total
+            title="Review",
+            items=flow.review(),
+            answered=flow.answered,
+            total=flow.total,
+            error=error,
         ),
     )
 
@@ -322,7 +369,10 @@ async def review(request: Request) -> Response:
         return _see_other("/review")
     document = progress.answers_document()
     text = json.dumps(document, ensure_ascii=False)
-    await workshop.queued(lambda: workshop.submit(document, text, via="web", participant=key))
+    try:
+        await workshop.queued(lambda: workshop.submit(document, text, via="web", participant=key))
+    except InputFileError as error:  # the bank changed under a running workshop, say
+        return _review(workshop, flow, status=422, error=error.detail)
     return _see_other("/result")
 
 
