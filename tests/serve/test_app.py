@@ -509,3 +509,35 @@ def test_answers_the_scorer_refuses_are_shown_on_the_review(
     response = client.post("/review", data={"action": "submit"})
     assert response.status_code == 422 and "could not be scored" in response.text
     assert store.count() == 0
+
+
+def test_back_from_the_review_asks_the_last_question_again(client: TestClient, bank: Bank) -> None:
+    join(client)
+    answer_all(client, bank)
+    response = client.post("/review/back", follow_redirects=False)
+    assert response.headers["location"] == "/q"
+    last = [q.id for q in bank.form(short=True)][-1]
+    page = client.get("/q").text
+    assert current_question(page) == last
+    assert "checked" in page or "selected" in page  # its answer is kept
+
+
+def test_the_result_card_is_a_page_of_its_own(client: TestClient, bank: Bank) -> None:
+    take_form(client, bank)
+    card = client.get("/result/card")
+    assert card.status_code == 200 and card.headers["content-type"].startswith("text/html")
+    assert "Sam" in card.text
+
+
+def test_an_unknown_page_is_a_404_page_and_an_unknown_api_path_json(client: TestClient) -> None:
+    page = client.get("/nowhere")
+    assert page.status_code == 404 and "Page not found" in page.text
+    api = client.get("/api/v1/nowhere")
+    assert api.status_code == 404 and api.json() == {"error": "not found"}
+
+
+def test_the_style_sheet_and_script_ship_in_the_package(client: TestClient) -> None:
+    for path in ("/static/rolefit.css", "/static/dashboard.js"):
+        response = client.get(path)
+        assert response.status_code == 200 and len(response.text) > 500
+        assert "http" + "s://" not in response.text  # nothing from a CDN
