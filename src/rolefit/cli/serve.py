@@ -136,9 +136,9 @@ def serve(
             rate_per_second=rate_limit,
         )
         web = create_app(bank, opened, settings)
-        shown_host = host if host != "0.0.0.0" else "THIS-MACHINE"
-        base = f"http://{shown_host}:{server.bound_port(sock)}"
-        _announce(base, code, token, path, len(bank.form(short=short)), lan=lan)
+        known = host != "0.0.0.0"
+        base = f"http://{host if known else 'ADDRESS'}:{server.bound_port(sock)}"
+        _announce(base, code, token, path, len(bank.form(short=short)), lan=lan, known=known)
         # uvicorn re-raises Ctrl-C once it has shut down cleanly: that is the way to stop.
         with contextlib.suppress(KeyboardInterrupt):
             server.run(web, sock)
@@ -146,7 +146,9 @@ def serve(
     sys.stdout.write(f"Stopped. {count} {'response' if count == 1 else 'responses'} in {path}\n")
 
 
-def _announce(base: str, code: str, token: str, store: Path, questions: int, *, lan: bool) -> None:
+def _announce(
+    base: str, code: str, token: str, store: Path, questions: int, *, lan: bool, known: bool
+) -> None:
     import segno
 
     join_url = f"{base}/?code={code}"
@@ -154,7 +156,11 @@ def _announce(base: str, code: str, token: str, store: Path, questions: int, *, 
     out.write(f"rolefit serve: {questions} questions\n\n")
     out.write(f"  Join:       {join_url}\n")
     out.write(f"  Join code:  {code}\n\n")
-    segno.make(join_url, error="m").terminal(out=out, compact=True)
+    if known:
+        segno.make(join_url, error="m").terminal(out=out, compact=True)
+    else:  # no LAN address found: listening on every interface, the address is the user's
+        out.write("  No LAN address found: listening on every interface. Replace ADDRESS with\n")
+        out.write("  this machine's address on the room's network (see `ip addr`).\n")
     out.write(f"\n  Dashboard (facilitator only): {base}/dashboard?token={token}\n")
     out.write(f"  Store:      {store}\n")
     if not lan:

@@ -7,6 +7,7 @@ returns; the caller then closes the store.
 
 from __future__ import annotations
 
+import ipaddress
 import socket
 
 import uvicorn
@@ -53,13 +54,42 @@ def run(app: Starlette, sock: socket.socket) -> None:
 
 
 def lan_address() -> str | None:
-    """This machine's address on its local network, by name lookup (no packet is sent)."""
+    """This machine's IPv4 address on its local network, or None if it has none.
+
+    Read from the network interfaces (Linux) or else the host name's addresses; no packet is
+    sent. A private address (10/8, 172.16/12, 192.168/16) is preferred to any other.
+    """
+    found = [*_interface_addresses(), *_host_name_addresses()]
+    usable = [address for address in found if not ipaddress.ip_address(address).is_loopback]
+    private = [address for address in usable if ipaddress.ip_address(address).is_private]
+    chosen = private or usable
+    return chosen[0] if chosen else None
+
+
+def _interface_addresses() -> list[str]:
+    try:
+        import fcntl
+        import struct
+    except ImportError:  # pragma: no cover - not Unix
+        return []
+    addresses: list[str] = []
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        for _, name in socket.if_nameindex():
+            try:
+                request = struct.pack("256s", name[:15].encode())
+                reply = fcntl.ioctl(probe.fileno(), _SIOCGIFADDR, request)
+            except OSError:  # no IPv4 address on this interface
+                continue
+            addresses.append(socket.inet_ntoa(reply[20:24]))
+    return addresses
+
+
+def _host_name_addresses() -> list[str]:
     try:
         infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
     except OSError:
-        return None
-    for *_, address in infos:
-        host = str(address[0])
-        if not host.startswith("127."):
-            return host
-    return None
+        return []
+    return [str(info[4][0]) for info in infos]
+
+
+_SIOCGIFADDR = 0x8915  # Linux: an interface's IPv4 address
