@@ -200,12 +200,3 @@ def test_report_of_a_missing_store_is_one_line_and_exit_2(tmp_path: Path) -> Non
     done = runner.invoke(app, ["report", str(tmp_path / "gone.db")])
     assert done.exit_code == 2
     assert done.stderr.strip() == f"rolefit: {tmp_path / 'gone.db'}: no such store; check the path"
-
-
-def test_the_lan_address_is_an_ipv4_address_off_loopback_or_none() -> None:
-    import ipaddress
-
-    from rolefit.serve.server import lan_address
-
-    found = lan_address()  # read from the interfaces: nothing is sent
-    assert found is None or not ipaddress.IPv4Address(found).is_loopback
