@@ -66,7 +66,10 @@ def report(
         list[Path],
         typer.Argument(
             metavar="PATH...",
-            help="Answers files, or folders searched for .yaml, .yml and .json files.",
+            help=(
+                "Answers files, folders searched for .yaml, .yml and .json files, or workshop "
+                "stores of `rolefit serve` (.db)."
+            ),
         ),
     ],
     format: FormatOption = ResultFormat.text,
@@ -90,16 +93,20 @@ def report(
     from rolefit.files.output import emit_as, warn
     from rolefit.files.submissions import find_submissions
     from rolefit.render import cohort as render
+    from rolefit.store.database import is_store_path
 
     bank = load_bank(bank_files(questions, scoring))
-    found = find_submissions(paths)
+    # A workshop store (`rolefit serve --store workshop.db`) counts as a folder of its answers.
+    stores = [path for path in paths if is_store_path(path) and not path.is_dir()]
+    found = find_submissions([path for path in paths if path not in stores])
     for skipped in found.skipped:
         warn(str(skipped))
-    if not found.files:
+    plan = ItemPlan.of(bank)
+    stored = _stored_outcomes(stores, bank, plan)
+    if not found.files and not stored:
         where = ", ".join(str(path) for path in paths)
         raise InputFileError(where, "no answers files (.yaml, .yml, .json) found")
-    plan = ItemPlan.of(bank)
-    outcomes = _score_with_progress(bank, plan, found.files)
+    outcomes = _score_with_progress(bank, plan, found.files) + stored
     cohort = summarise(bank, plan, outcomes, anonymous=anonymous)
     emit_as(
         format.value,
@@ -125,6 +132,14 @@ def report(
         if code == ExitCode.OK:
             code = ExitCode.PROBLEMS_FOUND
     raise typer.Exit(int(code))
+
+
+def _stored_outcomes(stores: Sequence[Path], bank: Bank, plan: ItemPlan) -> list[Outcome]:
+    if not stores:
+        return []
+    from rolefit.store.cohort import store_outcomes
+
+    return [outcome for store in stores for outcome in store_outcomes(store, bank, plan)]
 
 
 def _score_with_progress(bank: Bank, plan: ItemPlan, files: Sequence[Path]) -> list[Outcome]:
