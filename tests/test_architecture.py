@@ -22,7 +22,7 @@ ALLOWED: dict[str, set[str]] = {
     "core": {"errors"},
     "render": {"core", "errors"},
     "files": {"core", "errors"},
-    "quiz": {"core", "files", "render", "errors"},
+    "quiz": {"core", "files", "render", "store", "errors"},
     "store": {"core", "files", "errors"},
     "serve": {"core", "files", "render", "store", "errors"},
     "cli": {"core", "files", "quiz", "render", "store", "serve", "errors"},

@@ -4,7 +4,7 @@
 commands on it when imported here.
 """
 
-from rolefit.cli import banks, questionnaire, results, serve
+from rolefit.cli import banks, history, questionnaire, results, serve
 from rolefit.cli.app import app, main
 
-__all__ = ["app", "banks", "main", "questionnaire", "results", "serve"]
+__all__ = ["app", "banks", "history", "main", "questionnaire", "results", "serve"]

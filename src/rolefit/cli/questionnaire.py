@@ -75,6 +75,13 @@ def quiz(
             "one per line. Also chosen by TERM=dumb or ROLEFIT_PLAIN=1.",
         ),
     ] = False,
+    no_history: Annotated[
+        bool,
+        typer.Option(
+            "--no-history",
+            help="Do not add this result to your history (see `rolefit history`).",
+        ),
+    ] = False,
     questions: QuestionsOption = None,
     scoring: ScoringOption = None,
 ) -> None:
@@ -104,6 +111,7 @@ def quiz(
         no_input=no_input,
         session=session,
         plain=plain,
+        no_history=no_history,
     )
     files = bank_files(questions, scoring)
     raise typer.Exit(int(run_quiz(load_bank(files), files, options, os.environ)))

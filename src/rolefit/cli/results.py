@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
@@ -25,6 +25,7 @@ from rolefit.errors import InputFileError
 if TYPE_CHECKING:
     from rolefit.core.bank import Bank
     from rolefit.core.cohort import ItemPlan, Outcome
+    from rolefit.core.result import Result
 
 # The progress bar only appears for cohorts that take a noticeable while.
 PROGRESS_FROM = 200
@@ -181,8 +182,18 @@ def _score_with_progress(bank: Bank, plan: ItemPlan, files: Sequence[Path]) -> l
 @app.command()
 @reports_errors
 def compare(
-    before: Annotated[Path, typer.Argument(metavar="A", help="Earlier answers or result JSON.")],
-    after: Annotated[Path, typer.Argument(metavar="B", help="Later answers or result JSON.")],
+    before: Annotated[
+        Path,
+        typer.Argument(
+            metavar="A", help="Earlier answers or result JSON, or a result of your history (@2)."
+        ),
+    ],
+    after: Annotated[
+        Path,
+        typer.Argument(
+            metavar="B", help="Later answers or result JSON, or a result of your history (@last)."
+        ),
+    ],
     format: FormatOption = ResultFormat.text,
     output: OutputOption = None,
     questions: QuestionsOption = None,
@@ -190,17 +201,17 @@ def compare(
 ) -> None:
     """Compare two results of one person: the change in fit and per dimension, against the margins.
 
-    Example: `rolefit compare before.yaml after.yaml`
+    Examples: `rolefit compare before.yaml after.yaml`; `rolefit compare @1 @last` (two
+    results of your history, see `rolefit history`).
     """
     from rolefit.core.compare import compare as compare_results
     from rolefit.core.compare import side
     from rolefit.files.output import emit_as, warn
-    from rolefit.files.results import load_result
     from rolefit.render import compare as render
 
     bank = load_bank(bank_files(questions, scoring))
-    first, first_kind = load_result(before, bank)
-    second, second_kind = load_result(after, bank)
+    first, first_kind = _one_side(before, bank)
+    second, second_kind = _one_side(after, bank)
     if first.bank_id != second.bank_id:
         raise InputFileError(
             after,
@@ -231,3 +242,17 @@ def compare(
         markdown=lambda: render.comparison_markdown(comparison),
         text=lambda: render.comparison_view(comparison),
     )
+
+
+def _one_side(path: Path, bank: Bank) -> tuple[Result, Literal["answers", "result"]]:
+    """One side of compare: a result of the user's history (`@3`, `@last`), or a file."""
+    if str(path).startswith("@"):
+        from rolefit.cli.history import result_of
+        from rolefit.store.history import History
+
+        with History.open() as opened:
+            entry = opened.get(str(path))
+        return result_of(entry, lambda: bank), "result"
+    from rolefit.files.results import load_result
+
+    return load_result(path, bank)

@@ -111,7 +111,7 @@ def serve(
     _check_extra()
     from rolefit.serve import server
     from rolefit.serve.app import Settings, create_app
-    from rolefit.store.database import user_data_dir
+    from rolefit.files.paths import user_data_dir
     from rolefit.store.workshop import WorkshopStore
 
     if join_code is not None and not _CODE.fullmatch(join_code):

@@ -28,7 +28,7 @@ from rolefit.errors import ExitCode, InputFileError, NoTerminalError, RolefitErr
 from rolefit.files.banks import BankFiles
 from rolefit.files.output import emit
 from rolefit.quiz.progress import Saved, Settings
-from rolefit.quiz.store import Store, check_session, write_answers
+from rolefit.quiz.store import Store, answers_document, check_session, write_answers
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -55,6 +55,7 @@ class QuizOptions:
     no_input: bool = False
     session: str | None = None
     plain: bool = False  # --plain given: line by line, and answers may be piped in
+    no_history: bool = False  # --no-history: keep nothing in the user's history
 
 
 class Asker(Protocol):
@@ -238,6 +239,10 @@ def finish(
         console.print(result_card(result))
     kept = store.keep_answers(flow, settings.respondent, short=settings.short)
     tell(f"Answers kept in {kept}")
+    if not options.no_history:
+        record_in_history(
+            result, answers_document(flow, settings.respondent, short=settings.short), tell
+        )
     if options.save_answers is not None:
         write_answers(options.save_answers, flow, settings.respondent, short=settings.short)
         tell(f"Answers also saved to {options.save_answers}")
@@ -248,6 +253,21 @@ def finish(
     tell(f"To see this result again: {again}")
     # Last, so that if a write above fails, `--resume` still lands on the review.
     store.clear()
+
+
+def record_in_history(result: Result, answers: str, tell: Callable[[str], None]) -> None:
+    """Add the result to the user's history; a history that refuses is said, not fatal: the
+    answers file is already kept, and the result is on the screen."""
+    from rolefit.render.json import result_json
+    from rolefit.store.history import History
+
+    try:
+        with History.open(create=True) as history:
+            number = history.add(result, result_json(result), answers)
+    except RolefitError as error:
+        tell(f"Not added to your history: {error}")
+        return
+    tell(f"Added to your history as @{number} (`rolefit history` lists your results).")
 
 
 def render_export(path: Path, result: Result) -> str:

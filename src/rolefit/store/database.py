@@ -173,10 +173,3 @@ def write(connection: sqlite3.Connection, statements: Callable[[], object]) -> N
         connection.execute("ROLLBACK")
         raise
     connection.execute("COMMIT")
-
-
-def user_data_dir() -> Path:
-    """`$XDG_DATA_HOME/rolefit`, or `~/.local/share/rolefit` when unset or relative."""
-    configured = os.environ.get("XDG_DATA_HOME", "")
-    base = Path(configured) if os.path.isabs(configured) else Path.home() / ".local" / "share"
-    return base / "rolefit"

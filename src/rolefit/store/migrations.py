@@ -37,3 +37,27 @@ def _workshop_1(connection: sqlite3.Connection) -> None:
 
 
 WORKSHOP = Schema(kind="workshop", steps=(_workshop_1,))
+
+
+def _history_1(connection: sqlite3.Connection) -> None:
+    # results: one row per finished quiz. The listing's columns are kept beside the whole
+    # result JSON (for show and compare) and the answers document (to score again when a
+    # newer rolefit reads the result differently).
+    connection.execute(
+        """CREATE TABLE results (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            taken TEXT NOT NULL,
+            bank_id TEXT NOT NULL,
+            bank_version TEXT NOT NULL,
+            form TEXT NOT NULL,
+            respondent TEXT,
+            verdict TEXT NOT NULL,
+            product_pct REAL,
+            headline TEXT NOT NULL,
+            result TEXT NOT NULL,
+            answers TEXT NOT NULL
+        )"""
+    )
+
+
+HISTORY = Schema(kind="history", steps=(_history_1,))
