@@ -12,8 +12,9 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# The test extra includes the serve extra (the web app's tests need it).
 $(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,serve]'
 	touch $(STAMP)
 
 quiz: $(STAMP)
@@ -30,6 +31,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/cohort.py --n 10000
 	$(BIN)/python benchmarks/adversarial.py
 	$(BIN)/python benchmarks/validity.py
+	$(BIN)/python benchmarks/serve.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -10,6 +10,13 @@ scoring, writing the JSON. Goals: `--version` <= 1.25, `score` <= 1.10. Runs alt
 between command and baseline so that noise on a shared machine hits both alike; compare the
 ratios, not the absolute times.
 
+Each ratio is given twice: in wall time, what a user waits, and in CPU time (user + system, from
+the kernel's accounting of the finished process), which a busy shared machine disturbs far less:
+a process waiting for a core accrues wall time but no CPU time. The goal is checked on CPU time.
+Both sides run with the same environment, including the one-thread BLAS settings `rolefit`
+makes for itself: without them numpy starts a pool of threads at import and the floor would pay
+for work that rolefit does not do.
+
 Usage: python benchmarks/startup.py [--runs N]
 """
 
@@ -18,10 +25,12 @@ from __future__ import annotations
 import argparse
 import compileall
 import json
+import os
 import statistics
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,28 +97,69 @@ for name in {names!r}:
 """
 
 
-def wall_time(command: list[str]) -> float:
+# What `rolefit.cli.main` sets for itself before numpy is imported; the floor gets the same.
+ONE_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+
+
+@dataclass(frozen=True)
+class Timing:
+    wall: float
+    cpu: float
+
+
+@dataclass(frozen=True)
+class Comparison:
+    command: Timing  # medians over the runs
+    baseline: Timing
+
+    @property
+    def wall_ratio(self) -> float:
+        return self.command.wall / self.baseline.wall
+
+    @property
+    def cpu_ratio(self) -> float:
+        return self.command.cpu / self.baseline.cpu
+
+
+def timed(command: list[str]) -> Timing:
+    """Wall and CPU time of one run of `command` (its CPU time from wait4's rusage)."""
     start = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, **ONE_THREAD},
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"{command[:4]} exited {process.returncode}")
+    return Timing(wall=wall, cpu=usage.ru_utime + usage.ru_stime)
 
 
-def median_ratio(command: list[str], baseline: list[str], runs: int) -> tuple[float, float, float]:
-    wall_time(command)  # warm the file cache and byte-code before measuring
-    wall_time(baseline)
+def compare(command: list[str], baseline: list[str], runs: int) -> Comparison:
+    timed(command)  # warm the file cache and byte-code before measuring
+    timed(baseline)
     command_times, baseline_times = [], []
     for _ in range(runs):
-        command_times.append(wall_time(command))
-        baseline_times.append(wall_time(baseline))
-    command_median = statistics.median(command_times)
-    baseline_median = statistics.median(baseline_times)
-    return command_median / baseline_median, command_median, baseline_median
+        command_times.append(timed(command))
+        baseline_times.append(timed(baseline))
+    return Comparison(command=_median(command_times), baseline=_median(baseline_times))
+
+
+def _median(timings: list[Timing]) -> Timing:
+    return Timing(
+        wall=statistics.median(t.wall for t in timings),
+        cpu=statistics.median(t.cpu for t in timings),
+    )
 
 
 def libraries_of_score(python: str) -> list[str]:
     done = subprocess.run(
         [python, "-c", FIND_LIBRARIES, str(EXAMPLE)],
         check=True,
+        env={**os.environ, **ONE_THREAD},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
@@ -142,13 +192,18 @@ def main() -> int:
     ]  # fmt: skip
     met = True
     for key, name, command, baseline, described in cases:
-        ratio, took, base = median_ratio(command, baseline, runs)
+        found = compare(command, baseline, runs)
         goal = GOALS[key]
-        met = met and ratio <= goal
-        verdict = "ok" if ratio <= goal else "over the goal"
+        met = met and found.cpu_ratio <= goal
+        verdict = "ok" if found.cpu_ratio <= goal else "over the goal"
+        print(f"{name} against {described}:")
         print(
-            f"{name:<19} {took * 1000:5.0f} ms vs {base * 1000:5.0f} ms ({described}): "
-            f"ratio {ratio:.2f} (goal <= {goal}): {verdict}"
+            f"  CPU  {found.command.cpu * 1000:5.0f} ms vs {found.baseline.cpu * 1000:5.0f} ms: "
+            f"ratio {found.cpu_ratio:.2f} (goal <= {goal}): {verdict}"
+        )
+        print(
+            f"  wall {found.command.wall * 1000:5.0f} ms vs {found.baseline.wall * 1000:5.0f} ms: "
+            f"ratio {found.wall_ratio:.2f}"
         )
     return 0 if met else 1
 

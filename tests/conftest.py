@@ -13,6 +13,15 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_ANSWERS = ROOT / "examples" / "answers.yaml"
 
 
+@pytest.fixture(autouse=True)
+def own_data_folder(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every test, and every rolefit it starts, keeps its history (and any other per-user
+    data) in a folder of its own, never in the real `~/.local/share/rolefit`."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data")))
+
+
 @pytest.fixture(scope="session")
 def bank() -> Bank:
     return load_bank(BankFiles.bundled())

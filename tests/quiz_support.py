@@ -12,7 +12,7 @@ import os
 import re
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -316,16 +316,24 @@ WALK_TO_REVIEW = (
 class Terminal:
     """`rolefit quiz` in a pseudo-terminal, with pyte showing what a person would see."""
 
-    def __init__(self, args: Sequence[str], state_home: Path, cwd: Path) -> None:
+    def __init__(
+        self,
+        args: Sequence[str],
+        state_home: Path,
+        cwd: Path,
+        environ: Mapping[str, str] | None = None,
+    ) -> None:
+        # The caller's colour and plain-mode settings must not leak into what tests see.
+        inherited = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "ROLEFIT_PLAIN")}
         env = {
-            **os.environ,
+            **inherited,
             "PROMPT_TOOLKIT_NO_CPR": "1",
             "XDG_STATE_HOME": str(state_home),
             "TERM": "xterm",
             "COLUMNS": str(COLUMNS),
             "LINES": str(ROWS),
+            **(environ or {}),
         }
-        env.pop("NO_COLOR", None)
         self.screen = pyte.Screen(COLUMNS, ROWS)
         self.stream = pyte.ByteStream(self.screen)
         self.transcript = b""
@@ -410,5 +418,5 @@ class Terminal:
         yield from (line.rstrip() for line in rendered.display)
 
 
-def quiz(tmp_path: Path, *args: str) -> Terminal:
-    return Terminal(args, state_home=tmp_path / "state", cwd=tmp_path)
+def quiz(tmp_path: Path, *args: str, environ: Mapping[str, str] | None = None) -> Terminal:
+    return Terminal(args, state_home=tmp_path / "state", cwd=tmp_path, environ=environ)

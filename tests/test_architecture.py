@@ -22,8 +22,10 @@ ALLOWED: dict[str, set[str]] = {
     "core": {"errors"},
     "render": {"core", "errors"},
     "files": {"core", "errors"},
-    "quiz": {"core", "files", "render", "errors"},
-    "cli": {"core", "files", "quiz", "render", "errors"},
+    "quiz": {"core", "files", "render", "store", "errors"},
+    "store": {"core", "files", "errors"},
+    "serve": {"core", "files", "render", "store", "errors"},
+    "cli": {"core", "files", "quiz", "render", "store", "serve", "errors"},
     "__main__": {"cli"},
     "__init__": set(),
 }

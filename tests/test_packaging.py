@@ -69,3 +69,22 @@ def test_an_installed_wheel_scores_from_any_folder(wheel: Path, tmp_path: Path) 
         check=True,
     )
     assert json.loads(completed.stdout)["verdict"] == "product"
+    # Without the serve extra, `rolefit serve` says how to get it.
+    serve = subprocess.run(
+        [str(environment / "bin" / "rolefit"), "serve"],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert serve.returncode == 2
+    assert (
+        serve.stderr == "rolefit: rolefit serve needs the web extra: pip install 'rolefit[serve]'\n"
+    )
+
+
+def test_the_wheel_carries_the_web_apps_templates_and_assets(wheel: Path) -> None:
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "rolefit/serve/templates/question.html" in names
+    assert "rolefit/serve/static/rolefit.css" in names
+    assert "rolefit/serve/static/dashboard.js" in names

@@ -171,7 +171,7 @@ def test_a_shuffled_quiz_keeps_its_order_when_resumed(
 def test_quiz_refuses_to_run_without_a_terminal(bank: Bank, files: BankFiles) -> None:
     # Under pytest, stdin is not a terminal.
     with pytest.raises(NoTerminalError, match="needs an interactive terminal"):
-        run_quiz(bank, files, QuizOptions())
+        run_quiz(bank, files, QuizOptions(), {})
 
 
 @pytest.mark.parametrize(

@@ -418,23 +418,6 @@ def test_keeping_answers_leaves_only_the_answers_file(
     assert os.listdir(store.folder) == [kept.name]
 
 
-def test_answers_staged_by_a_killed_quiz_are_removed_by_the_next_one(
-    bank: Bank, tmp_path: Path, files: BankFiles
-) -> None:
-    run = Run(bank, files, tmp_path)
-    run.store.folder.mkdir(parents=True)
-    dead = subprocess.run(
-        [sys.executable, "-c", "import os; print(os.getpid())"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    staged = run.store.folder / f".{run.store.key}.{dead}.answers.staged"
-    staged.write_text("answers: {}\n")
-    run.play(ScriptedAsker([]))
-    assert not staged.exists()
-
-
 @pytest.mark.parametrize(
     ("name", "slug"),
     [

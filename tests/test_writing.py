@@ -20,7 +20,7 @@ import pytest
 from rolefit.errors import FileSystemError, RolefitError
 from rolefit.files import writing
 from rolefit.files.output import emit, emit_as, warn
-from rolefit.files.writing import check_target, write_atomic
+from rolefit.files.writing import check_target, write_atomic, write_new
 from rolefit.quiz.session import QuizOptions, check_options
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -439,6 +439,62 @@ def test_without_unnamed_temp_files_a_write_leaves_only_its_target(
     monkeypatch.setattr(writing, "_unnamed_files", lambda: False)
     write_atomic(tmp_path / "card.txt", "x")
     assert os.listdir(tmp_path) == ["card.txt"]
+
+
+# --- new files under the first free name ----------------------------------------------------
+
+
+def numbered(base: str) -> list[str]:
+    return [f"{base}{'' if n == 1 else f'-{n}'}.yaml" for n in range(1, 4)]
+
+
+@pytest.mark.parametrize("temporary", ["unnamed", "named"])
+def test_write_new_takes_the_next_name_and_never_replaces_a_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, temporary: str
+) -> None:
+    monkeypatch.setattr(writing, "_unnamed_files", lambda: temporary == "unnamed")
+    (tmp_path / "a.yaml").write_text("first\n")
+    written = write_new(tmp_path, numbered("a"), "second\n")
+    assert written == tmp_path / "a-2.yaml"
+    assert (tmp_path / "a.yaml").read_text() == "first\n"
+    assert written.read_text() == "second\n"
+    assert sorted(os.listdir(tmp_path)) == ["a-2.yaml", "a.yaml"]
+
+
+def test_write_new_refuses_in_one_line_when_every_name_is_taken(tmp_path: Path) -> None:
+    for name in numbered("a"):
+        (tmp_path / name).write_text("taken\n")
+    with pytest.raises(FileSystemError, match=r"every name like a\.yaml") as raised:
+        write_new(tmp_path, numbered("a"), "lost?\n")
+    assert raised.value.exit_code == 1
+    assert sorted(os.listdir(tmp_path)) == sorted(numbered("a"))
+
+
+def test_write_new_makes_a_private_file_600(tmp_path: Path) -> None:
+    written = write_new(tmp_path, ["me.yaml"], "answers\n", private=True)
+    assert stat.S_IMODE(written.stat().st_mode) == 0o600
+
+
+def test_write_new_removes_what_a_killed_writer_of_the_same_name_left(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    left = tmp_path / f".a.yaml.rolefit-{dead}.tmp"
+    left.write_text("half")
+    monkeypatch.setattr(writing, "_unnamed_files", lambda: False)
+    write_new(tmp_path, numbered("a"), "whole\n")
+    assert os.listdir(tmp_path) == ["a.yaml"]
+
+
+def test_write_new_into_a_missing_folder_fails_in_one_line(tmp_path: Path) -> None:
+    with pytest.raises(FileSystemError, match="does not exist") as raised:
+        write_new(tmp_path / "gone", ["a.yaml"], "x")
+    assert "\n" not in str(raised.value)
 
 
 def test_a_lone_surrogate_is_written_as_an_escape_not_a_crash(tmp_path: Path) -> None:

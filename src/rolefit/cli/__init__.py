@@ -4,7 +4,7 @@
 commands on it when imported here.
 """
 
-from rolefit.cli import banks, norms, questionnaire, results
+from rolefit.cli import banks, history, norms, questionnaire, results, serve
 from rolefit.cli.app import app, main
 
-__all__ = ["app", "banks", "main", "norms", "questionnaire", "results"]
+__all__ = ["app", "banks", "history", "main", "norms", "questionnaire", "results", "serve"]

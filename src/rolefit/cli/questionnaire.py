@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -65,6 +66,22 @@ def quiz(
             show_default=False,
         ),
     ] = None,
+    plain: Annotated[
+        bool,
+        typer.Option(
+            "--plain",
+            help="Line by line: numbered options, answers typed (b back, s skip, ? help), "
+            "nothing redrawn; for screen readers and scripts, which may pipe the answers in "
+            "one per line. Also chosen by TERM=dumb or ROLEFIT_PLAIN=1.",
+        ),
+    ] = False,
+    no_history: Annotated[
+        bool,
+        typer.Option(
+            "--no-history",
+            help="Do not add this result to your history (see `rolefit history`).",
+        ),
+    ] = False,
     questions: QuestionsOption = None,
     scoring: ScoringOption = None,
 ) -> None:
@@ -77,7 +94,8 @@ def quiz(
     One quiz at a time per bank: a second one on the same bank (and session) exits 1 while the
     first runs. Someone else on the same computer can take theirs with `--session NAME`.
 
-    Example: `rolefit quiz --short --name Sam --export result.md`
+    Examples: `rolefit quiz --short --name Sam --export result.md`;
+    `rolefit quiz --plain` (line by line, for screen readers; answers may be piped in).
     """
     from rolefit.quiz.session import QuizOptions, run_quiz
 
@@ -92,6 +110,8 @@ def quiz(
         save_answers=save_answers,
         no_input=no_input,
         session=session,
+        plain=plain,
+        no_history=no_history,
     )
     files = bank_files(questions, scoring)
-    raise typer.Exit(int(run_quiz(load_bank(files), files, options)))
+    raise typer.Exit(int(run_quiz(load_bank(files), files, options, os.environ)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
@@ -91,7 +91,10 @@ def report(
         list[Path],
         typer.Argument(
             metavar="PATH...",
-            help="Answers files, or folders searched for .yaml, .yml and .json files.",
+            help=(
+                "Answers files, folders searched for .yaml, .yml and .json files, or workshop "
+                "stores of `rolefit serve` (.db)."
+            ),
         ),
     ],
     format: FormatOption = ResultFormat.text,
@@ -115,16 +118,20 @@ def report(
     from rolefit.files.output import emit_as, warn
     from rolefit.files.submissions import find_submissions
     from rolefit.render import cohort as render
+    from rolefit.store.database import is_store_path
 
     bank = load_bank(bank_files(questions, scoring))
-    found = find_submissions(paths)
+    # A workshop store (`rolefit serve --store workshop.db`) counts as a folder of its answers.
+    stores = [path for path in paths if is_store_path(path) and not path.is_dir()]
+    found = find_submissions([path for path in paths if path not in stores])
     for skipped in found.skipped:
         warn(str(skipped))
-    if not found.files:
+    plan = ItemPlan.of(bank)
+    stored = _stored_outcomes(stores, bank, plan)
+    if not found.files and not stored:
         where = ", ".join(str(path) for path in paths)
         raise InputFileError(where, "no answers files (.yaml, .yml, .json) found")
-    plan = ItemPlan.of(bank)
-    outcomes = _score_with_progress(bank, plan, found.files)
+    outcomes = _score_with_progress(bank, plan, found.files) + stored
     cohort = summarise(bank, plan, outcomes, anonymous=anonymous)
     emit_as(
         format.value,
@@ -150,6 +157,14 @@ def report(
         if code == ExitCode.OK:
             code = ExitCode.PROBLEMS_FOUND
     raise typer.Exit(int(code))
+
+
+def _stored_outcomes(stores: Sequence[Path], bank: Bank, plan: ItemPlan) -> list[Outcome]:
+    if not stores:
+        return []
+    from rolefit.store.cohort import store_outcomes
+
+    return [outcome for store in stores for outcome in store_outcomes(store, bank, plan)]
 
 
 def _score_with_progress(bank: Bank, plan: ItemPlan, files: Sequence[Path]) -> list[Outcome]:
@@ -191,8 +206,18 @@ def _score_with_progress(bank: Bank, plan: ItemPlan, files: Sequence[Path]) -> l
 @app.command()
 @reports_errors
 def compare(
-    before: Annotated[Path, typer.Argument(metavar="A", help="Earlier answers or result JSON.")],
-    after: Annotated[Path, typer.Argument(metavar="B", help="Later answers or result JSON.")],
+    before: Annotated[
+        Path,
+        typer.Argument(
+            metavar="A", help="Earlier answers or result JSON, or a result of your history (@2)."
+        ),
+    ],
+    after: Annotated[
+        Path,
+        typer.Argument(
+            metavar="B", help="Later answers or result JSON, or a result of your history (@last)."
+        ),
+    ],
     format: FormatOption = ResultFormat.text,
     output: OutputOption = None,
     questions: QuestionsOption = None,
@@ -200,17 +225,17 @@ def compare(
 ) -> None:
     """Compare two results of one person: the change in fit and per dimension, against the margins.
 
-    Example: `rolefit compare before.yaml after.yaml`
+    Examples: `rolefit compare before.yaml after.yaml`; `rolefit compare @1 @last` (two
+    results of your history, see `rolefit history`).
     """
     from rolefit.core.compare import compare as compare_results
     from rolefit.core.compare import side
     from rolefit.files.output import emit_as, warn
-    from rolefit.files.results import load_result
     from rolefit.render import compare as render
 
     bank = load_bank(bank_files(questions, scoring))
-    first, first_kind = load_result(before, bank)
-    second, second_kind = load_result(after, bank)
+    first, first_kind = _one_side(before, bank)
+    second, second_kind = _one_side(after, bank)
     if first.bank_id != second.bank_id:
         raise InputFileError(
             after,
@@ -241,3 +266,17 @@ def compare(
         markdown=lambda: render.comparison_markdown(comparison),
         text=lambda: render.comparison_view(comparison),
     )
+
+
+def _one_side(path: Path, bank: Bank) -> tuple[Result, Literal["answers", "result"]]:
+    """One side of compare: a result of the user's history (`@3`, `@last`), or a file."""
+    if str(path).startswith("@"):
+        from rolefit.cli.history import result_of
+        from rolefit.store.history import History
+
+        with History.open() as opened:
+            entry = opened.get(str(path))
+        return result_of(entry, lambda: bank), "result"
+    from rolefit.files.results import load_result
+
+    return load_result(path, bank)

@@ -40,6 +40,14 @@ def state_dir() -> Path:
     return base / "rolefit"
 
 
+def user_data_dir() -> Path:
+    """`$XDG_DATA_HOME/rolefit`, or `~/.local/share/rolefit` when that is unset or relative:
+    what rolefit keeps for the user (their history, the workshop stores of `rolefit serve`)."""
+    configured = os.environ.get("XDG_DATA_HOME", "")
+    base = Path(configured) if os.path.isabs(configured) else Path.home() / ".local" / "share"
+    return base / "rolefit"
+
+
 def kind_of(mode: int) -> str:
     """What a file of this mode is, in words: "a folder", "a FIFO", "a character device"…"""
     if stat.S_ISDIR(mode):

@@ -191,13 +191,18 @@ def score_batch(paths: Sequence[Path], bank: Bank, plan: ItemPlan) -> list[Outco
             sheets.append(Invalid(str(path), error.line, error.detail))
         except FileSystemError as error:  # no permission, an I/O error: this file only
             sheets.append(Invalid(str(path), None, error.detail))
+    return score_sheets([str(path) for path in paths], sheets, bank, plan)
+
+
+def score_sheets(
+    sources: Sequence[str], sheets: Sequence[AnswerSheet | Invalid], bank: Bank, plan: ItemPlan
+) -> list[Outcome]:
+    """The outcome of each sheet read from `sources` (files, or a store's responses), in order."""
     valid = [sheet for sheet in sheets if isinstance(sheet, AnswerSheet)]
     results = iter(score_many(bank, valid, explain=False))
     return [
-        sheet
-        if isinstance(sheet, Invalid)
-        else Scored.of(str(path), sheet, next(results), bank, plan)
-        for path, sheet in zip(paths, sheets, strict=True)
+        sheet if isinstance(sheet, Invalid) else Scored.of(source, sheet, next(results), bank, plan)
+        for source, sheet in zip(sources, sheets, strict=True)
     ]
 
 

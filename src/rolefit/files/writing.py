@@ -17,6 +17,9 @@ Every byte rolefit writes to a file passes here, so the rules hold for every com
   process is gone.
 - **Modes kept.** A replaced file keeps its permission bits (and, where allowed, its owner); a
   new file gets what the umask allows; `private` makes it 600 either way.
+- **New files never replace.** `write_new` gives the content the first free name of a list
+  (a hard link, which fails rather than replace), so two writers that pick the same name in
+  the same second both keep their file; the content is complete before it has any name.
 - **One line for every failure** (`FileSystemError`, exit 1): a missing folder, no permission,
   a full disk, a read-only file system.
 """
@@ -28,6 +31,7 @@ import errno
 import os
 import re
 import stat
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -199,6 +203,57 @@ def write_atomic(path: PathLike, content: str | bytes, *, private: bool = False)
         raise _failure(path, error, folder, existed=place.existing is not None) from None
     finally:
         os.close(directory)
+
+
+def write_new(folder: Path, names: Iterable[str], content: str, *, private: bool = False) -> Path:
+    """Write `content` under the first of `names` not yet taken in `folder`; the path written.
+
+    The file is complete and synced before it gets its name, and the name is given by a hard
+    link, which never replaces a file: when another writer takes a name first, the next one is
+    tried. FileSystemError (exit 1) when the folder refuses, or when every name is taken.
+    """
+    data = content.encode("utf-8", "backslashreplace")
+    candidates = iter(names)
+    first = next(candidates, None)
+    if first is None:
+        raise ValueError("write_new needs at least one name")
+    try:
+        directory = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    except OSError as error:
+        raise _failure(folder / first, error, folder) from None
+    try:
+        _sweep(directory, first)
+        handle, temporary = _open_temporary(directory, folder, first)
+        try:
+            _write_all(handle, data)
+            os.fchmod(handle, 0o600 if private else 0o666 & ~_umask())
+            os.fsync(handle)
+            for name in (first, *candidates):
+                if _link_new(handle, directory, temporary, name):
+                    _sync_folder(directory)
+                    return folder / name
+        finally:
+            os.close(handle)
+            if temporary is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary, dir_fd=directory)
+    except OSError as error:
+        raise _failure(folder / first, error, folder) from None
+    finally:
+        os.close(directory)
+    raise _refused(folder / first, f"every name like {first} in {_name(folder)} is taken")
+
+
+def _link_new(handle: int, directory: int, temporary: str | None, name: str) -> bool:
+    """Give the written file `name` unless that name exists; whether it was given."""
+    try:
+        if temporary is None:  # an unnamed file: linked straight from its descriptor
+            os.link(f"/proc/self/fd/{handle}", name, dst_dir_fd=directory, follow_symlinks=True)
+        else:
+            os.link(temporary, name, src_dir_fd=directory, dst_dir_fd=directory)
+    except FileExistsError:
+        return False
+    return True
 
 
 def _replace(directory: int, folder: Path, place: _Place, data: bytes, mode: int) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import random
 import shlex
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,7 +28,7 @@ from rolefit.errors import ExitCode, InputFileError, NoTerminalError, RolefitErr
 from rolefit.files.banks import BankFiles
 from rolefit.files.output import emit
 from rolefit.quiz.progress import Saved, Settings
-from rolefit.quiz.store import Store, check_session, write_answers
+from rolefit.quiz.store import Store, answers_document, check_session, write_answers
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -39,6 +39,7 @@ NO_TERMINAL = (
     "the quiz needs an interactive terminal; to score without one, run: rolefit score ANSWERS_FILE"
 )
 EXPORT_FORMATS = (".md", ".json", ".svg", ".html")
+PLAIN_VARIABLE = "ROLEFIT_PLAIN"
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,8 @@ class QuizOptions:
     save_answers: Path | None = None
     no_input: bool = False
     session: str | None = None
+    plain: bool = False  # --plain given: line by line, and answers may be piped in
+    no_history: bool = False  # --no-history: keep nothing in the user's history
 
 
 class Asker(Protocol):
@@ -65,17 +68,36 @@ class Asker(Protocol):
     def resume(self, summary: str) -> bool: ...
 
 
-def run_quiz(bank: Bank, files: BankFiles, options: QuizOptions) -> ExitCode:
+def run_quiz(
+    bank: Bank, files: BankFiles, options: QuizOptions, environ: Mapping[str, str]
+) -> ExitCode:
+    plain = options.plain or plain_wanted(environ)
     # questionary falls back to defaults silently when stdin is a pipe; refuse before it can.
-    if options.no_input or not (sys.stdin.isatty() and sys.stdout.isatty()):
+    # The plain quiz reads lines, so a pipe is fine there once it was asked for by name.
+    piped_ok = options.plain or environ.get(PLAIN_VARIABLE, "") not in ("", "0")
+    terminal = sys.stdin.isatty() and sys.stdout.isatty()
+    if options.no_input or not (terminal or piped_ok):
         raise NoTerminalError(NO_TERMINAL)
     check_options(options)
     from rich.console import Console
 
+    store = Store.for_bank(bank, files, session=options.session)
+    if plain:
+        from rolefit.quiz.plain import PlainAsker
+
+        # No colour and no control sequences at all: lines a screen reader reads as they come.
+        card = Console(force_terminal=False, no_color=True, highlight=False, emoji=False)
+        asker: Asker = PlainAsker(sys.stdin, sys.stdout)
+        return play(bank, files, replace(options, plain=True), asker, store, card, sys.stderr)
     from rolefit.quiz.prompts import Prompter
 
-    store = Store.for_bank(bank, files, session=options.session)
     return play(bank, files, options, Prompter(), store, Console(), sys.stderr)
+
+
+def plain_wanted(environ: Mapping[str, str]) -> bool:
+    """Whether the environment asks for the plain quiz: `ROLEFIT_PLAIN=1`, or `TERM=dumb`
+    (a terminal that cannot move its cursor cannot show the arrow-key menus)."""
+    return environ.get(PLAIN_VARIABLE, "") not in ("", "0") or environ.get("TERM") == "dumb"
 
 
 def check_options(options: QuizOptions) -> None:
@@ -136,7 +158,7 @@ def _walk(
         messages.write(shown(line, limit=MESSAGE_LIMIT) + "\n")
         messages.flush()
 
-    resume = resume_command(files, store.session)
+    resume = resume_command(files, store.session, plain=options.plain)
     saved = None if options.restart else store.load(bank)
     # The latest flow, so an interruption reports exactly what is saved.
     latest: Flow | None = saved.flow if saved is not None else None
@@ -203,13 +225,24 @@ def finish(
 ) -> None:
     """Score, show the card, write the answers and exports; only then drop the progress."""
     from rolefit.core.scoring import score
-    from rolefit.render.card import result_card
 
     sheet = AnswerSheet.of(flow.bank, flow.answers, settings.respondent, short=settings.short)
     result = score(flow.bank, sheet)
-    console.print(result_card(result))
+    if options.plain:
+        from rolefit.render.plain import result_plain
+
+        # Written as it is: no markup, no wrapping of its own, nothing highlighted.
+        console.out(result_plain(result, console.width), highlight=False, end="")
+    else:
+        from rolefit.render.card import result_card
+
+        console.print(result_card(result))
     kept = store.keep_answers(flow, settings.respondent, short=settings.short)
     tell(f"Answers kept in {kept}")
+    if not options.no_history:
+        record_in_history(
+            result, answers_document(flow, settings.respondent, short=settings.short), tell
+        )
     if options.save_answers is not None:
         write_answers(options.save_answers, flow, settings.respondent, short=settings.short)
         tell(f"Answers also saved to {options.save_answers}")
@@ -220,6 +253,21 @@ def finish(
     tell(f"To see this result again: {again}")
     # Last, so that if a write above fails, `--resume` still lands on the review.
     store.clear()
+
+
+def record_in_history(result: Result, answers: str, tell: Callable[[str], None]) -> None:
+    """Add the result to the user's history; a history that refuses is said, not fatal: the
+    answers file is already kept, and the result is on the screen."""
+    from rolefit.render.json import result_json
+    from rolefit.store.history import History
+
+    try:
+        with History.open(create=True) as history:
+            number = history.add(result, result_json(result), answers)
+    except RolefitError as error:
+        tell(f"Not added to your history: {error}")
+        return
+    tell(f"Added to your history as @{number} (`rolefit history` lists your results).")
 
 
 def render_export(path: Path, result: Result) -> str:
@@ -264,7 +312,7 @@ def _ago(saved_at: str, now: datetime) -> str:
     return f"on {then.astimezone().strftime('%d %b %Y')}"
 
 
-def resume_command(files: BankFiles, session: str | None = None) -> str:
-    """The command that resumes this bank's (and session's) quiz."""
+def resume_command(files: BankFiles, session: str | None = None, *, plain: bool = False) -> str:
+    """The command that resumes this bank's (and session's) quiz, plain if it was plain."""
     named = f" --session {session}" if session is not None else ""
-    return f"rolefit quiz --resume{named}{files.options()}"
+    return f"rolefit quiz --resume{' --plain' if plain else ''}{named}{files.options()}"

@@ -40,7 +40,7 @@ from rolefit.errors import ExitCode, FileSystemError, InputFileError, RolefitErr
 from rolefit.files import locks, paths, reading
 from rolefit.files.banks import BankFiles
 from rolefit.files.output import emit
-from rolefit.files.writing import write_atomic
+from rolefit.files.writing import write_atomic, write_new
 from rolefit.quiz.progress import ProgressDocument, Saved, Settings, plain, read_progress
 
 RESTART_HINT = "run `rolefit quiz --restart` to discard it"
@@ -115,21 +115,6 @@ class Store:
     def lock_file(self) -> Path:
         return self.folder / f"{self.stem}.lock"
 
-    def _staged(self, pid: int | str) -> Path:
-        # The finished answers, complete, before they get their name (see keep_answers).
-        return self.folder / f".{self.stem}.{pid}.answers.staged"
-
-    def _remove_stale_staged(self) -> None:
-        """Remove what a quiz killed while keeping its answers left (its answers are still
-        in the progress, which goes only once the answers file has its name)."""
-        pattern = re.compile(rf"\.{re.escape(self.stem)}\.(\d+)\.answers\.staged")
-        with contextlib.suppress(OSError), os.scandir(self.folder) as entries:
-            for entry in entries:
-                found = pattern.fullmatch(entry.name)
-                if found and not locks.process_running(int(found.group(1))):
-                    with contextlib.suppress(OSError):
-                        os.unlink(entry.path)
-
     @contextlib.contextmanager
     def hold(self) -> Iterator[None]:
         """Hold this bank's (and session's) lock while the block runs; QuizBusyError if taken.
@@ -139,7 +124,6 @@ class Store:
         """
         _ensure_folder(self.folder)
         with locks.held(self.lock_file, purpose="saved progress", busy=self._busy):
-            self._remove_stale_staged()
             yield
 
     def _busy(self, descriptor: int) -> QuizBusyError:
@@ -199,33 +183,17 @@ class Store:
     ) -> Path:
         """Write the finished answers under a name of their own; the path written.
 
-        `KEY[.SESSION].YYYYMMDD-HHMMSS[-NAME].answers.yaml`, local time. The answers are
-        written whole (atomically) under a staging name, then hard-linked to the first free
-        name: a link never replaces a file, so two quizzes finishing in the same second cannot
-        overwrite each other, and a half-written answers file never appears under its name.
+        `KEY[.SESSION].YYYYMMDD-HHMMSS[-NAME].answers.yaml`, local time, `-2`, `-3`... added
+        when the name is taken: two quizzes finishing in the same second both keep theirs
+        (`write_new` never replaces a file), and no answers file is ever half-written.
         """
         _ensure_folder(self.folder)
         stamp = (now or datetime.now()).astimezone().strftime("%Y%m%d-%H%M%S")
         slug = name_slug(respondent)
         base = f"{self.stem}.{stamp}" + (f"-{slug}" if slug else "")
-        staged = self._staged(os.getpid())
-        write_answers(staged, flow, respondent, short=short, private=True)
-        try:
-            for number in range(1, 1000):
-                path = self.folder / f"{base}{f'-{number}' if number > 1 else ''}.answers.yaml"
-                try:
-                    os.link(staged, path)
-                except FileExistsError:
-                    continue
-                except OSError as error:
-                    raise FileSystemError(
-                        path, f"cannot keep the answers ({error.strerror})"
-                    ) from None
-                return path
-            raise FileSystemError(self.folder, f"cannot keep the answers: {base}-999 is taken")
-        finally:
-            with contextlib.suppress(OSError):
-                staged.unlink()
+        names = (f"{base}{f'-{n}' if n > 1 else ''}.answers.yaml" for n in range(1, 1000))
+        document = answers_document(flow, respondent, short=short)
+        return write_new(self.folder, names, document, private=True)
 
     def answers_files(self) -> list[Path]:
         """This bank's (and session's) finished answers files, oldest first."""

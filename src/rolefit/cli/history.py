@@ -1,0 +1,149 @@
+"""`rolefit history`: one's own past results: list, show, forget (and `compare @last @1`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from rolefit.cli.app import app, reports_errors
+from rolefit.cli.options import (
+    FormatOption,
+    OutputOption,
+    QuestionsOption,
+    ResultFormat,
+    ScoringOption,
+    bank_files,
+    load_bank,
+)
+
+if TYPE_CHECKING:
+    from rolefit.core.bank import Bank
+    from rolefit.core.result import Result
+    from rolefit.store.history import Entry
+
+history_app = typer.Typer(
+    help=(
+        "Your own past results: every finished quiz is kept (`rolefit quiz --no-history` keeps "
+        "nothing). `rolefit history` lists them with a chart of your lean over time.\n\n"
+        "Examples: `rolefit history`; `rolefit history show @last`; "
+        "`rolefit compare @1 @last`; `rolefit history forget @2`."
+    ),
+    rich_markup_mode="markdown",
+    add_completion=False,
+)
+app.add_typer(history_app, name="history")
+
+EntryArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar="ENTRY",
+        help="Which result: its number as listed (3 or @3), @last, @last-1 or @first.",
+    ),
+]
+
+
+@history_app.callback(invoke_without_command=True)
+@reports_errors
+def history(
+    context: typer.Context,
+    format: FormatOption = ResultFormat.text,
+    output: OutputOption = None,
+) -> None:
+    """List your past results (date, bank, form, verdict, lean) and chart your lean over time.
+
+    Examples: `rolefit history`; `rolefit history --format json -o history.json`.
+    """
+    if context.invoked_subcommand is not None:
+        return
+    from rolefit.files.output import emit_as
+    from rolefit.render import history as render
+    from rolefit.store.history import History
+
+    with History.open() as opened:
+        items = [entry.past for entry in opened.entries()]
+    emit_as(
+        format.value,
+        output,
+        json=lambda: render.history_json(items),
+        markdown=lambda: render.history_markdown(items),
+        text=lambda: render.history_view(items),
+    )
+
+
+@history_app.command("show")
+@reports_errors
+def show(
+    entry: EntryArgument = "@last",
+    format: FormatOption = ResultFormat.text,
+    output: OutputOption = None,
+    questions: QuestionsOption = None,
+    scoring: ScoringOption = None,
+) -> None:
+    """Show one past result as `rolefit score` would: the card, markdown or JSON.
+
+    Examples: `rolefit history show` (the latest); `rolefit history show 3 --format markdown`.
+    """
+    from rolefit.files.output import emit_as
+    from rolefit.render import result_renderers
+    from rolefit.store.history import History
+
+    with History.open() as opened:
+        found = opened.get(entry)
+    result = result_of(found, lambda: load_bank(bank_files(questions, scoring)))
+    emit_as(format.value, output, **result_renderers(result))
+
+
+@history_app.command("forget")
+@reports_errors
+def forget(
+    entry: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[ENTRY]",
+            help="The result to delete: 3, @3, @last, @last-1 or @first.",
+            show_default=False,
+        ),
+    ] = None,
+    everything: Annotated[
+        bool, typer.Option("--all", help="Delete every result in your history.")
+    ] = False,
+) -> None:
+    """Delete one past result, or all of them with --all. Nothing else is touched.
+
+    Examples: `rolefit history forget @2`; `rolefit history forget --all`.
+    """
+    from rolefit.errors import RolefitError
+    from rolefit.files.output import emit
+    from rolefit.store.history import History
+
+    if (entry is None) == (not everything):
+        raise RolefitError(
+            "history forget: give one ENTRY (for example @2) or --all, not both or neither"
+        )
+    with History.open() as opened:
+        removed = opened.forget(entry)
+    what = "result" if removed == 1 else "results"
+    emit(f"Deleted {removed} {what} from your history.\n", None)
+
+
+def result_of(entry: Entry, bank: Callable[[], Bank]) -> Result:
+    """The entry's result as recorded, or its answers scored again when the result was
+    written in a schema this rolefit does not read (the bank is only loaded then)."""
+    recorded = entry.result()
+    if recorded is not None:
+        return recorded
+    from rolefit.core.scoring import score
+    from rolefit.errors import RolefitError
+    from rolefit.files.answers import answers_in
+    from rolefit.files.reading import parse
+
+    loaded = bank()
+    if loaded.id != entry.past.bank_id:
+        raise RolefitError(
+            f"@{entry.number} was taken with bank '{entry.past.bank_id}' and recorded by an "
+            "older rolefit; pass that bank's --questions and --scoring to score it again"
+        )
+    source = f"history @{entry.number}"
+    return score(loaded, answers_in(parse(entry.answers, source), entry.answers, source, loaded))

@@ -1,0 +1,220 @@
+"""`rolefit serve` (the questionnaire for a workshop room, on this laptop) and `rolefit export`.
+
+The web app is `rolefit.serve`, its store `rolefit.store`; both need the `serve` extra's
+libraries, imported here only inside the commands.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import secrets
+import sys
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from rolefit.cli.app import app, reports_errors
+from rolefit.cli.options import QuestionsOption, ScoringOption, bank_files, load_bank
+from rolefit.errors import RolefitError
+
+INSTALL_HINT = "rolefit serve needs the web extra: pip install 'rolefit[serve]'"
+# Join codes avoid letters and digits that look alike (0/O, 1/I/L).
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 6
+_CODE = re.compile(r"[A-Za-z0-9]{4,32}")
+MIN_TOKEN = 12
+
+
+class UsageError(RolefitError):
+    """A command used in a way it cannot work (exit 2)."""
+
+
+def _check_extra() -> None:
+    try:
+        import jinja2  # noqa: F401
+        import segno  # noqa: F401
+        import starlette  # noqa: F401
+        import uvicorn  # noqa: F401
+    except ImportError:
+        raise UsageError(INSTALL_HINT) from None
+
+
+@app.command()
+@reports_errors
+def serve(
+    store: Annotated[
+        Path | None,
+        typer.Option(
+            "--store",
+            metavar="FILE",
+            help="The SQLite file that keeps every response (default: one in the XDG data "
+            "folder, named after the bank and the date). Reopening it continues the workshop.",
+            show_default=False,
+        ),
+    ] = None,
+    port: Annotated[
+        int,
+        typer.Option("--port", metavar="N", help="The port; 0 picks a free one.", min=0, max=65535),
+    ] = 8765,
+    lan: Annotated[
+        bool,
+        typer.Option("--lan", help="Listen on this machine's LAN address, for phones in the room."),
+    ] = False,
+    join_code: Annotated[
+        str | None,
+        typer.Option(
+            "--join-code",
+            metavar="CODE",
+            help="The join code (default: random).",
+            show_default=False,
+        ),
+    ] = None,
+    admin_token: Annotated[
+        str | None,
+        typer.Option(
+            "--admin-token",
+            metavar="TOKEN",
+            help="The dashboard's token (default: random).",
+            show_default=False,
+        ),
+    ] = None,
+    short: Annotated[bool, typer.Option("--short", help="Ask the short form.")] = False,
+    anonymity_floor: Annotated[
+        int,
+        typer.Option(
+            "--anonymity-floor",
+            metavar="N",
+            min=1,
+            help="Show the cohort's figures from N responses on.",
+        ),
+    ] = 3,
+    rate_limit: Annotated[
+        float,
+        typer.Option(
+            "--rate-limit", metavar="N", min=0, help="Requests per second per client (0: no limit)."
+        ),
+    ] = 10.0,
+    questions: QuestionsOption = None,
+    scoring: ScoringOption = None,
+) -> None:
+    """Run the questionnaire as a web app for a workshop room, with a live dashboard.
+
+    Participants join from their phones with the join URL or QR code; the facilitator
+    watches the cohort form on the dashboard. Everything stays on this machine. Ctrl-C stops.
+
+    Example: `rolefit serve --lan --short --store workshop.db`
+    """
+    _check_extra()
+    from rolefit.serve import server
+    from rolefit.serve.app import Settings, create_app
+    from rolefit.files.paths import user_data_dir
+    from rolefit.store.workshop import WorkshopStore
+
+    if join_code is not None and not _CODE.fullmatch(join_code):
+        raise UsageError("--join-code: use 4 to 32 letters and digits")
+    if admin_token is not None and len(admin_token) < MIN_TOKEN:
+        raise UsageError(f"--admin-token: use at least {MIN_TOKEN} characters")
+    bank = load_bank(bank_files(questions, scoring))
+    path = store or user_data_dir() / "workshops" / f"{bank.id}-{date.today().isoformat()}.db"
+    host = "127.0.0.1"
+    if lan:
+        host = server.lan_address() or "0.0.0.0"
+    code = (join_code or "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))).upper()
+    token = admin_token or secrets.token_urlsafe(24)
+    with WorkshopStore.open(path, create=True) as opened:
+        opened.claim_bank(bank)
+        sock = server.listen(host, port)
+        settings = Settings(
+            join_code=code,
+            admin_token=token,
+            short=short,
+            anonymity_floor=anonymity_floor,
+            rate_per_second=rate_limit,
+        )
+        web = create_app(bank, opened, settings)
+        known = host != "0.0.0.0"
+        base = f"http://{host if known else 'ADDRESS'}:{server.bound_port(sock)}"
+        _announce(base, code, token, path, len(bank.form(short=short)), lan=lan, known=known)
+        # uvicorn re-raises Ctrl-C once it has shut down cleanly: that is the way to stop.
+        with contextlib.suppress(KeyboardInterrupt):
+            server.run(web, sock)
+        count = opened.count()
+    sys.stdout.write(f"Stopped. {count} {'response' if count == 1 else 'responses'} in {path}\n")
+
+
+def _announce(
+    base: str, code: str, token: str, store: Path, questions: int, *, lan: bool, known: bool
+) -> None:
+    import segno
+
+    join_url = f"{base}/?code={code}"
+    out = sys.stdout
+    out.write(f"rolefit serve: {questions} questions\n\n")
+    out.write(f"  Join:       {join_url}\n")
+    out.write(f"  Join code:  {code}\n\n")
+    if known:
+        segno.make(join_url, error="m").terminal(out=out, compact=True)
+    else:  # no LAN address found: listening on every interface, the address is the user's
+        out.write("  No LAN address found: listening on every interface. Replace ADDRESS with\n")
+        out.write("  this machine's address on the room's network (see `ip addr`).\n")
+    out.write(f"\n  Dashboard (facilitator only): {base}/dashboard?token={token}\n")
+    out.write(f"  Store:      {store}\n")
+    if not lan:
+        out.write("  Only this machine can connect; add --lan for phones in the room.\n")
+    out.write("Press Ctrl-C to stop.\n")
+    out.flush()
+
+
+class ExportFormat(StrEnum):
+    yaml = "yaml"
+    json = "json"
+    csv = "csv"
+
+
+@app.command()
+@reports_errors
+def export(
+    store: Annotated[Path, typer.Argument(metavar="STORE", help="A workshop store (.db).")],
+    to: Annotated[
+        Path,
+        typer.Option("--to", metavar="DIR", help="The folder to write into (created if needed)."),
+    ],
+    format: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="yaml or json: one answers file per person; csv: responses.csv (one row per "
+            "person) and codebook.csv.",
+        ),
+    ] = ExportFormat.yaml,
+    questions: QuestionsOption = None,
+    scoring: ScoringOption = None,
+) -> None:
+    """Write a workshop store's responses as answers files, or as a CSV table and codebook.
+
+    Example: `rolefit export workshop.db --to answers/` then `rolefit report answers/`
+    """
+    from rolefit.files.output import warn
+    from rolefit.store.export import write_answers_files, write_csv
+    from rolefit.store.workshop import WorkshopStore
+
+    with WorkshopStore.open(store) as opened:
+        responses = opened.responses()
+        held = opened.bank_id()
+    if format == ExportFormat.csv:
+        bank = load_bank(bank_files(questions, scoring))
+        if held is not None and held != bank.id:
+            raise UsageError(
+                f"{store} holds answers to bank '{held}', not '{bank.id}'; pass that bank's "
+                "--questions and --scoring"
+            )
+        table, codebook = write_csv(responses, bank, to)
+        warn(f"wrote {len(responses)} rows to {table} and the codebook to {codebook}")
+        return
+    count = write_answers_files(responses, to, format.value)
+    warn(f"wrote {count} answers {'file' if count == 1 else 'files'} to {to}")

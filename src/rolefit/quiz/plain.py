@@ -1,0 +1,212 @@
+"""The plain quiz: one line at a time, for screen readers, dumb terminals and scripts.
+
+The arrow-key prompts redraw the screen, which a screen reader cannot follow and a script
+cannot drive. Here every question is printed once, with numbered options, and answered by
+typing a line: a number (several, separated by spaces or commas, for a multi-choice question;
+all of them in order for a ranking), `b` for back, `s` for skip, `?` for the question's help,
+or nothing to keep the answer given before. Nothing is ever moved, cleared or redrawn: the
+output is lines of text and the input is lines of text, so answers can be piped in one per line.
+
+The flow, the review, the saved progress and the result are the same as the arrow-key quiz's:
+`PlainAsker` is only another `Asker` for `quiz.session.play`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TextIO
+
+from rolefit.core.flow import Flow, Move, Reply
+from rolefit.core.items import answer_label, multi_bounds, options_of
+from rolefit.core.models import Question
+from rolefit.core.text import shown
+
+BACK = "b"
+SKIP = "s"
+HELP = "?"
+_SEPARATORS = re.compile(r"[\s,]+")
+
+
+@dataclass(frozen=True)
+class _Retry:
+    """A line that is not an answer: what to tell the person before asking again."""
+
+    message: str
+
+
+class PlainAsker:
+    """Asks on plain text streams: `output` gets lines, `input` gives one answer per line.
+
+    End of input raises EOFError, which the quiz treats like Ctrl-C: the answers so far are
+    already saved, and the line it prints says how to resume.
+    """
+
+    def __init__(self, input: TextIO, output: TextIO) -> None:
+        self._input = input
+        self._output = output
+        self._echoes = input.isatty()
+
+    # --- the steps (quiz.session.Asker) -----------------------------------------------------
+
+    def ask(self, flow: Flow) -> Reply:
+        question = flow.current
+        if question is None:
+            raise ValueError("the flow is at the review; call review()")
+        self._say("")
+        self._say(str(flow.progress))
+        self._say(question.prompt)
+        for number, option in enumerate(options_of(question), start=1):
+            self._say(f"  {number}. {option.label}")
+        instruction = _instruction(question, flow)
+        while True:
+            line = self._read(instruction)
+            if line == HELP:
+                self._say(question.help or "This question has no further help.")
+                continue
+            reply = _parse(line, question, flow)
+            if isinstance(reply, _Retry):
+                self._say(reply.message)
+                continue
+            if not isinstance(reply, Move):
+                self._say(f"  Answer: {answer_label(question, reply)}")
+            return reply
+
+    def review(self, flow: Flow) -> str | None:
+        items = flow.review()
+        skipped = sum(1 for item in items if item.answer is None)
+        self._say("")
+        summary = f"{len(items) - skipped} answered" + (f", {skipped} skipped" if skipped else "")
+        self._say(f"Review: {summary}")
+        by_number = {}
+        for item in items:
+            by_number[str(item.number)] = item.question.id
+            self._say(f"  {item.number}. {item.question.prompt}: {item.shown}")
+        while True:
+            line = self._read(
+                "Press Enter to score your answers, or type a question's number to change it"
+            )
+            if not line:
+                return None
+            if line in by_number:
+                return by_number[line]
+            self._say(
+                f"There is no question {shown(line, 40)} in the list; type one of its numbers."
+            )
+
+    def resume(self, summary: str) -> bool:
+        self._say(f"Saved progress found: {summary}.")
+        while True:
+            line = self._read("Resume where you left off? Type y to resume or n to start over [y]")
+            if line.lower() in ("", "y", "yes"):
+                return True
+            if line.lower() in ("n", "no"):
+                return False
+            self._say("Type y or n.")
+
+    # --- plumbing -------------------------------------------------------------------------
+
+    def _say(self, text: str) -> None:
+        self._output.write(text + "\n")
+        self._output.flush()
+
+    def _read(self, prompt: str) -> str:
+        self._output.write(f"{prompt}: ")
+        self._output.flush()
+        line = self._input.readline()
+        if not line:
+            self._output.write("\n")
+            raise EOFError
+        if not self._echoes:
+            # Piped answers are not echoed by a terminal: write them, so the transcript reads
+            # as a conversation.
+            self._output.write(shown(line.rstrip("\r\n"), 200) + "\n")
+        return line.strip()
+
+
+def _instruction(question: Question, flow: Flow) -> str:
+    """What may be typed, said in full every time: there is no screen to look back at."""
+    what = _what(question)
+    extras = []
+    kept = _kept(question, flow)
+    if kept is not None:
+        extras.append(f"Enter keeps {answer_label(question, kept)}")
+    if flow.can_skip:
+        extras.append(f"{SKIP} skips")
+    if flow.can_go_back:
+        extras.append(f"{BACK} goes back")
+    if question.help:
+        extras.append(f"{HELP} for help")
+    return "; ".join([what, *extras])
+
+
+def _what(question: Question) -> str:
+    count = len(options_of(question))
+    if question.type == "multi":
+        low, high = multi_bounds(question)
+        return f"Type {_how_many(low, high)} of the numbers 1 to {count}, separated by spaces"
+    if question.type == "rank":
+        return f"Type all the numbers 1 to {count} in your order, first choice first"
+    return f"Type a number from 1 to {count}"
+
+
+def _how_many(low: int, high: int) -> str:
+    if low == high:
+        return f"exactly {low}"
+    if low == 0:
+        return f"up to {high}"
+    return f"{low} to {high}"
+
+
+def _kept(question: Question, flow: Flow) -> str | tuple[str, ...] | None:
+    """The answer given before, which an empty line keeps; None when there is none."""
+    previous = flow.previous_answer
+    if previous is None:
+        return None
+    if question.type in ("multi", "rank"):
+        return tuple(previous) if isinstance(previous, tuple) else None
+    return previous if isinstance(previous, str) else None
+
+
+def _parse(line: str, question: Question, flow: Flow) -> Reply | _Retry:
+    """The reply a typed line stands for, or what is wrong with it."""
+    lowered = line.lower()
+    if lowered == BACK:
+        return (
+            Move.BACK
+            if flow.can_go_back
+            else _Retry("This is the first question; there is no going back.")
+        )
+    if lowered == SKIP:
+        return (
+            Move.SKIP
+            if flow.can_skip
+            else _Retry("This question cannot be skipped; type an answer.")
+        )
+    if not line:
+        kept = _kept(question, flow)
+        if kept is not None:
+            return kept
+        if question.type == "multi" and multi_bounds(question)[0] == 0:
+            return ()  # none of them: allowed, and said with an empty line
+        return _Retry("Type an answer" + (f" ({SKIP} skips)." if flow.can_skip else "."))
+    options = options_of(question)
+    picks = [part for part in _SEPARATORS.split(line) if part]
+    numbers = [int(part) for part in picks if part.isdecimal()]
+    if len(numbers) != len(picks) or any(not 1 <= n <= len(options) for n in numbers):
+        return _Retry(f"'{shown(line, 40)}' is not an answer here. {_what(question)}.")
+    if len(set(numbers)) != len(numbers):
+        return _Retry("Each number counts once; type each option only once.")
+    ids = tuple(options[n - 1].id for n in numbers)
+    if question.type == "multi":
+        low, high = multi_bounds(question)
+        if not low <= len(ids) <= high:
+            return _Retry(f"Pick {_how_many(low, high)}; you typed {len(ids)}.")
+        return ids
+    if question.type == "rank":
+        if len(ids) != len(options):
+            return _Retry(f"Put all {len(options)} in order; you typed {len(ids)}.")
+        return ids
+    if len(ids) != 1:
+        return _Retry(f"One answer only. {_what(question)}.")
+    return ids[0]

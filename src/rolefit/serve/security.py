@@ -1,0 +1,199 @@
+"""The web app's guards, as plain ASGI middleware: each request passes all of them.
+
+- `BodyLimit`: no request body over `max_bytes` (413), whether it says its length or not.
+- `RateLimit`: a token bucket per client address (429 with Retry-After).
+- `SecurityHeaders`: a Content-Security-Policy that allows no inline script and nothing from
+  another origin, and the headers that keep pages out of frames, caches and referrers.
+- `SameOrigin`: a form posted from another site's page is refused (403), on top of the
+  SameSite=Strict cookies.
+Secrets (the join code, the admin token) are compared in constant time by `same_secret`.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import math
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+# Pages and the API: scripts from this server only, no inline script, no plugins, no frames.
+# Inline styles are allowed, for the result renderer's own HTML document; a style cannot run
+# code, and every value in a page is escaped.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; form-action 'self'; "
+    "base-uri 'none'; frame-src 'self'; frame-ancestors 'self'"
+)
+SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
+    (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    # The dashboard URL carries the admin token: never sent to another site. (no-referrer
+    # would make browsers send `Origin: null` on this site's own forms.)
+    (b"referrer-policy", b"same-origin"),
+    (b"x-frame-options", b"SAMEORIGIN"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+    (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
+)
+
+
+def same_secret(given: str | None, expected: str) -> bool:
+    """Whether `given` is the secret, compared in constant time (no timing hints)."""
+    return given is not None and hmac.compare_digest(given.encode(), expected.encode())
+
+
+async def _refuse(send: Send, status: int, message: str, headers: dict[str, str]) -> None:
+    body = json.dumps({"error": message}).encode()
+    raw = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    raw += [(k.encode(), v.encode()) for k, v in headers.items()]
+    await send({"type": "http.response.start", "status": status, "headers": raw})
+    await send({"type": "http.response.body", "body": body})
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class BodyLimit:
+    """Refuse request bodies over `max_bytes` with 413, before reading them whole."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        message = f"the request is larger than {self.max_bytes // 1024} KiB"
+        for name, value in scope["headers"]:
+            if name == b"content-length" and (not value.isdigit() or int(value) > self.max_bytes):
+                await _refuse(send, 413, message, {"connection": "close"})
+                return
+        received = 0
+        started = False
+
+        async def counted() -> Message:
+            nonlocal received
+            event = await receive()
+            if event["type"] == "http.request":
+                received += len(event.get("body", b""))
+                if received > self.max_bytes:
+                    raise _TooLarge
+            return event
+
+        async def watched(event: Message) -> None:
+            nonlocal started
+            started = started or event["type"] == "http.response.start"
+            await send(event)
+
+        try:
+            await self.app(scope, counted, watched)
+        except _TooLarge:
+            if not started:
+                await _refuse(send, 413, message, {"connection": "close"})
+
+
+@dataclass
+class _Bucket:
+    tokens: float
+    updated: float
+
+
+@dataclass
+class RateLimiter:
+    """A token bucket per client: `rate` requests a second on average, bursts of `burst`.
+
+    At most `clients` buckets are kept (the least recently seen are forgotten), so a flood of
+    addresses cannot grow memory without bound.
+    """
+
+    rate: float
+    burst: int
+    clients: int = 10_000
+    _buckets: OrderedDict[str, _Bucket] = field(default_factory=OrderedDict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def wait_for(self, client: str, now: float | None = None) -> float:
+        """0 if `client` may go on now (and takes a token); else the seconds until it may."""
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            bucket = self._buckets.pop(client, None) or _Bucket(float(self.burst), now)
+            bucket.tokens = min(self.burst, bucket.tokens + (now - bucket.updated) * self.rate)
+            bucket.updated = now
+            self._buckets[client] = bucket
+            if len(self._buckets) > self.clients:
+                self._buckets.popitem(last=False)
+            if bucket.tokens >= 1:
+                bucket.tokens -= 1
+                return 0.0
+            return (1 - bucket.tokens) / self.rate
+
+
+class RateLimit:
+    """429 for a client over its rate; `limiter` None lets every request through."""
+
+    def __init__(self, app: ASGIApp, limiter: RateLimiter | None) -> None:
+        self.app = app
+        self.limiter = limiter
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and self.limiter is not None:
+            client = scope.get("client")
+            wait = self.limiter.wait_for(client[0] if client else "unknown")
+            if wait > 0:
+                retry = str(max(1, math.ceil(wait)))
+                await _refuse(send, 429, "too many requests; wait a moment", {"retry-after": retry})
+                return
+        await self.app(scope, receive, send)
+
+
+class SecurityHeaders:
+    """Add the security headers to every response; pages and API answers are never cached."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        static = scope["path"].startswith("/static/")
+
+        async def with_headers(event: Message) -> None:
+            if event["type"] == "http.response.start":
+                headers = list(event.get("headers", []))
+                present = {name.lower() for name, _ in headers}
+                headers += [h for h in SECURITY_HEADERS if h[0] not in present]
+                if not static and b"cache-control" not in present:
+                    headers.append((b"cache-control", b"no-store"))
+                event = {**event, "headers": headers}
+            await send(event)
+
+        await self.app(scope, receive, with_headers)
+
+
+class SameOrigin:
+    """Refuse a state-changing request whose Origin header names another site (403)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] not in ("GET", "HEAD", "OPTIONS"):
+            headers = dict(scope["headers"])
+            origin = headers.get(b"origin")
+            host = headers.get(b"host", b"").decode("latin-1")
+            # "null" (a privacy setting, a sandboxed frame) names no site: the SameSite=Strict
+            # cookies still keep another site's form from acting for a participant.
+            if origin not in (None, b"null") and (
+                urlsplit(origin.decode("latin-1")).netloc != host
+            ):
+                await _refuse(send, 403, "a request from another site", {})
+                return
+        await self.app(scope, receive, send)

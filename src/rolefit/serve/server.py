@@ -1,0 +1,95 @@
+"""Running the app: a listening socket first (so port 0 can be reported), then uvicorn on it.
+
+uvicorn handles Ctrl-C (SIGINT) and SIGTERM: it stops accepting connections, lets requests in
+flight finish (each submission is one SQLite transaction, committed or not at all), and
+returns; the caller then closes the store.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+
+import uvicorn
+from starlette.applications import Starlette
+
+from rolefit.errors import FileSystemError
+
+# Requests in flight get this long to finish after Ctrl-C.
+GRACEFUL_SECONDS = 5
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """A socket bound to host:port (0: a free port), ready for uvicorn."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(2048)
+    except OSError as error:
+        sock.close()
+        raise FileSystemError(
+            f"{host}:{port}", f"cannot listen there ({error.strerror}); pick another --port"
+        ) from None
+    sock.set_inheritable(True)
+    return sock
+
+
+def bound_port(sock: socket.socket) -> int:
+    return int(sock.getsockname()[1])
+
+
+def run(app: Starlette, sock: socket.socket) -> None:
+    config = uvicorn.Config(
+        app,
+        log_level="warning",
+        access_log=False,
+        proxy_headers=False,  # the client address is the rate limit's key: never a header's
+        server_header=False,
+        lifespan="off",
+        timeout_graceful_shutdown=GRACEFUL_SECONDS,
+    )
+    uvicorn.Server(config).run(sockets=[sock])
+
+
+def lan_address() -> str | None:
+    """This machine's IPv4 address on its local network, or None if it has none.
+
+    Read from the network interfaces (Linux) or else the host name's addresses; no packet is
+    sent. A private address (10/8, 172.16/12, 192.168/16) is preferred to any other.
+    """
+    found = [*_interface_addresses(), *_host_name_addresses()]
+    usable = [address for address in found if not ipaddress.ip_address(address).is_loopback]
+    private = [address for address in usable if ipaddress.ip_address(address).is_private]
+    chosen = private or usable
+    return chosen[0] if chosen else None
+
+
+def _interface_addresses() -> list[str]:
+    try:
+        import fcntl
+        import struct
+    except ImportError:  # pragma: no cover - not Unix
+        return []
+    addresses: list[str] = []
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        for _, name in socket.if_nameindex():
+            try:
+                request = struct.pack("256s", name[:15].encode())
+                reply = fcntl.ioctl(probe.fileno(), _SIOCGIFADDR, request)
+            except OSError:  # no IPv4 address on this interface
+                continue
+            addresses.append(socket.inet_ntoa(reply[20:24]))
+    return addresses
+
+
+def _host_name_addresses() -> list[str]:
+    try:
+        infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
+    except OSError:
+        return []
+    return [str(info[4][0]) for info in infos]
+
+
+_SIOCGIFADDR = 0x8915  # Linux: an interface's IPv4 address

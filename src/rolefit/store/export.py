@@ -1,0 +1,141 @@
+"""A workshop store as files: one answers file per person, or a CSV table and its codebook.
+
+The answers files are exactly the documents the store holds (the shape `rolefit score`
+reads), so `rolefit report DIR` on an export gives the report of the store. The CSV has one
+row per person (their answers by question id, and their verdict) for spreadsheets and R; the
+codebook names every question and option. Every file is written by `write_atomic`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from rolefit.core.bank import Bank
+from rolefit.core.items import options_of
+from rolefit.files.writing import write_atomic
+from rolefit.store.workshop import StoredResponse
+
+# Multi and rank answers in one CSV cell: option ids joined by this (ranked best first).
+LIST_SEPARATOR = ";"
+# A spreadsheet runs a cell that starts with one of these as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def answers_file_name(response: StoredResponse, suffix: str) -> str:
+    """`response-0007-sam-lee.answers.yaml`: numbered, with a tame form of the name."""
+    slug = re.sub(r"[^a-z0-9]+", "-", (response.respondent or "").lower()).strip("-")[:40]
+    return f"response-{response.id:04d}{f'-{slug}' if slug else ''}.answers.{suffix}"
+
+
+def answers_text(response: StoredResponse, suffix: str) -> str:
+    document = json.loads(response.document)
+    if suffix == "json":
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    header = (
+        f"# rolefit answers: response {response.id} of a workshop, received {response.received}.\n"
+        "# Score them again with: rolefit score THIS_FILE\n"
+    )
+    return header + yaml.safe_dump(
+        document, sort_keys=False, allow_unicode=True, default_flow_style=None
+    )
+
+
+def write_answers_files(responses: Sequence[StoredResponse], folder: Path, suffix: str) -> int:
+    folder.mkdir(parents=True, exist_ok=True)
+    for response in responses:
+        write_atomic(folder / answers_file_name(response, suffix), answers_text(response, suffix))
+    return len(responses)
+
+
+def _cell(value: Any) -> str:
+    """A value as a CSV cell: text a spreadsheet would run as a formula gets a leading '."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        value = LIST_SEPARATOR.join(str(item) for item in value)
+    text = str(value)
+    return f"'{text}" if text.startswith(_FORMULA_START) else text
+
+
+def responses_csv(responses: Sequence[StoredResponse], bank: Bank) -> str:
+    question_ids = [q.id for q in bank.questions]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(
+        [
+            "response",
+            "received",
+            "respondent",
+            "form",
+            "verdict",
+            "product_pct",
+            "margin",
+            *question_ids,
+        ]
+    )
+    for response in responses:
+        document = json.loads(response.document)
+        result = json.loads(response.result)
+        answers = document.get("answers") or {}
+        writer.writerow(
+            [
+                response.id,
+                response.received,
+                _cell(response.respondent),
+                response.form,
+                result.get("verdict"),
+                result.get("product_pct"),
+                result.get("margin"),
+                *(_cell(answers.get(qid)) for qid in question_ids),
+            ]
+        )
+    return out.getvalue()
+
+
+def codebook_csv(bank: Bank) -> str:
+    """One row per option: question id, section, type, kind, the prompt, option id and label."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(
+        [
+            "question_id",
+            "section",
+            "type",
+            "kind",
+            "prompt",
+            "position",
+            "option_id",
+            "option_label",
+        ]
+    )
+    for question in bank.questions:
+        for position, option in enumerate(options_of(question), start=1):
+            writer.writerow(
+                [
+                    question.id,
+                    bank.section_of[question.id],
+                    question.type,
+                    question.kind,
+                    _cell(question.prompt),
+                    position,
+                    option.id,
+                    _cell(option.label),
+                ]
+            )
+    return out.getvalue()
+
+
+def write_csv(responses: Sequence[StoredResponse], bank: Bank, folder: Path) -> tuple[Path, Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    table, codebook = folder / "responses.csv", folder / "codebook.csv"
+    write_atomic(table, responses_csv(responses, bank))
+    write_atomic(codebook, codebook_csv(bank))
+    return table, codebook

@@ -1,0 +1,202 @@
+"""The SQLite store: created private and in WAL mode, versioned, refusing what it cannot read;
+and `rolefit report` / `rolefit export` over it, exactly as over a folder of answers files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from rolefit.cli import app
+from rolefit.core.bank import Bank
+from rolefit.errors import InputFileError
+from rolefit.store.database import Schema, open_database
+from rolefit.store.migrations import WORKSHOP
+from rolefit.store.workshop import WorkshopStore
+from tests.conftest import EXAMPLE_ANSWERS
+
+runner = CliRunner()
+
+
+def add_example(
+    store: WorkshopStore, respondent: str, tweak: dict[str, object] | None = None
+) -> None:
+    from rolefit.core.answers import parse_answers
+    from rolefit.core.scoring import score
+    from rolefit.files.banks import BankFiles, load_bank
+    from rolefit.render import result_renderers
+
+    bank = load_bank(BankFiles.bundled())
+    document = yaml.safe_load(EXAMPLE_ANSWERS.read_text())
+    document["respondent"] = respondent
+    document["answers"].update(tweak or {})
+    result = score(bank, parse_answers(document, bank))
+    store.add_response(
+        document=json.dumps(document),
+        result=str(result_renderers(result)["json"]()),
+        respondent=respondent,
+        form="full",
+        via="api",
+    )
+
+
+@pytest.fixture
+def filled(tmp_path: Path, bank: Bank) -> Path:
+    path = tmp_path / "workshop.db"
+    with WorkshopStore.open(path, create=True) as store:
+        store.claim_bank(bank)
+        add_example(store, "Ann")
+        add_example(store, "=HYPERLINK(evil)", {"scope.many_projects": "strongly_agree"})
+        add_example(store, "Cy", {"scope.next_role": "project_set"})
+    return path
+
+
+def test_a_new_store_is_readable_by_its_owner_only(tmp_path: Path) -> None:
+    with WorkshopStore.open(tmp_path / "new" / "workshop.db", create=True):
+        pass
+    assert os.stat(tmp_path / "new" / "workshop.db").st_mode & 0o777 == 0o600
+    assert os.stat(tmp_path / "new").st_mode & 0o777 == 0o700
+
+
+def test_a_store_uses_wal_and_full_sync(tmp_path: Path) -> None:
+    connection = open_database(tmp_path / "s.db", WORKSHOP, create=True)
+    assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert connection.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == WORKSHOP.version
+    connection.close()
+
+
+def test_a_store_from_a_newer_rolefit_is_refused_with_a_clear_line(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    open_database(path, WORKSHOP, create=True).close()
+    with sqlite3.connect(path) as raw:
+        raw.execute(f"PRAGMA user_version = {WORKSHOP.version + 1}")
+    with pytest.raises(InputFileError, match=r"newer rolefit .* upgrade rolefit"):
+        WorkshopStore.open(path)
+
+
+def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    path.write_bytes(b"not sqlite at all" * 100)
+    with pytest.raises(InputFileError, match="not a readable rolefit store"):
+        WorkshopStore.open(path)
+
+
+def test_another_programs_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    with sqlite3.connect(path) as raw:
+        raw.execute("CREATE TABLE other (x)")
+    with pytest.raises(InputFileError, match="not a rolefit store"):
+        WorkshopStore.open(path)
+
+
+def test_a_store_of_another_kind_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    open_database(path, Schema("history", ()), create=True).close()
+    with pytest.raises(InputFileError, match="a rolefit history store, not a workshop store"):
+        WorkshopStore.open(path)
+
+
+def test_migration_steps_run_once_each_in_order(tmp_path: Path) -> None:
+    ran: list[int] = []
+    first = Schema("history", (lambda c: ran.append(1),))
+    open_database(tmp_path / "h.db", first, create=True).close()
+    second = Schema("history", (lambda c: ran.append(1), lambda c: ran.append(2)))
+    open_database(tmp_path / "h.db", second, create=False).close()
+    assert ran == [1, 2]
+
+
+def test_a_missing_store_is_not_created_when_reading(tmp_path: Path) -> None:
+    with pytest.raises(InputFileError, match="no such store"):
+        WorkshopStore.open(tmp_path / "missing.db")
+    assert not (tmp_path / "missing.db").exists()
+
+
+def test_a_store_holds_one_banks_answers(tmp_path: Path, bank: Bank, mini_bank: Bank) -> None:
+    with WorkshopStore.open(tmp_path / "s.db", create=True) as store:
+        store.claim_bank(bank)
+        with pytest.raises(InputFileError, match="holds answers to bank 'default'"):
+            store.claim_bank(mini_bank)
+
+
+def test_report_of_a_store_is_report_of_its_export(filled: Path, tmp_path: Path) -> None:
+    exported = tmp_path / "answers"
+    done = runner.invoke(app, ["export", str(filled), "--to", str(exported)])
+    assert done.exit_code == 0, done.stderr
+    assert len(list(exported.glob("*.answers.yaml"))) == 3
+    of_store = runner.invoke(app, ["report", str(filled), "--format", "json", "--anonymous"])
+    of_folder = runner.invoke(app, ["report", str(exported), "--format", "json", "--anonymous"])
+    assert of_store.exit_code == of_folder.exit_code == 0
+    assert json.loads(of_store.stdout) == json.loads(of_folder.stdout)
+
+
+def test_report_names_each_stored_response(filled: Path) -> None:
+    done = runner.invoke(app, ["report", str(filled), "--format", "json"])
+    sources = [row["source"] for row in json.loads(done.stdout)["respondents"]]
+    assert sources == [f"{filled}#1", f"{filled}#2", f"{filled}#3"]
+
+
+def test_export_as_json_writes_answers_files_rolefit_score_reads(
+    filled: Path, tmp_path: Path
+) -> None:
+    runner.invoke(app, ["export", str(filled), "--to", str(tmp_path / "out"), "--format", "json"])
+    first = sorted((tmp_path / "out").glob("*.json"))[0]
+    assert first.name == "response-0001-ann.answers.json"
+    scored = runner.invoke(app, ["score", str(first), "--format", "json"])
+    assert scored.exit_code == 0 and json.loads(scored.stdout)["respondent"] == "Ann"
+
+
+def test_export_as_csv_has_one_row_per_person_and_a_codebook(
+    filled: Path, tmp_path: Path, bank: Bank
+) -> None:
+    done = runner.invoke(app, ["export", str(filled), "--to", str(tmp_path), "--format", "csv"])
+    assert done.exit_code == 0, done.stderr
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "responses.csv").read_text())))
+    assert [row["response"] for row in rows] == ["1", "2", "3"]
+    assert rows[2]["scope.next_role"] == "project_set"
+    assert rows[0]["scenarios.rank_tasks"] == "customers;features;plan;execs"
+    assert rows[1]["respondent"] == "'=HYPERLINK(evil)"  # never a formula in a spreadsheet
+    assert set(bank.by_id) <= set(rows[0])
+    codebook = list(csv.DictReader(io.StringIO((tmp_path / "codebook.csv").read_text())))
+    likert = [r for r in codebook if r["question_id"] == "scope.many_projects"]
+    assert likert[0]["option_id"] == "strongly_disagree"
+    assert likert[0]["prompt"] == bank.by_id["scope.many_projects"].prompt
+
+
+def test_serve_without_the_extra_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "starlette", None)
+    done = runner.invoke(app, ["serve", "--port", "0"])
+    assert done.exit_code == 2
+    assert "pip install 'rolefit[serve]'" in done.stderr
+
+
+def test_serve_refuses_a_short_admin_token() -> None:
+    done = runner.invoke(app, ["serve", "--admin-token", "short"])
+    assert done.exit_code == 2 and "--admin-token" in done.stderr
+
+
+def test_the_default_store_lives_in_the_xdg_data_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rolefit.store.database import user_data_dir
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    assert user_data_dir() == tmp_path / "rolefit"
+    monkeypatch.setenv("XDG_DATA_HOME", "relative/path")  # invalid by the spec: ignored
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert user_data_dir() == tmp_path / ".local" / "share" / "rolefit"
+
+
+def test_report_of_a_missing_store_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    done = runner.invoke(app, ["report", str(tmp_path / "gone.db")])
+    assert done.exit_code == 2
+    assert done.stderr.strip() == f"rolefit: {tmp_path / 'gone.db'}: no such store; check the path"
