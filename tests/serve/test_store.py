@@ -187,7 +187,7 @@ def test_serve_refuses_a_short_admin_token() -> None:
 def test_the_default_store_lives_in_the_xdg_data_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from rolefit.store.database import user_data_dir
+    from rolefit.files.paths import user_data_dir
 
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
     assert user_data_dir() == tmp_path / "rolefit"

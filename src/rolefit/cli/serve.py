@@ -109,9 +109,9 @@ def serve(
     Example: `rolefit serve --lan --short --store workshop.db`
     """
     _check_extra()
+    from rolefit.files.paths import user_data_dir
     from rolefit.serve import server
     from rolefit.serve.app import Settings, create_app
-    from rolefit.files.paths import user_data_dir
     from rolefit.store.workshop import WorkshopStore
 
     if join_code is not None and not _CODE.fullmatch(join_code):
