@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import textwrap
 
+from rolefit.core import wording
 from rolefit.core.result import Result
 from rolefit.core.text import shown
 
@@ -38,12 +39,19 @@ def _wrap(paragraph: str, width: int) -> str:
 def _verdict(result: Result) -> list[str]:
     who = f" for {shown(result.respondent)}" if result.respondent else ""
     lines = [f"Result{who}", result.headline]
-    if result.verdict != "undetermined":
+    if (
+        result.product_pct is not None
+        and result.program_pct is not None
+        and result.interval is not None
+    ):
         low, high = result.interval
         lines.append(
             f"Product {result.product_pct:.0f} percent, program {result.program_pct:.0f} "
-            f"percent; 90 percent interval {low:.0f} to {high:.0f} percent product."
+            f"percent; 90 percent interval {low:.0f} to {high:.0f} percent product. "
+            f"{wording.INTERVAL_MEANING}"
         )
+    if result.standing is not None:
+        lines.append(result.standing.sentence)
     form = " (short form)" if result.form == "short" else ""
     lines.append(f"Answered {result.answered} of {result.asked} questions{form}.")
     return [*lines, ""]

@@ -26,8 +26,8 @@ class Row:
     number: int
     respondent: str | None
     verdict: str
-    product_pct: float
-    margin: float
+    product_pct: float | None  # None when the verdict is undetermined
+    margin: float | None
     flags: tuple[str, ...]
 
 
