@@ -6,6 +6,7 @@ import io
 import json
 import math
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -322,14 +323,30 @@ def test_anonymous_reports_leave_out_names_and_file_names(format: str) -> None:
     assert str(COHORT) not in out
 
 
-def test_anonymous_json_numbers_the_files_and_drops_the_respondent() -> None:
+def test_anonymous_json_names_each_person_by_a_code_and_drops_the_respondent() -> None:
     _, data = report_json(COHORT, extra=("--anonymous",))
     assert data["anonymous"] is True
     rows = data["respondents"]
-    assert [r["source"] for r in rows] == [f"respondent {n}" for n in range(1, 8)]
+    codes = [r["source"] for r in rows]
+    assert all(re.fullmatch(r"person-[0-9a-f]{6}", code) for code in codes)
+    assert len(set(codes)) == len(codes)
     assert all(r["respondent"] is None for r in rows)
     sources = [i["source"] for i in data["invalid"]]
     assert sources == ["invalid file 1", "invalid file 2", "invalid file 3"]
+
+
+def test_an_anonymous_code_stays_the_same_when_others_join_the_cohort() -> None:
+    _, everyone = report_json(COHORT, extra=("--anonymous",))
+    _, two = report_json(*(COHORT / name for name in VALID[:2]), extra=("--anonymous",))
+    first_two = [r["source"] for r in everyone["respondents"][:2]]
+    assert [r["source"] for r in two["respondents"]] == first_two
+
+
+def test_each_person_row_carries_the_codes_of_their_flags() -> None:
+    _, data = report_json(COHORT)
+    flagged = {Path(r["source"]).name: r["flags"] for r in data["respondents"] if r["flags"]}
+    total = sum(len(codes) for codes in flagged.values())
+    assert total == sum(f["count"] for f in data["flags"])
 
 
 # --- Progress ----------------------------------------------------------------------------

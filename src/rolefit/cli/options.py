@@ -17,6 +17,42 @@ class ResultFormat(StrEnum):
     text = "text"
     markdown = "markdown"
     json = "json"
+    html = "html"
+    svg = "svg"
+
+
+# What an output file's name says it holds.
+FORMAT_OF_SUFFIX = {
+    ".txt": ResultFormat.text,
+    ".text": ResultFormat.text,
+    ".md": ResultFormat.markdown,
+    ".markdown": ResultFormat.markdown,
+    ".json": ResultFormat.json,
+    ".html": ResultFormat.html,
+    ".htm": ResultFormat.html,
+    ".svg": ResultFormat.svg,
+}
+
+
+def chosen_format(format: ResultFormat | None, output: str | None) -> ResultFormat:
+    """The format asked for, or the one the output file's extension names (text otherwise).
+
+    Both given and disagreeing is refused: `-o a.html --format markdown` would leave a file
+    whose name lies about what it holds.
+    """
+    suffix = ""
+    if output and output != "-":
+        name = output.replace("\\", "/").rsplit("/", 1)[-1]
+        suffix = name[name.rfind(".") :].lower() if "." in name else ""
+    named = FORMAT_OF_SUFFIX.get(suffix)
+    if format is not None and named is not None and format != named:
+        from rolefit.errors import RolefitError
+
+        raise RolefitError(
+            f"--format {format.value} does not match the output file {output} "
+            f"(its extension means {named.value}); change one of them"
+        )
+    return format or named or ResultFormat.text
 
 
 QuestionsOption = Annotated[
@@ -50,7 +86,15 @@ OutputOption = Annotated[
     ),
 ]
 FormatOption = Annotated[
-    ResultFormat, typer.Option("--format", "-f", help="How to print it: text, markdown or json.")
+    ResultFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="text, markdown, json, html or svg (default: from the --output file's "
+        "extension, else text).",
+        show_default=False,
+    ),
 ]
 
 

@@ -14,9 +14,9 @@ from rolefit.cli.options import (
     FormatOption,
     OutputOption,
     QuestionsOption,
-    ResultFormat,
     ScoringOption,
     bank_files,
+    chosen_format,
     load_bank,
 )
 from rolefit.core.text import shown
@@ -36,7 +36,7 @@ def score(
     answers: Annotated[
         Path, typer.Argument(metavar="ANSWERS", help="An answers file (YAML or JSON), or -.")
     ],
-    format: FormatOption = ResultFormat.text,
+    format: FormatOption = None,
     output: OutputOption = None,
     questions: QuestionsOption = None,
     scoring: ScoringOption = None,
@@ -50,13 +50,14 @@ def score(
     from rolefit.files.output import emit_as, warn
     from rolefit.render import result_renderers
 
+    chosen = chosen_format(format, output)
     bank = load_bank(bank_files(questions, scoring))
     sheet = read_answers(answers, bank)
     source = "<stdin>" if str(answers) == "-" else str(answers)
     for warning in sheet.warnings:
         warn(f"{source}: {warning}")
     result = score_sheet(bank, sheet)
-    emit_as(format.value, output, **result_renderers(result))
+    emit_as(chosen.value, output, **result_renderers(result))
 
 
 @app.command()
@@ -69,7 +70,7 @@ def report(
             help="Answers files, or folders searched for .yaml, .yml and .json files.",
         ),
     ],
-    format: FormatOption = ResultFormat.text,
+    format: FormatOption = None,
     output: OutputOption = None,
     anonymous: Annotated[
         bool, typer.Option("--anonymous", help="Leave respondents' names out.")
@@ -90,7 +91,9 @@ def report(
     from rolefit.files.output import emit_as, warn
     from rolefit.files.submissions import find_submissions
     from rolefit.render import cohort as render
+    from rolefit.render.cohort_page import cohort_page, cohort_svg
 
+    chosen = chosen_format(format, output)
     bank = load_bank(bank_files(questions, scoring))
     found = find_submissions(paths)
     for skipped in found.skipped:
@@ -102,11 +105,13 @@ def report(
     outcomes = _score_with_progress(bank, plan, found.files)
     cohort = summarise(bank, plan, outcomes, anonymous=anonymous)
     emit_as(
-        format.value,
+        chosen.value,
         output,
         json=lambda: render.cohort_json(cohort),
         markdown=lambda: render.cohort_markdown(cohort),
         text=lambda: render.cohort_view(cohort),
+        html=lambda: cohort_page(cohort),
+        svg=lambda: cohort_svg(cohort),
     )
     if cohort.invalid:
         problem = (
@@ -168,7 +173,7 @@ def _score_with_progress(bank: Bank, plan: ItemPlan, files: Sequence[Path]) -> l
 def compare(
     before: Annotated[Path, typer.Argument(metavar="A", help="Earlier answers or result JSON.")],
     after: Annotated[Path, typer.Argument(metavar="B", help="Later answers or result JSON.")],
-    format: FormatOption = ResultFormat.text,
+    format: FormatOption = None,
     output: OutputOption = None,
     questions: QuestionsOption = None,
     scoring: ScoringOption = None,
@@ -183,6 +188,11 @@ def compare(
     from rolefit.files.results import load_result
     from rolefit.render import compare as render
 
+    chosen = chosen_format(format, output)
+    if chosen.value in ("html", "svg"):
+        from rolefit.errors import RolefitError
+
+        raise RolefitError(f"compare writes text, markdown or json, not {chosen.value}")
     bank = load_bank(bank_files(questions, scoring))
     first, first_kind = load_result(before, bank)
     second, second_kind = load_result(after, bank)
@@ -210,7 +220,7 @@ def compare(
         side(second, str(after), second_kind),
     )
     emit_as(
-        format.value,
+        chosen.value,
         output,
         json=lambda: render.comparison_json(comparison),
         markdown=lambda: render.comparison_markdown(comparison),

@@ -8,6 +8,7 @@ the end of the report.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import operator
 from collections import Counter
@@ -36,6 +37,9 @@ class RespondentRow(Frozen):
     verdict: Verdict
     product_pct: float
     margin: float
+    # The codes of the person's flags (as Result.flags has them), so a facilitator knows whom
+    # to talk to, not only how many.
+    flags: tuple[str, ...] = ()
 
 
 class InvalidFile(Frozen):
@@ -65,6 +69,7 @@ class HistogramBin(Frozen):
 class ItemEffect(Frozen):
     question_id: str
     alpha_if_deleted: float
+    prompt: str = ""  # the question's text, so a report can show it beside the id
 
 
 class DimensionSummary(Frozen):
@@ -134,10 +139,11 @@ class Scored:
     def of(
         cls, source: str, sheet: AnswerSheet, result: Result, bank: Bank, plan: ItemPlan
     ) -> Scored:
-        shared = RespondentRow.model_fields.keys() & Result.model_fields.keys()
+        shared = RespondentRow.model_fields.keys() & Result.model_fields.keys() - {"flags"}
         fields = {name: getattr(result, name) for name in shared}
+        codes = tuple(dict.fromkeys(f.code for f in result.flags))  # each code once
         return cls(
-            row=RespondentRow.model_validate({**fields, "source": source}),
+            row=RespondentRow.model_validate({**fields, "source": source, "flags": codes}),
             dimensions=tuple(d.product_pct for d in result.dimensions),
             readiness=tuple(r.score for r in result.readiness),
             flags=frozenset(f.code for f in result.flags),
@@ -203,12 +209,13 @@ def summarise(
     """The cohort report: pure arithmetic over the per-file outcomes."""
     scored = [o for o in outcomes if isinstance(o, Scored)]
     failed = [o for o in outcomes if isinstance(o, Invalid)]
-    # File names are often people's names, so anonymous reports number the files instead.
+    # File names are often people's names, so anonymous reports name each person by a code
+    # made from the file's name: the same file keeps its code as the cohort grows.
     rows = tuple(
-        o.row.model_copy(update={"source": f"respondent {n}", "respondent": None})
+        o.row.model_copy(update={"source": anonymous_code(o.row.source), "respondent": None})
         if anonymous
         else o.row
-        for n, o in enumerate(scored, 1)
+        for o in scored
     )
     invalid = tuple(
         InvalidFile(
@@ -250,6 +257,12 @@ def summarise(
     )
 
 
+def anonymous_code(source: str) -> str:
+    """A stable, short code for a file: `person-3fa94c` (the first 24 bits of its SHA-256)."""
+    digest = hashlib.sha256(source.encode("utf-8", "surrogateescape")).hexdigest()
+    return f"person-{digest[:6]}"
+
+
 def histogram(pcts: Sequence[float]) -> tuple[HistogramBin, ...]:
     """Counts of product_pct in 10-point bins; the last bin also holds 100."""
     width = 100 // HISTOGRAM_BINS
@@ -289,8 +302,13 @@ def _dimension_summary(
     if alpha is not None:
         for column, without in zip(columns, alpha_if_deleted(complete), strict=True):
             if without is not None and without > alpha:
+                question_id = plan.columns[column][0]
                 lowered.append(
-                    ItemEffect(question_id=plan.columns[column][0], alpha_if_deleted=without)
+                    ItemEffect(
+                        question_id=question_id,
+                        alpha_if_deleted=without,
+                        prompt=bank.by_id[question_id].prompt,
+                    )
                 )
         lowered.sort(key=lambda effect: -effect.alpha_if_deleted)
     return DimensionSummary(
@@ -304,7 +322,7 @@ def _dimension_summary(
         items=len(columns),
         alpha_respondents=len(complete),
         lowered_by=tuple(
-            ItemEffect(question_id=e.question_id, alpha_if_deleted=round(e.alpha_if_deleted, 3))
+            e.model_copy(update={"alpha_if_deleted": round(e.alpha_if_deleted, 3)})
             for e in lowered
         ),
     )

@@ -227,15 +227,18 @@ def emit_as(
     json: Callable[[], str],
     markdown: Callable[[], str],
     text: Callable[[], RenderableType],
+    html: Callable[[], str] | None = None,
+    svg: Callable[[], str] | None = None,
 ) -> None:
-    """Render in `format` (json, markdown, or text: Rich) and send it to `output`.
+    """Render in `format` (json, markdown, html, svg, or text: Rich) and send it to `output`.
 
     The renderers are callables so that only the one asked for runs (and imports).
     """
+    documents = {"markdown": markdown, "html": html, "svg": svg}
     if format == "json":
         emit(json(), output, unencodable=json_escaped)
-    elif format == "markdown":
-        emit(markdown(), output)
+    elif (document := documents.get(format)) is not None:
+        emit(document(), output)
     else:
         emit_rich(text(), output)
 

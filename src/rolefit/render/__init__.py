@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 
 def result_renderers(result: Result) -> dict[str, Callable[[], Any]]:
-    """A result's renderer per format (json, markdown, text: a Rich card), for `emit_as`.
+    """A result's renderer per format (json, markdown, html, svg, text: a Rich card).
 
     Callables, so that only the one asked for runs and imports (the card pulls in more of Rich).
     """
@@ -32,4 +32,20 @@ def result_renderers(result: Result) -> dict[str, Callable[[], Any]]:
 
         return result_card(result)
 
-    return {"json": as_json, "markdown": as_markdown, "text": as_card}
+    def as_html() -> str:
+        from rolefit.render.page import result_page
+
+        return result_page(result)
+
+    def as_svg() -> str:
+        from rolefit.render.picture import result_svg
+
+        return result_svg(result)
+
+    return {
+        "json": as_json,
+        "markdown": as_markdown,
+        "text": as_card,
+        "html": as_html,
+        "svg": as_svg,
+    }
