@@ -322,8 +322,7 @@ def _dimension_summary(
         items=len(columns),
         alpha_respondents=len(complete),
         lowered_by=tuple(
-            e.model_copy(update={"alpha_if_deleted": round(e.alpha_if_deleted, 3)})
-            for e in lowered
+            e.model_copy(update={"alpha_if_deleted": round(e.alpha_if_deleted, 3)}) for e in lowered
         ),
     )
 
