@@ -38,6 +38,10 @@ def score(
     ],
     format: FormatOption = None,
     output: OutputOption = None,
+    brief: Annotated[
+        bool,
+        typer.Option("--brief", help="Text only: the first screen of the card, no reasons."),
+    ] = False,
     questions: QuestionsOption = None,
     scoring: ScoringOption = None,
 ) -> None:
@@ -57,7 +61,7 @@ def score(
     for warning in sheet.warnings:
         warn(f"{source}: {warning}")
     result = score_sheet(bank, sheet)
-    emit_as(chosen.value, output, **result_renderers(result))
+    emit_as(chosen.value, output, **result_renderers(result, brief=brief))
 
 
 @app.command()

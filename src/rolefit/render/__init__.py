@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from rolefit.core.result import Result
 
 
-def result_renderers(result: Result) -> dict[str, Callable[[], Any]]:
+def result_renderers(result: Result, *, brief: bool = False) -> dict[str, Callable[[], Any]]:
     """A result's renderer per format (json, markdown, html, svg, text: a Rich card).
 
     Callables, so that only the one asked for runs and imports (the card pulls in more of Rich).
@@ -30,7 +30,7 @@ def result_renderers(result: Result) -> dict[str, Callable[[], Any]]:
     def as_card() -> Any:
         from rolefit.render.card import result_card
 
-        return result_card(result)
+        return result_card(result, brief=brief)
 
     def as_html() -> str:
         from rolefit.render.page import result_page

@@ -67,14 +67,49 @@ def lean_bar(lean: float, half: int = BAR_HALF) -> Text:
     return bar
 
 
-def result_card(result: Result) -> RenderableType:
-    parts: list[RenderableType] = []
+def dimension_value(pct: float | None) -> str:
+    """A dimension's number as a reader says it: `68 % product`, `71 % program`, `50 / 50`."""
+    if pct is None:
+        return "left out"
+    if round(pct) == 50:
+        return "50 / 50"
+    return f"{pct:.0f} % product" if pct > 50 else f"{100 - pct:.0f} % program"
+
+
+def result_card(result: Result, *, brief: bool = False) -> RenderableType:
+    """The card: first the part that fits one screen (headline, gauge, dimensions with their
+    numbers, readiness), then the reasons and next steps, then the verdict again in one line,
+    so that whatever has scrolled away, the end of the card still says it.
+
+    `brief` is the first part alone.
+    """
+    first = Panel(
+        Group(*_first_screen(result)), title=_title(result), title_align="left", padding=(0, 1)
+    )
+    if brief:
+        return first
+    return Group(first, *_details(result), Text(), summary_line(result))
+
+
+def summary_line(result: Result) -> Text:
+    """The verdict in one line: what the card closes with."""
+    line = Text("In short: ", style="bold")
+    style = (
+        "bold"
+        if result.verdict in ("balanced", "undetermined")
+        else f"bold {role_style(result.verdict)}"
+    )
+    line.append(result.headline, style=style)
+    return line
+
+
+def _first_screen(result: Result) -> list[RenderableType]:
     headline_style = (
         "bold"
         if result.verdict in ("balanced", "undetermined")
         else (f"bold {role_style(result.verdict)}")
     )
-    parts.append(Text(result.headline, style=headline_style))
+    parts: list[RenderableType] = [Text(result.headline, style=headline_style)]
     if result.verdict != "undetermined":
         parts.append(Text())
         parts.append(gauge(result.product_pct, result.interval))
@@ -86,8 +121,33 @@ def result_card(result: Result) -> RenderableType:
                 style="dim",
             )
         )
+    else:
+        parts.append(
+            Text(
+                f"Answered {result.answered} of {result.asked}"
+                + (" (short form)" if result.form == "short" else ""),
+                style="dim",
+            )
+        )
     parts.append(Text())
     parts.append(_dimensions(result))
+    parts.append(Text())
+    parts.append(_readiness_line(result))
+    return parts
+
+
+def _details(result: Result) -> list[RenderableType]:
+    parts: list[RenderableType] = []
+    meanings = [d for d in result.dimensions if not d.shared]
+    if meanings:
+        parts.append(Text())
+        parts.append(Text("What the dimensions say", style="bold underline"))
+        table = Table.grid(padding=(0, 1))
+        table.add_column("dimension", style="bold", max_width=30, overflow="fold")
+        table.add_column("summary", ratio=1, overflow="fold")
+        for d in meanings:
+            table.add_row(Text(d.label), Text(d.summary))
+        parts.append(table)
     if result.reasons:
         parts.append(Text())
         parts.append(Text("Why", style="bold underline"))
@@ -104,12 +164,16 @@ def result_card(result: Result) -> RenderableType:
             parts.append(Text.assemble(("! ", "bold yellow"), flag.message))
     parts.append(Text())
     parts.append(Text("Readiness and next steps", style="bold underline"))
-    parts.append(_readiness(result))
+    for shared in (d for d in result.dimensions if d.shared):
+        parts.append(
+            Text.assemble((f"{shared.label} (part of both roles): ", "bold"), shared.summary)
+        )
+    parts.append(_next_steps(result))
     parts.append(Text())
     sources = Text("Sources: ", style="dim")
     sources.append("; ".join(result.sources), style="dim italic")
     parts.append(sources)
-    return Panel(Group(*parts), title=_title(result), title_align="left", padding=(0, 1))
+    return parts
 
 
 def _title(result: Result) -> Text:
@@ -119,26 +183,49 @@ def _title(result: Result) -> Text:
 
 
 def _dimensions(result: Result) -> Table:
+    """A bar and its number per dimension; shared foundations go to readiness instead."""
     table = Table.grid(padding=(0, 1))
-    table.add_column("dimension", style="bold", min_width=14, max_width=26, overflow="fold")
+    table.add_column("dimension", style="bold", max_width=34, no_wrap=True, overflow="ellipsis")
     table.add_column("bar", no_wrap=True, width=2 * BAR_HALF + 1)
-    table.add_column("summary", ratio=1, overflow="fold")
+    table.add_column("value", no_wrap=True)
     header = Text()
     header.append("product".ljust(BAR_HALF + 1), style=PRODUCT_STYLE)
     header.append("program".rjust(BAR_HALF), style=PROGRAM_STYLE)
     table.add_row(Text("Dimensions", style="bold underline"), header, "")
     for dimension in result.dimensions:
+        if dimension.shared:
+            continue
+        value = dimension_value(dimension.product_pct)
         if dimension.lean is None:
-            bar = Text(
-                "shared".center(2 * BAR_HALF + 1)
-                if dimension.shared
-                else "—".center(2 * BAR_HALF + 1),
-                style="dim",
-            )
-            table.add_row(Text(dimension.label), bar, Text(dimension.summary, style="dim"))
+            bar = Text("—".center(2 * BAR_HALF + 1), style="dim")
+            table.add_row(Text(dimension.label), bar, Text(value, style="dim"))
         else:
-            table.add_row(Text(dimension.label), lean_bar(dimension.lean), Text(dimension.summary))
+            style = (
+                PRODUCT_STYLE
+                if value.endswith("product")
+                else PROGRAM_STYLE
+                if value.endswith("program")
+                else ""
+            )
+            table.add_row(Text(dimension.label), lean_bar(dimension.lean), Text(value, style=style))
     return table
+
+
+def _readiness_line(result: Result) -> Text:
+    """The self-ratings per role in one line, and shared foundations as part of both."""
+    line = Text("Readiness ", style="bold")
+    line.append("(self-rated, of 5): ", style="dim")
+    ratings = []
+    for readiness in result.readiness:
+        rating = "not rated" if readiness.score is None else f"{readiness.score:.1f}"
+        ratings.append((f"{readiness.role} {rating}", role_style(readiness.role)))
+    for index, (text, style) in enumerate(ratings):
+        if index:
+            line.append(" · ", style="dim")
+        line.append(text, style=style)
+    if any(d.shared for d in result.dimensions):
+        line.append(" · both include the shared foundations", style="dim")
+    return line
 
 
 def _reasons(result: Result) -> Table:
@@ -159,31 +246,17 @@ def _reasons(result: Result) -> Table:
     return table
 
 
-def _readiness(result: Result) -> RenderableType:
-    lines = Text()
-    for readiness in result.readiness:
-        style = role_style(readiness.role)
-        lines.append(f"{readiness.role.capitalize()} management: ", style=f"bold {style}")
-        if readiness.score is None:
-            lines.append("no skills rated\n", style="dim")
-        else:
-            filled = round(readiness.score)
-            lines.append("■" * filled, style=style)
-            lines.append("□" * (5 - filled), style="dim")
-            lines.append(
-                f" {readiness.score:.1f} of 5 ({readiness.rated} of {readiness.of} skills rated)\n"
-            )
+def _next_steps(result: Result) -> RenderableType:
     if not result.next_steps:
-        lines.append("Rate your skills to get next steps.", style="dim")
-        return lines
+        return Text("Rate your skills to get next steps.", style="dim")
     steps = Table.grid(padding=(0, 1))
     steps.add_column("n", no_wrap=True)
     steps.add_column("step", overflow="fold")
     for number, step in enumerate(result.next_steps, start=1):
         body = Text()
         body.append(f"{step.skill}", style="bold")
-        body.append(f" (you rated {step.rating} of 5, needed in {step.role} management)\n")
+        body.append(f" (you rated {step.rating} of 5; part of {step.role} management)\n")
         body.append(step.advice + "\n")
         body.append(step.source, style="dim")
         steps.add_row(f"{number}.", body)
-    return Group(lines, steps)
+    return steps

@@ -65,9 +65,9 @@ def _dimensions(result: Result) -> list[str]:
         "| --- | --- | ---: | --- |",
     ]
     for d in result.dimensions:
-        if d.shared:
-            lean, pct = "shared", "—"
-        elif d.lean is None:
+        if d.shared:  # not a lean between the roles: it is shown with readiness
+            continue
+        if d.lean is None:
             lean, pct = "left out", "—"
         else:
             lean, pct = (d.level or "balanced"), f"{d.product_pct:.0f}"
@@ -110,6 +110,9 @@ def _readiness(result: Result) -> list[str]:
             f"{readiness.rated} of {readiness.of} |"
         )
     lines.append("")
+    for d in result.dimensions:
+        if d.shared:
+            lines.extend([f"{escape(d.label)} (part of both ratings): {escape(d.summary)}", ""])
     return lines
 
 
