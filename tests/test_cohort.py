@@ -156,11 +156,26 @@ def test_a_missing_path_is_bad_input() -> None:
     assert err == f"rolefit: {COHORT / 'nobody.yaml'}: no such file or folder; check the path\n"
 
 
-def test_a_folder_without_answers_files_is_bad_input(tmp_path: Path) -> None:
+def test_a_folder_without_answers_files_reports_no_submissions_yet(tmp_path: Path) -> None:
     (tmp_path / "readme.txt").write_text("nothing here\n")
-    code, _, err = run("report", str(tmp_path), *MINI)
-    assert code == 2
-    assert "no answers files (.yaml, .yml, .json) found" in err
+    code, out, err = run("report", str(tmp_path), "--format", "markdown", *MINI)
+    assert code == 0
+    assert "No submissions yet" in out
+    assert err == ""
+
+
+def test_a_missing_answers_folder_reports_no_submissions_yet(tmp_path: Path) -> None:
+    code, out, err = run("report", str(tmp_path / "answers"), *MINI)
+    assert code == 0
+    assert "No submissions yet" in out
+    assert "no such folder yet" in err
+
+
+@pytest.mark.parametrize("format", ["text", "markdown", "json", "html", "svg"])
+def test_no_submissions_renders_in_every_format(tmp_path: Path, format: str) -> None:
+    code, out, _ = run("report", str(tmp_path), "--format", format, *MINI)
+    assert code == 0
+    assert ("No submissions yet" in out) or (format == "json" and json.loads(out)["files"] == 0)
 
 
 # --- Cronbach's alpha --------------------------------------------------------------------

@@ -99,10 +99,16 @@ def report(
 
     chosen = chosen_format(format, output)
     bank = load_bank(bank_files(questions, scoring))
-    found = find_submissions(paths)
+    # A workshop repository has no answers folder until someone submits (git keeps no empty
+    # folder): a missing folder is a cohort of nobody yet. A missing file is still a typo.
+    waiting = [p for p in paths if not p.exists() and not p.is_symlink() and not p.suffix]
+    for path in waiting:
+        warn(f"{path}: no such folder yet; counted as no submissions")
+    present = [p for p in paths if p not in waiting]
+    found = find_submissions(present)
     for skipped in found.skipped:
         warn(str(skipped))
-    if not found.files:
+    if not found.files and found.skipped:
         where = ", ".join(str(path) for path in paths)
         raise InputFileError(where, "no answers files (.yaml, .yml, .json) found")
     plan = ItemPlan.of(bank)

@@ -59,6 +59,8 @@ ALPHA_NOTE = (
     "them: about 0.7 or more says its questions measure one thing; lower says they pull apart. "
     "The questions listed would raise it if removed; review their wording or their scoring."
 )
+NO_SUBMISSIONS = "No submissions yet: no answers files were found. Run the report again once "
+NO_SUBMISSIONS += "people have added theirs."
 SCALE_NOTE = "0 = program management, 100 = product management"
 # An error or a note is a sentence around a file's place and a value or two, each already cut
 # to about 200 characters where it was written; the cut here is only the last line of defence,
@@ -148,6 +150,8 @@ def question_effect(effect: ItemEffect) -> str:
 
 
 def _headline(report: CohortReport) -> str:
+    if not report.files:
+        return "No submissions yet."
     invalid = len(report.invalid)
     files = "file" if report.files == 1 else "files"
     return f"{report.files} answers {files}: {report.count} scored, {invalid} invalid."
@@ -185,6 +189,8 @@ def cohort_markdown(report: CohortReport) -> str:
     lines.append("")
     if report.count:
         lines.extend(_markdown_results(report))
+    elif not report.files:
+        lines.extend([NO_SUBMISSIONS, ""])
     if report.invalid:
         lines.append("## Invalid files")
         lines.append("")
@@ -333,6 +339,8 @@ def cohort_view(report: CohortReport) -> RenderableType:
     )
     if report.count:
         parts.extend(_view_results(report))
+    elif not report.files:
+        parts.extend([Text(), Text(NO_SUBMISSIONS)])
     if report.invalid:
         parts.extend(_view_heading("Invalid files (not counted)", "bold underline red"))
         for item in report.invalid:

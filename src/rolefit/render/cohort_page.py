@@ -15,6 +15,7 @@ from rolefit.core.text import MESSAGE_LIMIT, shown
 from rolefit.render.charts import Bar, Spread, count_bars, histogram, spreads
 from rolefit.render.cohort import (
     ALPHA_NOTE,
+    NO_SUBMISSIONS,
     SCALE_NOTE,
     VERDICT_LABELS,
     flag_words,
@@ -44,7 +45,7 @@ ul.invalid li{{margin-bottom:4px;overflow-wrap:anywhere}}
 
 
 def no_submissions_sentence() -> str:
-    return "No submissions yet: no answers files were found."
+    return NO_SUBMISSIONS
 
 
 def cohort_page(report: CohortReport) -> str:
