@@ -60,7 +60,7 @@ QuestionsOption = Annotated[
     typer.Option(
         "--questions",
         metavar="FILE",
-        help="A custom questions file (default: the bundled bank).",
+        help="A custom bank's questions file; give --scoring with it (default: the bundled bank).",
         show_default=False,
     ),
 ]
@@ -69,7 +69,17 @@ ScoringOption = Annotated[
     typer.Option(
         "--scoring",
         metavar="FILE",
-        help="A custom scoring file (default: the bundled weights).",
+        help="A custom bank's scoring file; give --questions with it.",
+        show_default=False,
+    ),
+]
+BankOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--bank",
+        metavar="DIR",
+        help="A custom bank's folder, holding questions.yaml and scoring.yaml (instead of "
+        "--questions and --scoring).",
         show_default=False,
     ),
 ]
@@ -98,9 +108,31 @@ FormatOption = Annotated[
 ]
 
 
-def bank_files(questions: Path | None, scoring: Path | None) -> BankFiles:
+def bank_files(
+    questions: Path | None, scoring: Path | None, folder: Path | None = None
+) -> BankFiles:
+    """The bank's two files: both named, a folder holding both, or the bundled bank.
+
+    Half a bank is refused: the bundled scoring cannot score custom questions (nor the
+    other way round), and would only report errors about files the user never named.
+    """
+    from rolefit.errors import RolefitError
     from rolefit.files.banks import BankFiles
 
+    if folder is not None:
+        if questions is not None or scoring is not None:
+            raise RolefitError(
+                "--bank names both files of a bank; leave out --questions and --scoring"
+            )
+        return BankFiles(folder / "questions.yaml", folder / "scoring.yaml")
+    if (questions is None) != (scoring is None):
+        given, missing = (
+            ("--questions", "--scoring") if scoring is None else ("--scoring", "--questions")
+        )
+        raise RolefitError(
+            f"{given} needs {missing} too: a bank is a pair of files (or pass --bank DIR for a "
+            "folder holding questions.yaml and scoring.yaml)"
+        )
     return BankFiles.chosen(questions, scoring)
 
 

@@ -8,7 +8,13 @@ from typing import Annotated
 import typer
 
 from rolefit.cli.app import app, reports_errors
-from rolefit.cli.options import QuestionsOption, ScoringOption, bank_files, load_bank
+from rolefit.cli.options import (
+    BankOption,
+    QuestionsOption,
+    ScoringOption,
+    bank_files,
+    load_bank,
+)
 
 
 @app.command()
@@ -67,6 +73,7 @@ def quiz(
     ] = None,
     questions: QuestionsOption = None,
     scoring: ScoringOption = None,
+    bank_dir: BankOption = None,
 ) -> None:
     """Answer the questionnaire in the terminal and see your result card.
 
@@ -77,7 +84,19 @@ def quiz(
     One quiz at a time per bank: a second one on the same bank (and session) exits 1 while the
     first runs. Someone else on the same computer can take theirs with `--session NAME`.
 
-    Example: `rolefit quiz --short --name Sam --export result.md`
+    Keys: ↑/↓ (or the number shown) to move, Enter to choose, Space to tick in questions with
+    several answers; Skip and Back are choices of their own below the options; Ctrl-C saves
+    and stops.
+
+    Where progress is kept: `$XDG_STATE_HOME/rolefit/` (default `~/.local/state/rolefit/`),
+    one progress file per bank (and per `--session`).
+
+    Examples:
+
+    - `rolefit quiz` (the full questionnaire)
+    - `rolefit quiz --short --name Sam --export result.html`
+    - `rolefit quiz --resume` (carry on after Ctrl-C)
+    - `rolefit quiz --bank workshop/bank --save-answers answers/sam.yaml`
     """
     from rolefit.quiz.session import QuizOptions, run_quiz
 
@@ -93,5 +112,5 @@ def quiz(
         no_input=no_input,
         session=session,
     )
-    files = bank_files(questions, scoring)
+    files = bank_files(questions, scoring, bank_dir)
     raise typer.Exit(int(run_quiz(load_bank(files), files, options)))

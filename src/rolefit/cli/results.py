@@ -11,6 +11,7 @@ import typer
 
 from rolefit.cli.app import app, reports_errors
 from rolefit.cli.options import (
+    BankOption,
     FormatOption,
     OutputOption,
     QuestionsOption,
@@ -44,10 +45,18 @@ def score(
     ] = False,
     questions: QuestionsOption = None,
     scoring: ScoringOption = None,
+    bank_dir: BankOption = None,
 ) -> None:
-    """Score an answers file without a terminal: a result card, markdown or JSON.
+    """Score an answers file: a result card, or markdown, JSON, an HTML page or an SVG card.
 
-    Example: `rolefit score examples/answers.yaml --format markdown -o result.md`
+    The output file's extension picks the format (.txt, .md, .json, .html, .svg) unless
+    `--format` does; the two must agree.
+
+    Examples:
+
+    - `rolefit score answers.yaml` (the card in the terminal)
+    - `rolefit score answers.yaml -o result.html` (a page to open, print or share)
+    - `rolefit score answers.yaml --format json | jq .verdict`
     """
     from rolefit.core.scoring import score as score_sheet
     from rolefit.files.answers import read_answers
@@ -55,7 +64,7 @@ def score(
     from rolefit.render import result_renderers
 
     chosen = chosen_format(format, output)
-    bank = load_bank(bank_files(questions, scoring))
+    bank = load_bank(bank_files(questions, scoring, bank_dir))
     sheet = read_answers(answers, bank)
     source = "<stdin>" if str(answers) == "-" else str(answers)
     for warning in sheet.warnings:
@@ -81,6 +90,7 @@ def report(
     ] = False,
     questions: QuestionsOption = None,
     scoring: ScoringOption = None,
+    bank_dir: BankOption = None,
 ) -> None:
     """Score a whole cohort and report on it.
 
@@ -88,7 +98,14 @@ def report(
     was skipped (a FIFO, a device, a broken symlink, a symlink loop, an unreadable folder:
     each named in a warning on stderr); 2 when no file could be scored.
 
-    Example: `rolefit report submissions/ --format markdown -o cohort.md`
+    An empty or missing answers folder is a report of "no submissions yet" (exit 0).
+    `--anonymous` names each person by a code made from their file's name.
+
+    Examples:
+
+    - `rolefit report answers/` (the cohort in the terminal)
+    - `rolefit report answers/ --bank bank -o cohort.html` (a page for the facilitator)
+    - `rolefit report answers/ --anonymous -o cohort.md`
     """
     from rolefit.core.cohort import ItemPlan, summarise
     from rolefit.errors import ExitCode
@@ -98,7 +115,7 @@ def report(
     from rolefit.render.cohort_page import cohort_page, cohort_svg
 
     chosen = chosen_format(format, output)
-    bank = load_bank(bank_files(questions, scoring))
+    bank = load_bank(bank_files(questions, scoring, bank_dir))
     # A workshop repository has no answers folder until someone submits (git keeps no empty
     # folder): a missing folder is a cohort of nobody yet. A missing file is still a typo.
     waiting = [p for p in paths if not p.exists() and not p.is_symlink() and not p.suffix]
@@ -187,10 +204,14 @@ def compare(
     output: OutputOption = None,
     questions: QuestionsOption = None,
     scoring: ScoringOption = None,
+    bank_dir: BankOption = None,
 ) -> None:
     """Compare two results of one person: the change in fit and per dimension, against the margins.
 
-    Example: `rolefit compare before.yaml after.yaml`
+    Examples:
+
+    - `rolefit compare before.yaml after.yaml`
+    - `rolefit compare january.json june.json --format markdown -o change.md`
     """
     from rolefit.core.compare import compare as compare_results
     from rolefit.core.compare import side
@@ -203,7 +224,7 @@ def compare(
         from rolefit.errors import RolefitError
 
         raise RolefitError(f"compare writes text, markdown or json, not {chosen.value}")
-    bank = load_bank(bank_files(questions, scoring))
+    bank = load_bank(bank_files(questions, scoring, bank_dir))
     first, first_kind = load_result(before, bank)
     second, second_kind = load_result(after, bank)
     if first.bank_id != second.bank_id:
