@@ -27,6 +27,7 @@ from rolefit.core.text import MESSAGE_LIMIT, shown
 from rolefit.errors import ExitCode, InputFileError, NoTerminalError, RolefitError
 from rolefit.files.banks import BankFiles
 from rolefit.files.output import emit
+from rolefit.files.paths import command_name
 from rolefit.quiz.progress import Saved, Settings
 from rolefit.quiz.store import Store, check_session, write_answers
 
@@ -36,7 +37,8 @@ if TYPE_CHECKING:
     from rolefit.core.result import Result
 
 NO_TERMINAL = (
-    "the quiz needs an interactive terminal; to score without one, run: rolefit score ANSWERS_FILE"
+    "the quiz needs an interactive terminal; to score without one, run: {rolefit} score "
+    "ANSWERS_FILE"
 )
 EXPORT_FORMATS = (".md", ".json", ".svg", ".html")
 
@@ -68,7 +70,7 @@ class Asker(Protocol):
 def run_quiz(bank: Bank, files: BankFiles, options: QuizOptions) -> ExitCode:
     # questionary falls back to defaults silently when stdin is a pipe; refuse before it can.
     if options.no_input or not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise NoTerminalError(NO_TERMINAL)
+        raise NoTerminalError(NO_TERMINAL.format(rolefit=command_name()))
     check_options(options)
     from rich.console import Console
 
@@ -208,15 +210,23 @@ def finish(
     sheet = AnswerSheet.of(flow.bank, flow.answers, settings.respondent, short=settings.short)
     result = score(flow.bank, sheet)
     console.print(result_card(result))
-    kept = store.keep_answers(flow, settings.respondent, short=settings.short)
+    kept = store.keep_answers(
+        flow, settings.respondent, short=settings.short, score_with=files.options()
+    )
     tell(f"Answers kept in {kept}")
     if options.save_answers is not None:
-        write_answers(options.save_answers, flow, settings.respondent, short=settings.short)
+        write_answers(
+            options.save_answers,
+            flow,
+            settings.respondent,
+            short=settings.short,
+            score_with=files.options(),
+        )
         tell(f"Answers also saved to {options.save_answers}")
     for path in options.exports:
         emit(render_export(path, result), path)
         tell(f"Wrote {path}")
-    again = f"rolefit score {shlex.quote(str(kept))}{files.options()}"
+    again = f"{command_name()} score {shlex.quote(str(kept))}{files.options()}"
     tell(f"To see this result again: {again}")
     # Last, so that if a write above fails, `--resume` still lands on the review.
     store.clear()
@@ -267,4 +277,4 @@ def _ago(saved_at: str, now: datetime) -> str:
 def resume_command(files: BankFiles, session: str | None = None) -> str:
     """The command that resumes this bank's (and session's) quiz."""
     named = f" --session {session}" if session is not None else ""
-    return f"rolefit quiz --resume{named}{files.options()}"
+    return f"{command_name()} quiz --resume{named}{files.options()}"
