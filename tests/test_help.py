@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -61,3 +62,38 @@ def test_a_bank_folder_gives_both_files() -> None:
     result = runner.invoke(app, ["validate", "--bank", str(WORKSHOP_BANK)])
     assert result.exit_code == 0, result.stderr
     assert "ok" in result.stdout
+
+
+# --- Hand-filled answers files ----------------------------------------------------------
+
+
+def score_file(tmp_path: Path, answers: str) -> tuple[int, str]:
+    path = tmp_path / "answers.yaml"
+    path.write_text(f"bank: default\nanswers:\n{answers}")
+    result = runner.invoke(app, ["score", str(path)])
+    return result.exit_code, result.stderr
+
+
+def test_a_mistyped_question_id_gets_a_did_you_mean(tmp_path: Path) -> None:
+    code, err = score_file(tmp_path, "  scope.next_rol: one_line\n")
+    assert code == 2
+    assert "did you mean 'scope.next_role'?" in err
+
+
+def test_a_mistyped_option_id_gets_a_did_you_mean(tmp_path: Path) -> None:
+    code, err = score_file(tmp_path, "  scope.many_projects: agre\n")
+    assert code == 2
+    assert "did you mean 'agree'?" in err
+
+
+def test_an_option_s_text_written_for_its_id_names_the_id(tmp_path: Path) -> None:
+    code, err = score_file(
+        tmp_path, "  scope.next_role: owning one product line from idea to growth\n"
+    )
+    assert code == 2
+    assert "that is the text of option 'one_line': write its id" in err
+
+
+def test_the_template_shows_each_option_s_text_beside_its_id() -> None:
+    result = runner.invoke(app, ["questions", "--format", "template"])
+    assert "#   one_line: Owning one product line from idea to growth" in result.stdout

@@ -219,3 +219,11 @@ def test_nothing_is_imported_from_questionary_until_the_quiz_runs() -> None:
     code = "import sys, rolefit.cli, rolefit.quiz; print('questionary' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_the_name_prompt_returns_what_was_typed(pipe: PipeInput) -> None:
+    assert KeyedPrompter(pipe, ["Sam Lee" + ENTER]).name() == "Sam Lee"
+
+
+def test_enter_alone_at_the_name_prompt_leaves_the_name_out(pipe: PipeInput) -> None:
+    assert KeyedPrompter(pipe, [ENTER]).name() is None

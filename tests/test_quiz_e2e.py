@@ -84,6 +84,36 @@ def test_saved_answers_are_one_per_line_under_a_header_command_that_runs(
     assert all(line.startswith("  ") and ": " in line for line in answers)
 
 
+def test_a_new_quiz_asks_for_a_name_when_none_was_given(
+    bank: Bank, tmp_path: Path, files: BankFiles
+) -> None:
+    run = Run(bank, files, tmp_path)
+    asker = ScriptedAsker(FULL_WALK, name="Sam Lee")
+    run.play(asker)
+    [kept] = run.store.answers_files()
+    assert asker.names_asked == 1
+    assert yaml.safe_load(kept.read_text())["respondent"] == "Sam Lee"
+
+
+def test_a_name_given_on_the_command_line_is_not_asked_for_again(
+    bank: Bank, tmp_path: Path, files: BankFiles
+) -> None:
+    asker = ScriptedAsker(FULL_WALK)
+    Run(bank, files, tmp_path).play(asker, name="Kim")
+    assert asker.names_asked == 0
+
+
+def test_an_empty_name_option_means_no_name_without_asking(
+    bank: Bank, tmp_path: Path, files: BankFiles
+) -> None:
+    run = Run(bank, files, tmp_path)
+    asker = ScriptedAsker(FULL_WALK)
+    run.play(asker, name="")
+    [kept] = run.store.answers_files()
+    assert asker.names_asked == 0
+    assert "respondent" not in yaml.safe_load(kept.read_text())
+
+
 def test_exports_follow_their_extension(bank: Bank, tmp_path: Path, files: BankFiles) -> None:
     exports = tuple(tmp_path / f"result.{ext}" for ext in ("md", "json", "svg", "html"))
     Run(bank, files, tmp_path).play(ScriptedAsker(FULL_WALK), exports=exports)

@@ -24,7 +24,12 @@ def quiz(
         bool, typer.Option("--short", help="The short form (about 4 minutes).")
     ] = False,
     name: Annotated[
-        str | None, typer.Option("--name", metavar="NAME", help="Your name, for the report.")
+        str | None,
+        typer.Option(
+            "--name",
+            metavar="NAME",
+            help='Your name, for the report (asked for when not given; --name "" for none).',
+        ),
     ] = None,
     shuffle: Annotated[
         bool, typer.Option("--shuffle", help="Shuffle the questions within each section.")

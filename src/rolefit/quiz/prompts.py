@@ -108,6 +108,11 @@ class Prompter:
         self.say(f"Saved progress found: {summary}.")
         return bool(self._run(resume_select(self._io)))
 
+    def name(self) -> str | None:
+        """The person's name for the report, or None when they leave it empty."""
+        typed = self._run(name_text(self._io))
+        return " ".join(str(typed or "").split()) or None
+
     def say(self, text: str, style: str = "note") -> None:
         """A line above the prompt, through the same output the prompts use."""
         self._print(FormattedText([(f"class:{style}", text)]))
@@ -278,6 +283,19 @@ def review_select(
         "Your answers",
         [Choice(SCORE_LABEL, value=_Score.SCORE), Separator(MOVES_SEPARATOR), *questions],
         instruction="(Enter scores them; pick a question to change it)",
+        style=STYLE,
+        **io,
+    )
+
+
+NAME_LIMIT = 80
+
+
+def name_text(io: Mapping[str, Any]) -> questionary.Question:
+    """The optional name: Enter alone leaves it out."""
+    return questionary.text(
+        "Your name, for the report (optional; Enter to skip):",
+        validate=lambda text: len(text) <= NAME_LIMIT or f"at most {NAME_LIMIT} characters",
         style=STYLE,
         **io,
     )

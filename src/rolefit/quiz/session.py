@@ -66,6 +66,8 @@ class Asker(Protocol):
 
     def resume(self, summary: str) -> bool: ...
 
+    def name(self) -> str | None: ...
+
 
 def run_quiz(bank: Bank, files: BankFiles, options: QuizOptions) -> ExitCode:
     # questionary falls back to defaults silently when stdin is a pipe; refuse before it can.
@@ -181,7 +183,7 @@ def _starting_point(
         if options.resume or asker.resume(resume_summary(saved)):
             if options.short and not saved.settings.short:
                 tell("Resuming the full form you started; --short applies if you start over.")
-            respondent = options.name or saved.settings.respondent
+            respondent = (options.name or "").strip() or saved.settings.respondent
             return saved.flow, replace(saved.settings, respondent=respondent)
     elif options.resume:
         where = "this bank" if session is None else f"this bank in session {session}"
@@ -190,7 +192,9 @@ def _starting_point(
     if options.shuffle and seed is None:
         # Drawn once and saved with the progress, so a resumed quiz keeps the same order.
         seed = random.SystemRandom().randrange(2**31)
-    settings = Settings(short=options.short, seed=seed, respondent=options.name)
+    # No --name: ask for one (optional). `--name ""` means no name, without asking.
+    respondent = asker.name() if options.name is None else (options.name.strip() or None)
+    settings = Settings(short=options.short, seed=seed, respondent=respondent)
     return Flow.start(bank, short=options.short, seed=seed), settings
 
 
