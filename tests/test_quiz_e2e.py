@@ -284,7 +284,7 @@ def test_no_input_refuses_even_in_a_terminal(tmp_path: Path, bank_files: list[st
 
 def test_a_whole_quiz_ends_on_the_result_card(tmp_path: Path, bank_files: list[str]) -> None:
     term = quiz(tmp_path, *bank_files, "--name", "Sam", "--save-answers", "mine.yaml")
-    term.wait_for("Your work · Question 1 of 9")
+    term.wait_for("Your work · Question 1 of 10")
     term.wait_for("Any team counts.")
     for prompt, keys in WALK_TO_REVIEW:
         term.answer(prompt, keys)
@@ -355,6 +355,6 @@ def test_a_plain_quiz_with_saved_progress_asks_to_resume(
 
     term = quiz(tmp_path, *bank_files)
     term.answer("Saved progress found: 1 of 9 answered", DOWN + ENTER)  # Start over
-    term.wait_for("Your work · Question 1 of 9")
+    term.wait_for("Your work · Question 1 of 10")
     term.answer("Have you led a team?", CTRL_C)
     assert term.finish() == 130
