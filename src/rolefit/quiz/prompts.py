@@ -52,6 +52,13 @@ MOVES_SEPARATOR = "  ──────────"
 MAX_SHORTCUTS = len(InquirerControl.SHORTCUT_KEYS)
 
 
+class _Again(Enum):
+    """After Enter with nothing ticked: tick again, or nothing is the answer."""
+
+    PICK = "pick"
+    NONE = "none"
+
+
 class _Score(Enum):
     # questionary returns a Choice's title when its value is None, so "score" needs its own.
     SCORE = "score"
@@ -127,10 +134,18 @@ class Prompter:
         return _reply(self._run(option_select(question.prompt, choices + moves, default, self._io)))
 
     def _multi(self, question: Question, flow: Flow) -> Reply:
-        picked = tuple(self._run(multi_checkbox(question, flow, self._io)))
-        for move in (Move.BACK, Move.SKIP):
-            if move in picked:
-                return move
+        # Skip and Back are not tick boxes: Enter with nothing ticked offers them as choices.
+        while True:
+            picked = tuple(self._run(multi_checkbox(question, flow, self._io)))
+            if picked:
+                break
+            low, _ = multi_bounds(question)
+            after = self._run(nothing_ticked_select(flow, none_is_an_answer=low == 0, io=self._io))
+            if isinstance(after, Move):
+                return after
+            if after is _Again.NONE:
+                picked = ()
+                break
         values = tuple(str(v) for v in picked)
         # questionary sums a multiple pick up as "done (2 selections)"; name them instead.
         shown = answer_label(question, values) if values else "none"
@@ -261,14 +276,31 @@ def multi_checkbox(question: Question, flow: Flow, io: Mapping[str, Any]) -> que
     earlier = set(previous) if isinstance(previous, tuple) else set()
     choices = [Choice(o.label, value=o.id, checked=o.id in earlier) for o in options_of(question)]
     low, high = multi_bounds(question)
+    moves = flow.can_skip or flow.can_go_back
+    way_out = "; Enter with none ticked to skip or go back" if moves else ""
     return questionary.checkbox(
         question.prompt,
-        choices + _moves(can_skip=flow.can_skip, can_back=flow.can_go_back),
-        validate=multi_rule(low, high, can_skip=flow.can_skip),
-        instruction=f"(Space ticks, Enter confirms; pick {_between(low, high)})",
+        choices,
+        validate=multi_rule(low, high, can_leave=moves),
+        instruction=f"(Space ticks, Enter confirms; pick {_between(low, high)}{way_out})",
         style=STYLE,
         **io,
     )
+
+
+def nothing_ticked_select(
+    flow: Flow, *, none_is_an_answer: bool, io: Mapping[str, Any]
+) -> questionary.Question:
+    """What Enter with nothing ticked means: skip, go back, or tick after all."""
+    choices: list[Choice] = []
+    if none_is_an_answer:
+        choices.append(Choice("None of them: that is my answer", value=_Again.NONE))
+    if flow.can_skip:
+        choices.append(Choice("Skip this question", value=Move.SKIP))
+    if flow.can_go_back:
+        choices.append(Choice("Back to the previous question", value=Move.BACK))
+    choices.append(Choice("Tick some after all", value=_Again.PICK))
+    return questionary.select("Nothing is ticked.", choices, style=STYLE, **io)
 
 
 def review_select(
@@ -314,21 +346,20 @@ def resume_select(io: Mapping[str, Any]) -> questionary.Question:
     )
 
 
-def multi_rule(low: int, high: int, *, can_skip: bool) -> Any:
-    """The checkbox validator: a count within [low, high], or one move ticked on its own."""
+def multi_rule(low: int, high: int, *, can_leave: bool) -> Any:
+    """The checkbox validator: a count within [low, high]; none at all when the question can
+    be left (skipped, or gone back from): then the quiz asks what nothing means."""
 
     def check(values: Sequence[Any]) -> bool | str:
-        moves = [v for v in values if isinstance(v, Move)]
-        answers = len(values) - len(moves)
-        if moves and (answers or len(moves) > 1):
-            return "Tick answers, or Skip or Back on its own"
-        if moves:
+        count = len(values)
+        if count == 0 and (can_leave or low == 0):
             return True
-        or_skip = ", or tick Skip" if can_skip else ""
-        if answers < low:
-            return f"Pick at least {low} (Space ticks the one under the pointer){or_skip}"
-        if answers > high:
-            return f"Pick at most {high}; {answers} are ticked"
+        if count < low:
+            # Short: questionary shows it on one line, and cuts what does not fit.
+            leave = " (or none, to skip or go back)" if can_leave else " (Space ticks)"
+            return f"Pick at least {low}{leave}"
+        if count > high:
+            return f"Pick at most {high}; {count} are ticked"
         return True
 
     return check
