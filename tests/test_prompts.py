@@ -9,13 +9,25 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 import pytest
+from prompt_toolkit.data_structures import Size
 from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 from rolefit.core.bank import Bank
 from rolefit.core.flow import Flow, Move
-from rolefit.quiz.prompts import Prompter, multi_rule, review_line
+from rolefit.quiz.prompts import Prompter, multi_rule, page_size, review_line
 from tests.quiz_support import DOWN, ENTER, FULL_WALK, SPACE, UP, tiny_bank, walk
+
+
+class SmallOutput(DummyOutput):
+    """A dummy output that says how big the terminal is."""
+
+    def __init__(self, rows: int, columns: int = 80) -> None:
+        super().__init__()
+        self.rows, self.columns = rows, columns
+
+    def get_size(self) -> Size:
+        return Size(rows=self.rows, columns=self.columns)
 
 
 class KeyedPrompter(Prompter):
@@ -217,8 +229,31 @@ def test_ctrl_c_at_a_prompt_raises_keyboard_interrupt(bank: Bank, pipe: PipeInpu
 def test_a_review_line_keeps_the_answer_in_view() -> None:
     line = review_line(12, "A very long prompt " * 10, "Strongly agree", 76)
     assert len(line) <= 76
-    assert line.startswith("12. A very long prompt")
-    assert line.endswith("…  Strongly agree")
+    assert line.startswith("12. A very long")
+    assert line.endswith("  Strongly agree")
+    assert "…" in line
+
+
+def test_review_lines_of_questions_with_the_same_opening_differ_at_60_columns() -> None:
+    opening = "Looking back on leading: I "
+    one = review_line(2, opening + "enjoyed weighing the needs of several projects.", "Agree", 56)
+    two = review_line(3, opening + "liked keeping senior people updated.", "Agree", 56)
+    assert one[4:] != two[4:]
+
+
+def test_a_short_terminal_pages_the_review(bank: Bank, pipe: PipeInput) -> None:
+    flow = walk(Flow.start(bank), FULL_WALK)
+    prompter = KeyedPrompter(pipe, [UP + ENTER, UP * 3 + ENTER])
+    prompter._output = SmallOutput(rows=11)
+    # Page 1 holds 3 questions: Up from Score wraps to "More questions". On page 2 Up wraps
+    # to "Earlier questions", then "More questions", then question 6, the last of the page.
+    assert prompter.review(flow) == flow.review()[5].question.id
+    assert prompter.prompts == 2
+
+
+def test_page_size_is_at_least_three_questions() -> None:
+    assert page_size(5) == 3
+    assert page_size(40) == 32
 
 
 def test_review_answers_line_up_in_a_column() -> None:

@@ -59,6 +59,11 @@ class _Again(Enum):
     NONE = "none"
 
 
+class _Page(Enum):
+    NEXT = "next"
+    PREVIOUS = "previous"
+
+
 class _Score(Enum):
     # questionary returns a Choice's title when its value is None, so "score" needs its own.
     SCORE = "score"
@@ -107,8 +112,17 @@ class Prompter:
         summary = f"{len(items) - skipped} answered" + (f", {skipped} skipped" if skipped else "")
         self.say(f"Review · {summary}", "progress")
         # The pointer takes three columns; one more keeps the line off the terminal's edge.
-        picked = self._run(review_select(items, self._columns() - 4, self._io))
-        return None if picked is _Score.SCORE else str(picked)
+        # A terminal too short for every line gets pages, with a move to the next and back.
+        size = page_size(self._rows())
+        page = 0
+        while True:
+            picked = self._run(
+                review_select(items, self._columns() - 4, self._io, page=page, size=size)
+            )
+            if isinstance(picked, _Page):
+                page += 1 if picked is _Page.NEXT else -1
+                continue
+            return None if picked is _Score.SCORE else str(picked)
 
     def resume(self, summary: str) -> bool:
         """Whether to continue saved progress (True) or start over."""
@@ -175,6 +189,11 @@ class Prompter:
 
     def _run(self, question: questionary.Question) -> Any:
         return question.unsafe_ask()
+
+    def _rows(self) -> int:
+        if self._output is not None:
+            return int(self._output.get_size().rows)
+        return shutil.get_terminal_size().lines
 
     def _columns(self) -> int:
         if self._output is not None:
@@ -303,17 +322,45 @@ def nothing_ticked_select(
     return questionary.select("Nothing is ticked.", choices, style=STYLE, **io)
 
 
+# Lines of the review screen that are not questions: the heading, the prompt, Score, two
+# separators, the page moves, and a line to spare.
+REVIEW_CHROME = 8
+
+
+def page_size(rows: int) -> int:
+    """How many questions one review page shows on a terminal `rows` high (at least 3)."""
+    return max(3, rows - REVIEW_CHROME)
+
+
 def review_select(
-    items: Sequence[ReviewItem], width: int, io: Mapping[str, Any]
+    items: Sequence[ReviewItem],
+    width: int,
+    io: Mapping[str, Any],
+    *,
+    page: int = 0,
+    size: int | None = None,
 ) -> questionary.Question:
-    """The review: Score first, then a line `width` wide per question, to pick and change."""
-    questions = [
+    """The review: Score first, then a line `width` wide per question, to pick and change;
+    `size` questions a page (all when None), with moves to the next and previous pages."""
+    size = size or len(items) or 1
+    pages = max(1, -(-len(items) // size))
+    page = min(max(page, 0), pages - 1)
+    shown_items = items[page * size : (page + 1) * size]
+    questions: list[Choice | Separator] = [
         Choice(review_line(item.number, item.question.prompt, item.shown, width), item.question.id)
-        for item in items
+        for item in shown_items
     ]
+    moves: list[Choice | Separator] = []
+    if pages > 1:
+        first, last = shown_items[0].number, shown_items[-1].number
+        moves.append(Separator(f"  questions {first}–{last} of {len(items)}"))
+        if page + 1 < pages:
+            moves.append(Choice("More questions ›", value=_Page.NEXT))
+        if page > 0:
+            moves.append(Choice("‹ Earlier questions", value=_Page.PREVIOUS))
     return questionary.select(
         "Your answers",
-        [Choice(SCORE_LABEL, value=_Score.SCORE), Separator(MOVES_SEPARATOR), *questions],
+        [Choice(SCORE_LABEL, value=_Score.SCORE), Separator(MOVES_SEPARATOR), *questions, *moves],
         instruction="(Enter scores them; pick a question to change it)",
         style=STYLE,
         **io,
@@ -392,7 +439,8 @@ def review_line(number: int, prompt: str, shown: str, width: int) -> str:
     head = f"{number:>2}. "
     prompt_room = max(width * 11 // 20, 24) - len(head)
     answer_room = max(width - len(head) - prompt_room - 2, 12)
-    return f"{head}{_fit(prompt, prompt_room):<{prompt_room}}  {_fit(shown, answer_room)}"
+    prompt = _fit_middle(prompt, prompt_room)
+    return f"{head}{prompt:<{prompt_room}}  {_fit(shown, answer_room)}"
 
 
 def _ordinal(number: int) -> str:
@@ -400,6 +448,16 @@ def _ordinal(number: int) -> str:
         "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
     )
     return f"{number}{suffix}"
+
+
+def _fit_middle(text: str, room: int) -> str:
+    """`text` cut in the middle to `room`: its start and its end, which tell questions with
+    the same opening apart ("Looking back on leading: I…on how things stood.")."""
+    if len(text) <= room:
+        return text
+    keep = room - 1
+    head = keep * 2 // 5
+    return text[:head].rstrip() + "…" + text[len(text) - (keep - head) :].lstrip()
 
 
 def _fit(text: str, room: int) -> str:
