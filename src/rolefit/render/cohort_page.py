@@ -163,7 +163,7 @@ def _readiness(report: CohortReport) -> str:
     )
     table = (
         '<div class="scroll"><table><thead><tr><th scope="col">Role</th>'
-        '<th scope="col" class="num">Self-rating (of 5)</th>'
+        '<th scope="col" class="num">Rating (of 5)</th>'
         '<th scope="col" class="num">People</th>'
         f'<th scope="col" class="num">Skills</th></tr></thead><tbody>{rows}</tbody></table></div>'
     )

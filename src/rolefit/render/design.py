@@ -72,6 +72,11 @@ def esc(text: str) -> str:
 _NUMBER_UNIT = re.compile(r"(\d) %")
 
 
+def unbroken(text: str) -> str:
+    """`text` with a number kept on one line with its unit and sign ("68 %", "± 5")."""
+    return _NUMBER_UNIT.sub("\\1\u00a0%", text).replace("± ", "±\u00a0")
+
+
 def text_width(text: str, size: float) -> float:
     """About how wide `text` is at font size `size` (generous, see CHAR_EM)."""
     return len(text) * size * CHAR_EM

@@ -29,6 +29,7 @@ from rolefit.render.design import (
     WARN,
     WARN_TINT,
     esc,
+    unbroken,
 )
 
 # In user units: at 360 px a chart's text is still about 12 px, at its widest 18 px.
@@ -123,7 +124,7 @@ def _header(result: Result) -> str:
     form = " (short form)" if result.form == "short" else ""
     return (
         f'<header>\n<p class="brand">rolefit{who}</p>\n'
-        f'<h1 style="color:{colour}">{esc(result.headline)}</h1>\n'
+        f'<h1 style="color:{colour}">{esc(unbroken(result.headline))}</h1>\n'
         f'<p class="meta">Answered {result.answered} of {result.asked} questions{form} · '
         f"bank {esc(result.bank_id)} version {esc(result.bank_version)}</p>\n</header>"
     )
