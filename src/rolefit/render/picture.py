@@ -48,7 +48,8 @@ def result_svg(result: Result) -> str:
     parts: list[str] = []
     y = PADDING + 14.0
     who = f" · {shown(result.respondent)}" if result.respondent else ""
-    parts.append(_line(y, f"rolefit{who}", 15, MUTED, "bold"))
+    header = wrap(f"rolefit{who}", 15, inner)
+    parts.append(_line(y, header[0] + ("…" if len(header) > 1 else ""), 15, MUTED, "bold"))
     y += 10
     for line in wrap(result.headline, 26, inner):
         y += 34
