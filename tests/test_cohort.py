@@ -422,3 +422,10 @@ def test_the_workshop_example_runs_end_to_end_with_the_readme_commands(
     verdicts = json.loads(out)["verdicts"]
     # Ines's file says `form: short`: scored on the short form, she gets a verdict.
     assert verdicts == {"product": 4, "program": 4, "balanced": 2, "undetermined": 0}
+
+
+def test_each_dimension_s_histogram_counts_the_people_it_counted() -> None:
+    _, data = report_json(COHORT)
+    for dimension in data["dimensions"]:
+        counts = [b["count"] for b in dimension["histogram"]]
+        assert sum(counts) == (0 if dimension["shared"] else dimension["n"])

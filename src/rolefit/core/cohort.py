@@ -83,6 +83,8 @@ class DimensionSummary(Frozen):
     items: int = 0
     alpha_respondents: int = 0
     lowered_by: tuple[ItemEffect, ...] = ()
+    # People per 10 points of the dimension's product %, as the cohort's histogram has them.
+    histogram: tuple[HistogramBin, ...] = ()
 
 
 class ReadinessSummary(Frozen):
@@ -290,7 +292,8 @@ def _dimension_summary(
     bank: Bank, plan: ItemPlan, scored: Sequence[Scored], index: int
 ) -> DimensionSummary:
     dimension = bank.scoring.dimensions[index]
-    spread = _spread([o.dimensions[index] for o in scored])
+    values = [o.dimensions[index] for o in scored]
+    spread = _spread(values)
     columns = plan.by_dimension[dimension.id]
     # Alpha needs a full table: only respondents who answered every item of the dimension.
     complete: list[Sequence[float]] = []
@@ -324,6 +327,7 @@ def _dimension_summary(
         lowered_by=tuple(
             e.model_copy(update={"alpha_if_deleted": round(e.alpha_if_deleted, 3)}) for e in lowered
         ),
+        histogram=() if dimension.shared else histogram([v for v in values if v is not None]),
     )
 
 

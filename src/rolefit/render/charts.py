@@ -242,18 +242,47 @@ class Spread:
     mean: float | None
     sd: float | None
     note: str
+    # People per 10 points of product %, lowest bin first (as the report has them).
+    counts: tuple[int, ...] = ()
 
 
 def spreads(rows: Sequence[Spread], *, width: float, size: float) -> Drawing:
-    """Per dimension, the cohort's mean product % as a dot and one sd either side as a line."""
+    """Per dimension: how many people sit where (a small column per 10 points, with its count
+    when there is room), the mean as a dot and one standard deviation either side as a line."""
     y = 0.0
     track = width
+    column_height = size * 2.2
     parts: list[str] = []
     for row in rows:
         y += size * 1.25
         parts.append(_text(0, y, row.label, size=size, weight="bold"))
         parts.append(_text(width, y, row.note, size=size, fill=MUTED, anchor="end"))
-        y += 10
+        if row.counts:
+            y += 4 + size * 0.9  # room for the counts above the columns
+            most = max(row.counts) or 1
+            step = track / len(row.counts)
+            for index, count in enumerate(reversed(row.counts)):  # product on the left
+                low = (len(row.counts) - 1 - index) * 100 // len(row.counts)
+                height = column_height * count / most
+                x = index * step
+                if count:
+                    parts.append(
+                        f'<rect x="{x + 1.5:.1f}" y="{y + column_height - height:.1f}" '
+                        f'width="{step - 3:.1f}" height="{height:.1f}" '
+                        f'fill="{BAND_PRODUCT if low >= 50 else BAND_PROGRAM}"/>'
+                    )
+                    parts.append(
+                        _text(
+                            x + step / 2,
+                            y + column_height - height - 3,
+                            str(count),
+                            size=size * 0.9,
+                            fill=MUTED,
+                            anchor="middle",
+                        )
+                    )
+            y += column_height
+        y += 6
         parts.append(
             f'<rect x="0" y="{y:.1f}" width="{track:g}" height="8" rx="4" fill="{TRACK}"/>'
         )

@@ -127,6 +127,7 @@ def _dimensions(report: CohortReport) -> str:
             d.mean,
             d.sd,
             f"n {d.n}" + ("" if d.alpha is None else f" · alpha {d.alpha:.2f}"),
+            tuple(b.count for b in d.histogram),
         )
         for d in placed
     ]
@@ -148,8 +149,9 @@ def _dimensions(report: CohortReport) -> str:
     )
     body = (
         f"{chart.standalone(title)}\n"
-        '<p class="meta">Each dot is the mean product % of the people for whom the dimension '
-        "counted; the line runs one standard deviation either side.</p>\n" + questions
+        '<p class="meta">The columns count the people per 10 points of product % (product on '
+        "the left), over those for whom the dimension counted; the dot is their mean, and the "
+        "line runs one standard deviation either side.</p>\n" + questions
     )
     return _section("dims", "Dimensions", body)
 
@@ -290,10 +292,12 @@ def cohort_svg(report: CohortReport) -> str:
                 ),
             ),
             (
-                "Dimensions: mean and one standard deviation",
+                "Dimensions: where people sit, mean and spread",
                 spreads(
                     [
-                        Spread(d.label, d.mean, d.sd, f"n {d.n}")
+                        Spread(
+                            d.label, d.mean, d.sd, f"n {d.n}", tuple(b.count for b in d.histogram)
+                        )
                         for d in report.dimensions
                         if not d.shared
                     ],
