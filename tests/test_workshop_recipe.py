@@ -170,6 +170,7 @@ def test_a_broken_answers_file_fails_the_job_with_an_annotation(tmp_path: Path) 
     assert done.returncode == 1
     assert re.search(r"^::error file=answers/zed\.yaml,line=4::", done.stdout, flags=re.M)
     assert "11 answers files: 10 scored, 1 invalid" in (tmp_path / "summary.md").read_text()
+    assert "rolefit: 1 of 11 files is invalid" in done.stderr
 
 
 @pytest.mark.parametrize(("answers", "code"), [("none", 0), ("valid", 0), ("broken", 1)])

@@ -141,11 +141,15 @@ def report(
         svg=lambda: cohort_svg(cohort),
     )
     if cohort.invalid:
-        problem = (
-            f"none of the {cohort.files} files could be scored"
-            if cohort.count == 0
-            else f"{len(cohort.invalid)} of {cohort.files} files are invalid"
-        )
+        invalid = len(cohort.invalid)
+        if cohort.count == 0:
+            problem = (
+                "the one file could not be scored"
+                if cohort.files == 1
+                else f"none of the {cohort.files} files could be scored"
+            )
+        else:
+            problem = f"{invalid} of {cohort.files} files {'is' if invalid == 1 else 'are'} invalid"
         sys.stderr.write(f"rolefit: {problem}; the report lists each with its error\n")
     code = cohort.exit_code
     if found.skipped:
