@@ -106,6 +106,16 @@ def test_at_100_by_32_the_first_screen_holds_the_headline_gauge_and_every_number
     assert len(values) == sum(1 for d in result.dimensions if not d.shared)
 
 
+def test_at_60_columns_the_gauge_keeps_one_line_and_every_number_shows(
+    bank: Bank, example_sheet: AnswerSheet
+) -> None:
+    result = score(bank, example_sheet)
+    lines = card_lines(result, width=60, brief=True)
+    assert any("Product" in line and "●" in line and "Program" in line for line in lines)
+    values = [line for line in lines if re.search(r"\d+ % (product|program)\s*│$", line)]
+    assert len(values) == sum(1 for d in result.dimensions if not d.shared)
+
+
 def test_shared_foundations_leave_the_dimension_table(
     bank: Bank, example_sheet: AnswerSheet
 ) -> None:

@@ -10,7 +10,7 @@ the card that came from a file, the respondent's name, goes through `shown` firs
 
 from __future__ import annotations
 
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -48,6 +48,22 @@ def gauge(product_pct: float, interval: tuple[float, float], width: int = GAUGE_
             line.append("─", style="dim")
     line.append(" Program", style=f"bold {PROGRAM_STYLE}")
     return line
+
+
+class FittedGauge:
+    """The gauge as wide as it can be up to GAUGE_WIDTH, so it stays on one line at 60
+    columns too (a Rich renderable: it learns the width when it is drawn)."""
+
+    def __init__(self, product_pct: float, interval: tuple[float, float]) -> None:
+        self.product_pct = product_pct
+        self.interval = interval
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        room = options.max_width - len("Product ") - len(" Program")
+        width = max(11, min(GAUGE_WIDTH, room))
+        if width % 2 == 0:  # an odd width has a middle column for 50 %
+            width -= 1
+        yield gauge(self.product_pct, self.interval, width=width)
 
 
 def lean_bar(lean: float, half: int = BAR_HALF) -> Text:
@@ -112,7 +128,7 @@ def _first_screen(result: Result) -> list[RenderableType]:
     parts: list[RenderableType] = [Text(result.headline, style=headline_style)]
     if result.verdict != "undetermined":
         parts.append(Text())
-        parts.append(gauge(result.product_pct, result.interval))
+        parts.append(FittedGauge(result.product_pct, result.interval))
         low, high = result.interval
         parts.append(
             Text(
@@ -182,12 +198,30 @@ def _title(result: Result) -> Text:
     return Text(f"rolefit{who}", style="bold")
 
 
-def _dimensions(result: Result) -> Table:
+class _Dimensions:
+    """The dimension table, its labels as wide as the terminal leaves them (at most 34)."""
+
+    def __init__(self, result: Result) -> None:
+        self.result = result
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        fixed = 2 * BAR_HALF + 1 + len("100 % program") + 2
+        yield _dimension_table(self.result, max(10, min(34, options.max_width - fixed)))
+
+
+def _dimensions(result: Result) -> RenderableType:
+    return _Dimensions(result)
+
+
+def _dimension_table(result: Result, label_width: int) -> Table:
     """A bar and its number per dimension; shared foundations go to readiness instead."""
     table = Table.grid(padding=(0, 1))
-    table.add_column("dimension", style="bold", max_width=34, no_wrap=True, overflow="ellipsis")
-    table.add_column("bar", no_wrap=True, width=2 * BAR_HALF + 1)
-    table.add_column("value", no_wrap=True)
+    table.add_column(
+        "dimension", style="bold", max_width=label_width, no_wrap=True, overflow="ellipsis"
+    )
+    # The bars and numbers keep their width; a narrow terminal shortens the labels instead.
+    table.add_column("bar", no_wrap=True, width=2 * BAR_HALF + 1, min_width=2 * BAR_HALF + 1)
+    table.add_column("value", no_wrap=True, min_width=len("100 % program"))
     header = Text()
     header.append("product".ljust(BAR_HALF + 1), style=PRODUCT_STYLE)
     header.append("program".rjust(BAR_HALF), style=PROGRAM_STYLE)
