@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: quiz test lint bench clean
+.PHONY: quiz test lint bench clean workshop-wheel
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,12 @@ test: $(STAMP)
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/pytest
+
+# The wheel the workshop recipe installs (examples/workshop/vendor/): rebuild it on a release.
+workshop-wheel: $(STAMP)
+	rm -f examples/workshop/vendor/rolefit-*.whl
+	SOURCE_DATE_EPOCH=315532800 $(BIN)/python -m pip wheel --quiet --no-deps --no-build-isolation \
+		--wheel-dir examples/workshop/vendor .
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/startup.py

@@ -246,7 +246,10 @@ class ScriptedAsker:
         replies: Sequence[Reply],
         reviews: Sequence[str | None] = (None,),
         resume: bool = True,
+        name: str | None = None,
     ) -> None:
+        self.name_answer = name
+        self.names_asked = 0
         self.replies = list(replies)
         self.reviews = list(reviews)
         self.resume_answer = resume
@@ -268,6 +271,10 @@ class ScriptedAsker:
     def resume(self, summary: str) -> bool:
         self.resume_summaries.append(summary)
         return self.resume_answer
+
+    def name(self) -> str | None:
+        self.names_asked += 1
+        return self.name_answer
 
 
 SKIP, BACK = Move.SKIP, Move.BACK
@@ -340,7 +347,8 @@ class Terminal:
         self.ended = False
         self.child = pexpect.spawn(
             sys.executable,
-            ["-m", "rolefit", "quiz", *args],
+            # A name is asked for unless given; `--name ""` is none, without the question.
+            ["-m", "rolefit", "quiz", *args, *([] if "--name" in args else ["--name", ""])],
             env=env,
             cwd=str(cwd),
             dimensions=(ROWS, COLUMNS),

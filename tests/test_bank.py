@@ -181,7 +181,7 @@ def test_a_dimension_reached_by_too_few_questions_is_reported(tmp_path: Path) ->
         data["items"]["work.one"]["dimensions"] = ["people"]
 
     problems = broken_bank(tmp_path, change_scoring=narrow)
-    assert any("dimension 'scope' is reached by 2 preference question(s)" in p for p in problems)
+    assert any("dimension 'scope' is reached by 2 preference questions" in p for p in problems)
 
 
 def test_a_dimension_the_short_form_cannot_score_is_reported(tmp_path: Path) -> None:
@@ -191,7 +191,7 @@ def test_a_dimension_the_short_form_cannot_score_is_reported(tmp_path: Path) -> 
 
     problems = broken_bank(tmp_path, unflag)
     assert any(
-        "dimension 'scope' is reached by 1 short-form preference question(s) asked to everyone" in p
+        "dimension 'scope' is reached by 1 short-form preference question asked to everyone" in p
         for p in problems
     )
 

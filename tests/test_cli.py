@@ -427,7 +427,7 @@ def run_console_script(*args: str) -> subprocess.CompletedProcess[str]:
         (
             ["score", str(EXAMPLE_ANSWERS), "--format", "pdf"],
             "rolefit: invalid value for '--format' / '-f': 'pdf' is not one of 'text', "
-            "'markdown', 'json'; see `rolefit score --help`",
+            "'markdown', 'json', 'html', 'svg'; see `rolefit score --help`",
         ),
         (
             ["scroe"],

@@ -6,6 +6,7 @@ import io
 import json
 import math
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -155,11 +156,26 @@ def test_a_missing_path_is_bad_input() -> None:
     assert err == f"rolefit: {COHORT / 'nobody.yaml'}: no such file or folder; check the path\n"
 
 
-def test_a_folder_without_answers_files_is_bad_input(tmp_path: Path) -> None:
+def test_a_folder_without_answers_files_reports_no_submissions_yet(tmp_path: Path) -> None:
     (tmp_path / "readme.txt").write_text("nothing here\n")
-    code, _, err = run("report", str(tmp_path), *MINI)
-    assert code == 2
-    assert "no answers files (.yaml, .yml, .json) found" in err
+    code, out, err = run("report", str(tmp_path), "--format", "markdown", *MINI)
+    assert code == 0
+    assert "No submissions yet" in out
+    assert err == ""
+
+
+def test_a_missing_answers_folder_reports_no_submissions_yet(tmp_path: Path) -> None:
+    code, out, err = run("report", str(tmp_path / "answers"), *MINI)
+    assert code == 0
+    assert "No submissions yet" in out
+    assert "no such folder yet" in err
+
+
+@pytest.mark.parametrize("format", ["text", "markdown", "json", "html", "svg"])
+def test_no_submissions_renders_in_every_format(tmp_path: Path, format: str) -> None:
+    code, out, _ = run("report", str(tmp_path), "--format", format, *MINI)
+    assert code == 0
+    assert ("No submissions yet" in out) or (format == "json" and json.loads(out)["files"] == 0)
 
 
 # --- Cronbach's alpha --------------------------------------------------------------------
@@ -323,14 +339,30 @@ def test_anonymous_reports_leave_out_names_and_file_names(format: str) -> None:
     assert str(COHORT) not in out
 
 
-def test_anonymous_json_numbers_the_files_and_drops_the_respondent() -> None:
+def test_anonymous_json_names_each_person_by_a_code_and_drops_the_respondent() -> None:
     _, data = report_json(COHORT, extra=("--anonymous",))
     assert data["anonymous"] is True
     rows = data["respondents"]
-    assert [r["source"] for r in rows] == [f"respondent {n}" for n in range(1, 8)]
+    codes = [r["source"] for r in rows]
+    assert all(re.fullmatch(r"person-[0-9a-f]{6}", code) for code in codes)
+    assert len(set(codes)) == len(codes)
     assert all(r["respondent"] is None for r in rows)
     sources = [i["source"] for i in data["invalid"]]
     assert sources == ["invalid file 1", "invalid file 2", "invalid file 3"]
+
+
+def test_an_anonymous_code_stays_the_same_when_others_join_the_cohort() -> None:
+    _, everyone = report_json(COHORT, extra=("--anonymous",))
+    _, two = report_json(*(COHORT / name for name in VALID[:2]), extra=("--anonymous",))
+    first_two = [r["source"] for r in everyone["respondents"][:2]]
+    assert [r["source"] for r in two["respondents"]] == first_two
+
+
+def test_each_person_row_carries_the_codes_of_their_flags() -> None:
+    _, data = report_json(COHORT)
+    flagged = {Path(r["source"]).name: r["flags"] for r in data["respondents"] if r["flags"]}
+    total = sum(len(codes) for codes in flagged.values())
+    assert total == sum(f["count"] for f in data["flags"])
 
 
 # --- Progress ----------------------------------------------------------------------------
@@ -377,7 +409,7 @@ def test_the_workshop_example_runs_end_to_end_with_the_readme_commands(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.chdir(WORKSHOP)
-    bank = ["--questions", "bank/questions.yaml", "--scoring", "bank/scoring.yaml"]
+    bank = ["--bank", "bank"]
     code, out, _ = run("validate", *bank)
     assert code == 0
     assert "ok (19 questions, 11 in the short form, 5 dimensions)" in out
@@ -389,4 +421,12 @@ def test_the_workshop_example_runs_end_to_end_with_the_readme_commands(
     assert "**10 answers files: 10 scored, 0 invalid.**" in markdown
     code, out, _ = run("report", "answers/", *bank, "--format", "json")
     verdicts = json.loads(out)["verdicts"]
-    assert verdicts == {"product": 2, "program": 2, "balanced": 5, "undetermined": 1}
+    # Ines's file says `form: short`: scored on the short form, she gets a verdict.
+    assert verdicts == {"product": 2, "program": 2, "balanced": 6, "undetermined": 0}
+
+
+def test_each_dimension_s_histogram_counts_the_people_it_counted() -> None:
+    _, data = report_json(COHORT)
+    for dimension in data["dimensions"]:
+        counts = [b["count"] for b in dimension["histogram"]]
+        assert sum(counts) == (0 if dimension["shared"] else dimension["n"])

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from rolefit.core.bank import Bank
-from rolefit.core.flow import Flow, Progress, question_order
+from rolefit.core.flow import Flow, Move, Progress, question_order
 from rolefit.core.items import answer_label
 from rolefit.files.banks import BankFiles, load_bank
 from rolefit.quiz.progress import Settings
@@ -79,15 +79,27 @@ def test_a_conditional_question_is_reachable_only_when_its_condition_holds(bank:
     assert "work.conflicts" not in ids(start.apply("no"))
 
 
-def test_progress_counts_only_reachable_questions(bank: Bank) -> None:
+def test_progress_counts_the_questions_that_may_still_be_asked(bank: Bank) -> None:
     start = Flow.start(bank)
-    assert start.progress == Progress("Your work", 1, 9)
+    assert start.progress == Progress("Your work", 1, 10)  # the follow-up may come
     assert start.apply("yes").progress == Progress("Your work", 2, 10)
     assert start.apply("no").progress == Progress("Your work", 2, 9)
 
 
+def test_the_progress_total_never_grows_along_a_walk(bank: Bank) -> None:
+    for first in ("yes", "no"):
+        flow = Flow.start(bank).apply(first)
+        totals = [10]
+        while not flow.at_review:
+            progress = flow.progress
+            assert progress is not None
+            totals.append(progress.total)
+            flow = flow.apply(Move.SKIP)
+        assert totals == sorted(totals, reverse=True)
+
+
 def test_progress_reads_section_then_question_number(bank: Bank) -> None:
-    assert str(Flow.start(bank).progress) == "Your work · Question 1 of 9"
+    assert str(Flow.start(bank).progress) == "Your work · Question 1 of 10"
 
 
 def test_answering_moves_to_the_next_reachable_question(bank: Bank) -> None:

@@ -9,13 +9,25 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 import pytest
+from prompt_toolkit.data_structures import Size
 from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 from rolefit.core.bank import Bank
 from rolefit.core.flow import Flow, Move
-from rolefit.quiz.prompts import Prompter, multi_rule, review_line
+from rolefit.quiz.prompts import Prompter, multi_rule, page_size, review_line
 from tests.quiz_support import DOWN, ENTER, FULL_WALK, SPACE, UP, tiny_bank, walk
+
+
+class SmallOutput(DummyOutput):
+    """A dummy output that says how big the terminal is."""
+
+    def __init__(self, rows: int, columns: int = 80) -> None:
+        super().__init__()
+        self.rows, self.columns = rows, columns
+
+    def get_size(self) -> Size:
+        return Size(rows=self.rows, columns=self.columns)
 
 
 class KeyedPrompter(Prompter):
@@ -113,9 +125,12 @@ def test_multi_ticks_with_space_and_confirms_with_enter(bank: Bank, pipe: PipeIn
     assert ask(pipe, first_visit(bank, "work.multi"), keys) == ("users", "risks")
 
 
-def test_multi_will_not_go_on_with_fewer_than_the_minimum(bank: Bank, pipe: PipeInput) -> None:
-    # The first Enter is refused (nothing ticked); the prompt stays until one is ticked.
-    assert ask(pipe, first_visit(bank, "work.multi"), ENTER + SPACE + ENTER) == ("users",)
+def test_enter_with_nothing_ticked_asks_what_it_means_and_can_go_back_to_ticking(
+    bank: Bank, pipe: PipeInput
+) -> None:
+    # Enter with none ticked; the follow-up: Skip, Back, Tick some after all (the third).
+    keys = (ENTER, DOWN + DOWN + ENTER, SPACE + ENTER)
+    assert ask(pipe, first_visit(bank, "work.multi"), *keys) == ("users",)
 
 
 def test_multi_will_not_go_on_with_more_than_the_maximum(bank: Bank, pipe: PipeInput) -> None:
@@ -124,17 +139,26 @@ def test_multi_will_not_go_on_with_more_than_the_maximum(bank: Bank, pipe: PipeI
 
 
 def test_multi_limits_are_explained(bank: Bank) -> None:
-    rule = multi_rule(1, 2, can_skip=True)
-    assert rule([]) == "Pick at least 1 (Space ticks the one under the pointer), or tick Skip"
-    assert rule(["a", "b", "c"]) == "Pick at most 2; 3 are ticked"
-    assert rule(["a", Move.SKIP]) == "Tick answers, or Skip or Back on its own"
-    assert rule(["a"]) is True
-    assert rule([Move.BACK]) is True
+    rule = multi_rule(2, 3, can_leave=True)  # each message fits one line at 60 columns
+    assert rule(["a"]) == "Pick at least 2 (or none, to skip or go back)"
+    assert rule(["a", "b", "c", "d"]) == "Pick at most 3; 4 are ticked"
+    assert rule(["a", "b"]) is True
+    assert rule([]) is True  # the quiz then asks: skip, back, or tick after all
+    assert multi_rule(1, 2, can_leave=False)([]) == "Pick at least 1 (Space ticks)"
 
 
-def test_multi_offers_skip_and_back_after_the_options(bank: Bank, pipe: PipeInput) -> None:
-    flow = first_visit(bank, "work.multi")
-    assert ask(pipe, flow, DOWN * 3 + SPACE + ENTER) is Move.SKIP
+def test_multi_has_no_skip_or_back_tick_boxes(bank: Bank, pipe: PipeInput) -> None:
+    # Three options: a fourth Down wraps to the first; nothing else is there to tick.
+    keys = DOWN * 3 + SPACE + ENTER
+    assert ask(pipe, first_visit(bank, "work.multi"), keys) == ("users",)
+
+
+def test_skip_is_a_choice_of_its_own_when_nothing_is_ticked(bank: Bank, pipe: PipeInput) -> None:
+    assert ask(pipe, first_visit(bank, "work.multi"), ENTER, ENTER) is Move.SKIP
+
+
+def test_back_is_a_choice_of_its_own_when_nothing_is_ticked(bank: Bank, pipe: PipeInput) -> None:
+    assert ask(pipe, first_visit(bank, "work.multi"), ENTER, DOWN + ENTER) is Move.BACK
 
 
 def test_multi_going_back_preselects_the_earlier_picks(bank: Bank, pipe: PipeInput) -> None:
@@ -205,8 +229,31 @@ def test_ctrl_c_at_a_prompt_raises_keyboard_interrupt(bank: Bank, pipe: PipeInpu
 def test_a_review_line_keeps_the_answer_in_view() -> None:
     line = review_line(12, "A very long prompt " * 10, "Strongly agree", 76)
     assert len(line) <= 76
-    assert line.startswith("12. A very long prompt")
-    assert line.endswith("…  Strongly agree")
+    assert line.startswith("12. A very long")
+    assert line.endswith("  Strongly agree")
+    assert "…" in line
+
+
+def test_review_lines_of_questions_with_the_same_opening_differ_at_60_columns() -> None:
+    opening = "Looking back on leading: I "
+    one = review_line(2, opening + "enjoyed weighing the needs of several projects.", "Agree", 56)
+    two = review_line(3, opening + "liked keeping senior people updated.", "Agree", 56)
+    assert one[4:] != two[4:]
+
+
+def test_a_short_terminal_pages_the_review(bank: Bank, pipe: PipeInput) -> None:
+    flow = walk(Flow.start(bank), FULL_WALK)
+    prompter = KeyedPrompter(pipe, [UP + ENTER, UP * 3 + ENTER])
+    prompter._output = SmallOutput(rows=11)
+    # Page 1 holds 3 questions: Up from Score wraps to "More questions". On page 2 Up wraps
+    # to "Earlier questions", then "More questions", then question 6, the last of the page.
+    assert prompter.review(flow) == flow.review()[5].question.id
+    assert prompter.prompts == 2
+
+
+def test_page_size_is_at_least_three_questions() -> None:
+    assert page_size(5) == 3
+    assert page_size(40) == 32
 
 
 def test_review_answers_line_up_in_a_column() -> None:
@@ -219,3 +266,11 @@ def test_nothing_is_imported_from_questionary_until_the_quiz_runs() -> None:
     code = "import sys, rolefit.cli, rolefit.quiz; print('questionary' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_the_name_prompt_returns_what_was_typed(pipe: PipeInput) -> None:
+    assert KeyedPrompter(pipe, ["Sam Lee" + ENTER]).name() == "Sam Lee"
+
+
+def test_enter_alone_at_the_name_prompt_leaves_the_name_out(pipe: PipeInput) -> None:
+    assert KeyedPrompter(pipe, [ENTER]).name() is None

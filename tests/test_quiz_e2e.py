@@ -5,17 +5,20 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+import yaml
 
 from rolefit.core.bank import Bank
 from rolefit.errors import ExitCode, InputFileError, NoTerminalError, RolefitError
 from rolefit.files.answers import read_answers
 from rolefit.files.banks import BankFiles, load_bank
+from rolefit.files.paths import command_name
 from rolefit.quiz.session import QuizOptions, check_options, run_quiz
 from tests.quiz_support import (
     BACK,
@@ -67,6 +70,50 @@ def test_save_answers_writes_a_second_copy(bank: Bank, tmp_path: Path, files: Ba
     assert (tmp_path / "mine.yaml").read_text() == kept.read_text()
 
 
+def test_saved_answers_are_one_per_line_under_a_header_command_that_runs(
+    bank: Bank, tmp_path: Path, files: BankFiles
+) -> None:
+    run = Run(bank, files, tmp_path)
+    run.play(ScriptedAsker(FULL_WALK), save_answers=tmp_path / "mine.yaml")
+    text = (tmp_path / "mine.yaml").read_text()
+    header = next(line for line in text.splitlines() if "Score them again" in line)
+    assert f"score THIS_FILE --questions {files.questions} --scoring {files.scoring}" in header
+    answers = text[text.index("answers:\n") :].splitlines()[1:]
+    saved = yaml.safe_load(text)["answers"]
+    assert len(answers) == len(saved)
+    assert all(line.startswith("  ") and ": " in line for line in answers)
+
+
+def test_a_new_quiz_asks_for_a_name_when_none_was_given(
+    bank: Bank, tmp_path: Path, files: BankFiles
+) -> None:
+    run = Run(bank, files, tmp_path)
+    asker = ScriptedAsker(FULL_WALK, name="Sam Lee")
+    run.play(asker)
+    [kept] = run.store.answers_files()
+    assert asker.names_asked == 1
+    assert yaml.safe_load(kept.read_text())["respondent"] == "Sam Lee"
+
+
+def test_a_name_given_on_the_command_line_is_not_asked_for_again(
+    bank: Bank, tmp_path: Path, files: BankFiles
+) -> None:
+    asker = ScriptedAsker(FULL_WALK)
+    Run(bank, files, tmp_path).play(asker, name="Kim")
+    assert asker.names_asked == 0
+
+
+def test_an_empty_name_option_means_no_name_without_asking(
+    bank: Bank, tmp_path: Path, files: BankFiles
+) -> None:
+    run = Run(bank, files, tmp_path)
+    asker = ScriptedAsker(FULL_WALK)
+    run.play(asker, name="")
+    [kept] = run.store.answers_files()
+    assert asker.names_asked == 0
+    assert "respondent" not in yaml.safe_load(kept.read_text())
+
+
 def test_exports_follow_their_extension(bank: Bank, tmp_path: Path, files: BankFiles) -> None:
     exports = tuple(tmp_path / f"result.{ext}" for ext in ("md", "json", "svg", "html"))
     Run(bank, files, tmp_path).play(ScriptedAsker(FULL_WALK), exports=exports)
@@ -74,7 +121,7 @@ def test_exports_follow_their_extension(bank: Bank, tmp_path: Path, files: BankF
     assert markdown.startswith("# Product or program management")
     assert json.loads(result)["bank_id"] == "tiny"
     assert ElementTree.fromstring(svg).tag == "{http://www.w3.org/2000/svg}svg"
-    assert "<html>" in html
+    assert html.startswith("<!DOCTYPE html>") and "<title>" in html
 
 
 def test_the_svg_renders_without_fetching_a_web_font(
@@ -85,8 +132,8 @@ def test_the_svg_renders_without_fetching_a_web_font(
     svg = export.read_text()
     assert not re.search(r"url\(\s*['\"]?(https?:)?//", svg)
     assert "cdnjs" not in svg
-    assert 'local("FiraCode-Regular")' in svg
-    assert "monospace" in svg
+    assert "@font-face" not in svg and "url(" not in svg
+    assert "DejaVu Sans" in svg and "sans-serif" in svg
 
 
 def test_ctrl_c_saves_and_says_how_to_resume(bank: Bank, tmp_path: Path, files: BankFiles) -> None:
@@ -211,11 +258,22 @@ def test_without_a_terminal_the_quiz_refuses_and_says_how_to_score(tmp_path: Pat
         env={"XDG_STATE_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
     )
     assert done.returncode == 2
+    # Started as `python -m rolefit`, the hint says so: it runs as printed.
     assert done.stderr == (
         "rolefit: the quiz needs an interactive terminal; to score without one, run: "
-        "rolefit score ANSWERS_FILE\n"
+        f"{shlex.quote(sys.executable)} -m rolefit score ANSWERS_FILE\n"
     )
     assert done.stdout == ""
+
+
+def test_a_hint_names_rolefit_by_the_path_it_was_started_by_when_not_on_the_path() -> None:
+    assert command_name(".venv/bin/rolefit", which=lambda name: None) == ".venv/bin/rolefit"
+
+
+def test_a_hint_says_rolefit_when_the_path_finds_this_rolefit(tmp_path: Path) -> None:
+    program = tmp_path / "rolefit"
+    program.write_text("")
+    assert command_name(str(program), which=lambda name: str(program)) == "rolefit"
 
 
 def test_no_input_refuses_even_in_a_terminal(tmp_path: Path, bank_files: list[str]) -> None:
@@ -226,7 +284,7 @@ def test_no_input_refuses_even_in_a_terminal(tmp_path: Path, bank_files: list[st
 
 def test_a_whole_quiz_ends_on_the_result_card(tmp_path: Path, bank_files: list[str]) -> None:
     term = quiz(tmp_path, *bank_files, "--name", "Sam", "--save-answers", "mine.yaml")
-    term.wait_for("Your work · Question 1 of 9")
+    term.wait_for("Your work · Question 1 of 10")
     term.wait_for("Any team counts.")
     for prompt, keys in WALK_TO_REVIEW:
         term.answer(prompt, keys)
@@ -270,7 +328,8 @@ def test_ctrl_c_then_resume_loses_no_answer(tmp_path: Path, bank_files: list[str
     for prompt, keys in WALK_TO_REVIEW[:2]:
         term.answer(prompt, keys)
     term.answer("I like running many projects", CTRL_C)
-    term.wait_for("Saved 2 of 10 answers. Run `rolefit quiz --resume")
+    term.wait_for("Saved 2 of 10 answers. Run `")
+    term.wait_for("-m rolefit quiz --resum")  # as started: `python -m rolefit`
     assert term.finish() == 130
     assert "Traceback" not in "\n".join(term.history())
 
@@ -296,6 +355,6 @@ def test_a_plain_quiz_with_saved_progress_asks_to_resume(
 
     term = quiz(tmp_path, *bank_files)
     term.answer("Saved progress found: 1 of 9 answered", DOWN + ENTER)  # Start over
-    term.wait_for("Your work · Question 1 of 9")
+    term.wait_for("Your work · Question 1 of 10")
     term.answer("Have you led a team?", CTRL_C)
     assert term.finish() == 130

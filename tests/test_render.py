@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from rich.console import Console
 
 from rolefit.core.answers import AnswerSheet
 from rolefit.core.bank import Bank
+from rolefit.core.result import Result
 from rolefit.core.scoring import score
 from rolefit.render.card import gauge, result_card
 from rolefit.render.json import result_json
@@ -82,6 +84,59 @@ def test_the_card_fits_in_80_columns(bank: Bank, example_sheet: AnswerSheet) -> 
     lines = output.getvalue().splitlines()
     assert max(len(line) for line in lines) <= 80
     assert "Product management" in lines[1] or "product management" in lines[1]
+
+
+def card_lines(result: Result, width: int = 100, *, brief: bool = False) -> list[str]:
+    output = io.StringIO()
+    Console(file=output, width=width, color_system=None).print(result_card(result, brief=brief))
+    return output.getvalue().splitlines()
+
+
+def test_at_100_by_32_the_first_screen_holds_the_headline_gauge_and_every_number(
+    bank: Bank, example_sheet: AnswerSheet
+) -> None:
+    result = score(bank, example_sheet)
+    screen = "\n".join(card_lines(result)[:32])
+    assert result.headline in screen
+    assert "●" in screen and "90 % interval" in screen
+    for dimension in result.dimensions:
+        if not dimension.shared:
+            assert dimension.label[:20] in screen
+    values = re.findall(r"\d+ % (?:product|program)\s*│$", screen, flags=re.M)
+    assert len(values) == sum(1 for d in result.dimensions if not d.shared)
+
+
+def test_at_60_columns_the_gauge_keeps_one_line_and_every_number_shows(
+    bank: Bank, example_sheet: AnswerSheet
+) -> None:
+    result = score(bank, example_sheet)
+    lines = card_lines(result, width=60, brief=True)
+    assert any("Product" in line and "●" in line and "Program" in line for line in lines)
+    values = [line for line in lines if re.search(r"\d+ % (product|program)\s*│$", line)]
+    assert len(values) == sum(1 for d in result.dimensions if not d.shared)
+
+
+def test_shared_foundations_leave_the_dimension_table(
+    bank: Bank, example_sheet: AnswerSheet
+) -> None:
+    brief = "\n".join(card_lines(score(bank, example_sheet), brief=True))
+    assert "Shared foundations" not in brief
+    assert "both include the shared foundations" in brief
+
+
+def test_the_card_closes_with_the_verdict_in_one_line(
+    bank: Bank, example_sheet: AnswerSheet
+) -> None:
+    result = score(bank, example_sheet)
+    assert card_lines(result)[-1] == f"In short: {result.headline}"
+
+
+def test_brief_is_the_first_screen_alone(bank: Bank, example_sheet: AnswerSheet) -> None:
+    result = score(bank, example_sheet)
+    brief = card_lines(result, brief=True)
+    assert len(brief) <= 20
+    assert card_lines(result)[: len(brief)] == brief
+    assert "Why" not in "\n".join(brief)
 
 
 def test_the_gauge_puts_a_product_lean_left_of_the_middle() -> None:

@@ -29,6 +29,39 @@ EXIT_CODES_HELP = (
     "(a bug); 130 interrupted."
 )
 
+
+def _conventional_help() -> None:
+    """Help in the conventions people know: `--anonymous`, not `--anonymous <bool>`.
+
+    typer prints each parameter's Python type (`<bool>` beside every flag, `<list[Path]>`,
+    `{ANSWERS}` in usage lines), which reads as a value to type. Here a flag shows no value,
+    an option its metavar, and a usage line `ANSWERS`, `[A]` and `PATH...` as man pages do.
+    """
+    from typer.core import TyperArgument, TyperOption
+
+    def option_type(self: TyperOption, ctx: object) -> str | None:
+        if self.metavar is not None:
+            return self.metavar
+        if self.is_flag or self.count:
+            return None
+        return "VALUE"
+
+    def argument_type(self: TyperArgument, ctx: object) -> str | None:
+        return None  # its name (the metavar) already says what it is
+
+    def usage_name(self: TyperArgument) -> str:
+        name = self.display_name_raw
+        if self.nargs != 1 and not name.endswith("..."):
+            name += "..."
+        return name if self.required else f"[{name}]"
+
+    setattr(TyperOption, "display_type_rich", option_type)  # noqa: B010
+    setattr(TyperArgument, "display_type_rich", argument_type)  # noqa: B010
+    setattr(TyperArgument, "_usage_display_name", usage_name)  # noqa: B010
+
+
+_conventional_help()
+
 app = typer.Typer(
     name="rolefit",
     help=(

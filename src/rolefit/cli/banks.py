@@ -9,7 +9,14 @@ from typing import Annotated
 import typer
 
 from rolefit.cli.app import app, fail, reports_errors
-from rolefit.cli.options import OutputOption, QuestionsOption, ScoringOption, bank_files, load_bank
+from rolefit.cli.options import (
+    BankOption,
+    OutputOption,
+    QuestionsOption,
+    ScoringOption,
+    bank_files,
+    load_bank,
+)
 from rolefit.core.text import MESSAGE_LIMIT, shown
 from rolefit.errors import ExitCode
 
@@ -42,15 +49,20 @@ def list_questions(
     output: OutputOption = None,
     questions: QuestionsOption = None,
     scoring: ScoringOption = None,
+    bank_dir: BankOption = None,
 ) -> None:
     """Show the question bank.
 
-    Example: `rolefit questions --format template -o my-answers.yaml`
+    Examples:
+
+    - `rolefit questions` lists every question, section by section
+    - `rolefit questions --format template -o my-answers.yaml` writes a file to fill in by hand
+    - `rolefit questions --bank workshop/bank --format markdown -o questions.md`
     """
     from rolefit.files.output import emit, emit_rich
     from rolefit.render import bank_views
 
-    files = bank_files(questions, scoring)
+    files = bank_files(questions, scoring, bank_dir)
     bank = load_bank(files)
     chosen = bank.form(short=short)
     if format is BankFormat.json:
@@ -68,19 +80,28 @@ def list_questions(
 
 @app.command()
 @reports_errors
-def validate(questions: QuestionsOption = None, scoring: ScoringOption = None) -> None:
+def validate(
+    questions: QuestionsOption = None,
+    scoring: ScoringOption = None,
+    bank_dir: BankOption = None,
+) -> None:
     """Check a bank: exit 0 when clean, 1 with every problem as `file:line: message`.
 
-    Example: `rolefit validate --questions my-bank.yaml --scoring my-weights.yaml`
+    Examples:
+
+    - `rolefit validate` checks the bundled bank
+    - `rolefit validate --bank workshop/bank` checks the questions.yaml and scoring.yaml there
+    - `rolefit validate --questions my-bank.yaml --scoring my-weights.yaml`
     """
     from rolefit.files.banks import check_bank
 
-    files = bank_files(questions, scoring)
+    files = bank_files(questions, scoring, bank_dir)
     bank, problems = check_bank(files)
     if problems or bank is None:
         for problem in problems:  # each quotes the bank's values safely; this keeps it one line
             sys.stderr.write(shown(problem, limit=MESSAGE_LIMIT) + "\n")
-        fail(f"{len(problems)} problem(s) found", ExitCode.PROBLEMS_FOUND)
+        count = len(problems)
+        fail(f"{count} {'problem' if count == 1 else 'problems'} found", ExitCode.PROBLEMS_FOUND)
     typer.echo(
         f"{files.questions} + {files.scoring}: ok ({len(bank.questions)} questions, "
         f"{len(bank.short_form())} in the short form, {len(bank.dimensions)} dimensions)"
@@ -90,12 +111,20 @@ def validate(questions: QuestionsOption = None, scoring: ScoringOption = None) -
 @app.command()
 @reports_errors
 def schema(
-    name: Annotated[SchemaName, typer.Argument(help="answers or result.")],
+    name: Annotated[
+        SchemaName, typer.Argument(metavar="NAME", help="answers or result.", show_default=False)
+    ],
     output: OutputOption = None,
 ) -> None:
-    """Print the JSON Schema of the answers file or of the result.
+    """Print the JSON Schema of the answers file (`answers`) or of a result (`result`).
 
-    Example: `rolefit schema answers -o answers.schema.json`
+    Editors and CI can check a file against it before rolefit reads it (answers files), or
+    a script can rely on it when reading `rolefit score --format json` (results).
+
+    Examples:
+
+    - `rolefit schema answers -o answers.schema.json`
+    - `rolefit schema result -o result.schema.json`
     """
     import json
 

@@ -9,12 +9,13 @@ import typer
 
 from rolefit.cli.app import app, reports_errors
 from rolefit.cli.options import (
+    BankOption,
     FormatOption,
     OutputOption,
     QuestionsOption,
-    ResultFormat,
     ScoringOption,
     bank_files,
+    chosen_format,
     load_bank,
 )
 
@@ -48,7 +49,7 @@ EntryArgument = Annotated[
 @reports_errors
 def history(
     context: typer.Context,
-    format: FormatOption = ResultFormat.text,
+    format: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
     """List your past results (date, bank, form, verdict, lean) and chart your lean over time.
@@ -61,10 +62,11 @@ def history(
     from rolefit.render import history as render
     from rolefit.store.history import History
 
+    chosen = chosen_format(format, output)
     with History.open() as opened:
         items = [entry.past for entry in opened.entries()]
     emit_as(
-        format.value,
+        chosen.value,
         output,
         json=lambda: render.history_json(items),
         markdown=lambda: render.history_markdown(items),
@@ -76,12 +78,14 @@ def history(
 @reports_errors
 def show(
     entry: EntryArgument = "@last",
-    format: FormatOption = ResultFormat.text,
+    format: FormatOption = None,
     output: OutputOption = None,
     questions: QuestionsOption = None,
     scoring: ScoringOption = None,
+    bank_dir: BankOption = None,
 ) -> None:
-    """Show one past result as `rolefit score` would: the card, markdown or JSON.
+    """Show one past result as `rolefit score` would: the card, markdown, JSON, an HTML page
+    or an SVG card.
 
     Examples: `rolefit history show` (the latest); `rolefit history show 3 --format markdown`.
     """
@@ -89,10 +93,11 @@ def show(
     from rolefit.render import result_renderers
     from rolefit.store.history import History
 
+    chosen = chosen_format(format, output)
     with History.open() as opened:
         found = opened.get(entry)
-    result = result_of(found, lambda: load_bank(bank_files(questions, scoring)))
-    emit_as(format.value, output, **result_renderers(result))
+    result = result_of(found, lambda: load_bank(bank_files(questions, scoring, bank_dir)))
+    emit_as(chosen.value, output, **result_renderers(result))
 
 
 @history_app.command("forget")

@@ -17,6 +17,42 @@ class ResultFormat(StrEnum):
     text = "text"
     markdown = "markdown"
     json = "json"
+    html = "html"
+    svg = "svg"
+
+
+# What an output file's name says it holds.
+FORMAT_OF_SUFFIX = {
+    ".txt": ResultFormat.text,
+    ".text": ResultFormat.text,
+    ".md": ResultFormat.markdown,
+    ".markdown": ResultFormat.markdown,
+    ".json": ResultFormat.json,
+    ".html": ResultFormat.html,
+    ".htm": ResultFormat.html,
+    ".svg": ResultFormat.svg,
+}
+
+
+def chosen_format(format: ResultFormat | None, output: str | None) -> ResultFormat:
+    """The format asked for, or the one the output file's extension names (text otherwise).
+
+    Both given and disagreeing is refused: `-o a.html --format markdown` would leave a file
+    whose name lies about what it holds.
+    """
+    suffix = ""
+    if output and output != "-":
+        name = output.replace("\\", "/").rsplit("/", 1)[-1]
+        suffix = name[name.rfind(".") :].lower() if "." in name else ""
+    named = FORMAT_OF_SUFFIX.get(suffix)
+    if format is not None and named is not None and format != named:
+        from rolefit.errors import RolefitError
+
+        raise RolefitError(
+            f"--format {format.value} does not match the output file {output} "
+            f"(its extension means {named.value}); change one of them"
+        )
+    return format or named or ResultFormat.text
 
 
 QuestionsOption = Annotated[
@@ -24,7 +60,7 @@ QuestionsOption = Annotated[
     typer.Option(
         "--questions",
         metavar="FILE",
-        help="A custom questions file (default: the bundled bank).",
+        help="A custom bank's questions file; give --scoring with it (default: the bundled bank).",
         show_default=False,
     ),
 ]
@@ -33,7 +69,17 @@ ScoringOption = Annotated[
     typer.Option(
         "--scoring",
         metavar="FILE",
-        help="A custom scoring file (default: the bundled weights).",
+        help="A custom bank's scoring file; give --questions with it.",
+        show_default=False,
+    ),
+]
+BankOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--bank",
+        metavar="DIR",
+        help="A custom bank's folder, holding questions.yaml and scoring.yaml (instead of "
+        "--questions and --scoring).",
         show_default=False,
     ),
 ]
@@ -50,13 +96,43 @@ OutputOption = Annotated[
     ),
 ]
 FormatOption = Annotated[
-    ResultFormat, typer.Option("--format", "-f", help="How to print it: text, markdown or json.")
+    ResultFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="text, markdown, json, html or svg (default: from the --output file's "
+        "extension, else text).",
+        show_default=False,
+    ),
 ]
 
 
-def bank_files(questions: Path | None, scoring: Path | None) -> BankFiles:
+def bank_files(
+    questions: Path | None, scoring: Path | None, folder: Path | None = None
+) -> BankFiles:
+    """The bank's two files: both named, a folder holding both, or the bundled bank.
+
+    Half a bank is refused: the bundled scoring cannot score custom questions (nor the
+    other way round), and would only report errors about files the user never named.
+    """
+    from rolefit.errors import RolefitError
     from rolefit.files.banks import BankFiles
 
+    if folder is not None:
+        if questions is not None or scoring is not None:
+            raise RolefitError(
+                "--bank names both files of a bank; leave out --questions and --scoring"
+            )
+        return BankFiles(folder / "questions.yaml", folder / "scoring.yaml")
+    if (questions is None) != (scoring is None):
+        given, missing = (
+            ("--questions", "--scoring") if scoring is None else ("--scoring", "--questions")
+        )
+        raise RolefitError(
+            f"{given} needs {missing} too: a bank is a pair of files (or pass --bank DIR for a "
+            "folder holding questions.yaml and scoring.yaml)"
+        )
     return BankFiles.chosen(questions, scoring)
 
 

@@ -9,7 +9,13 @@ from typing import Annotated
 import typer
 
 from rolefit.cli.app import app, reports_errors
-from rolefit.cli.options import QuestionsOption, ScoringOption, bank_files, load_bank
+from rolefit.cli.options import (
+    BankOption,
+    QuestionsOption,
+    ScoringOption,
+    bank_files,
+    load_bank,
+)
 
 
 @app.command()
@@ -19,7 +25,12 @@ def quiz(
         bool, typer.Option("--short", help="The short form (about 4 minutes).")
     ] = False,
     name: Annotated[
-        str | None, typer.Option("--name", metavar="NAME", help="Your name, for the report.")
+        str | None,
+        typer.Option(
+            "--name",
+            metavar="NAME",
+            help='Your name, for the report (asked for when not given; --name "" for none).',
+        ),
     ] = None,
     shuffle: Annotated[
         bool, typer.Option("--shuffle", help="Shuffle the questions within each section.")
@@ -84,6 +95,7 @@ def quiz(
     ] = False,
     questions: QuestionsOption = None,
     scoring: ScoringOption = None,
+    bank_dir: BankOption = None,
 ) -> None:
     """Answer the questionnaire in the terminal and see your result card.
 
@@ -94,8 +106,20 @@ def quiz(
     One quiz at a time per bank: a second one on the same bank (and session) exits 1 while the
     first runs. Someone else on the same computer can take theirs with `--session NAME`.
 
-    Examples: `rolefit quiz --short --name Sam --export result.md`;
-    `rolefit quiz --plain` (line by line, for screen readers; answers may be piped in).
+    Keys: ↑/↓ (or the number shown) to move, Enter to choose, Space to tick in questions with
+    several answers; Skip and Back are choices of their own below the options; Ctrl-C saves
+    and stops.
+
+    Where progress is kept: `$XDG_STATE_HOME/rolefit/` (default `~/.local/state/rolefit/`),
+    one progress file per bank (and per `--session`).
+
+    Examples:
+
+    - `rolefit quiz` (the full questionnaire)
+    - `rolefit quiz --short --name Sam --export result.html`
+    - `rolefit quiz --resume` (carry on after Ctrl-C)
+    - `rolefit quiz --plain` (line by line, for screen readers; answers may be piped in)
+    - `rolefit quiz --bank workshop/bank --save-answers answers/sam.yaml`
     """
     from rolefit.quiz.session import QuizOptions, run_quiz
 
@@ -113,5 +137,5 @@ def quiz(
         plain=plain,
         no_history=no_history,
     )
-    files = bank_files(questions, scoring)
+    files = bank_files(questions, scoring, bank_dir)
     raise typer.Exit(int(run_quiz(load_bank(files), files, options, os.environ)))

@@ -11,12 +11,13 @@ import typer
 
 from rolefit.cli.app import app, reports_errors
 from rolefit.cli.options import (
+    BankOption,
     FormatOption,
     OutputOption,
     QuestionsOption,
-    ResultFormat,
     ScoringOption,
     bank_files,
+    chosen_format,
     load_bank,
 )
 from rolefit.core.text import shown
@@ -37,8 +38,12 @@ def score(
     answers: Annotated[
         Path, typer.Argument(metavar="ANSWERS", help="An answers file (YAML or JSON), or -.")
     ],
-    format: FormatOption = ResultFormat.text,
+    format: FormatOption = None,
     output: OutputOption = None,
+    brief: Annotated[
+        bool,
+        typer.Option("--brief", help="Text only: the first screen of the card, no reasons."),
+    ] = False,
     questions: QuestionsOption = None,
     scoring: ScoringOption = None,
     norms: Annotated[
@@ -48,17 +53,26 @@ def score(
             help="A norms file (`rolefit norms build`): add a percentile against its group.",
         ),
     ] = None,
+    bank_dir: BankOption = None,
 ) -> None:
-    """Score an answers file without a terminal: a result card, markdown or JSON.
+    """Score an answers file: a result card, or markdown, JSON, an HTML page or an SVG card.
 
-    Example: `rolefit score examples/answers.yaml --format markdown -o result.md`
+    The output file's extension picks the format (.txt, .md, .json, .html, .svg) unless
+    `--format` does; the two must agree.
+
+    Examples:
+
+    - `rolefit score answers.yaml` (the card in the terminal)
+    - `rolefit score answers.yaml -o result.html` (a page to open, print or share)
+    - `rolefit score answers.yaml --format json | jq .verdict`
     """
     from rolefit.core.scoring import score as score_sheet
     from rolefit.files.answers import read_answers
     from rolefit.files.output import emit_as, warn
     from rolefit.render import result_renderers
 
-    bank = load_bank(bank_files(questions, scoring))
+    chosen = chosen_format(format, output)
+    bank = load_bank(bank_files(questions, scoring, bank_dir))
     sheet = read_answers(answers, bank)
     source = "<stdin>" if str(answers) == "-" else str(answers)
     for warning in sheet.warnings:
@@ -66,7 +80,7 @@ def score(
     result = score_sheet(bank, sheet)
     if norms is not None:
         result = _with_standing(result, norms)
-    emit_as(format.value, output, **result_renderers(result))
+    emit_as(chosen.value, output, **result_renderers(result, brief=brief))
 
 
 def _with_standing(result: Result, path: Path) -> Result:
@@ -97,13 +111,14 @@ def report(
             ),
         ),
     ],
-    format: FormatOption = ResultFormat.text,
+    format: FormatOption = None,
     output: OutputOption = None,
     anonymous: Annotated[
         bool, typer.Option("--anonymous", help="Leave respondents' names out.")
     ] = False,
     questions: QuestionsOption = None,
     scoring: ScoringOption = None,
+    bank_dir: BankOption = None,
 ) -> None:
     """Score a whole cohort and report on it.
 
@@ -111,41 +126,62 @@ def report(
     was skipped (a FIFO, a device, a broken symlink, a symlink loop, an unreadable folder:
     each named in a warning on stderr); 2 when no file could be scored.
 
-    Example: `rolefit report submissions/ --format markdown -o cohort.md`
+    An empty or missing answers folder is a report of "no submissions yet" (exit 0).
+    `--anonymous` names each person by a code made from their file's name.
+
+    Examples:
+
+    - `rolefit report answers/` (the cohort in the terminal)
+    - `rolefit report answers/ --bank bank -o cohort.html` (a page for the facilitator)
+    - `rolefit report answers/ --anonymous -o cohort.md`
     """
     from rolefit.core.cohort import ItemPlan, summarise
     from rolefit.errors import ExitCode
     from rolefit.files.output import emit_as, warn
     from rolefit.files.submissions import find_submissions
     from rolefit.render import cohort as render
+    from rolefit.render.cohort_page import cohort_page, cohort_svg
     from rolefit.store.database import is_store_path
 
-    bank = load_bank(bank_files(questions, scoring))
+    chosen = chosen_format(format, output)
+    bank = load_bank(bank_files(questions, scoring, bank_dir))
+    # A workshop repository has no answers folder until someone submits (git keeps no empty
+    # folder): a missing folder is a cohort of nobody yet. A missing file is still a typo.
+    waiting = [p for p in paths if not p.exists() and not p.is_symlink() and not p.suffix]
+    for path in waiting:
+        warn(f"{path}: no such folder yet; counted as no submissions")
+    present = [p for p in paths if p not in waiting]
     # A workshop store (`rolefit serve --store workshop.db`) counts as a folder of its answers.
-    stores = [path for path in paths if is_store_path(path) and not path.is_dir()]
-    found = find_submissions([path for path in paths if path not in stores])
+    stores = [path for path in present if is_store_path(path) and not path.is_dir()]
+    found = find_submissions([path for path in present if path not in stores])
     for skipped in found.skipped:
         warn(str(skipped))
     plan = ItemPlan.of(bank)
     stored = _stored_outcomes(stores, bank, plan)
-    if not found.files and not stored:
+    if not found.files and not stored and found.skipped:
         where = ", ".join(str(path) for path in paths)
         raise InputFileError(where, "no answers files (.yaml, .yml, .json) found")
     outcomes = _score_with_progress(bank, plan, found.files) + stored
     cohort = summarise(bank, plan, outcomes, anonymous=anonymous)
     emit_as(
-        format.value,
+        chosen.value,
         output,
         json=lambda: render.cohort_json(cohort),
         markdown=lambda: render.cohort_markdown(cohort),
         text=lambda: render.cohort_view(cohort),
+        html=lambda: cohort_page(cohort),
+        svg=lambda: cohort_svg(cohort),
     )
     if cohort.invalid:
-        problem = (
-            f"none of the {cohort.files} files could be scored"
-            if cohort.count == 0
-            else f"{len(cohort.invalid)} of {cohort.files} files are invalid"
-        )
+        invalid = len(cohort.invalid)
+        if cohort.count == 0:
+            problem = (
+                "the one file could not be scored"
+                if cohort.files == 1
+                else f"none of the {cohort.files} files could be scored"
+            )
+        else:
+            problem = f"{invalid} of {cohort.files} files {'is' if invalid == 1 else 'are'} invalid"
         sys.stderr.write(f"rolefit: {problem}; the report lists each with its error\n")
     code = cohort.exit_code
     if found.skipped:
@@ -218,22 +254,31 @@ def compare(
             metavar="B", help="Later answers or result JSON, or a result of your history (@last)."
         ),
     ],
-    format: FormatOption = ResultFormat.text,
+    format: FormatOption = None,
     output: OutputOption = None,
     questions: QuestionsOption = None,
     scoring: ScoringOption = None,
+    bank_dir: BankOption = None,
 ) -> None:
     """Compare two results of one person: the change in fit and per dimension, against the margins.
 
-    Examples: `rolefit compare before.yaml after.yaml`; `rolefit compare @1 @last` (two
-    results of your history, see `rolefit history`).
+    Examples:
+
+    - `rolefit compare before.yaml after.yaml`
+    - `rolefit compare january.json june.json --format markdown -o change.md`
+    - `rolefit compare @1 @last` (two results of your history, see `rolefit history`)
     """
     from rolefit.core.compare import compare as compare_results
     from rolefit.core.compare import side
     from rolefit.files.output import emit_as, warn
     from rolefit.render import compare as render
 
-    bank = load_bank(bank_files(questions, scoring))
+    chosen = chosen_format(format, output)
+    if chosen.value in ("html", "svg"):
+        from rolefit.errors import RolefitError
+
+        raise RolefitError(f"compare writes text, markdown or json, not {chosen.value}")
+    bank = load_bank(bank_files(questions, scoring, bank_dir))
     first, first_kind = _one_side(before, bank)
     second, second_kind = _one_side(after, bank)
     if first.bank_id != second.bank_id:
@@ -260,7 +305,7 @@ def compare(
         side(second, str(after), second_kind),
     )
     emit_as(
-        format.value,
+        chosen.value,
         output,
         json=lambda: render.comparison_json(comparison),
         markdown=lambda: render.comparison_markdown(comparison),

@@ -7,13 +7,14 @@ that read the document adds the file and the line.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import difflib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from rolefit.core.bank import Bank
 from rolefit.core.conditions import holds
-from rolefit.core.items import multi_bounds
+from rolefit.core.items import multi_bounds, options_of
 from rolefit.core.models import Answer, Question, found
 from rolefit.errors import DocumentError
 
@@ -123,9 +124,11 @@ def _checked_answers(raw_answers: Any, bank: Bank, *, short: bool) -> dict[str, 
         question_id = _plain(key)
         question = bank.by_id.get(question_id) if question_id is not None else None
         if question is None:
+            guess = _closest(question_id, list(bank.by_id)) if question_id is not None else None
+            hint = f"did you mean '{guess}'? " if guess else ""
             raise DocumentError(
                 f"answers: unknown question id {found(key)}; bank '{bank.id}' has no such "
-                "question (list them with `rolefit questions`)",
+                f"question ({hint}list them with `rolefit questions`)",
                 ("answers", _key_text(key)),
             )
         where = ("answers", question.id)
@@ -186,13 +189,14 @@ def check_answer(question: Question, value: Any, bank: Bank) -> tuple[Answer | N
         if not isinstance(value, str):
             return None, f"expected one option id ({listed()}); found {_kind(value)}"
         if value not in options:
-            return None, f"expected one of {listed()}; found {found(value)}"
+            return None, f"expected one of {listed()}; found {found(value)}{_hint(value, question)}"
         return value, None
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         return None, f"expected a list of option ids ({listed()}); found {_kind(value)}"
     unknown = [item for item in value if item not in options]
     if unknown:
-        return None, f"expected option ids from {listed()}; found {found(unknown[0])}"
+        hint = _hint(unknown[0], question)
+        return None, f"expected option ids from {listed()}; found {found(unknown[0])}{hint}"
     if len(set(value)) != len(value):
         repeated = next(item for item in value if value.count(item) > 1)
         return None, f"each option may appear once; found {found(repeated)} twice"
@@ -208,6 +212,27 @@ def check_answer(question: Question, value: Any, bank: Bank) -> tuple[Answer | N
             f"missing {', '.join(missing)}"
         )
     return tuple(value), None
+
+
+def _closest(value: str, choices: Sequence[str]) -> str | None:
+    """The one choice `value` was most likely meant to be (a typo), if any is close."""
+    folded = value.strip().lower()
+    exact = [choice for choice in choices if choice.lower() == folded]
+    if exact:
+        return exact[0]
+    close = difflib.get_close_matches(folded, choices, n=1, cutoff=0.75)
+    return close[0] if close else None
+
+
+def _hint(value: str, question: Question) -> str:
+    """`; did you mean 'agree'?`, or the id of the option whose text was written instead."""
+    choices = options_of(question)
+    plain = " ".join(value.split()).casefold().rstrip(".")
+    for option in choices:
+        if " ".join(option.label.split()).casefold().rstrip(".") == plain:
+            return f"; that is the text of option '{option.id}': write its id, {option.id}"
+    guess = _closest(value, [option.id for option in choices])
+    return f"; did you mean '{guess}'?" if guess else ""
 
 
 def _between(low: int, high: int) -> str:

@@ -330,7 +330,7 @@ def _check_coverage(checker: _Checker) -> None:
         if len(questions) < MIN_QUESTIONS_PER_DIMENSION:
             checker.scoring_problem(
                 f"dimension '{dimension.id}' is reached by {len(questions)} {kind} "
-                f"question(s); it needs at least {MIN_QUESTIONS_PER_DIMENSION}",
+                f"{_questions(len(questions))}; it needs at least {MIN_QUESTIONS_PER_DIMENSION}",
                 "dimensions",
                 index,
             )
@@ -341,8 +341,12 @@ def _check_coverage(checker: _Checker) -> None:
         if len(short) < needed:
             checker.scoring_problem(
                 f"dimension '{dimension.id}' is reached by {len(short)} short-form "
-                f"{kind} question(s) asked to everyone; mark at least {needed} of its "
+                f"{kind} {_questions(len(short))} asked to everyone; mark at least {needed} of its "
                 "questions `short: true`",
                 "dimensions",
                 index,
             )
+
+
+def _questions(count: int) -> str:
+    return "question" if count == 1 else "questions"

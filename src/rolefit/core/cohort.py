@@ -8,6 +8,7 @@ the end of the report.
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -36,6 +37,9 @@ class RespondentRow(Frozen):
     verdict: Verdict
     product_pct: float | None  # None: no verdict, so no lean to show
     margin: float | None
+    # The codes of the person's flags (as Result.flags has them), so a facilitator knows whom
+    # to talk to, not only how many.
+    flags: tuple[str, ...] = ()
 
 
 class InvalidFile(Frozen):
@@ -65,6 +69,7 @@ class HistogramBin(Frozen):
 class ItemEffect(Frozen):
     question_id: str
     alpha_if_deleted: float
+    prompt: str = ""  # the question's text, so a report can show it beside the id
 
 
 class ItemAnalysis(Frozen):
@@ -99,6 +104,8 @@ class DimensionSummary(Frozen):
     alpha_note: str | None = None
     lowered_by: tuple[ItemEffect, ...] = ()
     item_analysis: tuple[ItemAnalysis, ...] = ()
+    # People per 10 points of the dimension's product %, as the cohort's histogram has them.
+    histogram: tuple[HistogramBin, ...] = ()
 
 
 class ReadinessSummary(Frozen):
@@ -156,10 +163,11 @@ class Scored:
     def of(
         cls, source: str, sheet: AnswerSheet, result: Result, bank: Bank, plan: ItemPlan
     ) -> Scored:
-        shared = RespondentRow.model_fields.keys() & Result.model_fields.keys()
+        shared = RespondentRow.model_fields.keys() & Result.model_fields.keys() - {"flags"}
         fields = {name: getattr(result, name) for name in shared}
+        codes = tuple(dict.fromkeys(f.code for f in result.flags))  # each code once
         return cls(
-            row=RespondentRow.model_validate({**fields, "source": source}),
+            row=RespondentRow.model_validate({**fields, "source": source, "flags": codes}),
             dimensions=tuple(d.product_pct for d in result.dimensions),
             readiness=tuple(r.score for r in result.readiness),
             flags=frozenset(f.code for f in result.flags),
@@ -234,12 +242,13 @@ def summarise(
     """The cohort report: pure arithmetic over the per-file outcomes."""
     scored = [o for o in outcomes if isinstance(o, Scored)]
     failed = [o for o in outcomes if isinstance(o, Invalid)]
-    # File names are often people's names, so anonymous reports number the files instead.
+    # File names are often people's names, so anonymous reports name each person by a code
+    # made from the file's name: the same file keeps its code as the cohort grows.
     rows = tuple(
-        o.row.model_copy(update={"source": f"respondent {n}", "respondent": None})
+        o.row.model_copy(update={"source": anonymous_code(o.row.source), "respondent": None})
         if anonymous
         else o.row
-        for n, o in enumerate(scored, 1)
+        for o in scored
     )
     invalid = tuple(
         InvalidFile(
@@ -281,6 +290,12 @@ def summarise(
     )
 
 
+def anonymous_code(source: str) -> str:
+    """A stable, short code for a file: `person-3fa94c` (the first 24 bits of its SHA-256)."""
+    digest = hashlib.sha256(source.encode("utf-8", "surrogateescape")).hexdigest()
+    return f"person-{digest[:6]}"
+
+
 def histogram(pcts: Sequence[float]) -> tuple[HistogramBin, ...]:
     """Counts of product_pct in 10-point bins; the last bin also holds 100."""
     width = 100 // HISTOGRAM_BINS
@@ -313,7 +328,8 @@ def _dimension_summary(
 ) -> DimensionSummary:
     """A dimension's spread, and the reliability of its items (pairwise, see core.stats)."""
     dimension = bank.scoring.dimensions[index]
-    spread = _spread([o.dimensions[index] for o in scored])
+    values = [o.dimensions[index] for o in scored]
+    spread = _spread(values)
     columns = plan.by_dimension[dimension.id]
     table = [[o.items[c] for o in scored] for c in columns]
     # Only people who answered at least one item say anything about the items.
@@ -328,6 +344,7 @@ def _dimension_summary(
         sd=spread.sd,
         items=len(columns),
         alpha_respondents=len(answering),
+        histogram=() if dimension.shared else histogram([v for v in values if v is not None]),
     )
     if len(columns) < 2:
         return summary
@@ -351,7 +368,11 @@ def _dimension_summary(
     )
     lowered = sorted(
         (
-            ItemEffect(question_id=item.question_id, alpha_if_deleted=item.alpha_if_deleted)
+            ItemEffect(
+                question_id=item.question_id,
+                alpha_if_deleted=item.alpha_if_deleted,
+                prompt=bank.by_id[item.question_id].prompt,
+            )
             for item in items
             if alpha is not None
             and item.alpha_if_deleted is not None

@@ -51,7 +51,7 @@ class Progress:
         question = place.current
         if question is None:
             return None
-        ids = place.reachable_ids
+        ids = place.possible_ids
         return cls(
             section=place.bank.section_of[question.id],
             number=ids.index(question.id) + 1,
@@ -142,6 +142,27 @@ class Place:
     def reachable_ids(self) -> tuple[str, ...]:
         """The ids of `reachable`, in asking order."""
         return tuple(q.id for q in self.reachable)
+
+    @property
+    def possible_ids(self) -> tuple[str, ...]:
+        """The questions asked so far and those that may still be: what the progress counts.
+
+        A later question whose condition looks at a question not asked yet still counts, so
+        the total never grows when an answer opens a branch; it only shrinks when an answer
+        closes one (`Question 2 of 10`, then `3 of 10`, or `3 of 8`; never `3 of 12`).
+        """
+        if self.position is None:
+            return self.reachable_ids
+        by_id = self.bank.by_id
+        here = self.order.index(self.position)
+        settled = set(self.order[:here])
+        kept = []
+        for index, qid in enumerate(self.order):
+            when = by_id[qid].when
+            open_branch = index > here and any(ref not in settled for ref, _ in references(when))
+            if open_branch or holds(when, self.answers):
+                kept.append(qid)
+        return tuple(kept)
 
     @property
     def current(self) -> Question | None:

@@ -119,8 +119,10 @@ def shared_summary(ratings: Sequence[int], balanced_text: str) -> str:
     """A shared dimension's line: the mean self-rating over its skills."""
     if not ratings:
         return "No skills rated here. " + balanced_text
-    return f"Self-rated {fmean(ratings):.1f} of 5 over {len(ratings)} skill(s). {balanced_text}"
+    skills = "1 skill" if len(ratings) == 1 else f"{len(ratings)} skills"
+    return f"Self-rated {fmean(ratings):.1f} of 5 over {skills}. {balanced_text}"
 
 
 def left_out_summary(answered: int, needed: int) -> str:
-    return f"Left out: {answered} answer(s) here, at least {needed} are needed."
+    answers = "1 answer" if answered == 1 else f"{answered} answers"
+    return f"Left out: {answers} here, at least {needed} are needed."

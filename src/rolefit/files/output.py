@@ -20,7 +20,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, NoReturn
 
 from rolefit.core.text import MESSAGE_LIMIT, shown
-from rolefit.errors import FileSystemError
+from rolefit.errors import FileSystemError, RolefitError
 from rolefit.files.writing import PathLike, is_stdout, write_atomic
 
 if TYPE_CHECKING:
@@ -227,15 +227,21 @@ def emit_as(
     json: Callable[[], str],
     markdown: Callable[[], str],
     text: Callable[[], RenderableType],
+    html: Callable[[], str] | None = None,
+    svg: Callable[[], str] | None = None,
 ) -> None:
-    """Render in `format` (json, markdown, or text: Rich) and send it to `output`.
+    """Render in `format` (json, markdown, html, svg, or text: Rich) and send it to `output`.
 
     The renderers are callables so that only the one asked for runs (and imports).
     """
+    documents = {"markdown": markdown, "html": html, "svg": svg}
     if format == "json":
         emit(json(), output, unencodable=json_escaped)
-    elif format == "markdown":
-        emit(markdown(), output)
+    elif format in documents:
+        document = documents[format]
+        if document is None:  # never the text card under a name that says html or svg
+            raise RolefitError(f"this command writes text, markdown or json, not {format}")
+        emit(document(), output)
     else:
         emit_rich(text(), output)
 

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import os
+import shlex
+import shutil
 import stat
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -63,3 +67,30 @@ def kind_of(mode: int) -> str:
     if stat.S_ISREG(mode):
         return "a file"
     return "a special file"
+
+
+def command_name(
+    argv0: str | None = None, which: Callable[[str], str | None] = shutil.which
+) -> str:
+    """How to run rolefit again, as the user can type it here: what a hint should print.
+
+    `rolefit` when that name on the PATH is the program running; otherwise the path it was
+    started by (`.venv/bin/rolefit` after `make quiz`, which puts nothing on the PATH), or
+    `python -m rolefit` with this interpreter. Started some other way (a test runner), the
+    plain name.
+    """
+    started = sys.argv[0] if argv0 is None else argv0
+    base = os.path.basename(started)
+    if base == "__main__.py":
+        return f"{shlex.quote(sys.executable)} -m rolefit"
+    if base not in {"rolefit", "rolefit.exe"}:
+        return "rolefit"
+    on_path = which("rolefit")
+    try:
+        if on_path is not None and os.path.samefile(on_path, started):
+            return "rolefit"
+    except OSError:
+        pass
+    if os.sep not in started and "/" not in started:
+        return "rolefit"
+    return shlex.quote(started)

@@ -21,6 +21,7 @@ from rolefit.core.flow import Flow, Move, Reply
 from rolefit.core.items import answer_label, multi_bounds, options_of
 from rolefit.core.models import Question
 from rolefit.core.text import shown
+from rolefit.quiz.progress import NAME_LIMIT
 
 BACK = "b"
 SKIP = "s"
@@ -93,6 +94,14 @@ class PlainAsker:
             self._say(
                 f"There is no question {shown(line, 40)} in the list; type one of its numbers."
             )
+
+    def name(self) -> str | None:
+        while True:
+            line = self._read("Your name, for the report (optional; press Enter to skip)")
+            name = " ".join(line.split())
+            if len(name) <= NAME_LIMIT:
+                return name or None
+            self._say(f"At most {NAME_LIMIT} characters, please.")
 
     def resume(self, summary: str) -> bool:
         self._say(f"Saved progress found: {summary}.")

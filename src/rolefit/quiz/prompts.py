@@ -27,6 +27,7 @@ from questionary.prompts.common import InquirerControl
 from rolefit.core.flow import Flow, Move, Reply, ReviewItem
 from rolefit.core.items import answer_label, multi_bounds, options_of
 from rolefit.core.models import Option, Question
+from rolefit.quiz.progress import NAME_LIMIT
 
 # ANSI colour names, not RGB, so the terminal theme picks shades that read on light and dark
 # backgrounds; prompt_toolkit drops colour under NO_COLOR.
@@ -50,6 +51,18 @@ BACK_LABEL = "Back"
 SCORE_LABEL = "Score my answers"
 MOVES_SEPARATOR = "  ──────────"
 MAX_SHORTCUTS = len(InquirerControl.SHORTCUT_KEYS)
+
+
+class _Again(Enum):
+    """After Enter with nothing ticked: tick again, or nothing is the answer."""
+
+    PICK = "pick"
+    NONE = "none"
+
+
+class _Page(Enum):
+    NEXT = "next"
+    PREVIOUS = "previous"
 
 
 class _Score(Enum):
@@ -100,13 +113,27 @@ class Prompter:
         summary = f"{len(items) - skipped} answered" + (f", {skipped} skipped" if skipped else "")
         self.say(f"Review · {summary}", "progress")
         # The pointer takes three columns; one more keeps the line off the terminal's edge.
-        picked = self._run(review_select(items, self._columns() - 4, self._io))
-        return None if picked is _Score.SCORE else str(picked)
+        # A terminal too short for every line gets pages, with a move to the next and back.
+        size = page_size(self._rows())
+        page = 0
+        while True:
+            picked = self._run(
+                review_select(items, self._columns() - 4, self._io, page=page, size=size)
+            )
+            if isinstance(picked, _Page):
+                page += 1 if picked is _Page.NEXT else -1
+                continue
+            return None if picked is _Score.SCORE else str(picked)
 
     def resume(self, summary: str) -> bool:
         """Whether to continue saved progress (True) or start over."""
         self.say(f"Saved progress found: {summary}.")
         return bool(self._run(resume_select(self._io)))
+
+    def name(self) -> str | None:
+        """The person's name for the report, or None when they leave it empty."""
+        typed = self._run(name_text(self._io))
+        return " ".join(str(typed or "").split()) or None
 
     def say(self, text: str, style: str = "note") -> None:
         """A line above the prompt, through the same output the prompts use."""
@@ -122,10 +149,18 @@ class Prompter:
         return _reply(self._run(option_select(question.prompt, choices + moves, default, self._io)))
 
     def _multi(self, question: Question, flow: Flow) -> Reply:
-        picked = tuple(self._run(multi_checkbox(question, flow, self._io)))
-        for move in (Move.BACK, Move.SKIP):
-            if move in picked:
-                return move
+        # Skip and Back are not tick boxes: Enter with nothing ticked offers them as choices.
+        while True:
+            picked = tuple(self._run(multi_checkbox(question, flow, self._io)))
+            if picked:
+                break
+            low, _ = multi_bounds(question)
+            after = self._run(nothing_ticked_select(flow, none_is_an_answer=low == 0, io=self._io))
+            if isinstance(after, Move):
+                return after
+            if after is _Again.NONE:
+                picked = ()
+                break
         values = tuple(str(v) for v in picked)
         # questionary sums a multiple pick up as "done (2 selections)"; name them instead.
         shown = answer_label(question, values) if values else "none"
@@ -155,6 +190,11 @@ class Prompter:
 
     def _run(self, question: questionary.Question) -> Any:
         return question.unsafe_ask()
+
+    def _rows(self) -> int:
+        if self._output is not None:
+            return int(self._output.get_size().rows)
+        return shutil.get_terminal_size().lines
 
     def _columns(self) -> int:
         if self._output is not None:
@@ -256,28 +296,83 @@ def multi_checkbox(question: Question, flow: Flow, io: Mapping[str, Any]) -> que
     earlier = set(previous) if isinstance(previous, tuple) else set()
     choices = [Choice(o.label, value=o.id, checked=o.id in earlier) for o in options_of(question)]
     low, high = multi_bounds(question)
+    moves = flow.can_skip or flow.can_go_back
+    way_out = "; Enter with none ticked to skip or go back" if moves else ""
     return questionary.checkbox(
         question.prompt,
-        choices + _moves(can_skip=flow.can_skip, can_back=flow.can_go_back),
-        validate=multi_rule(low, high, can_skip=flow.can_skip),
-        instruction=f"(Space ticks, Enter confirms; pick {_between(low, high)})",
+        choices,
+        validate=multi_rule(low, high, can_leave=moves),
+        instruction=f"(Space ticks, Enter confirms; pick {_between(low, high)}{way_out})",
         style=STYLE,
         **io,
     )
 
 
-def review_select(
-    items: Sequence[ReviewItem], width: int, io: Mapping[str, Any]
+def nothing_ticked_select(
+    flow: Flow, *, none_is_an_answer: bool, io: Mapping[str, Any]
 ) -> questionary.Question:
-    """The review: Score first, then a line `width` wide per question, to pick and change."""
-    questions = [
+    """What Enter with nothing ticked means: skip, go back, or tick after all."""
+    choices: list[Choice] = []
+    if none_is_an_answer:
+        choices.append(Choice("None of them: that is my answer", value=_Again.NONE))
+    if flow.can_skip:
+        choices.append(Choice("Skip this question", value=Move.SKIP))
+    if flow.can_go_back:
+        choices.append(Choice("Back to the previous question", value=Move.BACK))
+    choices.append(Choice("Tick some after all", value=_Again.PICK))
+    return questionary.select("Nothing is ticked.", choices, style=STYLE, **io)
+
+
+# Lines of the review screen that are not questions: the heading, the prompt, Score, two
+# separators, the page moves, and a line to spare.
+REVIEW_CHROME = 8
+
+
+def page_size(rows: int) -> int:
+    """How many questions one review page shows on a terminal `rows` high (at least 3)."""
+    return max(3, rows - REVIEW_CHROME)
+
+
+def review_select(
+    items: Sequence[ReviewItem],
+    width: int,
+    io: Mapping[str, Any],
+    *,
+    page: int = 0,
+    size: int | None = None,
+) -> questionary.Question:
+    """The review: Score first, then a line `width` wide per question, to pick and change;
+    `size` questions a page (all when None), with moves to the next and previous pages."""
+    size = size or len(items) or 1
+    pages = max(1, -(-len(items) // size))
+    page = min(max(page, 0), pages - 1)
+    shown_items = items[page * size : (page + 1) * size]
+    questions: list[Choice | Separator] = [
         Choice(review_line(item.number, item.question.prompt, item.shown, width), item.question.id)
-        for item in items
+        for item in shown_items
     ]
+    moves: list[Choice | Separator] = []
+    if pages > 1:
+        first, last = shown_items[0].number, shown_items[-1].number
+        moves.append(Separator(f"  questions {first}–{last} of {len(items)}"))
+        if page + 1 < pages:
+            moves.append(Choice("More questions ›", value=_Page.NEXT))
+        if page > 0:
+            moves.append(Choice("‹ Earlier questions", value=_Page.PREVIOUS))
     return questionary.select(
         "Your answers",
-        [Choice(SCORE_LABEL, value=_Score.SCORE), Separator(MOVES_SEPARATOR), *questions],
+        [Choice(SCORE_LABEL, value=_Score.SCORE), Separator(MOVES_SEPARATOR), *questions, *moves],
         instruction="(Enter scores them; pick a question to change it)",
+        style=STYLE,
+        **io,
+    )
+
+
+def name_text(io: Mapping[str, Any]) -> questionary.Question:
+    """The optional name: Enter alone leaves it out."""
+    return questionary.text(
+        "Your name, for the report (optional; Enter to skip):",
+        validate=lambda text: len(text) <= NAME_LIMIT or f"at most {NAME_LIMIT} characters",
         style=STYLE,
         **io,
     )
@@ -296,21 +391,20 @@ def resume_select(io: Mapping[str, Any]) -> questionary.Question:
     )
 
 
-def multi_rule(low: int, high: int, *, can_skip: bool) -> Any:
-    """The checkbox validator: a count within [low, high], or one move ticked on its own."""
+def multi_rule(low: int, high: int, *, can_leave: bool) -> Any:
+    """The checkbox validator: a count within [low, high]; none at all when the question can
+    be left (skipped, or gone back from): then the quiz asks what nothing means."""
 
     def check(values: Sequence[Any]) -> bool | str:
-        moves = [v for v in values if isinstance(v, Move)]
-        answers = len(values) - len(moves)
-        if moves and (answers or len(moves) > 1):
-            return "Tick answers, or Skip or Back on its own"
-        if moves:
+        count = len(values)
+        if count == 0 and (can_leave or low == 0):
             return True
-        or_skip = ", or tick Skip" if can_skip else ""
-        if answers < low:
-            return f"Pick at least {low} (Space ticks the one under the pointer){or_skip}"
-        if answers > high:
-            return f"Pick at most {high}; {answers} are ticked"
+        if count < low:
+            # Short: questionary shows it on one line, and cuts what does not fit.
+            leave = " (or none, to skip or go back)" if can_leave else " (Space ticks)"
+            return f"Pick at least {low}{leave}"
+        if count > high:
+            return f"Pick at most {high}; {count} are ticked"
         return True
 
     return check
@@ -343,7 +437,8 @@ def review_line(number: int, prompt: str, shown: str, width: int) -> str:
     head = f"{number:>2}. "
     prompt_room = max(width * 11 // 20, 24) - len(head)
     answer_room = max(width - len(head) - prompt_room - 2, 12)
-    return f"{head}{_fit(prompt, prompt_room):<{prompt_room}}  {_fit(shown, answer_room)}"
+    prompt = _fit_middle(prompt, prompt_room)
+    return f"{head}{prompt:<{prompt_room}}  {_fit(shown, answer_room)}"
 
 
 def _ordinal(number: int) -> str:
@@ -351,6 +446,16 @@ def _ordinal(number: int) -> str:
         "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
     )
     return f"{number}{suffix}"
+
+
+def _fit_middle(text: str, room: int) -> str:
+    """`text` cut in the middle to `room`: its start and its end, which tell questions with
+    the same opening apart ("Looking back on leading: I…on how things stood.")."""
+    if len(text) <= room:
+        return text
+    keep = room - 1
+    head = keep * 2 // 5
+    return text[:head].rstrip() + "…" + text[len(text) - (keep - head) :].lstrip()
 
 
 def _fit(text: str, room: int) -> str:

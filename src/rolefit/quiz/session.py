@@ -27,6 +27,7 @@ from rolefit.core.text import MESSAGE_LIMIT, shown
 from rolefit.errors import ExitCode, InputFileError, NoTerminalError, RolefitError
 from rolefit.files.banks import BankFiles
 from rolefit.files.output import emit
+from rolefit.files.paths import command_name
 from rolefit.quiz.progress import Saved, Settings
 from rolefit.quiz.store import Store, answers_document, check_session, write_answers
 
@@ -36,7 +37,8 @@ if TYPE_CHECKING:
     from rolefit.core.result import Result
 
 NO_TERMINAL = (
-    "the quiz needs an interactive terminal; to score without one, run: rolefit score ANSWERS_FILE"
+    "the quiz needs an interactive terminal; to score without one, run: {rolefit} score "
+    "ANSWERS_FILE"
 )
 EXPORT_FORMATS = (".md", ".json", ".svg", ".html")
 PLAIN_VARIABLE = "ROLEFIT_PLAIN"
@@ -67,6 +69,8 @@ class Asker(Protocol):
 
     def resume(self, summary: str) -> bool: ...
 
+    def name(self) -> str | None: ...
+
 
 def run_quiz(
     bank: Bank, files: BankFiles, options: QuizOptions, environ: Mapping[str, str]
@@ -77,7 +81,7 @@ def run_quiz(
     piped_ok = options.plain or environ.get(PLAIN_VARIABLE, "") not in ("", "0")
     terminal = sys.stdin.isatty() and sys.stdout.isatty()
     if options.no_input or not (terminal or piped_ok):
-        raise NoTerminalError(NO_TERMINAL)
+        raise NoTerminalError(NO_TERMINAL.format(rolefit=command_name()))
     check_options(options)
     from rich.console import Console
 
@@ -201,7 +205,7 @@ def _starting_point(
         if options.resume or asker.resume(resume_summary(saved)):
             if options.short and not saved.settings.short:
                 tell("Resuming the full form you started; --short applies if you start over.")
-            respondent = options.name or saved.settings.respondent
+            respondent = (options.name or "").strip() or saved.settings.respondent
             return saved.flow, replace(saved.settings, respondent=respondent)
     elif options.resume:
         where = "this bank" if session is None else f"this bank in session {session}"
@@ -210,7 +214,9 @@ def _starting_point(
     if options.shuffle and seed is None:
         # Drawn once and saved with the progress, so a resumed quiz keeps the same order.
         seed = random.SystemRandom().randrange(2**31)
-    settings = Settings(short=options.short, seed=seed, respondent=options.name)
+    # No --name: ask for one (optional). `--name ""` means no name, without asking.
+    respondent = asker.name() if options.name is None else (options.name.strip() or None)
+    settings = Settings(short=options.short, seed=seed, respondent=respondent)
     return Flow.start(bank, short=options.short, seed=seed), settings
 
 
@@ -237,19 +243,27 @@ def finish(
         from rolefit.render.card import result_card
 
         console.print(result_card(result))
-    kept = store.keep_answers(flow, settings.respondent, short=settings.short)
+    kept = store.keep_answers(
+        flow, settings.respondent, short=settings.short, score_with=files.options()
+    )
     tell(f"Answers kept in {kept}")
     if not options.no_history:
         record_in_history(
             result, answers_document(flow, settings.respondent, short=settings.short), tell
         )
     if options.save_answers is not None:
-        write_answers(options.save_answers, flow, settings.respondent, short=settings.short)
+        write_answers(
+            options.save_answers,
+            flow,
+            settings.respondent,
+            short=settings.short,
+            score_with=files.options(),
+        )
         tell(f"Answers also saved to {options.save_answers}")
     for path in options.exports:
         emit(render_export(path, result), path)
         tell(f"Wrote {path}")
-    again = f"rolefit score {shlex.quote(str(kept))}{files.options()}"
+    again = f"{command_name()} score {shlex.quote(str(kept))}{files.options()}"
     tell(f"To see this result again: {again}")
     # Last, so that if a write above fails, `--resume` still lands on the review.
     store.clear()
@@ -315,4 +329,4 @@ def _ago(saved_at: str, now: datetime) -> str:
 def resume_command(files: BankFiles, session: str | None = None, *, plain: bool = False) -> str:
     """The command that resumes this bank's (and session's) quiz, plain if it was plain."""
     named = f" --session {session}" if session is not None else ""
-    return f"rolefit quiz --resume{' --plain' if plain else ''}{named}{files.options()}"
+    return f"{command_name()} quiz --resume{' --plain' if plain else ''}{named}{files.options()}"

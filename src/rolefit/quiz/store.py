@@ -40,10 +40,17 @@ from rolefit.errors import ExitCode, FileSystemError, InputFileError, RolefitErr
 from rolefit.files import locks, paths, reading
 from rolefit.files.banks import BankFiles
 from rolefit.files.output import emit
+from rolefit.files.paths import command_name
 from rolefit.files.writing import write_atomic, write_new
 from rolefit.quiz.progress import ProgressDocument, Saved, Settings, plain, read_progress
 
-RESTART_HINT = "run `rolefit quiz --restart` to discard it"
+RESTART_HINT = "run `{rolefit} quiz --restart` to discard it"
+
+
+def restart_hint() -> str:
+    return RESTART_HINT.format(rolefit=command_name())
+
+
 SESSION_NAME = re.compile(r"[A-Za-z0-9_-]{1,40}")
 SLUG_LIMIT = 30
 # How long a refused quiz waits for the running one to finish writing who it is: it writes
@@ -156,7 +163,8 @@ class Store:
             data, _ = reading.load(self.progress)
         except InputFileError as error:
             raise InputFileError(
-                self.progress, f"saved progress cannot be read ({error.detail}); {RESTART_HINT}"
+                self.progress,
+                f"saved progress cannot be read ({error.detail}); {restart_hint()}",
             ) from None
         try:
             return read_progress(ProgressDocument.model_validate(data), bank)
@@ -166,7 +174,8 @@ class Store:
         except ValueError as error:
             problem = str(error)
         raise InputFileError(
-            self.progress, f"saved progress is damaged ({problem}); {RESTART_HINT}"
+            self.progress,
+            f"saved progress is damaged ({problem}); {restart_hint()}",
         )
 
     def clear(self) -> None:
@@ -180,6 +189,7 @@ class Store:
         *,
         short: bool = False,
         now: datetime | None = None,
+        score_with: str = "",
     ) -> Path:
         """Write the finished answers under a name of their own; the path written.
 
@@ -192,7 +202,7 @@ class Store:
         slug = name_slug(respondent)
         base = f"{self.stem}.{stamp}" + (f"-{slug}" if slug else "")
         names = (f"{base}{f'-{n}' if n > 1 else ''}.answers.yaml" for n in range(1, 1000))
-        document = answers_document(flow, respondent, short=short)
+        document = answers_document(flow, respondent, short=short, score_with=score_with)
         return write_new(self.folder, names, document, private=True)
 
     def answers_files(self) -> list[Path]:
@@ -216,8 +226,14 @@ def _ensure_folder(folder: Path) -> None:
         ) from None
 
 
-def answers_document(flow: Flow, respondent: str | None, *, short: bool = False) -> str:
-    """The answers file `rolefit score` reads: skipped questions are listed as null."""
+def answers_document(
+    flow: Flow, respondent: str | None, *, short: bool = False, score_with: str = ""
+) -> str:
+    """The answers file `rolefit score` reads, one answer a line; skipped ones are null.
+
+    `score_with` is what the header's command needs besides the file (`--questions ...
+    --scoring ...` for a custom bank), so that the command runs as printed.
+    """
     data: dict[str, Any] = {}
     if respondent:
         data["respondent"] = respondent
@@ -225,17 +241,36 @@ def answers_document(flow: Flow, respondent: str | None, *, short: bool = False)
     if short:
         # So that `rolefit score` scores the short form as asked, not as a half-done full one.
         data["form"] = "short"
-    data["answers"] = {qid: plain(a) for qid, a in flow.answers_in_bank_order().items()}
     header = (
         f"# rolefit answers for bank '{flow.bank.id}' (version {flow.bank.version}).\n"
-        "# Score them again with: rolefit score THIS_FILE\n"
+        f"# Score them again with: {command_name()} score THIS_FILE{score_with}\n"
     )
-    # default_flow_style=None: lists of option ids stay on one line, `[a, b]`.
-    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=None)
-    return header + body
+    head = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=2**20)
+    answers = flow.answers_in_bank_order()
+    lines = [f"  {_flow(qid)}: {_flow(plain(a))}" for qid, a in answers.items()]
+    body = "answers:\n" + "\n".join(lines) + "\n" if lines else "answers: {}\n"
+    return header + head + body
+
+
+def _flow(value: Any) -> str:
+    """One value as YAML on one line: a scalar as it is, a list as `[a, b]`."""
+    text: str = yaml.safe_dump(
+        value, default_flow_style=True, allow_unicode=True, width=2**20, sort_keys=False
+    )
+    return text.removesuffix("\n...\n").removesuffix("\n")
 
 
 def write_answers(
-    path: Path, flow: Flow, respondent: str | None, *, short: bool = False, private: bool = False
+    path: Path,
+    flow: Flow,
+    respondent: str | None,
+    *,
+    short: bool = False,
+    private: bool = False,
+    score_with: str = "",
 ) -> None:
-    emit(answers_document(flow, respondent, short=short), path, private=private)
+    emit(
+        answers_document(flow, respondent, short=short, score_with=score_with),
+        path,
+        private=private,
+    )

@@ -11,8 +11,8 @@ if TYPE_CHECKING:
     from rolefit.core.result import Result
 
 
-def result_renderers(result: Result) -> dict[str, Callable[[], Any]]:
-    """A result's renderer per format (json, markdown, text: a Rich card), for `emit_as`.
+def result_renderers(result: Result, *, brief: bool = False) -> dict[str, Callable[[], Any]]:
+    """A result's renderer per format (json, markdown, html, svg, text: a Rich card).
 
     Callables, so that only the one asked for runs and imports (the card pulls in more of Rich).
     """
@@ -30,6 +30,22 @@ def result_renderers(result: Result) -> dict[str, Callable[[], Any]]:
     def as_card() -> Any:
         from rolefit.render.card import result_card
 
-        return result_card(result)
+        return result_card(result, brief=brief)
 
-    return {"json": as_json, "markdown": as_markdown, "text": as_card}
+    def as_html() -> str:
+        from rolefit.render.page import result_page
+
+        return result_page(result)
+
+    def as_svg() -> str:
+        from rolefit.render.picture import result_svg
+
+        return result_svg(result)
+
+    return {
+        "json": as_json,
+        "markdown": as_markdown,
+        "text": as_card,
+        "html": as_html,
+        "svg": as_svg,
+    }

@@ -132,13 +132,19 @@ def answers_template(
     lines.append("answers:")
     for question in questions:
         lines.append(f"  # {_one_line(question.prompt)}")
-        ids = " | ".join(o.id for o in options_of(question))
-        if question.type in ("likert", "choice"):
+        choices = options_of(question)
+        ids = " | ".join(o.id for o in choices)
+        if question.type == "likert":  # the ids say what they mean: agree, disagree...
             lines.append(f"  # one of: {ids}")
-        elif question.type == "multi":
-            lines.append(f"  # a list, {_shape(question)} of: {ids}")
         else:
-            lines.append(f"  # a list of all, most preferred first: {ids}")
+            # Each option's text beside its id, so nobody has to guess what `one_line` means.
+            if question.type == "choice":
+                lines.append("  # one of these ids:")
+            elif question.type == "multi":
+                lines.append(f"  # a list, {_shape(question)} of these ids:")
+            else:
+                lines.append("  # a list of all these ids, most preferred first:")
+            lines.extend(f"  #   {o.id}: {_one_line(o.label)}" for o in choices)
         if question.when is not None:
             lines.append(f"  # (answer only if {describe(question.when)})")
         lines.append(f"  {question.id}: null")

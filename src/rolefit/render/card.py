@@ -10,7 +10,7 @@ the card that came from a file, the respondent's name, goes through `shown` firs
 
 from __future__ import annotations
 
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -51,6 +51,22 @@ def gauge(product_pct: float, interval: tuple[float, float], width: int = GAUGE_
     return line
 
 
+class FittedGauge:
+    """The gauge as wide as it can be up to GAUGE_WIDTH, so it stays on one line at 60
+    columns too (a Rich renderable: it learns the width when it is drawn)."""
+
+    def __init__(self, product_pct: float, interval: tuple[float, float]) -> None:
+        self.product_pct = product_pct
+        self.interval = interval
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        room = options.max_width - len("Product ") - len(" Program")
+        width = max(11, min(GAUGE_WIDTH, room))
+        if width % 2 == 0:  # an odd width has a middle column for 50 %
+            width -= 1
+        yield gauge(self.product_pct, self.interval, width=width)
+
+
 def lean_bar(lean: float, half: int = BAR_HALF) -> Text:
     """A bar growing left (product) or right (program) from the middle."""
     cells = round(abs(lean) * half)
@@ -68,17 +84,52 @@ def lean_bar(lean: float, half: int = BAR_HALF) -> Text:
     return bar
 
 
-def result_card(result: Result) -> RenderableType:
-    parts: list[RenderableType] = []
+def dimension_value(pct: float | None) -> str:
+    """A dimension's number as a reader says it: `68 % product`, `71 % program`, `50 / 50`."""
+    if pct is None:
+        return "left out"
+    if round(pct) == 50:
+        return "50 / 50"
+    return f"{pct:.0f} % product" if pct > 50 else f"{100 - pct:.0f} % program"
+
+
+def result_card(result: Result, *, brief: bool = False) -> RenderableType:
+    """The card: first the part that fits one screen (headline, gauge, dimensions with their
+    numbers, readiness), then the reasons and next steps, then the verdict again in one line,
+    so that whatever has scrolled away, the end of the card still says it.
+
+    `brief` is the first part alone.
+    """
+    first = Panel(
+        Group(*_first_screen(result)), title=_title(result), title_align="left", padding=(0, 1)
+    )
+    if brief:
+        return first
+    return Group(first, *_details(result), Text(), summary_line(result))
+
+
+def summary_line(result: Result) -> Text:
+    """The verdict in one line: what the card closes with."""
+    line = Text("In short: ", style="bold")
+    style = (
+        "bold"
+        if result.verdict in ("balanced", "undetermined")
+        else f"bold {role_style(result.verdict)}"
+    )
+    line.append(result.headline, style=style)
+    return line
+
+
+def _first_screen(result: Result) -> list[RenderableType]:
     headline_style = (
         "bold"
         if result.verdict in ("balanced", "undetermined")
         else (f"bold {role_style(result.verdict)}")
     )
-    parts.append(Text(result.headline, style=headline_style))
+    parts: list[RenderableType] = [Text(result.headline, style=headline_style)]
     if result.product_pct is not None and result.interval is not None:
         parts.append(Text())
-        parts.append(gauge(result.product_pct, result.interval))
+        parts.append(FittedGauge(result.product_pct, result.interval))
         low, high = result.interval
         parts.append(
             Text(
@@ -88,10 +139,35 @@ def result_card(result: Result) -> RenderableType:
             )
         )
         parts.append(Text(wording.INTERVAL_MEANING, style="dim"))
+    else:
+        parts.append(
+            Text(
+                f"Answered {result.answered} of {result.asked}"
+                + (" (short form)" if result.form == "short" else ""),
+                style="dim",
+            )
+        )
     if result.standing is not None:
         parts.append(Text(result.standing.sentence))
     parts.append(Text())
     parts.append(_dimensions(result))
+    parts.append(Text())
+    parts.append(_readiness_line(result))
+    return parts
+
+
+def _details(result: Result) -> list[RenderableType]:
+    parts: list[RenderableType] = []
+    meanings = [d for d in result.dimensions if not d.shared]
+    if meanings:
+        parts.append(Text())
+        parts.append(Text("What the dimensions say", style="bold underline"))
+        table = Table.grid(padding=(0, 1))
+        table.add_column("dimension", style="bold", max_width=30, overflow="fold")
+        table.add_column("summary", ratio=1, overflow="fold")
+        for d in meanings:
+            table.add_row(Text(d.label), Text(d.summary))
+        parts.append(table)
     if result.reasons:
         parts.append(Text())
         parts.append(Text("Why", style="bold underline"))
@@ -108,12 +184,16 @@ def result_card(result: Result) -> RenderableType:
             parts.append(Text.assemble(("! ", "bold yellow"), flag.message))
     parts.append(Text())
     parts.append(Text("Readiness and next steps", style="bold underline"))
-    parts.append(_readiness(result))
+    for shared in (d for d in result.dimensions if d.shared):
+        parts.append(
+            Text.assemble((f"{shared.label} (part of both roles): ", "bold"), shared.summary)
+        )
+    parts.append(_next_steps(result))
     parts.append(Text())
     sources = Text("Sources: ", style="dim")
     sources.append("; ".join(result.sources), style="dim italic")
     parts.append(sources)
-    return Panel(Group(*parts), title=_title(result), title_align="left", padding=(0, 1))
+    return parts
 
 
 def _title(result: Result) -> Text:
@@ -122,27 +202,68 @@ def _title(result: Result) -> Text:
     return Text(f"rolefit{who}", style="bold")
 
 
-def _dimensions(result: Result) -> Table:
+class _Dimensions:
+    """The dimension table, its labels as wide as the terminal leaves them (at most 34)."""
+
+    def __init__(self, result: Result) -> None:
+        self.result = result
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        fixed = 2 * BAR_HALF + 1 + len("100 % program") + 2
+        yield _dimension_table(self.result, max(10, min(34, options.max_width - fixed)))
+
+
+def _dimensions(result: Result) -> RenderableType:
+    return _Dimensions(result)
+
+
+def _dimension_table(result: Result, label_width: int) -> Table:
+    """A bar and its number per dimension; shared foundations go to readiness instead."""
     table = Table.grid(padding=(0, 1))
-    table.add_column("dimension", style="bold", min_width=14, max_width=26, overflow="fold")
-    table.add_column("bar", no_wrap=True, width=2 * BAR_HALF + 1)
-    table.add_column("summary", ratio=1, overflow="fold")
+    table.add_column(
+        "dimension", style="bold", max_width=label_width, no_wrap=True, overflow="ellipsis"
+    )
+    # The bars and numbers keep their width; a narrow terminal shortens the labels instead.
+    table.add_column("bar", no_wrap=True, width=2 * BAR_HALF + 1, min_width=2 * BAR_HALF + 1)
+    table.add_column("value", no_wrap=True, min_width=len("100 % program"))
     header = Text()
     header.append("product".ljust(BAR_HALF + 1), style=PRODUCT_STYLE)
     header.append("program".rjust(BAR_HALF), style=PROGRAM_STYLE)
     table.add_row(Text("Dimensions", style="bold underline"), header, "")
     for dimension in result.dimensions:
+        if dimension.shared:
+            continue
+        value = dimension_value(dimension.product_pct)
         if dimension.lean is None:
-            bar = Text(
-                "shared".center(2 * BAR_HALF + 1)
-                if dimension.shared
-                else "—".center(2 * BAR_HALF + 1),
-                style="dim",
-            )
-            table.add_row(Text(dimension.label), bar, Text(dimension.summary, style="dim"))
+            bar = Text("—".center(2 * BAR_HALF + 1), style="dim")
+            table.add_row(Text(dimension.label), bar, Text(value, style="dim"))
         else:
-            table.add_row(Text(dimension.label), lean_bar(dimension.lean), Text(dimension.summary))
+            style = (
+                PRODUCT_STYLE
+                if value.endswith("product")
+                else PROGRAM_STYLE
+                if value.endswith("program")
+                else ""
+            )
+            table.add_row(Text(dimension.label), lean_bar(dimension.lean), Text(value, style=style))
     return table
+
+
+def _readiness_line(result: Result) -> Text:
+    """The self-ratings per role in one line, and shared foundations as part of both."""
+    line = Text("Readiness ", style="bold")
+    line.append("(self-rated, of 5): ", style="dim")
+    ratings = []
+    for readiness in result.readiness:
+        rating = "not rated" if readiness.score is None else f"{readiness.score:.1f}"
+        ratings.append((f"{readiness.role} {rating}", role_style(readiness.role)))
+    for index, (text, style) in enumerate(ratings):
+        if index:
+            line.append(" · ", style="dim")
+        line.append(text, style=style)
+    if any(d.shared for d in result.dimensions):
+        line.append(" · both include the shared foundations", style="dim")
+    return line
 
 
 def _reasons(result: Result) -> Table:
@@ -163,31 +284,17 @@ def _reasons(result: Result) -> Table:
     return table
 
 
-def _readiness(result: Result) -> RenderableType:
-    lines = Text()
-    for readiness in result.readiness:
-        style = role_style(readiness.role)
-        lines.append(f"{readiness.role.capitalize()} management: ", style=f"bold {style}")
-        if readiness.score is None:
-            lines.append("no skills rated\n", style="dim")
-        else:
-            filled = round(readiness.score)
-            lines.append("■" * filled, style=style)
-            lines.append("□" * (5 - filled), style="dim")
-            lines.append(
-                f" {readiness.score:.1f} of 5 ({readiness.rated} of {readiness.of} skills rated)\n"
-            )
+def _next_steps(result: Result) -> RenderableType:
     if not result.next_steps:
-        lines.append(wording.no_next_steps(result.verdict, result.readiness), style="dim")
-        return lines
+        return Text(wording.no_next_steps(result.verdict, result.readiness), style="dim")
     steps = Table.grid(padding=(0, 1))
     steps.add_column("n", no_wrap=True)
     steps.add_column("step", overflow="fold")
     for number, step in enumerate(result.next_steps, start=1):
         body = Text()
         body.append(f"{step.skill}", style="bold")
-        body.append(f" (you rated {step.rating} of 5, needed in {step.role} management)\n")
+        body.append(f" (you rated {step.rating} of 5; part of {step.role} management)\n")
         body.append(step.advice + "\n")
         body.append(step.source, style="dim")
         steps.add_row(f"{number}.", body)
-    return Group(lines, steps)
+    return steps

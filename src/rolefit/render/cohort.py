@@ -12,7 +12,13 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from rolefit.core.cohort import CohortReport, DimensionSummary, HistogramBin
+from rolefit.core.cohort import (
+    CohortReport,
+    DimensionSummary,
+    HistogramBin,
+    ItemEffect,
+    RespondentRow,
+)
 from rolefit.core.text import MESSAGE_LIMIT, shown
 from rolefit.render.card import PRODUCT_STYLE, PROGRAM_STYLE
 from rolefit.render.items import scale_markdown, scale_view
@@ -40,12 +46,23 @@ FLAG_LABELS = {
     "many_skips": "Skipped more than a fifth of the preference questions",
     "dimension_left_out": "Had a dimension left out for too few answers",
 }
+# The same flags as a few words, for a column of a per-person table.
+FLAG_SHORT = {
+    "straight_lining": "same answer to most",
+    "flat_profile": "same answer to all",
+    "contradiction": "opposite answers to a pair",
+    "acquiescence": "agreed both ways",
+    "many_skips": "many skips",
+    "dimension_left_out": "dimension left out",
+}
 ALPHA_NOTE = (
     "Alpha is Cronbach's alpha over a dimension's items (pairwise: each pair of items over the "
     "people who answered both; in brackets, who answered any): about 0.7 or more says its "
     "questions agree well enough to add up, not that they measure one thing. The questions "
     "listed would raise it if removed. Details and intervals: Items and scales below."
 )
+NO_SUBMISSIONS = "No submissions yet: no answers files were found. Run the report again once "
+NO_SUBMISSIONS += "people have added theirs."
 SCALE_NOTE = "0 = program management, 100 = product management"
 # An error or a note is a sentence around a file's place and a value or two, each already cut
 # to about 200 characters where it was written; the cut here is only the last line of defence,
@@ -87,7 +104,56 @@ def _message(text: str) -> str:
     return shown(text, MESSAGE_LIMIT)
 
 
+def person(row: RespondentRow) -> str:
+    """Who a row is: the name with the file it came from, the file alone, or the code.
+
+    The file by its name alone (the folders are the same for everyone; the JSON keeps them).
+    """
+    file = shown(row.source.replace("\\", "/").rsplit("/", 1)[-1])
+    if row.respondent:
+        return f"{shown(row.respondent)} ({file})"
+    return file
+
+
+def lean(row: RespondentRow) -> str:
+    """Where a person sits, as a reader says it: `68 % product`, `71 % program`, `50 / 50`."""
+    pct = row.product_pct
+    if pct is None:
+        return "—"
+    if round(pct) == 50:
+        return "50 / 50"
+    return f"{pct:.0f} % product" if pct > 50 else f"{100 - pct:.0f} % program"
+
+
+def margin(row: RespondentRow) -> str:
+    return "—" if row.margin is None else f"± {row.margin:.0f}"
+
+
+def flag_words(row: RespondentRow) -> str:
+    return ", ".join(FLAG_SHORT.get(code, code) for code in row.flags) or "none"
+
+
+def worth_a_conversation(report: CohortReport) -> list[tuple[RespondentRow, str]]:
+    """The people to talk to first, and why: no verdict, or a flag on their answers."""
+    people = []
+    for row in report.respondents:
+        why = [FLAG_LABELS.get(code, code).lower() for code in row.flags]
+        if row.verdict == "undetermined":
+            why.insert(0, "no verdict")
+        if why:
+            people.append((row, "; ".join(why)))
+    return people
+
+
+def question_effect(effect: ItemEffect) -> str:
+    """A question that lowers alpha, with its text: `work.many “I'd enjoy …” (0.91)`."""
+    text = f" “{effect.prompt}”" if effect.prompt else ""
+    return f"{effect.question_id}{text} ({effect.alpha_if_deleted:.2f})"
+
+
 def _headline(report: CohortReport) -> str:
+    if not report.files:
+        return "No submissions yet."
     invalid = len(report.invalid)
     files = "file" if report.files == 1 else "files"
     return f"{report.files} answers {files}: {report.count} scored, {invalid} invalid."
@@ -101,10 +167,12 @@ def _lowered_by(dimension: DimensionSummary, code: bool) -> str:
     # In markdown a comma-separated list; in the terminal each id on a line of its own (and
     # its alpha under it), so that ids stay whole at 80 columns.
     if code:
-        return ", ".join(
-            f"`{e.question_id}` ({e.alpha_if_deleted:.2f})" for e in dimension.lowered_by
+        return "; ".join(
+            f"`{e.question_id}` {escape(f'“{e.prompt}”') + ' ' if e.prompt else ''}"
+            f"({e.alpha_if_deleted:.2f})"
+            for e in dimension.lowered_by
         )
-    return "\n".join(f"{e.question_id}\n({e.alpha_if_deleted:.2f})" for e in dimension.lowered_by)
+    return "\n".join(question_effect(e) for e in dimension.lowered_by)
 
 
 # --- Markdown ----------------------------------------------------------------------------
@@ -123,6 +191,8 @@ def cohort_markdown(report: CohortReport) -> str:
     lines.append("")
     if report.count:
         lines.extend(_markdown_results(report))
+    elif not report.files:
+        lines.extend([NO_SUBMISSIONS, ""])
     if report.invalid:
         lines.append("## Invalid files")
         lines.append("")
@@ -150,6 +220,8 @@ def _markdown_results(report: CohortReport) -> list[str]:
         _markdown_dimensions,
         _markdown_readiness,
         _markdown_flags,
+        _markdown_conversations,
+        _markdown_people,
         scale_markdown,
     )
     return [line for section in sections for line in section(report)]
@@ -236,6 +308,32 @@ def _markdown_flags(report: CohortReport) -> list[str]:
     return lines
 
 
+def _markdown_conversations(report: CohortReport) -> list[str]:
+    people = worth_a_conversation(report)
+    lines = ["## Worth a conversation", ""]
+    if not people:
+        return [*lines, "Nobody: every verdict stands and no answers were flagged.", ""]
+    lines.extend(f"- **{escape(person(row))}**: {escape(why)}" for row, why in people)
+    lines.append("")
+    return lines
+
+
+def _markdown_people(report: CohortReport) -> list[str]:
+    lines = [
+        "## People",
+        "",
+        "| Person | Verdict | Lean | Margin | Flags |",
+        "| --- | --- | --- | ---: | --- |",
+    ]
+    for row in report.respondents:
+        lines.append(
+            f"| {escape(person(row))} | {VERDICT_LABELS[row.verdict]} | {lean(row)} | "
+            f"{margin(row)} | {flag_words(row)} |"
+        )
+    lines.append("")
+    return lines
+
+
 # --- Terminal ----------------------------------------------------------------------------
 
 
@@ -250,6 +348,8 @@ def cohort_view(report: CohortReport) -> RenderableType:
     )
     if report.count:
         parts.extend(_view_results(report))
+    elif not report.files:
+        parts.extend([Text(), Text(NO_SUBMISSIONS)])
     if report.invalid:
         parts.extend(_view_heading("Invalid files (not counted)", "bold underline red"))
         for item in report.invalid:
@@ -275,6 +375,8 @@ def _view_results(report: CohortReport) -> list[RenderableType]:
         _view_dimensions,
         _view_readiness,
         _view_flags,
+        _view_conversations,
+        _view_people,
         scale_view,
     )
     return [part for section in sections for part in section(report)]
@@ -376,3 +478,31 @@ def _view_flags(report: CohortReport) -> list[RenderableType]:
             )
         )
     return parts
+
+
+def _view_conversations(report: CohortReport) -> list[RenderableType]:
+    parts = _view_heading("Worth a conversation")
+    people = worth_a_conversation(report)
+    if not people:
+        parts.append(Text("nobody: every verdict stands and no answers were flagged", style="dim"))
+    for row, why in people:
+        parts.append(Text.assemble(("• ", "bold yellow"), (person(row), "bold"), f": {why}"))
+    return parts
+
+
+def _view_people(report: CohortReport) -> list[RenderableType]:
+    table = Table(box=None, padding=(0, 1), show_edge=False)
+    table.add_column("Person", overflow="fold", ratio=3)
+    table.add_column("Verdict", overflow="fold", ratio=2)
+    table.add_column("Lean", no_wrap=True)
+    table.add_column("±", justify="right", no_wrap=True)
+    table.add_column("Flags", overflow="fold", ratio=3)
+    for row in report.respondents:
+        table.add_row(
+            Text(person(row)),
+            Text(VERDICT_LABELS[row.verdict], style=VERDICT_STYLES[row.verdict]),
+            lean(row),
+            margin(row).removeprefix("± "),
+            Text(flag_words(row), style="yellow" if row.flags else "dim"),
+        )
+    return [*_view_heading("People"), table]

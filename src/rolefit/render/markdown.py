@@ -74,9 +74,9 @@ def _dimensions(result: Result) -> list[str]:
         "| --- | --- | ---: | --- |",
     ]
     for d in result.dimensions:
-        if d.shared:
-            lean, pct = "shared", "—"
-        elif d.lean is None:
+        if d.shared:  # not a lean between the roles: it is shown with readiness
+            continue
+        if d.lean is None:
             lean, pct = "left out", "—"
         else:
             lean, pct = (d.level or "balanced"), f"{d.product_pct:.0f}"
@@ -119,6 +119,9 @@ def _readiness(result: Result) -> list[str]:
             f"{readiness.rated} of {readiness.of} |"
         )
     lines.append("")
+    for d in result.dimensions:
+        if d.shared:
+            lines.extend([f"{escape(d.label)} (part of both ratings): {escape(d.summary)}", ""])
     return lines
 
 
@@ -128,7 +131,7 @@ def _next_steps(result: Result) -> list[str]:
     lines = ["## Next steps", ""]
     for number, step in enumerate(result.next_steps, start=1):
         lines.append(
-            f"{number}. **{escape(step.skill)}** (rated {step.rating} of 5, needed in "
+            f"{number}. **{escape(step.skill)}** (rated {step.rating} of 5, part of "
             f"{step.role} management): {escape(step.advice)} (Source: {escape(step.source)})"
         )
     lines.append("")

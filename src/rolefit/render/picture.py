@@ -1,71 +1,109 @@
-"""A picture of the result card: the same Rich renderable, recorded and exported as SVG or HTML.
+"""The result as a picture to share: a light SVG card, and the result page as HTML.
 
-Rich's SVG declares its Fira Code font with `url(...)`s on a font CDN, so opening the file
-offline (or in a sandboxed viewer) would try the network. Those urls are stripped: the SVG keeps
-`local("FiraCode-...")`, which uses the font when it is installed, and falls back to a list of
-monospace fonts every system has one of.
+The card is drawn, not a recording of the terminal: the headline, the gauge with its
+interval, a bar with its number per dimension, and readiness, in text of at least 14 px at its
+natural size (720 px wide). It uses only what librsvg and browsers draw alike: rectangles,
+lines, circles and `<text>` with `text-anchor` (no CSS, no `dominant-baseline`, no filters,
+no fonts to fetch), so `rsvg-convert` and Chromium give the same picture.
 
-The card has made the text from files safe to show already (`shown`); the pictures add one
-guarantee of their own format: no character that XML cannot hold (a C0 control, U+FFFE,
-U+FFFF, a lone surrogate) is written raw, whatever its source, so the SVG always parses.
+Text from a file (the respondent's name) is made safe to show (`shown`) and escaped (`esc`);
+no character XML cannot hold is ever written raw.
 """
 
 from __future__ import annotations
 
-import io
-import re
-
-from rich.console import Console
-
 from rolefit.core.result import Result
-from rolefit.render.card import result_card
+from rolefit.core.text import shown
+from rolefit.render.charts import dimension_bars, gauge
+from rolefit.render.design import (
+    INK,
+    MUTED,
+    PAPER,
+    RULE,
+    SANS,
+    VERDICT_COLOUR,
+    esc,
+    wrap,
+    xml_safe,
+)
+from rolefit.render.page import result_page
 
-PICTURE_WIDTH = 80
-FONT_STACK = '"Fira Code", Menlo, "DejaVu Sans Mono", Consolas, "Liberation Mono", monospace'
+CARD_WIDTH = 720
+PADDING = 32
+BODY = 16  # the smallest text on the card is 14 px (the sources line)
 
-_REMOTE_URL = re.compile(r"""\s*,?\s*url\(\s*["']?(?:https?:)?//[^)]*\)(?:\s*format\([^)]*\))?""")
-_RICH_FONT_FAMILY = re.compile(r"font-family:\s*Fira Code,\s*monospace")
-# Characters outside XML 1.0's Char production (tab, line feed and carriage return are allowed).
-_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+__all__ = ["CARD_WIDTH", "card_html", "card_svg", "result_svg", "xml_safe"]
 
 
-def _recorded(result: Result, width: int) -> Console:
-    # no_color=False and a fixed colour system: a picture keeps the card's colours whatever
-    # NO_COLOR or the current terminal say; they only govern what is printed to a terminal.
-    console = Console(
-        record=True,
-        file=io.StringIO(),
-        width=width,
-        force_terminal=True,
-        color_system="truecolor",
-        no_color=False,
+def _line(y: float, text: str, size: float, fill: str = INK, weight: str = "normal") -> str:
+    return (
+        f'<text x="{PADDING}" y="{y:.1f}" font-size="{size:g}" fill="{fill}" '
+        f'font-weight="{weight}">{esc(text)}</text>'
     )
-    console.print(result_card(result))
-    return console
 
 
-def card_svg(result: Result, width: int = PICTURE_WIDTH) -> str:
-    """The card as a self-contained SVG that renders without network access."""
-    svg = _recorded(result, width).export_svg(title="rolefit")
-    return xml_safe(offline_svg(svg))
+def result_svg(result: Result) -> str:
+    """The result card as one self-contained SVG document."""
+    inner = CARD_WIDTH - 2 * PADDING
+    parts: list[str] = []
+    y = PADDING + 14.0
+    who = f" · {shown(result.respondent)}" if result.respondent else ""
+    header = wrap(f"rolefit{who}", 15, inner)
+    parts.append(_line(y, header[0] + ("…" if len(header) > 1 else ""), 15, MUTED, "bold"))
+    y += 10
+    for line in wrap(result.headline, 26, inner):
+        y += 34
+        parts.append(_line(y, line, 26, VERDICT_COLOUR[result.verdict], "bold"))
+    y += 26
+    form = " (short form)" if result.form == "short" else ""
+    meta = f"Answered {result.answered} of {result.asked} questions{form}"
+    if result.interval is not None:
+        low, high = result.interval
+        meta += f" · 90 % interval {low:.0f}–{high:.0f} % product"
+    parts.append(_line(y, meta, BODY, MUTED))
+    if result.product_pct is not None and result.interval is not None:
+        y += 14
+        chart = gauge(result.product_pct, result.interval, width=inner, size=BODY)
+        parts.append(chart.at(PADDING, y))
+        y += chart.height
+    placed = [d for d in result.dimensions if not d.shared]
+    if placed:
+        y += 16
+        parts.append(
+            f'<line x1="{PADDING}" y1="{y:.1f}" x2="{CARD_WIDTH - PADDING}" y2="{y:.1f}" '
+            f'stroke="{RULE}"/>'
+        )
+        y += 30
+        parts.append(_line(y, "Dimensions", 19, INK, "bold"))
+        y += 4
+        bars = dimension_bars(placed, width=inner, size=BODY)
+        parts.append(bars.at(PADDING, y))
+        y += bars.height
+    ratings = [f"{r.role} {r.score:.1f}" for r in result.readiness if r.score is not None]
+    if ratings:
+        y += 22
+        parts.append(_line(y, "Readiness, self-rated of 5: " + " · ".join(ratings), BODY))
+    y += 12
+    for line in wrap("Sources: " + "; ".join(result.sources), 14, inner):
+        y += 20
+        parts.append(_line(y, line, 14, MUTED))
+    height = y + PADDING - 6
+    title = f"rolefit{who}: {result.headline}"
+    return xml_safe(
+        '<svg xmlns="http://www.w3.org/2000/svg" '
+        f'width="{CARD_WIDTH}" height="{height:.0f}" viewBox="0 0 {CARD_WIDTH} {height:.0f}" '
+        f'font-family="{esc(SANS)}" role="img" aria-label="{esc(title)}">'
+        f"<title>{esc(title)}</title>"
+        f'<rect x="0.5" y="0.5" width="{CARD_WIDTH - 1}" height="{height - 1:.0f}" rx="14" '
+        f'fill="{PAPER}" stroke="{RULE}"/>' + "".join(parts) + "</svg>\n"
+    )
 
 
-def card_html(result: Result, width: int = PICTURE_WIDTH) -> str:
-    """The card as a standalone HTML page (inline styles, no external files)."""
-    return xml_safe(_recorded(result, width).export_html(inline_styles=True))
+def card_svg(result: Result) -> str:
+    """The card as a self-contained SVG (kept under its old name for the quiz's --export)."""
+    return result_svg(result)
 
 
-def offline_svg(svg: str) -> str:
-    """Drop every remote font url and name local monospace fonts to fall back on."""
-    svg = _REMOTE_URL.sub("", svg)
-    return _RICH_FONT_FAMILY.sub(f"font-family: {FONT_STACK}", svg)
-
-
-def xml_safe(markup: str) -> str:
-    """Show each character XML cannot hold as its escape (`\\x1b`, `\\uffff`), never raw."""
-    return _NOT_XML.sub(_escaped, markup)
-
-
-def _escaped(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+def card_html(result: Result) -> str:
+    """The result page (see `rolefit.render.page`)."""
+    return result_page(result)

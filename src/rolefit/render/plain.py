@@ -105,7 +105,7 @@ def _next_steps(result: Result) -> list[str]:
     lines = ["Next steps:"]
     for number, step in enumerate(result.next_steps, start=1):
         lines.append(
-            f"{number}. {step.skill} (you rated {step.rating} of 5, needed in {step.role} "
+            f"{number}. {step.skill} (you rated {step.rating} of 5, part of {step.role} "
             f"management): {step.advice} Source: {step.source}."
         )
     return [*lines, ""]

@@ -63,8 +63,6 @@ PARTICIPANT_COOKIE = "rolefit_participant"
 ADMIN_COOKIE = "rolefit_admin"
 JOIN_HEADER = "x-rolefit-join"
 MAX_NAME = 80
-# The Rich card as HTML, narrow enough for a phone (until a page renderer provides "html").
-CARD_COLUMNS = 60
 STATIC = Path(__file__).parent / "static"
 T = TypeVar("T")
 
@@ -82,16 +80,9 @@ class Settings:
 
 
 def result_document(result: Result) -> str:
-    """The result as a standalone HTML page, from the result renderers (never drawn here)."""
-    renderers = result_renderers(result)
-    if "html" in renderers:
-        return str(renderers["html"]())
-    from rolefit.render.picture import card_html
-
-    # The card is a fixed number of columns: its text is sized to fit the width it is shown
-    # in (a phone, or the result page's frame) rather than run off to the side.
-    fit = f"<style>pre {{ font-size: min(15px, calc(100vw / {CARD_COLUMNS * 0.62:.0f})); }}</style>"
-    return card_html(result, width=CARD_COLUMNS).replace("</head>", f"{fit}\n</head>", 1)
+    """The result as a standalone HTML page: the same page `rolefit score -o result.html`
+    writes (never drawn here)."""
+    return str(result_renderers(result)["html"]())
 
 
 class Workshop:
