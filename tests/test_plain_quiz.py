@@ -40,10 +40,17 @@ def bank(tmp_path: Path) -> Bank:
 
 
 def piped(
-    tmp_path: Path, lines: list[str], *args: str, environ: dict[str, str] | None = None
+    tmp_path: Path,
+    lines: list[str],
+    *args: str,
+    environ: dict[str, str] | None = None,
+    name: str | None = "Sam",
 ) -> subprocess.CompletedProcess[str]:
-    """`rolefit quiz ARGS` on the tiny bank with `lines` piped to its standard input."""
+    """`rolefit quiz ARGS` on the tiny bank with `lines` piped to its standard input; with
+    `--name NAME` unless `name` is None (then the quiz asks for one first)."""
     questions, scoring = write_tiny_bank(tmp_path)
+    if name is not None:
+        args = (*args, "--name", name)
     env = {k: v for k, v in os.environ.items() if k not in ("ROLEFIT_PLAIN", "TERM")}
     bank = ("--questions", str(questions), "--scoring", str(scoring))
     return subprocess.run(
@@ -72,7 +79,9 @@ def test_piped_answers_finish_the_quiz_with_the_answers_the_arrow_keys_give(
 ) -> None:
     done = piped(tmp_path, PLAIN_WALK, "--plain", "--save-answers", "mine.yaml")
     assert done.returncode == 0, done.stderr
-    answers = read_answers(tmp_path / "mine.yaml", bank).answers
+    kept = read_answers(tmp_path / "mine.yaml", bank)
+    assert kept.respondent == "Sam"
+    answers = kept.answers
     assert answers["work.led"] == "yes"
     assert answers["work.conflicts"] == "agree"
     assert answers["work.rank"] == ("customers", "roadmap", "execs")
@@ -83,7 +92,7 @@ def test_piped_answers_finish_the_quiz_with_the_answers_the_arrow_keys_give(
 
 def test_each_question_is_printed_with_numbered_options(tmp_path: Path) -> None:
     done = piped(tmp_path, PLAIN_WALK, "--plain")
-    assert "Your work · Question 1 of 9\nHave you led a team?\n  1. Yes\n  2. No\n" in done.stdout
+    assert "Your work · Question 1 of 10\nHave you led a team?\n  1. Yes\n  2. No\n" in done.stdout
     assert "Review: 10 answered" in done.stdout
 
 
@@ -109,7 +118,7 @@ def test_input_ending_early_keeps_the_answers_and_says_how_to_resume_plainly(
 ) -> None:
     done = piped(tmp_path, PLAIN_WALK[:2], "--plain")
     assert done.returncode == 130
-    assert "Saved 2 of 10 answers. Run `rolefit quiz --resume --plain" in done.stderr
+    assert re.search(r"Saved 2 of 10 answers\. Run `\S.* quiz --resume --plain", done.stderr)
     assert "Traceback" not in done.stderr
 
     rest = piped(tmp_path, PLAIN_WALK[2:], "--plain", "--resume", "--save-answers", "mine.yaml")
@@ -257,3 +266,13 @@ def test_the_plain_result_has_every_part_of_the_card_and_draws_nothing(bank: Ban
     assert all(len(line) <= 60 for line in text.splitlines())
     drawn = {c for c in text if "BOX DRAWINGS" in unicodedata.name(c, "") or c in "▶◀■□█"}
     assert drawn == set()
+
+
+@pytest.mark.parametrize(("typed", "respondent"), [("Ada  Lovelace", "Ada Lovelace"), ("", None)])
+def test_without_a_name_the_plain_quiz_asks_for_one_and_enter_leaves_it_out(
+    tmp_path: Path, bank: Bank, typed: str, respondent: str | None
+) -> None:
+    done = piped(tmp_path, [typed, *PLAIN_WALK], "--plain", "--save-answers", "a.yaml", name=None)
+    assert done.returncode == 0, done.stderr
+    assert "Your name, for the report (optional; press Enter to skip)" in done.stdout
+    assert read_answers(tmp_path / "a.yaml", bank).respondent == respondent

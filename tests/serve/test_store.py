@@ -9,6 +9,7 @@ import json
 import os
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -134,7 +135,17 @@ def test_report_of_a_store_is_report_of_its_export(filled: Path, tmp_path: Path)
     of_store = runner.invoke(app, ["report", str(filled), "--format", "json", "--anonymous"])
     of_folder = runner.invoke(app, ["report", str(exported), "--format", "json", "--anonymous"])
     assert of_store.exit_code == of_folder.exit_code == 0
-    assert json.loads(of_store.stdout) == json.loads(of_folder.stdout)
+    # The anonymous codes are made from where each answer lives (`workshop.db#2`, a file's
+    # name), so they differ; everything else is the same report.
+    assert _without_sources(of_store.stdout) == _without_sources(of_folder.stdout)
+
+
+def _without_sources(report: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(report)
+    for key in ("respondents", "worth_a_conversation"):
+        for row in data.get(key) or []:
+            row.pop("source", None)
+    return data
 
 
 def test_report_names_each_stored_response(filled: Path) -> None:
