@@ -132,3 +132,35 @@ def test_norms_of_another_bank_are_refused(norms_file: Path, tmp_path: Path) -> 
     code, _, err = run("score", str(EXAMPLE_ANSWERS), "--norms", str(other))
     assert code == 2
     assert "norms of bank 'workshop'" in err
+
+
+def test_norms_of_a_workshop_store_equal_those_of_its_answers_files(
+    tmp_path: Path, bank: Bank
+) -> None:
+    import json
+
+    from rolefit.core.answers import parse_answers
+    from rolefit.core.scoring import score
+    from rolefit.render.json import result_json
+    from rolefit.store.workshop import WorkshopStore
+
+    folder = write_group(tmp_path / "group", bank, MIN_GROUP)
+    with WorkshopStore.open(tmp_path / "workshop.db", create=True) as store:
+        store.claim_bank(bank)
+        for path in sorted(folder.glob("*.yaml")):
+            document = yaml.safe_load(path.read_text())
+            result = score(bank, parse_answers(document, bank))
+            store.add_response(
+                document=json.dumps(document),
+                result=result_json(result),
+                respondent=document["respondent"],
+                form="full",
+                via="api",
+            )
+    built = {}
+    for source in (folder, tmp_path / "workshop.db"):
+        target = tmp_path / f"{source.name}.norms.yaml"
+        code, _, err = run("norms", "build", str(source), "--group", "g", "-o", str(target))
+        assert code == 0, err
+        built[source.name] = yaml.safe_load(target.read_text())
+    assert built["group"]["product_pct"] == built["workshop.db"]["product_pct"]

@@ -8,7 +8,13 @@ from typing import Annotated
 import typer
 
 from rolefit.cli.app import app, reports_errors
-from rolefit.cli.options import QuestionsOption, ScoringOption, bank_files, load_bank
+from rolefit.cli.options import (
+    BankOption,
+    QuestionsOption,
+    ScoringOption,
+    bank_files,
+    load_bank,
+)
 from rolefit.errors import InputFileError
 
 norms_app = typer.Typer(
@@ -23,7 +29,11 @@ app.add_typer(norms_app, name="norms")
 def build(
     paths: Annotated[
         list[Path],
-        typer.Argument(metavar="PATH...", help="Answers files, or folders searched for them."),
+        typer.Argument(
+            metavar="PATH...",
+            help="Answers files, folders searched for them, or workshop stores of "
+            "`rolefit serve` (.db).",
+        ),
     ],
     output: Annotated[Path, typer.Option("--output", "-o", help="The norms file to write (YAML).")],
     group: Annotated[
@@ -34,29 +44,29 @@ def build(
     ] = None,
     questions: QuestionsOption = None,
     scoring: ScoringOption = None,
+    bank_dir: BankOption = None,
 ) -> None:
     """Score a group's answers files and save the spread of their product % as norms.
 
     Only people with a verdict count; a group needs at least 20 of them (exit 2 otherwise).
     Invalid files are skipped with a warning.
 
-    Example: `rolefit norms build submissions/ --group "the Spring 2026 cohort" -o norms.yaml`
+    Examples:
+
+    - `rolefit norms build submissions/ --group "the Spring 2026 cohort" -o norms.yaml`
+    - `rolefit norms build workshop.db --bank workshop/bank -o norms.yaml` (a `rolefit serve`
+      store)
     """
+    from rolefit.cli.results import gather_outcomes
     from rolefit.core.cohort import ItemPlan, Scored
     from rolefit.core.norms import build as build_norms
     from rolefit.errors import DocumentError
     from rolefit.files.norms import write_norms
     from rolefit.files.output import warn
-    from rolefit.files.submissions import find_submissions, score_files
 
-    bank = load_bank(bank_files(questions, scoring))
-    found = find_submissions(paths)
-    for skipped in found.skipped:
-        warn(str(skipped))
+    bank = load_bank(bank_files(questions, scoring, bank_dir))
+    outcomes, _ = gather_outcomes(paths, bank, ItemPlan.of(bank))
     where = ", ".join(str(path) for path in paths)
-    if not found.files:
-        raise InputFileError(where, "no answers files (.yaml, .yml, .json) found")
-    outcomes = score_files(bank, ItemPlan.of(bank), found.files)
     values: list[float | None] = []
     for outcome in outcomes:
         if isinstance(outcome, Scored):

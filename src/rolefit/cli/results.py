@@ -137,31 +137,14 @@ def report(
     """
     from rolefit.core.cohort import ItemPlan, summarise
     from rolefit.errors import ExitCode
-    from rolefit.files.output import emit_as, warn
-    from rolefit.files.submissions import find_submissions
+    from rolefit.files.output import emit_as
     from rolefit.render import cohort as render
     from rolefit.render.cohort_page import cohort_page, cohort_svg
-    from rolefit.store.database import is_store_path
 
     chosen = chosen_format(format, output)
     bank = load_bank(bank_files(questions, scoring, bank_dir))
-    # A workshop repository has no answers folder until someone submits (git keeps no empty
-    # folder): a missing folder is a cohort of nobody yet. A missing file is still a typo.
-    waiting = [p for p in paths if not p.exists() and not p.is_symlink() and not p.suffix]
-    for path in waiting:
-        warn(f"{path}: no such folder yet; counted as no submissions")
-    present = [p for p in paths if p not in waiting]
-    # A workshop store (`rolefit serve --store workshop.db`) counts as a folder of its answers.
-    stores = [path for path in present if is_store_path(path) and not path.is_dir()]
-    found = find_submissions([path for path in present if path not in stores])
-    for skipped in found.skipped:
-        warn(str(skipped))
     plan = ItemPlan.of(bank)
-    stored = _stored_outcomes(stores, bank, plan)
-    if not found.files and not stored and found.skipped:
-        where = ", ".join(str(path) for path in paths)
-        raise InputFileError(where, "no answers files (.yaml, .yml, .json) found")
-    outcomes = _score_with_progress(bank, plan, found.files) + stored
+    outcomes, skipped = gather_outcomes(paths, bank, plan)
     cohort = summarise(bank, plan, outcomes, anonymous=anonymous)
     emit_as(
         chosen.value,
@@ -184,8 +167,8 @@ def report(
             problem = f"{invalid} of {cohort.files} files {'is' if invalid == 1 else 'are'} invalid"
         sys.stderr.write(f"rolefit: {problem}; the report lists each with its error\n")
     code = cohort.exit_code
-    if found.skipped:
-        count = len(found.skipped)
+    if skipped:
+        count = skipped
         sys.stderr.write(
             f"rolefit: {count} {'entry was' if count == 1 else 'entries were'} skipped; "
             "the warnings above name each\n"
@@ -193,6 +176,35 @@ def report(
         if code == ExitCode.OK:
             code = ExitCode.PROBLEMS_FOUND
     raise typer.Exit(int(code))
+
+
+def gather_outcomes(paths: Sequence[Path], bank: Bank, plan: ItemPlan) -> tuple[list[Outcome], int]:
+    """Every answers file under `paths` and every response of a workshop store among them,
+    scored (a progress bar on stderr for many); and how many folder entries were skipped, each
+    named in a warning. The one way `report` and `norms build` find a cohort.
+
+    A missing folder counts as no submissions yet (a workshop repository has no answers folder
+    until someone submits: git keeps no empty folder); a missing file is still a typo.
+    InputFileError when nothing usable was found and something was skipped.
+    """
+    from rolefit.files.output import warn
+    from rolefit.files.submissions import find_submissions
+    from rolefit.store.database import is_store_path
+
+    waiting = [p for p in paths if not p.exists() and not p.is_symlink() and not p.suffix]
+    for path in waiting:
+        warn(f"{path}: no such folder yet; counted as no submissions")
+    present = [p for p in paths if p not in waiting]
+    # A workshop store (`rolefit serve --store workshop.db`) counts as a folder of its answers.
+    stores = [path for path in present if is_store_path(path) and not path.is_dir()]
+    found = find_submissions([path for path in present if path not in stores])
+    for skipped in found.skipped:
+        warn(str(skipped))
+    stored = _stored_outcomes(stores, bank, plan)
+    if not found.files and not stored and found.skipped:
+        where = ", ".join(str(path) for path in paths)
+        raise InputFileError(where, "no answers files (.yaml, .yml, .json) found")
+    return _score_with_progress(bank, plan, found.files) + stored, len(found.skipped)
 
 
 def _stored_outcomes(stores: Sequence[Path], bank: Bank, plan: ItemPlan) -> list[Outcome]:

@@ -48,6 +48,15 @@ def multi_bounds(question: Question) -> tuple[int, int]:
     return low, high
 
 
+def how_many(low: int, high: int) -> str:
+    """How many options a multi question takes, in words: `exactly 2`, `up to 3`, `2 to 3`."""
+    if low == high:
+        return f"exactly {low}"
+    if low == 0:
+        return f"up to {high}"
+    return f"{low} to {high}"
+
+
 def answer_label(question: Question, answer: Answer | None) -> str:
     """An answer as a person reads it: option labels, not ids."""
     if answer is None:

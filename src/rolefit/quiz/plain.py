@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from rolefit.core.flow import Flow, Move, Reply
-from rolefit.core.items import answer_label, multi_bounds, options_of
+from rolefit.core.items import answer_label, how_many, multi_bounds, options_of
 from rolefit.core.models import Question
 from rolefit.core.text import shown
 from rolefit.quiz.progress import NAME_LIMIT
@@ -153,18 +153,10 @@ def _what(question: Question) -> str:
     count = len(options_of(question))
     if question.type == "multi":
         low, high = multi_bounds(question)
-        return f"Type {_how_many(low, high)} of the numbers 1 to {count}, separated by spaces"
+        return f"Type {how_many(low, high)} of the numbers 1 to {count}, separated by spaces"
     if question.type == "rank":
         return f"Type all the numbers 1 to {count} in your order, first choice first"
     return f"Type a number from 1 to {count}"
-
-
-def _how_many(low: int, high: int) -> str:
-    if low == high:
-        return f"exactly {low}"
-    if low == 0:
-        return f"up to {high}"
-    return f"{low} to {high}"
 
 
 def _kept(question: Question, flow: Flow) -> str | tuple[str, ...] | None:
@@ -210,7 +202,7 @@ def _parse(line: str, question: Question, flow: Flow) -> Reply | _Retry:
     if question.type == "multi":
         low, high = multi_bounds(question)
         if not low <= len(ids) <= high:
-            return _Retry(f"Pick {_how_many(low, high)}; you typed {len(ids)}.")
+            return _Retry(f"Pick {how_many(low, high)}; you typed {len(ids)}.")
         return ids
     if question.type == "rank":
         if len(ids) != len(options):

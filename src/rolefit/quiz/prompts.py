@@ -25,7 +25,7 @@ from questionary import Choice, Separator
 from questionary.prompts.common import InquirerControl
 
 from rolefit.core.flow import Flow, Move, Reply, ReviewItem
-from rolefit.core.items import answer_label, multi_bounds, options_of
+from rolefit.core.items import answer_label, how_many, multi_bounds, options_of
 from rolefit.core.models import Option, Question
 from rolefit.quiz.progress import NAME_LIMIT
 
@@ -302,7 +302,7 @@ def multi_checkbox(question: Question, flow: Flow, io: Mapping[str, Any]) -> que
         question.prompt,
         choices,
         validate=multi_rule(low, high, can_leave=moves),
-        instruction=f"(Space ticks, Enter confirms; pick {_between(low, high)}{way_out})",
+        instruction=f"(Space ticks, Enter confirms; pick {how_many(low, high)}{way_out})",
         style=STYLE,
         **io,
     )
@@ -408,14 +408,6 @@ def multi_rule(low: int, high: int, *, can_leave: bool) -> Any:
         return True
 
     return check
-
-
-def _between(low: int, high: int) -> str:
-    if low == high:
-        return f"exactly {low}"
-    if low == 0:
-        return f"up to {high}"
-    return f"{low} to {high}"
 
 
 def _moves(*, can_skip: bool, can_back: bool) -> list[Choice]:
