@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-import secrets
 import sys
-from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -109,6 +107,10 @@ def serve(
     Example: `rolefit serve --lan --short --store workshop.db`
     """
     _check_extra()
+    # Here, not at the top: `secrets` (hashlib, hmac) would slow every other command's start.
+    import secrets
+    from datetime import date
+
     from rolefit.files.paths import user_data_dir
     from rolefit.serve import server
     from rolefit.serve.app import Settings, create_app
