@@ -481,3 +481,33 @@ def test_commands_that_do_not_score_never_load_numpy_or_questionary(args: list[s
     loaded = set(done.stderr.split())
     assert "rolefit" in loaded
     assert not loaded & {"numpy", "questionary", "prompt_toolkit"}
+
+
+# --- what typer builds for a command line -------------------------------------------------
+
+
+def test_a_named_command_is_all_that_typer_builds_for_it() -> None:
+    from rolefit.cli.app import app_for
+
+    narrowed = app_for(["score", "answers.yaml", "--format", "json"])
+    assert [info.callback.__name__ for info in narrowed.registered_commands if info.callback] == [
+        "score"
+    ]
+    assert narrowed.registered_groups == []
+
+
+def test_a_named_group_is_all_that_typer_builds_for_it() -> None:
+    from rolefit.cli.app import app_for
+
+    narrowed = app_for(["history", "show", "@last"])
+    assert narrowed.registered_commands == []
+    assert [info.name for info in narrowed.registered_groups] == ["history"]
+
+
+def test_version_alone_builds_no_command_and_help_or_a_typo_builds_them_all() -> None:
+    from rolefit.cli.app import app_for
+
+    version = app_for(["--version"])
+    assert version.registered_commands == [] and version.registered_groups == []
+    for args in (["--help"], ["--version", "--help"], ["scor"], []):
+        assert app_for(args) is app

@@ -295,18 +295,31 @@ def _discard_stdout() -> None:
 
 
 def app_for(args: list[str]) -> typer.Typer:
-    """The app to run `args` with: `app` itself, or `app` narrowed to the command named.
+    """The app to run `args` with: `app` itself, or `app` narrowed to what `args` need.
 
-    typer builds the parser of every command before it runs one; a command named on the
-    command line gets an app of its own, with the same root options, so that `rolefit score`
-    does not pay for building `quiz`. Without a known command (help, a typo) it is `app`.
+    typer builds the parser of every command and group before it runs one. A command or group
+    named on the command line gets an app of its own, with the same root options, so that
+    `rolefit score` does not pay for building `quiz` or `serve`; `--version` alone needs no
+    command at all. Without a known name (help, a typo) it is `app`.
     """
     named = next((arg for arg in args if not arg.startswith("-")), None)
-    chosen = [info for info in app.registered_commands if _name(info) == named]
-    if not chosen:
+    if named is None:
+        if "--version" in args and not {"--help", "-h"} & set(args):
+            return _narrowed([], [])
         return app
+    commands = [info for info in app.registered_commands if _name(info) == named]
+    groups = [info for info in app.registered_groups if info.name == named]
+    if not commands and not groups:
+        return app
+    return _narrowed(commands, groups)
+
+
+def _narrowed(
+    commands: list[typer.models.CommandInfo], groups: list[typer.models.TyperInfo]
+) -> typer.Typer:
     narrowed = copy.copy(app)
-    narrowed.registered_commands = chosen
+    narrowed.registered_commands = commands
+    narrowed.registered_groups = groups
     return narrowed
 
 
