@@ -143,6 +143,12 @@ def test_a_participant_takes_the_short_form_on_a_phone(
     markdown = saved.read_text(encoding="utf-8")
     assert markdown.startswith("# ") and "Robin" in markdown
 
+    # The full result, the page the frame shows, on its own: readable on the phone as it is.
+    page.goto(f"{server.base}/result/card")
+    assert page.get_by_role("heading", name="Where you sit").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    no_violations(page)
+
     dashboard = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     dashboard.goto(server.dashboard_url)
     assert dashboard.url.endswith("/dashboard")  # the token left the address bar
