@@ -32,6 +32,7 @@ from rolefit.render.cohort_page import cohort_page, cohort_svg
 from rolefit.render.page import result_page
 from rolefit.render.picture import result_svg
 from tests.conftest import EXAMPLE_ANSWERS, ROOT
+from tests.helpers import score_answers
 
 WORKSHOP = ROOT / "examples" / "workshop"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -229,9 +230,26 @@ def test_the_cohort_page_shows_the_verdicts_the_spread_and_a_row_per_person(
     assert page.startswith("<!DOCTYPE html>") and found.title
     assert_self_contained(page)
     assert found.tags.count("svg") == 3  # verdicts, histogram, dimensions
-    people = page[page.index('id="people"') :]
+    people = page[page.index('id="people"') : page.index("</section>", page.index('id="people"'))]
     assert people.count("<tr>") == cohort.count + 1  # and the header
     assert "Worth a conversation" in page
+
+
+def test_the_cohort_page_has_the_flags_and_the_item_and_scale_analysis(
+    cohort: CohortReport,
+) -> None:
+    page = cohort_page(cohort)
+    headings = re.findall(r"<h2 id=\"[a-z]+\">([^<]+)</h2>", page)
+    assert "Flags seen" in headings
+    assert "Items and scales" in headings
+
+
+def test_the_cohort_picture_names_whom_to_talk_to_and_everyone(cohort: CohortReport) -> None:
+    root = ET.fromstring(cohort_svg(cohort))
+    texts = [text.text or "" for text in root.iter(f"{SVG}text")]
+    assert "Worth a conversation" in texts and "People" in texts
+    for row in cohort.respondents:
+        assert any(row.source.rsplit("/", 1)[-1] in line for line in texts), row.source
 
 
 def test_the_cohort_picture_is_an_svg_that_parses(cohort: CohortReport) -> None:
@@ -351,6 +369,20 @@ def test_the_result_prints_on_one_page(tmp_path: Path, result: Result, paper: st
     chromium("--no-pdf-header-footer", f"--print-to-pdf={pdf}", path.as_uri())
     pages = re.findall(rb"/Type\s*/Page\b", pdf.read_bytes())
     assert len(pages) == 1
+
+
+@needs_chromium
+def test_a_result_without_a_verdict_prints_on_one_page(tmp_path: Path, bank: Bank) -> None:
+    straight = {
+        q.id: "agree" for q in bank.form(short=False) if q.type == "likert" and q.kind != "skill"
+    }
+    undetermined = score_answers(bank, straight, "Sam")
+    assert undetermined.verdict == "undetermined"
+    path = tmp_path / "page.html"
+    path.write_text(result_page(undetermined).replace("@page{size:auto", "@page{size:Letter"))
+    pdf = tmp_path / "page.pdf"
+    chromium("--no-pdf-header-footer", f"--print-to-pdf={pdf}", path.as_uri())
+    assert len(re.findall(rb"/Type\s*/Page\b", pdf.read_bytes())) == 1
 
 
 @pytest.mark.skipif(RSVG is None, reason="rsvg-convert is not installed (librsvg2-bin)")

@@ -15,6 +15,7 @@ from rolefit.cli.options import (
     QuestionsOption,
     ScoringOption,
     bank_files,
+    format_for,
     load_bank,
 )
 from rolefit.core.text import MESSAGE_LIMIT, shown
@@ -28,6 +29,17 @@ class BankFormat(StrEnum):
     template = "template"
 
 
+# What an output file's name says `rolefit questions` should write there.
+BANK_FORMAT_OF_SUFFIX = {
+    ".txt": BankFormat.text,
+    ".json": BankFormat.json,
+    ".md": BankFormat.markdown,
+    ".markdown": BankFormat.markdown,
+    ".yaml": BankFormat.template,
+    ".yml": BankFormat.template,
+}
+
+
 class SchemaName(StrEnum):
     answers = "answers"
     result = "result"
@@ -38,14 +50,17 @@ class SchemaName(StrEnum):
 def list_questions(
     short: Annotated[bool, typer.Option("--short", help="Only the short form.")] = False,
     format: Annotated[
-        BankFormat,
+        BankFormat | None,
         typer.Option(
             "--format",
             "-f",
+            metavar="FORMAT",
             help="text: a table; json: for scripts; markdown: a printable handout; "
-            "template: an answers file to fill in.",
+            "template: an answers file to fill in (default: from the --output file's "
+            "extension: .txt, .json, .md, .yaml; else text).",
+            show_default=False,
         ),
-    ] = BankFormat.text,
+    ] = None,
     output: OutputOption = None,
     questions: QuestionsOption = None,
     scoring: ScoringOption = None,
@@ -62,6 +77,7 @@ def list_questions(
     from rolefit.files.output import emit, emit_rich
     from rolefit.render import bank_views
 
+    format = format_for(format, output, BANK_FORMAT_OF_SUFFIX, BankFormat.text)
     files = bank_files(questions, scoring, bank_dir)
     bank = load_bank(files)
     chosen = bank.form(short=short)

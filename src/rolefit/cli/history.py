@@ -14,6 +14,7 @@ from rolefit.cli.options import (
     OutputOption,
     QuestionsOption,
     ScoringOption,
+    TextFormatOption,
     bank_files,
     chosen_format,
     load_bank,
@@ -49,7 +50,7 @@ EntryArgument = Annotated[
 @reports_errors
 def history(
     context: typer.Context,
-    format: FormatOption = None,
+    format: TextFormatOption = None,
     output: OutputOption = None,
 ) -> None:
     """List your past results (date, bank, form, verdict, lean) and chart your lean over time.

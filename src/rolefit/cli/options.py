@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
@@ -20,6 +21,8 @@ class ResultFormat(StrEnum):
     html = "html"
     svg = "svg"
 
+
+F = TypeVar("F", bound=StrEnum)
 
 # What an output file's name says it holds.
 FORMAT_OF_SUFFIX = {
@@ -40,11 +43,17 @@ def chosen_format(format: ResultFormat | None, output: str | None) -> ResultForm
     Both given and disagreeing is refused: `-o a.html --format markdown` would leave a file
     whose name lies about what it holds.
     """
+    return format_for(format, output, FORMAT_OF_SUFFIX, ResultFormat.text)
+
+
+def format_for(format: F | None, output: str | None, of_suffix: Mapping[str, F], default: F) -> F:
+    """`chosen_format` for any command's formats: the one asked for, else the one the output
+    file's extension names in `of_suffix`, else `default`; a disagreement is a usage error."""
     suffix = ""
     if output and output != "-":
         name = output.replace("\\", "/").rsplit("/", 1)[-1]
         suffix = name[name.rfind(".") :].lower() if "." in name else ""
-    named = FORMAT_OF_SUFFIX.get(suffix)
+    named = of_suffix.get(suffix)
     if format is not None and named is not None and format != named:
         from rolefit.errors import RolefitError
 
@@ -52,7 +61,7 @@ def chosen_format(format: ResultFormat | None, output: str | None) -> ResultForm
             f"--format {format.value} does not match the output file {output} "
             f"(its extension means {named.value}); change one of them"
         )
-    return format or named or ResultFormat.text
+    return format or named or default
 
 
 QuestionsOption = Annotated[
@@ -103,6 +112,18 @@ FormatOption = Annotated[
         metavar="FORMAT",
         help="text, markdown, json, html or svg (default: from the --output file's "
         "extension, else text).",
+        show_default=False,
+    ),
+]
+# For the commands whose output is no page or picture (compare, the history list): the same
+# option, saying what they write; html and svg are refused with one line when asked for.
+TextFormatOption = Annotated[
+    ResultFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="text, markdown or json (default: from the --output file's extension, else text).",
         show_default=False,
     ),
 ]

@@ -16,6 +16,7 @@ from rolefit.cli.options import (
     OutputOption,
     QuestionsOption,
     ScoringOption,
+    TextFormatOption,
     bank_files,
     chosen_format,
     load_bank,
@@ -266,7 +267,7 @@ def compare(
             metavar="B", help="Later answers or result JSON, or a result of your history (@last)."
         ),
     ],
-    format: FormatOption = None,
+    format: TextFormatOption = None,
     output: OutputOption = None,
     questions: QuestionsOption = None,
     scoring: ScoringOption = None,

@@ -16,7 +16,13 @@ from typing import Annotated
 import typer
 
 from rolefit.cli.app import app, reports_errors
-from rolefit.cli.options import QuestionsOption, ScoringOption, bank_files, load_bank
+from rolefit.cli.options import (
+    BankOption,
+    QuestionsOption,
+    ScoringOption,
+    bank_files,
+    load_bank,
+)
 from rolefit.errors import RolefitError
 
 INSTALL_HINT = "rolefit serve needs the web extra: pip install 'rolefit[serve]'"
@@ -98,6 +104,7 @@ def serve(
     ] = 10.0,
     questions: QuestionsOption = None,
     scoring: ScoringOption = None,
+    bank_dir: BankOption = None,
 ) -> None:
     """Run the questionnaire as a web app for a workshop room, with a live dashboard.
 
@@ -120,7 +127,7 @@ def serve(
         raise UsageError("--join-code: use 4 to 32 letters and digits")
     if admin_token is not None and len(admin_token) < MIN_TOKEN:
         raise UsageError(f"--admin-token: use at least {MIN_TOKEN} characters")
-    bank = load_bank(bank_files(questions, scoring))
+    bank = load_bank(bank_files(questions, scoring, bank_dir))
     path = store or user_data_dir() / "workshops" / f"{bank.id}-{date.today().isoformat()}.db"
     host = "127.0.0.1"
     if lan:
@@ -196,6 +203,7 @@ def export(
     ] = ExportFormat.yaml,
     questions: QuestionsOption = None,
     scoring: ScoringOption = None,
+    bank_dir: BankOption = None,
 ) -> None:
     """Write a workshop store's responses as answers files, or as a CSV table and codebook.
 
@@ -209,7 +217,7 @@ def export(
         responses = opened.responses()
         held = opened.bank_id()
     if format == ExportFormat.csv:
-        bank = load_bank(bank_files(questions, scoring))
+        bank = load_bank(bank_files(questions, scoring, bank_dir))
         if held is not None and held != bank.id:
             raise UsageError(
                 f"{store} holds answers to bank '{held}', not '{bank.id}'; pass that bank's "

@@ -57,7 +57,7 @@ FLAG_SHORT = {
 }
 ALPHA_NOTE = (
     "Alpha is Cronbach's alpha over a dimension's items (pairwise: each pair of items over the "
-    "people who answered both; in brackets, who answered any): about 0.7 or more says its "
+    "people who answered both): about 0.7 or more says its "
     "questions agree well enough to add up, not that they measure one thing. The questions "
     "listed would raise it if removed. Details and intervals: Items and scales below."
 )

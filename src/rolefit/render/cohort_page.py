@@ -15,6 +15,7 @@ from rolefit.core.text import MESSAGE_LIMIT, shown
 from rolefit.render.charts import Bar, Spread, count_bars, histogram, spreads
 from rolefit.render.cohort import (
     ALPHA_NOTE,
+    FLAG_LABELS,
     NO_SUBMISSIONS,
     SCALE_NOTE,
     VERDICT_LABELS,
@@ -26,6 +27,7 @@ from rolefit.render.cohort import (
     worth_a_conversation,
 )
 from rolefit.render.design import INK, MUTED, PRODUCT, PROGRAM, RULE, VERDICT_COLOUR, WARN, esc
+from rolefit.render.items import scale_html
 from rolefit.render.page import CHART_FONT, CHART_WIDTH, PAGE_CSS, document
 
 COHORT_CSS_EXTRA = f"""
@@ -57,8 +59,10 @@ def cohort_page(report: CohortReport) -> str:
             _spread(report),
             _dimensions(report),
             _readiness(report),
+            _flags(report),
             _conversations(report),
             _people(report),
+            scale_html(report),
         ]
     elif not report.files:
         parts.append(f"<p>{esc(no_submissions_sentence())}</p>")
@@ -172,6 +176,21 @@ def _readiness(report: CohortReport) -> str:
     return _section("ready", "Readiness", table)
 
 
+def _flags(report: CohortReport) -> str:
+    if not report.flags:
+        return _section("flags", "Flags seen", "<p>None.</p>")
+    rows = "".join(
+        f"<tr><td>{esc(FLAG_LABELS.get(flag.code, flag.code))}</td>"
+        f'<td class="num">{flag.count}</td></tr>'
+        for flag in report.flags
+    )
+    table = (
+        '<table><thead><tr><th scope="col">Flag</th><th scope="col" class="num">People</th>'
+        f"</tr></thead><tbody>{rows}</tbody></table>"
+    )
+    return _section("flags", "Flags seen", table)
+
+
 def _conversations(report: CohortReport) -> str:
     people = worth_a_conversation(report)
     if not people:
@@ -235,7 +254,8 @@ SVG_PADDING = 28
 
 
 def cohort_svg(report: CohortReport) -> str:
-    """The cohort at a glance as one SVG: the verdicts, the histogram and the dimensions."""
+    """The cohort as one SVG: the verdicts, the histogram, the dimensions, then who is worth
+    a conversation and a line per person."""
     from rolefit.render.design import PAPER, SANS, wrap, xml_safe
 
     inner = SVG_WIDTH - 2 * SVG_PADDING
@@ -312,6 +332,32 @@ def cohort_svg(report: CohortReport) -> str:
             y += 12
             parts.append(chart.at(SVG_PADDING, y))
             y += chart.height
+        # The facilitator's view, as in every other format: whom to talk to, then everyone.
+        talks = worth_a_conversation(report)
+        lists = [
+            (
+                "Worth a conversation",
+                [f"{person(row)}: {why}" for row, why in talks]
+                or ["Nobody: every verdict stands and no answers were flagged."],
+            ),
+            (
+                "People",
+                [
+                    f"{person(row)}: {VERDICT_LABELS[row.verdict]}, {lean(row)}, "
+                    f"margin {margin(row)}, flags: {flag_words(row)}"
+                    for row in report.respondents
+                ],
+            ),
+        ]
+        for title, entries in lists:
+            y += 44
+            parts.append(line(title, 19, INK, "bold"))
+            y += 6
+            for entry in entries:
+                for number, text in enumerate(wrap(entry, 15, inner - 12)):
+                    y += 21
+                    indent = "" if number == 0 else "   "
+                    parts.append(line(f"{'• ' if number == 0 else indent}{text}", 15))
     height = y + SVG_PADDING
     title = f"rolefit cohort report: {report.bank_title}"
     return xml_safe(

@@ -1,4 +1,4 @@
-"""The item and scale analysis of a cohort report, as markdown and as Rich renderables.
+"""The item and scale analysis of a cohort report, as markdown, Rich renderables and HTML.
 
 Kept apart from `render.cohort` so that the report's layout and this section can change
 independently; `render.cohort` adds these sections after its own. Question texts come from
@@ -65,7 +65,7 @@ def scale_markdown(report: CohortReport) -> list[str]:
         lines.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
         for item in d.item_analysis:
             lines.append(
-                f"| `{escape(item.question_id)}` {escape(item.text)} | {item.n} | "
+                f"| `{item.question_id}` {escape(item.text)} | {item.n} | "
                 f"{_pct(item.skipped_pct)} | {_pct(item.floor_pct)} | {_pct(item.ceiling_pct)} "
                 f"| {_n(item.item_rest_r)} | {_n(item.alpha_if_deleted)} |"
             )
@@ -99,3 +99,39 @@ def scale_view(report: CohortReport) -> list[RenderableType]:
         parts.append(table)
     parts.append(Text(SCALE_NOTE, style="dim"))
     return parts
+
+
+def scale_html(report: CohortReport) -> str:
+    """The section for the cohort page: per dimension its figures, then a table of its items."""
+    from rolefit.render.design import esc
+
+    dimensions = _analysed(report)
+    if not dimensions:
+        return ""
+    parts = [f'<p class="meta">{esc(SCALE_NOTE)}</p>']
+    for d in dimensions:
+        parts.append(f"<h3>{esc(d.label)}</h3>\n<p>{esc(reliability(d))}</p>")
+        if not d.item_analysis:
+            continue
+        rows = "".join(
+            f"<tr><td><code>{esc(item.question_id)}</code> {esc(item.text)}</td>"
+            f'<td class="num">{item.n}</td><td class="num">{_pct(item.skipped_pct)}</td>'
+            f'<td class="num">{_pct(item.floor_pct)}</td>'
+            f'<td class="num">{_pct(item.ceiling_pct)}</td>'
+            f'<td class="num">{_n(item.item_rest_r)}</td>'
+            f'<td class="num">{_n(item.alpha_if_deleted)}</td></tr>'
+            for item in d.item_analysis
+        )
+        parts.append(
+            '<div class="scroll"><table><thead><tr><th scope="col">Question</th>'
+            + "".join(
+                f'<th scope="col" class="num">{title}</th>'
+                for title in ("n", "Skipped", "Floor", "Ceiling", "r", "Alpha without")
+            )
+            + f"</tr></thead><tbody>{rows}</tbody></table></div>"
+        )
+    body = "\n".join(parts)
+    return (
+        '<section aria-labelledby="scales">\n<h2 id="scales">Items and scales</h2>\n'
+        f"{body}\n</section>"
+    )

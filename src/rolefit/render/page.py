@@ -11,6 +11,7 @@ rolefit's own text through `esc` alone.
 
 from __future__ import annotations
 
+from rolefit.core import wording
 from rolefit.core.result import Result
 from rolefit.core.text import shown
 from rolefit.render.charts import dimension_bars, gauge
@@ -77,14 +78,16 @@ footer{{margin-top:28px;border-top:1px solid {RULE};padding-top:8px;font-size:14
   body{{background:{PAPER};font-size:8pt;line-height:1.22}}
   main{{max-width:none;padding:0}} .sheet{{border:0;padding:0}}
   header{{padding-bottom:3pt;margin-bottom:0}}
-  h1{{font-size:14pt;margin:1pt 0}} h2{{font-size:10pt;margin:6pt 0 2pt;break-after:avoid}}
-  .brand,.meta,.src,footer,ul.dims,table,.toward,.summary{{font-size:7.5pt}}
+  h1{{font-size:13pt;margin:1pt 0;line-height:1.15}}
+  h2{{font-size:10pt;margin:6pt 0 2pt;break-after:avoid}}
+  .brand,.meta,.src,footer,ul.dims,ul.flags,table,.toward,.summary{{font-size:7.5pt}}
+  ul.flags li{{margin-bottom:0}}
   .pair{{display:grid;grid-template-columns:1fr 1fr;gap:0 8mm;
     grid-template-areas:"fit chart" "meanings chart"}}
   .pair>section:first-child{{grid-area:fit}} .pair>.dims-chart{{grid-area:chart}}
   .pair>ul.dims{{grid-area:meanings}}
   ol .src{{display:none}}
-  svg.chart{{max-width:none;margin:1pt 0}}
+  svg.chart{{max-width:none;margin:1pt 0}} .dims-chart svg.chart{{width:84%}}
   .cols{{display:grid;grid-template-columns:1fr 1fr;gap:0 6mm}}
   ul.dims{{margin-top:2pt}} ul.dims li{{margin-bottom:0}}
   ol.reasons li,ol.steps li{{margin-bottom:3pt;padding:0 0 0 5pt;break-inside:avoid}}
@@ -135,10 +138,11 @@ def _fit(result: Result) -> str:
         reason = result.undetermined_reason or "too few answers to place you between the roles"
         return (
             '<section aria-labelledby="fit">\n<h2 id="fit">Where you sit</h2>\n'
-            f"<p>No lean to show: {esc(reason)}. Answer more of the questions (and use the "
-            "whole scale) and score again.</p>\n</section>"
+            f"<p>No lean to show: {esc(reason.rstrip('.'))}. Answer more of the questions (and "
+            "use the whole scale) and score again.</p>\n</section>"
         )
     low, high = result.interval
+    standing = "" if result.standing is None else f"<p>{esc(result.standing.sentence)}</p>\n"
     chart = gauge(result.product_pct, result.interval, width=CHART_WIDTH, size=CHART_FONT)
     title = (
         f"{result.product_pct:.0f} % product, {result.program_pct:.0f} % program; 90 % interval "
@@ -150,7 +154,8 @@ def _fit(result: Result) -> str:
         f'<p class="summary"><strong class="product">{result.product_pct:.0f} % product</strong>'
         f', <strong class="program">{result.program_pct:.0f} % program</strong>, '
         f"margin ± {result.margin:.0f}. The shaded band is the 90 % interval: "
-        f"{low:.0f}–{high:.0f} % product.</p>\n</section>"
+        f"{low:.0f}–{high:.0f} % product.</p>\n"
+        f'<p class="meta">{esc(wording.INTERVAL_MEANING)}</p>\n{standing}</section>'
     )
 
 

@@ -66,6 +66,10 @@ def result_svg(result: Result) -> str:
         chart = gauge(result.product_pct, result.interval, width=inner, size=BODY)
         parts.append(chart.at(PADDING, y))
         y += chart.height
+    if result.standing is not None:  # `score --norms`: the percentile in its group
+        for standing_line in wrap(result.standing.sentence, BODY, inner):
+            y += 22
+            parts.append(_line(y, standing_line, BODY, INK))
     placed = [d for d in result.dimensions if not d.shared]
     if placed:
         y += 16
