@@ -138,7 +138,7 @@ def worth_a_conversation(report: CohortReport) -> list[tuple[RespondentRow, str]
     people = []
     for row in report.respondents:
         why = [FLAG_LABELS.get(code, code).lower() for code in row.flags]
-        if row.verdict == "undetermined":
+        if row.verdict == "undetermined" and not any(w.endswith("(no verdict)") for w in why):
             why.insert(0, "no verdict")
         if why:
             people.append((row, "; ".join(why)))
