@@ -231,6 +231,35 @@ def test_a_history_from_a_newer_rolefit_says_to_upgrade(bank: Bank) -> None:
     assert "newer rolefit" in one_line(done.stderr)
 
 
+@pytest.mark.parametrize("damage", ["taken = 'yesterday'", "product_pct = 'lots'"])
+def test_a_damaged_entry_is_one_line_exit_1_naming_the_fix(bank: Bank, damage: str) -> None:
+    record(bank, PRODUCT_LEANING)
+    with sqlite3.connect(history_path()) as connection:
+        connection.execute(f"UPDATE results SET {damage}")
+    for args in (("history",), ("history", "show", "@1")):
+        done = rolefit(*args)
+        assert done.returncode == 1
+        assert "rolefit history forget @1" in one_line(done.stderr)
+
+
+def test_an_entry_whose_result_and_answers_are_both_damaged_is_one_line_exit_1(
+    bank: Bank, files: BankFiles
+) -> None:
+    record(bank, PRODUCT_LEANING)
+    with sqlite3.connect(history_path()) as connection:
+        connection.execute("UPDATE results SET result = '{', answers = '{'")
+    done = rolefit("history", "show", "@1", files=files)
+    assert done.returncode == 1
+    assert "damaged in your history" in one_line(done.stderr)
+
+
+def test_a_folder_where_the_history_should_be_is_one_line_exit_1() -> None:
+    history_path().mkdir(parents=True)
+    done = rolefit("history")
+    assert done.returncode == 1
+    assert "should be a file" in one_line(done.stderr)
+
+
 def test_another_kind_of_rolefit_store_is_not_taken_for_a_history(bank: Bank) -> None:
     with pytest.raises(FileSystemError, match="not a history store"):
         from rolefit.store.database import open_database

@@ -276,3 +276,33 @@ def test_without_a_name_the_plain_quiz_asks_for_one_and_enter_leaves_it_out(
     assert done.returncode == 0, done.stderr
     assert "Your name, for the report (optional; press Enter to skip)" in done.stdout
     assert read_answers(tmp_path / "a.yaml", bank).respondent == respondent
+
+
+def test_a_name_that_is_not_text_is_asked_again() -> None:
+    output = io.StringIO()
+    name = PlainAsker(io.StringIO("\udcff\x1b[2J\nAda\n"), output).name()
+    assert name == "Ada"
+    assert "plain text" in output.getvalue()
+    assert "\x1b" not in output.getvalue()
+
+
+def test_a_name_option_that_is_not_text_is_refused_before_the_first_question(
+    tmp_path: Path,
+) -> None:
+    done = piped(tmp_path, PLAIN_WALK, "--plain", name="\udcff")
+    assert done.returncode == 2
+    assert "--name: holds control characters" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_line_too_long_for_any_answer_is_asked_again(bank: Bank) -> None:
+    reply, said = asked(bank, "9" * 5000 + "\n" + "1" * 20 + "\n2\n")
+    assert reply == "no"
+    assert "over 1000 characters" in said
+    assert "is not an answer here" in said  # twenty digits: no option's number
+
+
+def test_input_ending_at_the_name_says_nothing_was_saved(tmp_path: Path) -> None:
+    done = piped(tmp_path, [], "--plain", name=None)
+    assert done.returncode == 130
+    assert "Stopped before the first question; nothing was saved." in done.stderr

@@ -451,6 +451,25 @@ def test_a_form_posted_from_another_site_is_refused(client: TestClient) -> None:
     assert response.status_code == 403
 
 
+@pytest.mark.parametrize("origin", ["http://[::1", "http://[zz]:80", "::::"])
+def test_an_origin_that_does_not_parse_is_refused_not_a_crash(
+    client: TestClient, origin: str
+) -> None:
+    response = client.post(
+        "/join",
+        data={"code": JOIN_CODE},
+        headers={"origin": origin},
+    )
+    assert response.status_code == 403
+    assert response.json() == {"error": "a request from another site"}
+
+
+def test_a_method_the_api_does_not_take_is_a_one_line_json_405(client: TestClient) -> None:
+    response = client.put("/api/v1/responses", json={})
+    assert response.status_code == 405
+    assert response.json() == {"error": "method not allowed"}
+
+
 def test_nothing_but_the_store_is_written(
     tmp_path: Path, bank: Bank, monkeypatch: pytest.MonkeyPatch
 ) -> None:

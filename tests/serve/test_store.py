@@ -181,6 +181,35 @@ def test_export_as_csv_has_one_row_per_person_and_a_codebook(
     assert likert[0]["prompt"] == bank.by_id["scope.many_projects"].prompt
 
 
+def test_a_name_with_a_line_break_stays_one_guarded_cell(tmp_path: Path, bank: Bank) -> None:
+    path = tmp_path / "w.db"
+    with WorkshopStore.open(path, create=True) as store:
+        store.claim_bank(bank)
+        add_example(store, "\r=1+2")
+        add_example(store, " \n@SUM(A1)")
+    done = runner.invoke(app, ["export", str(path), "--to", str(tmp_path), "--format", "csv"])
+    assert done.exit_code == 0, done.stderr
+    with (tmp_path / "responses.csv").open(newline="") as table:
+        rows = list(csv.reader(table))
+    assert len({len(row) for row in rows}) == 1  # no row split by the line break
+    names = [row[2] for row in rows[1:]]
+    assert names == ["'\r=1+2", "' \n@SUM(A1)"]
+
+
+def test_export_leaves_out_a_damaged_response_names_it_and_exits_1(
+    filled: Path, tmp_path: Path
+) -> None:
+    with sqlite3.connect(filled) as raw:
+        raw.execute("UPDATE responses SET document = '{bad' WHERE id = 2")
+    for format in ("yaml", "csv"):
+        out = tmp_path / format
+        done = runner.invoke(app, ["export", str(filled), "--to", str(out), "--format", format])
+        assert done.exit_code == 1
+        assert f"{filled}#2: its answers are damaged in the store; left out" in done.stderr
+        assert "Traceback" not in done.stderr
+    assert len(list((tmp_path / "yaml").glob("*.answers.yaml"))) == 2
+
+
 def test_serve_without_the_extra_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:
     import sys
 
@@ -188,6 +217,13 @@ def test_serve_without_the_extra_says_how_to_install_it(monkeypatch: pytest.Monk
     done = runner.invoke(app, ["serve", "--port", "0"])
     assert done.exit_code == 2
     assert "pip install 'rolefit[serve]'" in done.stderr
+
+
+def test_serve_refuses_a_store_in_a_folder_that_does_not_exist(tmp_path: Path) -> None:
+    done = runner.invoke(app, ["serve", "--port", "0", "--store", str(tmp_path / "no" / "w.db")])
+    assert done.exit_code == 1
+    assert "does not exist; create it first" in done.stderr
+    assert not (tmp_path / "no").exists()
 
 
 def test_serve_refuses_a_short_admin_token() -> None:

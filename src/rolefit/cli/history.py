@@ -141,7 +141,7 @@ def result_of(entry: Entry, bank: Callable[[], Bank]) -> Result:
     if recorded is not None:
         return recorded
     from rolefit.core.scoring import score
-    from rolefit.errors import RolefitError
+    from rolefit.errors import FileSystemError, InputFileError, RolefitError
     from rolefit.files.answers import answers_in
     from rolefit.files.reading import parse
 
@@ -152,4 +152,13 @@ def result_of(entry: Entry, bank: Callable[[], Bank]) -> Result:
             "older rolefit; pass that bank's --questions and --scoring to score it again"
         )
     source = f"history @{entry.number}"
-    return score(loaded, answers_in(parse(entry.answers, source), entry.answers, source, loaded))
+    try:
+        sheet = answers_in(parse(entry.answers, source), entry.answers, source, loaded)
+    except InputFileError as error:
+        # Both the recorded result and its answers unreadable: the entry was damaged.
+        raise FileSystemError(
+            source,
+            f"damaged in your history ({error.detail}); delete it with "
+            f"`rolefit history forget @{entry.number}`",
+        ) from None
+    return score(loaded, sheet)

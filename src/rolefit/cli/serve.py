@@ -23,7 +23,7 @@ from rolefit.cli.options import (
     bank_files,
     load_bank,
 )
-from rolefit.errors import RolefitError
+from rolefit.errors import ExitCode, FileSystemError, RolefitError
 
 INSTALL_HINT = "rolefit serve needs the web extra: pip install 'rolefit[serve]'"
 # Join codes avoid letters and digits that look alike (0/O, 1/I/L).
@@ -128,6 +128,10 @@ def serve(
     if admin_token is not None and len(admin_token) < MIN_TOKEN:
         raise UsageError(f"--admin-token: use at least {MIN_TOKEN} characters")
     bank = load_bank(bank_files(questions, scoring, bank_dir))
+    if store is not None and not store.parent.is_dir():
+        # Only the default place is made for the store: a typo in --store must not become
+        # a tree of new folders.
+        raise FileSystemError(store, f"folder {store.parent} does not exist; create it first")
     path = store or user_data_dir() / "workshops" / f"{bank.id}-{date.today().isoformat()}.db"
     host = "127.0.0.1"
     if lan:
@@ -207,15 +211,23 @@ def export(
 ) -> None:
     """Write a workshop store's responses as answers files, or as a CSV table and codebook.
 
-    Example: `rolefit export workshop.db --to answers/` then `rolefit report answers/`
+    Exit 0 when every response was written, 1 when some were left out because their answers
+    are damaged in the store (each named on stderr).
+
+    Examples:
+
+    - `rolefit export workshop.db --to answers/` then `rolefit report answers/`
+    - `rolefit export workshop.db --to tables/ --format csv` (for a spreadsheet or R)
     """
-    from rolefit.files.output import warn
-    from rolefit.store.export import write_answers_files, write_csv
+    from rolefit.files.output import emit, warn
+    from rolefit.store.export import readable, write_answers_files, write_csv
     from rolefit.store.workshop import WorkshopStore
 
     with WorkshopStore.open(store) as opened:
-        responses = opened.responses()
+        responses, damaged = readable(opened.responses())
         held = opened.bank_id()
+    for response in damaged:
+        warn(f"{store}#{response.id}: its answers are damaged in the store; left out")
     if format == ExportFormat.csv:
         bank = load_bank(bank_files(questions, scoring, bank_dir))
         if held is not None and held != bank.id:
@@ -224,7 +236,11 @@ def export(
                 "--questions and --scoring"
             )
         table, codebook = write_csv(responses, bank, to)
-        warn(f"wrote {len(responses)} rows to {table} and the codebook to {codebook}")
-        return
-    count = write_answers_files(responses, to, format.value)
-    warn(f"wrote {count} answers {'file' if count == 1 else 'files'} to {to}")
+        rows = "row" if len(responses) == 1 else "rows"
+        emit(f"Wrote {len(responses)} {rows} to {table} and the codebook to {codebook}.\n", None)
+    else:
+        count = write_answers_files(responses, to, format.value)
+        files = "file" if count == 1 else "files"
+        emit(f"Wrote {count} answers {files} to {to}.\n", None)
+    if damaged:
+        raise typer.Exit(int(ExitCode.PROBLEMS_FOUND))

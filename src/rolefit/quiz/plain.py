@@ -20,13 +20,14 @@ from typing import TextIO
 from rolefit.core.flow import Flow, Move, Reply
 from rolefit.core.items import answer_label, how_many, multi_bounds, options_of
 from rolefit.core.models import Question
-from rolefit.core.text import shown
+from rolefit.core.text import has_unsafe, shown
 from rolefit.quiz.progress import NAME_LIMIT
 
 BACK = "b"
 SKIP = "s"
 HELP = "?"
 _SEPARATORS = re.compile(r"[\s,]+")
+MAX_LINE = 1000  # characters: far more than any answer, few enough to hold
 
 
 @dataclass(frozen=True)
@@ -99,9 +100,12 @@ class PlainAsker:
         while True:
             line = self._read("Your name, for the report (optional; press Enter to skip)")
             name = " ".join(line.split())
-            if len(name) <= NAME_LIMIT:
+            if has_unsafe(name):
+                self._say("Type the name as plain text (no control characters), please.")
+            elif len(name) > NAME_LIMIT:
+                self._say(f"At most {NAME_LIMIT} characters, please.")
+            else:
                 return name or None
-            self._say(f"At most {NAME_LIMIT} characters, please.")
 
     def resume(self, summary: str) -> bool:
         self._say(f"Saved progress found: {summary}.")
@@ -120,17 +124,25 @@ class PlainAsker:
         self._output.flush()
 
     def _read(self, prompt: str) -> str:
-        self._output.write(f"{prompt}: ")
-        self._output.flush()
-        line = self._input.readline()
-        if not line:
-            self._output.write("\n")
-            raise EOFError
-        if not self._echoes:
-            # Piped answers are not echoed by a terminal: write them, so the transcript reads
-            # as a conversation.
-            self._output.write(shown(line.rstrip("\r\n"), 200) + "\n")
-        return line.strip()
+        """One line typed after `prompt`, stripped; asked again when the line is too long."""
+        while True:
+            self._output.write(f"{prompt}: ")
+            self._output.flush()
+            line = self._input.readline(MAX_LINE + 1)
+            if not line:
+                self._output.write("\n")
+                raise EOFError
+            if len(line) > MAX_LINE and not line.endswith("\n"):
+                # No answer is that long: skip the rest of the line rather than hold it all.
+                while (rest := self._input.readline(MAX_LINE)) and not rest.endswith("\n"):
+                    pass
+                self._say(f"That line is over {MAX_LINE} characters; type the answer again.")
+                continue
+            if not self._echoes:
+                # Piped answers are not echoed by a terminal: write them, so the transcript
+                # reads as a conversation.
+                self._output.write(shown(line.rstrip("\r\n"), 200) + "\n")
+            return line.strip()
 
 
 def _instruction(question: Question, flow: Flow) -> str:
@@ -193,7 +205,8 @@ def _parse(line: str, question: Question, flow: Flow) -> Reply | _Retry:
         return _Retry("Type an answer" + (f" ({SKIP} skips)." if flow.can_skip else "."))
     options = options_of(question)
     picks = [part for part in _SEPARATORS.split(line) if part]
-    numbers = [int(part) for part in picks if part.isdecimal()]
+    # A long run of digits is no option's number (and int() refuses over 4,300 of them).
+    numbers = [int(part) for part in picks if part.isdecimal() and len(part) <= 6]
     if len(numbers) != len(picks) or any(not 1 <= n <= len(options) for n in numbers):
         return _Retry(f"'{shown(line, 40)}' is not an answer here. {_what(question)}.")
     if len(set(numbers)) != len(numbers):

@@ -23,12 +23,12 @@ from typing import TYPE_CHECKING, Protocol, TextIO
 from rolefit.core.answers import AnswerSheet
 from rolefit.core.bank import Bank
 from rolefit.core.flow import Flow, Reply
-from rolefit.core.text import MESSAGE_LIMIT, shown
+from rolefit.core.text import MESSAGE_LIMIT, has_unsafe, shown
 from rolefit.errors import ExitCode, InputFileError, NoTerminalError, RolefitError
 from rolefit.files.banks import BankFiles
 from rolefit.files.output import emit
 from rolefit.files.paths import command_name
-from rolefit.quiz.progress import Saved, Settings
+from rolefit.quiz.progress import NAME_LIMIT, Saved, Settings
 from rolefit.quiz.store import Store, answers_document, check_session, write_answers
 
 if TYPE_CHECKING:
@@ -112,6 +112,13 @@ def check_options(options: QuizOptions) -> None:
         raise RolefitError("--seed only applies with --shuffle; add --shuffle")
     if options.session is not None:
         check_session(options.session)
+    if options.name is not None and has_unsafe(options.name):
+        raise RolefitError(
+            "--name: holds control characters or bytes that are not text; give the name as "
+            "plain text"
+        )
+    if options.name is not None and len(options.name.strip()) > NAME_LIMIT:
+        raise RolefitError(f"--name: at most {NAME_LIMIT} characters")
     for path in options.exports:
         if path.suffix.lower() not in EXPORT_FORMATS:
             shown = f"'{path.suffix}'" if path.suffix else "no extension"
@@ -180,8 +187,10 @@ def _walk(
                 flow = flow.apply(asker.ask(flow))
             latest = flow
     except (KeyboardInterrupt, EOFError):
-        answered, total = (latest.answered, latest.total) if latest else (0, 0)
-        tell(f"Saved {answered} of {total} answers. Run `{resume}` to continue.")
+        if latest is None:  # stopped at the name, before the first question: nothing to keep
+            tell("Stopped before the first question; nothing was saved.")
+        else:
+            tell(f"Saved {latest.answered} of {latest.total} answers. Run `{resume}` to continue.")
         return ExitCode.INTERRUPTED
     try:
         finish(flow, settings, files, options, store, console, tell)

@@ -28,6 +28,7 @@ from typing import Any, TypeVar
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
+from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
@@ -543,6 +544,16 @@ async def not_found(request: Request, exc: Exception) -> Response:
     return page("missing.html", status=404, **workshop.frame(title="Not found"))
 
 
+async def http_error(request: Request, exc: Exception) -> Response:
+    """Any other refusal of Starlette's (a method not allowed, a form it cannot parse) as one
+    line: JSON under /api/, plain text elsewhere, never a traceback on the terminal."""
+    status = getattr(exc, "status_code", 400)
+    detail = str(getattr(exc, "detail", "") or "bad request").splitlines()[0][:200]
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"error": detail.lower()}, status)
+    return Response(f"{detail}\n", status, media_type="text/plain; charset=utf-8")
+
+
 def create_app(bank: Bank, store: WorkshopStore, settings: Settings) -> Starlette:
     """The web app over `store`; the caller opens and closes the store."""
     limiter = (
@@ -575,7 +586,7 @@ def create_app(bank: Bank, store: WorkshopStore, settings: Settings) -> Starlett
             Middleware(BodyLimit, max_bytes=settings.max_body_bytes),
             Middleware(SameOrigin),
         ],
-        exception_handlers={404: not_found},
+        exception_handlers={404: not_found, HTTPException: http_error},
     )
     app.state.workshop = Workshop(bank, store, settings)
     return app

@@ -191,9 +191,15 @@ class SameOrigin:
             host = headers.get(b"host", b"").decode("latin-1")
             # "null" (a privacy setting, a sandboxed frame) names no site: the SameSite=Strict
             # cookies still keep another site's form from acting for a participant.
-            if origin not in (None, b"null") and (
-                urlsplit(origin.decode("latin-1")).netloc != host
-            ):
+            if origin not in (None, b"null") and _site_of(origin) != host:
                 await _refuse(send, 403, "a request from another site", {})
                 return
         await self.app(scope, receive, send)
+
+
+def _site_of(origin: bytes) -> str | None:
+    """The host (and port) an Origin header names; None when it names none that parses."""
+    try:
+        return urlsplit(origin.decode("latin-1")).netloc
+    except ValueError:  # `http://[::1`: an address that is not one
+        return None

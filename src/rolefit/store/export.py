@@ -25,8 +25,10 @@ from rolefit.store.workshop import StoredResponse
 
 # Multi and rank answers in one CSV cell: option ids joined by this (ranked best first).
 LIST_SEPARATOR = ";"
-# A spreadsheet runs a cell that starts with one of these as a formula.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A spreadsheet runs a cell that starts with one of these as a formula (after any blank or
+# line break in front, which some spreadsheets skip).
+_FORMULA_START = ("=", "+", "-", "@")
+_LEADING_BLANKS = " \t\r\n"
 
 
 def answers_file_name(response: StoredResponse, suffix: str) -> str:
@@ -35,8 +37,27 @@ def answers_file_name(response: StoredResponse, suffix: str) -> str:
     return f"response-{response.id:04d}{f'-{slug}' if slug else ''}.answers.{suffix}"
 
 
-def answers_text(response: StoredResponse, suffix: str) -> str:
-    document = json.loads(response.document)
+def readable(
+    responses: Sequence[StoredResponse],
+) -> tuple[list[tuple[StoredResponse, dict[str, Any]]], list[StoredResponse]]:
+    """The responses whose stored answers document reads as a JSON object, each with it, and
+    those whose document is damaged (the store was changed by hand), which an export leaves out
+    and names, as `rolefit report workshop.db` does."""
+    good: list[tuple[StoredResponse, dict[str, Any]]] = []
+    damaged: list[StoredResponse] = []
+    for response in responses:
+        try:
+            document = json.loads(response.document)
+        except ValueError:
+            document = None
+        if isinstance(document, dict):
+            good.append((response, document))
+        else:
+            damaged.append(response)
+    return good, damaged
+
+
+def answers_text(response: StoredResponse, document: dict[str, Any], suffix: str) -> str:
     if suffix == "json":
         return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     header = (
@@ -48,10 +69,14 @@ def answers_text(response: StoredResponse, suffix: str) -> str:
     )
 
 
-def write_answers_files(responses: Sequence[StoredResponse], folder: Path, suffix: str) -> int:
+def write_answers_files(
+    responses: Sequence[tuple[StoredResponse, dict[str, Any]]], folder: Path, suffix: str
+) -> int:
     folder.mkdir(parents=True, exist_ok=True)
-    for response in responses:
-        write_atomic(folder / answers_file_name(response, suffix), answers_text(response, suffix))
+    for response, document in responses:
+        write_atomic(
+            folder / answers_file_name(response, suffix), answers_text(response, document, suffix)
+        )
     return len(responses)
 
 
@@ -62,13 +87,15 @@ def _cell(value: Any) -> str:
     if isinstance(value, list):
         value = LIST_SEPARATOR.join(str(item) for item in value)
     text = str(value)
-    return f"'{text}" if text.startswith(_FORMULA_START) else text
+    guarded = text.lstrip(_LEADING_BLANKS).startswith(_FORMULA_START) or text[:1] in "\t\r\n"
+    return f"'{text}" if guarded else text
 
 
-def responses_csv(responses: Sequence[StoredResponse], bank: Bank) -> str:
+def responses_csv(responses: Sequence[tuple[StoredResponse, dict[str, Any]]], bank: Bank) -> str:
     question_ids = [q.id for q in bank.questions]
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    # CRLF between rows (RFC 4180): a cell holding a line break is then always quoted.
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(
         [
             "response",
@@ -81,9 +108,11 @@ def responses_csv(responses: Sequence[StoredResponse], bank: Bank) -> str:
             *question_ids,
         ]
     )
-    for response in responses:
-        document = json.loads(response.document)
-        result = json.loads(response.result)
+    for response, document in responses:
+        try:
+            result = json.loads(response.result)
+        except ValueError:
+            result = {}
         answers = document.get("answers") or {}
         writer.writerow(
             [
@@ -103,7 +132,7 @@ def responses_csv(responses: Sequence[StoredResponse], bank: Bank) -> str:
 def codebook_csv(bank: Bank) -> str:
     """One row per option: question id, section, type, kind, the prompt, option id and label."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(
         [
             "question_id",
@@ -133,7 +162,9 @@ def codebook_csv(bank: Bank) -> str:
     return out.getvalue()
 
 
-def write_csv(responses: Sequence[StoredResponse], bank: Bank, folder: Path) -> tuple[Path, Path]:
+def write_csv(
+    responses: Sequence[tuple[StoredResponse, dict[str, Any]]], bank: Bank, folder: Path
+) -> tuple[Path, Path]:
     folder.mkdir(parents=True, exist_ok=True)
     table, codebook = folder / "responses.csv", folder / "codebook.csv"
     write_atomic(table, responses_csv(responses, bank))

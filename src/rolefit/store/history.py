@@ -78,12 +78,17 @@ class History:
         where = path or history_path()
         if not create and not where.exists():
             return cls(where, sqlite3.connect(":memory:"))._empty()
+        if where.exists() and not where.is_file():
+            raise FileSystemError(
+                where, f"your history should be a file, but this is not one; {_ASIDE.format(where)}"
+            )
         try:
             return cls(where, open_database(where, HISTORY, create=create))
         except InputFileError as error:
-            raise FileSystemError(
-                where, f"your history cannot be read: {error.detail}; {_ASIDE.format(where)}"
-            ) from None
+            # A newer rolefit's history is fine as it is: the fix is to upgrade, said already.
+            fix = "" if "newer rolefit" in error.detail else f"; {_ASIDE.format(where)}"
+            detail = f"your history cannot be read: {error.detail}{fix}"
+            raise FileSystemError(where, detail) from None
 
     def _empty(self) -> History:
         HISTORY.steps[0](self._connection)
@@ -131,7 +136,7 @@ class History:
         rows = self._guarded(
             lambda: self._connection.execute(f"SELECT {_COLUMNS} FROM results ORDER BY id")
         ).fetchall()
-        return [_entry(row) for row in rows]
+        return [self._entry(row) for row in rows]
 
     def get(self, handle: str) -> Entry:
         """The entry a handle names; a usage error (exit 2) naming the handles if none."""
@@ -143,7 +148,17 @@ class History:
         ).fetchone()
         if row is None:
             raise RolefitError(f"{handle}: no such entry in your history; {_LIST_HINT}")
-        return _entry(row)
+        return self._entry(row)
+
+    def _entry(self, row: tuple[Any, ...]) -> Entry:
+        try:
+            return _entry(row)
+        except (TypeError, ValueError) as error:  # a row changed by hand, or by a broken disk
+            raise FileSystemError(
+                self.path,
+                f"entry @{row[0]} of your history is damaged ({error}); delete it with "
+                f"`rolefit history forget @{row[0]}`",
+            ) from None
 
     def number_of(self, handle: str) -> int:
         """The entry number a handle stands for (it may not exist)."""
@@ -194,9 +209,7 @@ _COLUMNS = (
     "result, answers"
 )
 _LIST_HINT = "`rolefit history` lists them"
-_ASIDE = (
-    "move {} aside (rolefit then starts a new history), or upgrade rolefit if a newer one wrote it"
-)
+_ASIDE = "move {} aside (rolefit then starts a new history)"
 
 
 def _entry(row: tuple[Any, ...]) -> Entry:
