@@ -8,6 +8,7 @@ import jinja2
 from starlette.responses import HTMLResponse
 
 from rolefit.core.text import shown
+from rolefit.render.cohort import FLAG_SHORT
 
 _ENVIRONMENT = jinja2.Environment(
     loader=jinja2.PackageLoader("rolefit.serve", "templates"),
@@ -20,6 +21,8 @@ _ENVIRONMENT = jinja2.Environment(
 _ENVIRONMENT.filters["shown"] = shown
 _ENVIRONMENT.filters["pct"] = lambda value: "–" if value is None else f"{value:.0f} %"
 _ENVIRONMENT.filters["points"] = lambda value: "–" if value is None else f"±{value:.0f}"
+# A person's flags in the words the cohort report's People table uses.
+_ENVIRONMENT.filters["flag"] = lambda code: FLAG_SHORT.get(code, code)
 
 
 def render(template: str, **context: Any) -> str:
