@@ -92,6 +92,7 @@ def percentile(values: list[float], share: float) -> float:
 
 def load_run(folder: Path, count: int, start_within: float) -> bool:
     store = folder / "load.db"
+    folder.mkdir(parents=True, exist_ok=True)
     server = start_server(store, "--rate-limit", "0")
     acknowledged: list[str] = []
     try:
@@ -114,6 +115,7 @@ def load_run(folder: Path, count: int, start_within: float) -> bool:
 
 def crash_run(folder: Path, count: int, start_within: float) -> bool:
     store = folder / "crash.db"
+    folder.mkdir(parents=True, exist_ok=True)
     server = start_server(store, "--rate-limit", "0")
     acknowledged: list[str] = []
 
