@@ -31,12 +31,12 @@ from rolefit.render import design
 from rolefit.render.cohort_page import cohort_page, cohort_svg
 from rolefit.render.page import result_page
 from rolefit.render.picture import result_svg
+from tests.chromium import CHROMIUM, HEADLESS_ARGS
 from tests.conftest import EXAMPLE_ANSWERS, ROOT
 from tests.helpers import score_answers
 
 WORKSHOP = ROOT / "examples" / "workshop"
 SVG = "{http://www.w3.org/2000/svg}"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 RSVG = shutil.which("rsvg-convert")
 runner = CliRunner()
 
@@ -313,13 +313,7 @@ def chromium(*args: str) -> subprocess.CompletedProcess[str]:
             [
                 CHROMIUM,
                 "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
+                *HEADLESS_ARGS,
                 f"--user-data-dir={profile}",
                 *args,
             ],

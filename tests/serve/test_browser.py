@@ -9,7 +9,6 @@ Skipped, with the reason in pytest's summary, when Playwright or Chromium is mis
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,19 +17,10 @@ import pytest
 
 from rolefit.core.bank import Bank
 from rolefit.core.items import multi_bounds
+from tests.chromium import CHROMIUM, HEADLESS_ARGS
 from tests.serve.running import RunningServer, start_server
 
-CHROMIUM = os.environ.get("ROLEFIT_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 PHONE = {"width": 390, "height": 844}
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 sync_api = pytest.importorskip(
     "playwright.sync_api", reason="Playwright is not installed (pip install '.[test]')"
@@ -38,19 +28,20 @@ sync_api = pytest.importorskip(
 axe_module = pytest.importorskip(
     "axe_playwright_python.sync_playwright", reason="axe-playwright-python is not installed"
 )
-if not os.access(CHROMIUM, os.X_OK):
+if CHROMIUM is None or not os.access(CHROMIUM, os.X_OK):
     pytest.skip(
-        f"no Chromium at {CHROMIUM}: install Debian's chromium (apt-get install chromium) "
-        "or set ROLEFIT_CHROMIUM",
+        "no Chromium found: install Debian's chromium (apt-get install chromium) or set "
+        "ROLEFIT_CHROMIUM",
         allow_module_level=True,
     )
+CHROMIUM_PATH: str = CHROMIUM
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     with sync_api.sync_playwright() as playwright:
         launched = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+            executable_path=CHROMIUM_PATH, headless=True, args=HEADLESS_ARGS
         )
         yield launched
         launched.close()
