@@ -203,14 +203,14 @@ def _title(result: Result) -> Text:
 
 
 class _Dimensions:
-    """The dimension table, its labels as wide as the terminal leaves them (at most 34)."""
+    """The dimension table, its labels as wide as the terminal leaves them (at most 60)."""
 
     def __init__(self, result: Result) -> None:
         self.result = result
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         fixed = 2 * BAR_HALF + 1 + len("100 % program") + 2
-        yield _dimension_table(self.result, max(10, min(34, options.max_width - fixed)))
+        yield _dimension_table(self.result, max(10, min(60, options.max_width - fixed)))
 
 
 def _dimensions(result: Result) -> RenderableType:
