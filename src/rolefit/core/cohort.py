@@ -21,7 +21,7 @@ from rolefit.core.conditions import holds
 from rolefit.core.models import Answer, Frozen, Role, Verdict
 from rolefit.core.readiness import ROLES
 from rolefit.core.result import Result
-from rolefit.core.stats import Pairwise, feldt_interval, rest_score_correlation, variance
+from rolefit.core.stats import Pairwise, RestScores, feldt_interval, variance
 from rolefit.errors import ExitCode
 
 VERDICTS: tuple[Verdict, ...] = ("product", "program", "balanced", "undetermined")
@@ -361,9 +361,10 @@ def _dimension_summary(
         note = "not estimated: fewer than two of its questions were answered by two people"
         return summary.model_copy(update={"alpha_note": note})
     pairwise = Pairwise.of(table)
+    rest_scores = RestScores.of(table)
     alpha = pairwise.alpha(used)
     items = tuple(
-        _item_analysis(bank, plan, scored, table, column, position, used, pairwise)
+        _item_analysis(bank, plan, scored, table, column, position, used, pairwise, rest_scores)
         for position, column in enumerate(columns)
     )
     lowered = sorted(
@@ -408,6 +409,7 @@ def _item_analysis(
     position: int,
     used: Sequence[int],
     pairwise: Pairwise,
+    rest_scores: RestScores,
 ) -> ItemAnalysis:
     question_id, dimension_id = plan.columns[column]
     question_index = next(i for i, (q, _) in enumerate(plan.by_question) if q == question_id)
@@ -424,7 +426,7 @@ def _item_analysis(
         skipped_pct=round(100 * (asked - len(values)) / asked, 1) if asked else None,
         floor_pct=_pct_at(values, low),
         ceiling_pct=_pct_at(values, high),
-        item_rest_r=_round(rest_score_correlation(table, position), 3) if counted else None,
+        item_rest_r=_round(rest_scores.correlation(position), 3) if counted else None,
         alpha_if_deleted=_round(pairwise.alpha(without), 3) if counted else None,
     )
 

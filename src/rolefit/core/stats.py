@@ -172,23 +172,42 @@ def rest_score_correlation(columns: Sequence[Column], item: int) -> float | None
     The rest score of a person is the mean of the other items they answered (None if they
     answered none of them), so that a skipped follow-up does not drag the total down.
     """
-    import numpy as np
+    return RestScores.of(columns).correlation(item)
 
-    present = np.array([[v is not None for v in c] for c in columns], dtype=bool)
-    values = np.array([[0.0 if v is None else v for v in c] for c in columns])
-    others = np.ones(len(columns), dtype=bool)
-    others[item] = False
-    answered = present[others].sum(axis=0)
-    rest = values[others].sum(axis=0) / np.maximum(answered, 1)
-    both = present[item] & (answered > 0)
-    if both.sum() < 2:
-        return None
-    x, y = values[item][both], rest[both]
-    x, y = x - x.mean(), y - y.mean()
-    var_x, var_y = float(x @ x), float(y @ y)
-    if var_x < ZERO_VARIANCE or var_y < ZERO_VARIANCE:
-        return None
-    return float(x @ y) / math.sqrt(var_x * var_y)
+
+class RestScores:
+    """A dimension's items as arrays, built once, for the rest-score correlation of each."""
+
+    def __init__(self, present: Any, values: Any) -> None:
+        self._present = present  # items × people: answered?
+        self._values = values  # items × people: the value, 0 where not answered
+
+    @classmethod
+    def of(cls, columns: Sequence[Column]) -> RestScores:
+        import numpy as np
+
+        present = np.array([[v is not None for v in c] for c in columns], dtype=bool)
+        values = np.array([[0.0 if v is None else v for v in c] for c in columns])
+        return cls(present, values)
+
+    def correlation(self, item: int) -> float | None:
+        """`rest_score_correlation` of item number `item`."""
+        import numpy as np
+
+        present, values = self._present, self._values
+        others = np.ones(len(values), dtype=bool)
+        others[item] = False
+        answered = present[others].sum(axis=0)
+        rest = values[others].sum(axis=0) / np.maximum(answered, 1)
+        both = present[item] & (answered > 0)
+        if both.sum() < 2:
+            return None
+        x, y = values[item][both], rest[both]
+        x, y = x - x.mean(), y - y.mean()
+        var_x, var_y = float(x @ x), float(y @ y)
+        if var_x < ZERO_VARIANCE or var_y < ZERO_VARIANCE:
+            return None
+        return float(x @ y) / math.sqrt(var_x * var_y)
 
 
 def feldt_interval(
