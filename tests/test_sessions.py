@@ -23,12 +23,13 @@ from typer.testing import CliRunner
 from rolefit.cli import app
 from rolefit.core.bank import Bank
 from rolefit.core.flow import Flow, Reply
+from rolefit.core.text import name_slug
 from rolefit.errors import ExitCode, FileSystemError, RolefitError
 from rolefit.files.answers import read_answers
 from rolefit.files.banks import BankFiles, load_bank
 from rolefit.quiz.progress import Settings
 from rolefit.quiz.session import QuizOptions, check_options, resume_command
-from rolefit.quiz.store import QuizBusyError, Store, check_session, name_slug
+from rolefit.quiz.store import QuizBusyError, Store, check_session
 from tests.quiz_support import (
     CTRL_C,
     ENTER,

@@ -33,10 +33,6 @@ _CODE = re.compile(r"[A-Za-z0-9]{4,32}")
 MIN_TOKEN = 12
 
 
-class UsageError(RolefitError):
-    """A command used in a way it cannot work (exit 2)."""
-
-
 def _check_extra() -> None:
     try:
         import jinja2  # noqa: F401
@@ -44,7 +40,7 @@ def _check_extra() -> None:
         import starlette  # noqa: F401
         import uvicorn  # noqa: F401
     except ImportError:
-        raise UsageError(INSTALL_HINT) from None
+        raise RolefitError(INSTALL_HINT) from None
 
 
 @app.command()
@@ -124,9 +120,9 @@ def serve(
     from rolefit.store.workshop import WorkshopStore
 
     if join_code is not None and not _CODE.fullmatch(join_code):
-        raise UsageError("--join-code: use 4 to 32 letters and digits")
+        raise RolefitError("--join-code: use 4 to 32 letters and digits")
     if admin_token is not None and len(admin_token) < MIN_TOKEN:
-        raise UsageError(f"--admin-token: use at least {MIN_TOKEN} characters")
+        raise RolefitError(f"--admin-token: use at least {MIN_TOKEN} characters")
     bank = load_bank(bank_files(questions, scoring, bank_dir))
     if store is not None and not store.parent.is_dir():
         # Only the default place is made for the store: a typo in --store must not become
@@ -231,7 +227,7 @@ def export(
     if format == ExportFormat.csv:
         bank = load_bank(bank_files(questions, scoring, bank_dir))
         if held is not None and held != bank.id:
-            raise UsageError(
+            raise RolefitError(
                 f"{store} holds answers to bank '{held}', not '{bank.id}'; pass that bank's "
                 "--questions and --scoring"
             )

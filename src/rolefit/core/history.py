@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from rolefit.core.wording import lean_words
+
 
 @dataclass(frozen=True)
 class PastResult:
@@ -29,11 +31,7 @@ class PastResult:
         """`68 % product`, `55 % program`, `even`, or `no lean measured`."""
         if self.product_pct is None:
             return "no lean measured"
-        if round(self.product_pct) == 50:
-            return "even"
-        if self.product_pct > 50:
-            return f"{self.product_pct:.0f} % product"
-        return f"{100 - self.product_pct:.0f} % program"
+        return lean_words(self.product_pct, even="even")
 
 
 def chart_column(product_pct: float, width: int) -> int:

@@ -10,6 +10,7 @@ lossless and never goes through it.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # About one terminal line and a half: long enough for any real name or answer.
 SHOWN_LIMIT = 200
@@ -49,3 +50,13 @@ def shown(value: object, limit: int = SHOWN_LIMIT) -> str:
 def has_unsafe(text: str) -> bool:
     """Whether `text` holds a control character, a bidirectional override or a lone surrogate."""
     return _UNSAFE.search(text) is not None
+
+
+def name_slug(name: str | None, limit: int = 30) -> str:
+    """`Zoë O'Brien` → `zoe-o-brien`: lowercase ascii letters, digits and dashes, at most
+    `limit`; what a person's name adds to a file name (the quiz's answers, an export)."""
+    if not name:
+        return ""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    return slug[:limit].rstrip("-")

@@ -16,6 +16,22 @@ from rolefit.core.result import RoleReadiness
 TILT_POINTS = 5.0
 
 
+def lean_words(product_pct: float, even: str = "50 / 50") -> str:
+    """A product share as a reader says it: `68 % product`, `71 % program`, or `even` when it
+    rounds to the middle."""
+    if round(product_pct) == 50:
+        return even
+    if product_pct > 50:
+        return f"{product_pct:.0f} % product"
+    return f"{100 - product_pct:.0f} % program"
+
+
+def dimension_value(product_pct: float | None) -> str:
+    """A dimension's number as a reader says it; `left out` for a dimension with too few
+    answers to place."""
+    return "left out" if product_pct is None else lean_words(product_pct)
+
+
 def headline(
     verdict: Verdict, strength: str, product_pct: float, margin: float, why_not: str | None
 ) -> str:

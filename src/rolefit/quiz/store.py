@@ -22,7 +22,6 @@ import hashlib
 import os
 import re
 import time
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -35,7 +34,7 @@ from pydantic import ValidationError
 from rolefit.core.bank import Bank
 from rolefit.core.flow import Flow
 from rolefit.core.models import dotted, error_location
-from rolefit.core.text import shown
+from rolefit.core.text import name_slug, shown
 from rolefit.errors import ExitCode, FileSystemError, InputFileError, RolefitError
 from rolefit.files import locks, paths, reading
 from rolefit.files.banks import BankFiles
@@ -52,7 +51,6 @@ def restart_hint() -> str:
 
 
 SESSION_NAME = re.compile(r"[A-Za-z0-9_-]{1,40}")
-SLUG_LIMIT = 30
 # How long a refused quiz waits for the running one to finish writing who it is: it writes
 # right after taking the lock, so only a start at the very same moment ever waits.
 HOLDER_WAIT = 0.5
@@ -72,15 +70,6 @@ def check_session(name: str) -> str:
             "digits, '-' or '_' (for example --session sam)"
         )
     return name
-
-
-def name_slug(name: str | None) -> str:
-    """`Zoë O'Brien` → `zoe-o-brien`: lowercase ascii letters, digits and dashes, at most 30."""
-    if not name:
-        return ""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
-    return slug[:SLUG_LIMIT].rstrip("-")
 
 
 def bank_key(bank: Bank, files: BankFiles) -> str:

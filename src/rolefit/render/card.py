@@ -18,6 +18,7 @@ from rich.text import Text
 from rolefit.core import wording
 from rolefit.core.result import Result
 from rolefit.core.text import shown
+from rolefit.core.wording import dimension_value
 
 PRODUCT_STYLE = "cyan"
 PROGRAM_STYLE = "magenta"
@@ -82,15 +83,6 @@ def lean_bar(lean: float, half: int = BAR_HALF) -> Text:
         bar.append("█" * cells, style=PROGRAM_STYLE)
         bar.append(" " * (half - cells))
     return bar
-
-
-def dimension_value(pct: float | None) -> str:
-    """A dimension's number as a reader says it: `68 % product`, `71 % program`, `50 / 50`."""
-    if pct is None:
-        return "left out"
-    if round(pct) == 50:
-        return "50 / 50"
-    return f"{pct:.0f} % product" if pct > 50 else f"{100 - pct:.0f} % program"
 
 
 def result_card(result: Result, *, brief: bool = False) -> RenderableType:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rolefit.core.result import DimensionResult
+from rolefit.core.wording import dimension_value
 from rolefit.render.design import (
     BAND_PRODUCT,
     BAND_PROGRAM,
@@ -125,16 +126,6 @@ def gauge(
     return Drawing("".join(parts), width, axis_y + 5 + AXIS_HEIGHT_EMS * size * 0.9 + 4)
 
 
-def dimension_value(dimension: DimensionResult) -> str:
-    """A dimension's number as a reader says it: `68 % product`, `71 % program`, `50 / 50`."""
-    if dimension.product_pct is None:
-        return "left out"
-    pct = dimension.product_pct
-    if round(pct) == 50:
-        return "50 / 50"
-    return f"{pct:.0f} % product" if pct > 50 else f"{100 - pct:.0f} % program"
-
-
 def dimension_bars(dimensions: Sequence[DimensionResult], *, width: float, size: float) -> Drawing:
     """A diverging bar per dimension from the middle toward its side, its number beside it."""
     value_width = text_width("100 % program", size)
@@ -164,7 +155,7 @@ def dimension_bars(dimensions: Sequence[DimensionResult], *, width: float, size:
             f'<line x1="{middle:.1f}" y1="{y - 3:.1f}" x2="{middle:.1f}" y2="{y + bar_h + 3:.1f}" '
             f'stroke="{INK}" stroke-width="1.5"/>'
         )
-        value = dimension_value(dimension)
+        value = dimension_value(dimension.product_pct)
         colour = MUTED if pct is None or value == "50 / 50" else PRODUCT if pct > 50 else PROGRAM
         parts.append(
             _text(width, y + bar_h - 1, value, size=size, fill=colour, anchor="end", weight="bold")

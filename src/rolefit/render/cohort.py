@@ -20,6 +20,7 @@ from rolefit.core.cohort import (
     RespondentRow,
 )
 from rolefit.core.text import MESSAGE_LIMIT, shown
+from rolefit.core.wording import lean_words
 from rolefit.render.card import PRODUCT_STYLE, PROGRAM_STYLE
 from rolefit.render.items import scale_markdown, scale_view
 from rolefit.render.json import model_json
@@ -117,12 +118,7 @@ def person(row: RespondentRow) -> str:
 
 def lean(row: RespondentRow) -> str:
     """Where a person sits, as a reader says it: `68 % product`, `71 % program`, `50 / 50`."""
-    pct = row.product_pct
-    if pct is None:
-        return "—"
-    if round(pct) == 50:
-        return "50 / 50"
-    return f"{pct:.0f} % product" if pct > 50 else f"{100 - pct:.0f} % program"
+    return "—" if row.product_pct is None else lean_words(row.product_pct)
 
 
 def margin(row: RespondentRow) -> str:

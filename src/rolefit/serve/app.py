@@ -230,16 +230,35 @@ def _field(form: FormData, name: str) -> str:
     return value if isinstance(value, str) else ""
 
 
-async def question_page(request: Request) -> Response:
+@dataclass(frozen=True)
+class Answering:
+    """A participant still answering: their store key and progress."""
+
+    key: str
+    progress: Progress
+
+
+async def _answering(request: Request, *, at_review: bool) -> Answering | Response:
+    """The participant of this request, on the page they belong on (a question, or the
+    review); else the redirect there: the join page for a stranger, the result once sent."""
     workshop = _workshop(request)
     found = await workshop.queued(workshop.progress_of, request)
     if found is None:
         return _see_other("/")
-    _, progress, response_id = found
+    key, progress, response_id = found
     if response_id is not None:
         return _see_other("/result")
-    if progress.flow.at_review:
-        return _see_other("/review")
+    if progress.flow.at_review != at_review:
+        return _see_other("/review" if progress.flow.at_review else "/q")
+    return Answering(key, progress)
+
+
+async def question_page(request: Request) -> Response:
+    workshop = _workshop(request)
+    participant = await _answering(request, at_review=False)
+    if isinstance(participant, Response):
+        return participant
+    progress = participant.progress
     form = question_form(progress.flow)
     return page("question.html", **workshop.frame(title=f"Question {form.number}", f=form))
 
@@ -309,16 +328,10 @@ async def answer(request: Request) -> Response:
 
 
 async def review_page(request: Request) -> Response:
-    workshop = _workshop(request)
-    found = await workshop.queued(workshop.progress_of, request)
-    if found is None:
-        return _see_other("/")
-    _, progress, response_id = found
-    if response_id is not None:
-        return _see_other("/result")
-    if not progress.flow.at_review:
-        return _see_other("/q")
-    return _review(workshop, progress.flow)
+    participant = await _answering(request, at_review=True)
+    if isinstance(participant, Response):
+        return participant
+    return _review(_workshop(request), participant.progress.flow)
 
 
 def _review(
@@ -340,16 +353,12 @@ def _review(
 async def review(request: Request) -> Response:
     """From the review: change one answer (`edit`), or submit them all (`submit`)."""
     workshop = _workshop(request)
-    found = await workshop.queued(workshop.progress_of, request)
-    if found is None:
-        return _see_other("/")
-    key, progress, response_id = found
-    if response_id is not None:
-        return _see_other("/result")
-    form = await request.form()
+    participant = await _answering(request, at_review=True)
+    if isinstance(participant, Response):
+        return participant
+    key, progress = participant.key, participant.progress
     flow = progress.flow
-    if not flow.at_review:
-        return _see_other("/q")
+    form = await request.form()
     edit = _field(form, "edit")
     if edit:
         if edit not in flow.reachable_ids:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ import yaml
 
 from rolefit.core.bank import Bank
 from rolefit.core.items import options_of
+from rolefit.core.text import name_slug
 from rolefit.files.writing import write_atomic
 from rolefit.store.workshop import StoredResponse
 
@@ -33,7 +33,7 @@ _LEADING_BLANKS = " \t\r\n"
 
 def answers_file_name(response: StoredResponse, suffix: str) -> str:
     """`response-0007-sam-lee.answers.yaml`: numbered, with a tame form of the name."""
-    slug = re.sub(r"[^a-z0-9]+", "-", (response.respondent or "").lower()).strip("-")[:40]
+    slug = name_slug(response.respondent, limit=40)
     return f"response-{response.id:04d}{f'-{slug}' if slug else ''}.answers.{suffix}"
 
 
