@@ -35,20 +35,22 @@ def default_scoring() -> Path:
 
 
 def state_dir() -> Path:
-    """`$XDG_STATE_HOME/rolefit`, or `~/.local/state/rolefit` when that is unset or relative.
-
-    The XDG spec says a relative value is invalid and must be ignored.
-    """
-    configured = os.environ.get("XDG_STATE_HOME", "")
-    base = Path(configured) if os.path.isabs(configured) else Path.home() / ".local" / "state"
-    return base / "rolefit"
+    """`$XDG_STATE_HOME/rolefit`, or `~/.local/state/rolefit`: the quiz's progress and answers."""
+    return _xdg_folder("XDG_STATE_HOME", ".local/state")
 
 
 def user_data_dir() -> Path:
-    """`$XDG_DATA_HOME/rolefit`, or `~/.local/share/rolefit` when that is unset or relative:
-    what rolefit keeps for the user (their history, the workshop stores of `rolefit serve`)."""
-    configured = os.environ.get("XDG_DATA_HOME", "")
-    base = Path(configured) if os.path.isabs(configured) else Path.home() / ".local" / "share"
+    """`$XDG_DATA_HOME/rolefit`, or `~/.local/share/rolefit`: what rolefit keeps for the user
+    (their history, the workshop stores of `rolefit serve`)."""
+    return _xdg_folder("XDG_DATA_HOME", ".local/share")
+
+
+def _xdg_folder(variable: str, default_under_home: str) -> Path:
+    """rolefit's folder in an XDG base directory: the variable's value, or the default under
+    the home folder when it is unset or relative (the spec says a relative value is invalid
+    and must be ignored)."""
+    configured = os.environ.get(variable, "")
+    base = Path(configured) if os.path.isabs(configured) else Path.home() / default_under_home
     return base / "rolefit"
 
 
