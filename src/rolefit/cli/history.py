@@ -17,6 +17,7 @@ from rolefit.cli.options import (
     TextFormatOption,
     bank_files,
     chosen_format,
+    chosen_text_format,
     load_bank,
 )
 
@@ -63,7 +64,7 @@ def history(
     from rolefit.render import history as render
     from rolefit.store.history import History
 
-    chosen = chosen_format(format, output)
+    chosen = chosen_text_format(format, output, "history")
     with History.open() as opened:
         items = [entry.past for entry in opened.entries()]
     emit_as(

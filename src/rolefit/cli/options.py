@@ -46,6 +46,19 @@ def chosen_format(format: ResultFormat | None, output: str | None) -> ResultForm
     return format_for(format, output, FORMAT_OF_SUFFIX, ResultFormat.text)
 
 
+def chosen_text_format(
+    format: ResultFormat | None, output: str | None, command: str
+) -> ResultFormat:
+    """`chosen_format` for a command that writes no page or picture (`TextFormatOption`): html
+    and svg are refused before any work, naming the command."""
+    chosen = chosen_format(format, output)
+    if chosen in (ResultFormat.html, ResultFormat.svg):
+        from rolefit.errors import RolefitError
+
+        raise RolefitError(f"{command} writes text, markdown or json, not {chosen.value}")
+    return chosen
+
+
 def format_for(format: F | None, output: str | None, of_suffix: Mapping[str, F], default: F) -> F:
     """`chosen_format` for any command's formats: the one asked for, else the one the output
     file's extension names in `of_suffix`, else `default`; a disagreement is a usage error."""

@@ -19,6 +19,7 @@ from rolefit.cli.options import (
     TextFormatOption,
     bank_files,
     chosen_format,
+    chosen_text_format,
     load_bank,
 )
 from rolefit.core.text import shown
@@ -286,11 +287,7 @@ def compare(
     from rolefit.files.output import emit_as, warn
     from rolefit.render import compare as render
 
-    chosen = chosen_format(format, output)
-    if chosen.value in ("html", "svg"):
-        from rolefit.errors import RolefitError
-
-        raise RolefitError(f"compare writes text, markdown or json, not {chosen.value}")
+    chosen = chosen_text_format(format, output, "compare")
     bank = load_bank(bank_files(questions, scoring, bank_dir))
     first, first_kind = _one_side(before, bank)
     second, second_kind = _one_side(after, bank)
