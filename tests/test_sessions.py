@@ -579,7 +579,7 @@ def test_a_second_quiz_in_another_session_runs_beside_the_first(
     first.wait_for("Have you led a team?")
     second = quiz(tmp_path, *bank_files, "--session", "other", "--name", "Kim")
     assert walk_to_the_result(second) == 0
-    assert "rolefit score" in "\n".join(second.history())
+    assert "rolefit score " in second.transcript.decode()  # raw: the screen wraps long paths
     assert walk_to_the_result(first) == 0
     sam, kim = answers_files(tmp_path)
     assert re.fullmatch(r"tiny-[0-9a-f]{8}\.other\.\d{8}-\d{6}-kim\.answers\.yaml", kim)
