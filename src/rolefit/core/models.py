@@ -6,8 +6,8 @@ facilitator writes and publish the JSON Schemas (`rolefit schema`) that editors 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Annotated, Any, Literal
+from collections.abc import Mapping, Sequence
+from typing import Annotated, Any, ClassVar, Literal, Self
 
 from pydantic import (
     AfterValidator,
@@ -15,13 +15,25 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    ModelWrapValidatorHandler,
+    PrivateAttr,
     StringConstraints,
     Tag,
+    ValidationError,
     ValidatorFunctionWrapHandler,
     WrapValidator,
+    model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from rolefit.core.languages import (
+    BASE,
+    SEPARATOR,
+    is_language_code,
+    language_name,
+    split_key,
+    translation_key,
+)
 from rolefit.core.text import has_unsafe, shown
 
 Role = Literal["product", "program"]
@@ -95,21 +107,220 @@ class Frozen(BaseModel):
     )
 
 
+# --- Translations beside the texts --------------------------------------------------------
+
+# Where a translation sits inside its model: the field (`prompt`), or the field and the key
+# of a mapping of texts (`grow`, `program`).
+TextPath = tuple[str, ...]
+# A model's translations: for each text path, the text in each language code.
+Translations = Mapping[TextPath, Mapping[str, str]]
+
+
+class BankModel(Frozen):
+    """A part of a bank file, whose texts may carry translations beside them.
+
+    `prompt::de: ...` beside `prompt: ...` is the prompt in German (docs/bank-format.md). The
+    validator lifts every `FIELD::LANG` key out of the document before the fields are
+    validated and keeps the translations apart (`translations`), so the fields hold English
+    exactly as before and a bank without translations is read as it always was. A key that
+    translates nothing translatable, names no language, or holds no text is refused at its
+    own location, along with every other problem of the model.
+    """
+
+    # The fields holding text a person reads; each may have `FIELD::LANG` beside it.
+    TEXTS: ClassVar[tuple[str, ...]] = ()
+    # Fields holding a mapping of texts (a skill's `grow`): each entry may have `KEY::LANG`
+    # beside it inside the mapping.
+    TEXT_MAPS: ClassVar[tuple[str, ...]] = ()
+    # Text fields that stay as written in every language, and why (said when one is given).
+    UNTRANSLATED: ClassVar[Mapping[str, str]] = {}
+
+    _translations: dict[TextPath, dict[str, str]] | None = PrivateAttr(default=None)
+
+    @property
+    def translations(self) -> Translations:
+        """Each translated text's path and its text per language code (English not among them)."""
+        return self._translations or {}
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _lift_translations(cls, data: Any, handler: ModelWrapValidatorHandler[Self]) -> Self:
+        if not isinstance(data, dict) or not _has_translations(cls, data):
+            return handler(data)
+        plain, translations, problems = _lifted(cls, data)
+        try:
+            model = handler(plain)
+        except ValidationError as error:
+            if not problems:
+                raise
+            problems.extend(_details(error))
+            raise ValidationError.from_exception_data(cls.__name__, problems) from None
+        if problems:
+            raise ValidationError.from_exception_data(cls.__name__, problems)
+        model._translations = translations
+        return model
+
+
+def _is_translation(key: object) -> bool:
+    return isinstance(key, str) and SEPARATOR in key
+
+
+def _has_translations(model: type[BankModel], data: dict[Any, Any]) -> bool:
+    if any(_is_translation(key) for key in data):
+        return True
+    return any(
+        isinstance(entries := data.get(name), dict) and any(_is_translation(k) for k in entries)
+        for name in model.TEXT_MAPS
+    )
+
+
+def _lifted(
+    model: type[BankModel], data: dict[Any, Any]
+) -> tuple[dict[Any, Any], dict[TextPath, dict[str, str]], list[InitErrorDetails]]:
+    """The document without its translation keys, the translations, and what is wrong."""
+    translations: dict[TextPath, dict[str, str]] = {}
+    problems: list[InitErrorDetails] = []
+    plain = {key: value for key, value in data.items() if not _is_translation(key)}
+    for key, value in data.items():
+        if _is_translation(key):
+            field, code = split_key(key) or ("", "")
+            wrong = _wrong_field(model, data, field, code) or _wrong_code(field, code)
+            _keep(translations, problems, (field,), code, value, (key,), wrong)
+    for name in model.TEXT_MAPS:
+        entries = data.get(name)
+        if not isinstance(entries, dict):
+            continue
+        plain[name] = {key: value for key, value in entries.items() if not _is_translation(key)}
+        for key, value in entries.items():
+            if _is_translation(key):
+                entry, code = split_key(key) or ("", "")
+                wrong = None
+                if entry not in entries:
+                    wrong = (
+                        f"translates {shown(entry, 60)!r}, which `{name}` does not have; "
+                        f"add {shown(entry, 60)!r} in English or remove {shown(key, 60)}"
+                    )
+                wrong = wrong or _wrong_code(entry, code)
+                _keep(translations, problems, (name, entry), code, value, (name, key), wrong)
+    return plain, translations, problems
+
+
+def _keep(
+    translations: dict[TextPath, dict[str, str]],
+    problems: list[InitErrorDetails],
+    path: TextPath,
+    code: str,
+    value: Any,
+    location: tuple[str, ...],
+    wrong: str | None,
+) -> None:
+    """Keep one translation, or the problem with it (of its key first, then of its text)."""
+    text = value.strip() if isinstance(value, str) else None
+    if wrong is not None:
+        problems.append(_detail(location, wrong, value, "translation_key"))
+        return
+    if text is None:
+        wrong = "a translation is text, written like the English beside it"
+    elif not text:
+        wrong = f"is empty; give the {language_name(code)} text or remove {shown(location[-1], 60)}"
+    elif has_unsafe(text):
+        try:
+            _safe_text(text)
+        except PydanticCustomError as error:
+            wrong = error.message()
+    if wrong is not None or text is None:
+        problems.append(_detail(location, wrong or "", value, "translation_text"))
+    else:
+        translations.setdefault(path, {})[code] = text
+
+
+def _wrong_field(
+    model: type[BankModel], data: Mapping[Any, Any], field: str, code: str
+) -> str | None:
+    """What is wrong with translating `field` of `model` (key `field::code`), if anything."""
+    key = shown(translation_key(field, code), 60)
+    if field in model.TEXTS:
+        if data.get(field) is None and not model.model_fields[field].is_required():
+            return (
+                f"translates `{field}`, which is not given; add `{field}` in English "
+                f"or remove {key}"
+            )
+        return None
+    if field in model.UNTRANSLATED:
+        return f"`{field}` {model.UNTRANSLATED[field]}; remove {key}"
+    if field in model.TEXT_MAPS:
+        return (
+            f"`{field}` holds one text per key; translate each of them inside it "
+            f"(KEY{SEPARATOR}{shown(code, 30)} beside KEY) and remove {key}"
+        )
+    known = {info.alias or name for name, info in model.model_fields.items()}
+    if field in known:
+        return f"`{field}` is not a text a person reads, so it takes no translation; remove {key}"
+    beside = " or ".join(shown(translation_key(text, code), 60) for text in model.TEXTS)
+    fix = f"a translation goes beside a text: {beside}" if beside else f"remove {key}"
+    return f"unknown field {shown(field, 60)!r} in {key}; {fix}"
+
+
+def _wrong_code(field: str, code: str) -> str | None:
+    if code == BASE:
+        return (
+            f"English is the plain key `{field}`; remove {translation_key(field, code)} "
+            f"(translations name another language)"
+        )
+    if not is_language_code(code):
+        return (
+            f"{shown(code, 30)!r} is not a language code; write it in lowercase "
+            "letters, like de, es or pt-br"
+        )
+    return None
+
+
+def _detail(location: tuple[str, ...], message: str, value: Any, kind: str) -> InitErrorDetails:
+    """A problem with a translation: `translation_key` (the key: its message says what it
+    found) or `translation_text` (the text, which the message is followed by)."""
+    error = PydanticCustomError(kind, "{message}", {"message": message})
+    return InitErrorDetails(type=error, loc=location, input=value)
+
+
+def _details(error: ValidationError) -> list[InitErrorDetails]:
+    """The errors pydantic found, as details to raise again beside the translations'."""
+    return [
+        InitErrorDetails(
+            type=PydanticCustomError(item["type"], "{message}", {"message": item["msg"]}),
+            loc=item["loc"],
+            input=item["input"],
+        )
+        for item in error.errors(include_url=False)
+    ]
+
+
 # --- The questions file ------------------------------------------------------------------
 
 
-class BankInfo(Frozen):
+class BankInfo(BankModel):
+    TEXTS = ("title",)
+
     id: Identifier
     title: Text
     version: Annotated[int, Field(ge=0, lt=10**18)] | Text = 1
 
 
-class Source(Frozen):
+class Source(BankModel):
+    UNTRANSLATED = {
+        "title": "is the title of an article, a proper name that stays as written",
+        "author": "is a name that stays as written",
+    }
+
     title: Text
     author: OptionalText | None = None
 
 
-class Citation(Frozen):
+class Citation(BankModel):
+    TEXTS = ("section",)
+    UNTRANSLATED = {
+        "title": "is the title of an article, a proper name that stays as written",
+    }
+
     title: Text
     section: Text
 
@@ -117,45 +328,49 @@ class Citation(Frozen):
         return f"{self.title} · {self.section}"
 
 
-class Option(Frozen):
+class Option(BankModel):
+    TEXTS = ("label",)
+
     id: Identifier
     label: Text
 
 
-class AnswerIs(Frozen):
+class AnswerIs(BankModel):
     question: Identifier
     answer: Identifier
 
 
-class AnswerIn(Frozen):
+class AnswerIn(BankModel):
     question: Identifier
     answers: tuple[Identifier, ...] = Field(min_length=1)
 
 
-class EqualsCondition(Frozen):
+class EqualsCondition(BankModel):
     equals: AnswerIs
 
 
-class InCondition(Frozen):
+class InCondition(BankModel):
     in_: AnswerIn = Field(alias="in")
 
 
-class NotCondition(Frozen):
+class NotCondition(BankModel):
     not_: Condition = Field(alias="not")
 
 
-class AllCondition(Frozen):
+class AllCondition(BankModel):
     all: tuple[Condition, ...] = Field(min_length=1)
 
 
-class AnyCondition(Frozen):
+class AnyCondition(BankModel):
     any: tuple[Condition, ...] = Field(min_length=1)
 
 
 Condition = EqualsCondition | InCondition | NotCondition | AllCondition | AnyCondition
 
 
-class Question(Frozen):
+class Question(BankModel):
+    TEXTS = ("prompt", "help")
+
     id: Identifier
     type: QuestionType
     kind: QuestionKind = "preference"
@@ -170,13 +385,15 @@ class Question(Frozen):
     when: Condition | None = None
 
 
-class Section(Frozen):
+class Section(BankModel):
+    TEXTS = ("title",)
+
     id: Identifier
     title: Text
     questions: tuple[Question, ...] = Field(min_length=1)
 
 
-class QuestionsFile(Frozen):
+class QuestionsFile(BankModel):
     bank: BankInfo
     sources: tuple[Source, ...] = Field(min_length=1)
     sections: tuple[Section, ...] = Field(min_length=1)
@@ -185,13 +402,17 @@ class QuestionsFile(Frozen):
 # --- The scoring file --------------------------------------------------------------------
 
 
-class LevelTexts(Frozen):
+class LevelTexts(BankModel):
+    TEXTS = ("product", "balanced", "program")
+
     product: Text
     balanced: Text
     program: Text
 
 
-class Dimension(Frozen):
+class Dimension(BankModel):
+    TEXTS = ("label",)
+
     id: Identifier
     label: Text
     weight: Weight = 1.0
@@ -209,7 +430,9 @@ class Dimension(Frozen):
     )
 
 
-class LikertKey(Frozen):
+class LikertKey(BankModel):
+    TEXTS = ("because",)
+
     keyed: Role
     dimensions: tuple[Identifier, ...] = Field(min_length=1)
     because: Text
@@ -221,7 +444,9 @@ class LikertKey(Frozen):
         return self.dimensions
 
 
-class OptionLean(Frozen):
+class OptionLean(BankModel):
+    TEXTS = ("because",)
+
     lean: dict[Identifier, Lean] = Field(min_length=1)
     because: Text
     source: Citation | None = Field(
@@ -229,7 +454,7 @@ class OptionLean(Frozen):
     )
 
 
-class OptionKeys(Frozen):
+class OptionKeys(BankModel):
     options: dict[Identifier, OptionLean | Literal["neutral"]] = Field(min_length=1)
 
     def reaches(self) -> tuple[str, ...]:
@@ -256,14 +481,17 @@ ItemKey = Annotated[
 ]
 
 
-class Skill(Frozen):
+class Skill(BankModel):
+    TEXTS = ("label",)
+    TEXT_MAPS = ("grow",)
+
     label: Text
     dimension: Identifier
     roles: tuple[Role, ...] = Field(min_length=1)
     grow: dict[Role, Text]
 
 
-class ScoringFile(Frozen):
+class ScoringFile(BankModel):
     dimensions: tuple[Dimension, ...] = Field(min_length=1)
     items: dict[Identifier, ItemKey] = Field(default_factory=dict)
     skills: dict[Identifier, Skill] = Field(default_factory=dict)
