@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from pydantic import ValidationError
 
@@ -30,15 +30,19 @@ from rolefit.core.models import (
     error_location,
     found,
 )
-from rolefit.core.translations import MissingText, in_language, languages_of, missing_in
 from rolefit.errors import RolefitError
+
+if TYPE_CHECKING:
+    from rolefit.core.translations import MissingText
+
+# core.translations is imported by the functions that use it: a bank read in English never
+# loads it.
 
 __all__ = [
     "MIN_ANSWERS_PER_DIMENSION",
     "UNREAD",
     "Bank",
     "IncompleteLanguageError",
-    "MissingText",
     "Problem",
     "bank_in_language",
     "build_bank",
@@ -102,6 +106,8 @@ class Bank:
     def languages(self) -> tuple[str, ...]:
         """The codes of the languages the bank gives texts in besides English, sorted; each
         may be incomplete (`missing_texts`)."""
+        from rolefit.core.translations import languages_of
+
         return languages_of(self.english.questions_file, self.english.scoring)
 
     @property
@@ -155,6 +161,8 @@ def missing_texts(bank: Bank, code: str) -> list[MissingText]:
     names where the English text is (the edge turns it into `file:line`), what it is
     (`prompt of scope.one_product`) and the key to add beside it (`prompt::de`).
     """
+    from rolefit.core.translations import missing_in
+
     english = bank.english
     return missing_in(english.questions_file, english.scoring, code)
 
@@ -167,6 +175,8 @@ def bank_in_language(bank: Bank, code: str) -> Bank:
     fall back checks `missing_texts(bank, code)` first and keeps the English bank when it
     finds any; otherwise this raises IncompleteLanguageError. `en` gives the English bank.
     """
+    from rolefit.core.translations import in_language, missing_in
+
     english = bank.english
     if code == bank.language:
         return bank

@@ -7,7 +7,7 @@ facilitator writes and publish the JSON Schemas (`rolefit schema`) that editors 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Annotated, Any, ClassVar, Literal, Self
+from typing import Annotated, Any, Literal, Self, cast
 
 from pydantic import (
     AfterValidator,
@@ -116,6 +116,30 @@ TextPath = tuple[str, ...]
 Translations = Mapping[TextPath, Mapping[str, str]]
 
 
+class Texts:
+    """Which fields of a part of a bank hold text a person reads, and so take translations.
+
+    `fields`: each may have `FIELD::LANG` beside it. `maps`: fields holding a mapping of
+    texts (a skill's `grow`), each entry of which may have `KEY::LANG` beside it inside the
+    mapping. `untranslated`: text fields that stay as written in every language, and why.
+    """
+
+    __slots__ = ("fields", "maps", "untranslated")
+
+    def __init__(
+        self,
+        *fields: str,
+        maps: tuple[str, ...] = (),
+        untranslated: Mapping[str, str] | None = None,
+    ) -> None:
+        self.fields = fields
+        self.maps = maps
+        self.untranslated: Mapping[str, str] = untranslated or {}
+
+
+NO_TEXTS = Texts()
+
+
 class BankModel(Frozen):
     """A part of a bank file, whose texts may carry translations beside them.
 
@@ -127,15 +151,15 @@ class BankModel(Frozen):
     own location, along with every other problem of the model.
     """
 
-    # The fields holding text a person reads; each may have `FIELD::LANG` beside it.
-    TEXTS: ClassVar[tuple[str, ...]] = ()
-    # Fields holding a mapping of texts (a skill's `grow`): each entry may have `KEY::LANG`
-    # beside it inside the mapping.
-    TEXT_MAPS: ClassVar[tuple[str, ...]] = ()
-    # Text fields that stay as written in every language, and why (said when one is given).
-    UNTRANSLATED: ClassVar[Mapping[str, str]] = {}
+    # Set on a model that carries translations: each text path's text per language code. Not
+    # annotated: pydantic evaluates the annotations of every base again for each model class,
+    # which every start-up would pay for (for this one, about 2 ms).
+    _translations = PrivateAttr(default=cast("dict[TextPath, dict[str, str]] | None", None))
 
-    _translations: dict[TextPath, dict[str, str]] | None = PrivateAttr(default=None)
+    @classmethod
+    def texts(cls) -> Texts:
+        """Which of its fields hold text a person reads (TEXTS)."""
+        return TEXTS.get(cls, NO_TEXTS)
 
     @property
     def translations(self) -> Translations:
@@ -170,7 +194,7 @@ def _has_translations(model: type[BankModel], data: dict[Any, Any]) -> bool:
         return True
     return any(
         isinstance(entries := data.get(name), dict) and any(_is_translation(k) for k in entries)
-        for name in model.TEXT_MAPS
+        for name in model.texts().maps
     )
 
 
@@ -186,7 +210,7 @@ def _lifted(
             field, code = split_key(key) or ("", "")
             wrong = _wrong_field(model, data, field, code) or _wrong_code(field, code)
             _keep(translations, problems, (field,), code, value, (key,), wrong)
-    for name in model.TEXT_MAPS:
+    for name in model.texts().maps:
         entries = data.get(name)
         if not isinstance(entries, dict):
             continue
@@ -239,16 +263,16 @@ def _wrong_field(
 ) -> str | None:
     """What is wrong with translating `field` of `model` (key `field::code`), if anything."""
     key = shown(translation_key(field, code), 60)
-    if field in model.TEXTS:
+    if field in model.texts().fields:
         if data.get(field) is None and not model.model_fields[field].is_required():
             return (
                 f"translates `{field}`, which is not given; add `{field}` in English "
                 f"or remove {key}"
             )
         return None
-    if field in model.UNTRANSLATED:
-        return f"`{field}` {model.UNTRANSLATED[field]}; remove {key}"
-    if field in model.TEXT_MAPS:
+    if field in model.texts().untranslated:
+        return f"`{field}` {model.texts().untranslated[field]}; remove {key}"
+    if field in model.texts().maps:
         return (
             f"`{field}` holds one text per key; translate each of them inside it "
             f"(KEY{SEPARATOR}{shown(code, 30)} beside KEY) and remove {key}"
@@ -256,7 +280,8 @@ def _wrong_field(
     known = {info.alias or name for name, info in model.model_fields.items()}
     if field in known:
         return f"`{field}` is not a text a person reads, so it takes no translation; remove {key}"
-    beside = " or ".join(shown(translation_key(text, code), 60) for text in model.TEXTS)
+    texts = model.texts().fields
+    beside = " or ".join(shown(translation_key(text, code), 60) for text in texts)
     fix = f"a translation goes beside a text: {beside}" if beside else f"remove {key}"
     return f"unknown field {shown(field, 60)!r} in {key}; {fix}"
 
@@ -298,29 +323,17 @@ def _details(error: ValidationError) -> list[InitErrorDetails]:
 
 
 class BankInfo(BankModel):
-    TEXTS = ("title",)
-
     id: Identifier
     title: Text
     version: Annotated[int, Field(ge=0, lt=10**18)] | Text = 1
 
 
 class Source(BankModel):
-    UNTRANSLATED = {
-        "title": "is the title of an article, a proper name that stays as written",
-        "author": "is a name that stays as written",
-    }
-
     title: Text
     author: OptionalText | None = None
 
 
 class Citation(BankModel):
-    TEXTS = ("section",)
-    UNTRANSLATED = {
-        "title": "is the title of an article, a proper name that stays as written",
-    }
-
     title: Text
     section: Text
 
@@ -329,8 +342,6 @@ class Citation(BankModel):
 
 
 class Option(BankModel):
-    TEXTS = ("label",)
-
     id: Identifier
     label: Text
 
@@ -369,8 +380,6 @@ Condition = EqualsCondition | InCondition | NotCondition | AllCondition | AnyCon
 
 
 class Question(BankModel):
-    TEXTS = ("prompt", "help")
-
     id: Identifier
     type: QuestionType
     kind: QuestionKind = "preference"
@@ -386,8 +395,6 @@ class Question(BankModel):
 
 
 class Section(BankModel):
-    TEXTS = ("title",)
-
     id: Identifier
     title: Text
     questions: tuple[Question, ...] = Field(min_length=1)
@@ -403,16 +410,12 @@ class QuestionsFile(BankModel):
 
 
 class LevelTexts(BankModel):
-    TEXTS = ("product", "balanced", "program")
-
     product: Text
     balanced: Text
     program: Text
 
 
 class Dimension(BankModel):
-    TEXTS = ("label",)
-
     id: Identifier
     label: Text
     weight: Weight = 1.0
@@ -431,8 +434,6 @@ class Dimension(BankModel):
 
 
 class LikertKey(BankModel):
-    TEXTS = ("because",)
-
     keyed: Role
     dimensions: tuple[Identifier, ...] = Field(min_length=1)
     because: Text
@@ -445,8 +446,6 @@ class LikertKey(BankModel):
 
 
 class OptionLean(BankModel):
-    TEXTS = ("because",)
-
     lean: dict[Identifier, Lean] = Field(min_length=1)
     because: Text
     source: Citation | None = Field(
@@ -482,9 +481,6 @@ ItemKey = Annotated[
 
 
 class Skill(BankModel):
-    TEXTS = ("label",)
-    TEXT_MAPS = ("grow",)
-
     label: Text
     dimension: Identifier
     roles: tuple[Role, ...] = Field(min_length=1)
@@ -496,6 +492,26 @@ class ScoringFile(BankModel):
     items: dict[Identifier, ItemKey] = Field(default_factory=dict)
     skills: dict[Identifier, Skill] = Field(default_factory=dict)
     consistency_pairs: tuple[tuple[Identifier, Identifier], ...] = ()
+
+
+# Every text a person reads in a bank, by the part of the bank it is in: each takes a
+# translation beside it (docs/bank-format.md). A part not listed holds no text to translate.
+# A table rather than an attribute of each class: pydantic would evaluate an annotated
+# attribute once for each model class, and mypy refuses an attribute without one.
+ARTICLE_TITLE = "is the title of an article, a proper name that stays as written"
+TEXTS: Mapping[type[BankModel], Texts] = {
+    BankInfo: Texts("title"),
+    Source: Texts(untranslated={"title": ARTICLE_TITLE, "author": "is a name, kept as written"}),
+    Citation: Texts("section", untranslated={"title": ARTICLE_TITLE}),
+    Option: Texts("label"),
+    Question: Texts("prompt", "help"),
+    Section: Texts("title"),
+    LevelTexts: Texts("product", "balanced", "program"),
+    Dimension: Texts("label"),
+    LikertKey: Texts("because"),
+    OptionLean: Texts("because"),
+    Skill: Texts("label", maps=("grow",)),
+}
 
 
 # --- The answers file --------------------------------------------------------------------

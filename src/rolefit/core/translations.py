@@ -2,7 +2,7 @@
 bank's models with every text in one language.
 
 Every model of a bank file (`models.BankModel`) names the fields that hold text a person
-reads (`TEXTS`, `TEXT_MAPS`) and keeps the translations found beside them. This module walks
+reads (`models.TEXTS`) and keeps the translations found beside them. This module walks
 the two files' models generically, field by field, so a text is found wherever it sits and a
 new model only has to name its texts.
 """
@@ -125,7 +125,7 @@ def _texts(value: Any, file: File, location: Location, owner: str) -> Iterator[B
             key = info.alias or name
             if field is None:
                 continue
-            if name in value.TEXTS:
+            if name in value.texts().fields:
                 said = _TEXT_NAMES.get((kind, name), "{field} of {owner}")
                 yield BankText(
                     file,
@@ -134,7 +134,7 @@ def _texts(value: Any, file: File, location: Location, owner: str) -> Iterator[B
                     field,
                     translations.get((name,), {}),
                 )
-            elif name in value.TEXT_MAPS:
+            elif name in value.texts().maps:
                 said = _TEXT_NAMES.get((kind, name), "{entry} of {field} of {owner}")
                 for entry, text in field.items():
                     yield BankText(
@@ -167,9 +167,9 @@ def _translated(value: Any, code: str) -> Any:
             field = getattr(value, name)
             if field is None:
                 continue
-            if name in value.TEXTS:
+            if name in value.texts().fields:
                 changes[name] = translations[(name,)][code]
-            elif name in value.TEXT_MAPS:
+            elif name in value.texts().maps:
                 changes[name] = {entry: translations[(name, entry)][code] for entry in field}
             elif (changed := _translated(field, code)) is not field:
                 changes[name] = changed
