@@ -76,18 +76,19 @@ class BankCheck:
     # The text of each file as read, to put lines on what the core locates by keys.
     texts: Mapping[str, tuple[Path, str]]
 
-    def missing(self, code: str) -> list[str]:
+    def missing(self, code: str, *, warning: bool = False) -> list[str]:
         """Every text the bank does not give in language `code`, as `file:line: message`
-        (nothing when the bank has problems: it has no texts to speak of yet)."""
+        (`file:line: warning: message` with `warning`), in the order of the files; nothing
+        when the bank has problems (it has no texts to speak of yet)."""
         if self.bank is None:
             return []
-        return [self.line(gap) for gap in missing_texts(self.bank, code)]
+        return [self.line(gap, warning=warning) for gap in missing_texts(self.bank, code)]
 
-    def line(self, finding: Problem | MissingText) -> str:
+    def line(self, finding: Problem | MissingText, *, warning: bool = False) -> str:
         """A finding of the core as `file:line: message`."""
         path, text = self.texts[finding.file]
         line = reading.line_of(text, finding.location) or 1
-        return f"{path}:{line}: {finding.message}"
+        return f"{path}:{line}: {'warning: ' if warning else ''}{finding.message}"
 
 
 def check_bank(files: BankFiles) -> tuple[Bank | None, list[str]]:
