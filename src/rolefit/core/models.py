@@ -544,13 +544,19 @@ Answer = str | tuple[str, ...]
 def error_location(loc: Sequence[Any]) -> tuple[str | int, ...]:
     """The keys and indices of the value a pydantic error names by `loc`.
 
-    pydantic also names the union member it tried (e.g. "LikertKey"); the file has no such
-    key, so those steps are left out.
+    pydantic also names the union member it tried (e.g. "LikertKey", or for a bank model
+    "function-wrap[_lift_translations()]", after the validator that wraps it); the file has
+    no such key, so those steps are left out.
     """
     return tuple(
         step
         for step in loc
-        if isinstance(step, int) or (isinstance(step, str) and not step[:1].isupper())
+        if isinstance(step, int)
+        or (
+            isinstance(step, str)
+            and not step[:1].isupper()
+            and not (step.startswith("function-") and step.endswith("()]"))
+        )
     )
 
 
