@@ -182,15 +182,13 @@ def bank_in_language(bank: Bank, code: str) -> Bank:
         return bank
     if code == BASE:
         return english
-    missing = missing_in(english.questions_file, english.scoring, code)
-    if missing:
-        raise IncompleteLanguageError(english, code, len(missing))
-    return Bank(
-        in_language(english.questions_file, code),
-        in_language(english.scoring, code),
-        language=code,
-        base=english,
-    )
+    try:
+        questions_file = in_language(english.questions_file, code)
+        scoring = in_language(english.scoring, code)
+    except KeyError:  # a text without `code`: count them all for the message
+        missing = missing_in(english.questions_file, english.scoring, code)
+        raise IncompleteLanguageError(english, code, len(missing)) from None
+    return Bank(questions_file, scoring, language=code, base=english)
 
 
 def build_bank(

@@ -164,7 +164,9 @@ class BankModel(Frozen):
     @property
     def translations(self) -> Translations:
         """Each translated text's path and its text per language code (English not among them)."""
-        return self._translations or {}
+        private = self.__pydantic_private__  # what `self._translations` would look up, slowly
+        found: Translations | None = private.get("_translations") if private else None
+        return found or {}
 
     @model_validator(mode="wrap")
     @classmethod

@@ -107,7 +107,8 @@ def missing_in(questions_file: QuestionsFile, scoring: ScoringFile, code: str) -
 
 
 def in_language(model: M, code: str) -> M:
-    """`model` with every text in language `code` (given for every text: `missing_in` is empty).
+    """`model` with every text in language `code`; KeyError if a text lacks it (`missing_in`
+    says which).
 
     Everything else is the same object as before, so ids, numbers and conditions are the
     ones the English model holds.
@@ -118,14 +119,15 @@ def in_language(model: M, code: str) -> M:
 
 def _texts(value: Any, file: File, location: Location, owner: str) -> Iterator[BankText]:
     if isinstance(value, BankModel):
-        translations = value.translations
+        texts = value.texts()
+        translations = value.translations if texts.fields or texts.maps else {}
         kind = type(value).__name__
         for name, info in type(value).model_fields.items():
             field = getattr(value, name)
             key = info.alias or name
             if field is None:
                 continue
-            if name in value.texts().fields:
+            if name in texts.fields:
                 said = _TEXT_NAMES.get((kind, name), "{field} of {owner}")
                 yield BankText(
                     file,
@@ -134,7 +136,7 @@ def _texts(value: Any, file: File, location: Location, owner: str) -> Iterator[B
                     field,
                     translations.get((name,), {}),
                 )
-            elif name in value.texts().maps:
+            elif name in texts.maps:
                 said = _TEXT_NAMES.get((kind, name), "{entry} of {field} of {owner}")
                 for entry, text in field.items():
                     yield BankText(
@@ -161,15 +163,16 @@ def _texts(value: Any, file: File, location: Location, owner: str) -> Iterator[B
 def _translated(value: Any, code: str) -> Any:
     """`value` with its texts in `code`; the very same object when it holds no text."""
     if isinstance(value, BankModel):
-        translations = value.translations
+        texts = value.texts()
+        translations = value.translations if texts.fields or texts.maps else {}
         changes: dict[str, Any] = {}
         for name in type(value).model_fields:
             field = getattr(value, name)
             if field is None:
                 continue
-            if name in value.texts().fields:
+            if name in texts.fields:
                 changes[name] = translations[(name,)][code]
-            elif name in value.texts().maps:
+            elif name in texts.maps:
                 changes[name] = {entry: translations[(name, entry)][code] for entry in field}
             elif (changed := _translated(field, code)) is not field:
                 changes[name] = changed
