@@ -24,7 +24,7 @@ from rolefit.core.bank import (
 )
 from rolefit.core.languages import is_language_code, language_name
 from rolefit.core.models import Answer
-from rolefit.errors import ExitCode
+from rolefit.errors import ExitCode, RolefitError
 from rolefit.files.answers import read_answers
 from rolefit.files.banks import BankFiles, check_bank, inspect_bank, load_bank
 from tests.conftest import MINI_QUESTIONS, MINI_SCORING
@@ -599,3 +599,8 @@ def test_validate_with_a_lang_that_is_no_language_code_is_bad_input() -> None:
     code, _, err = run("validate", "--lang", "German")
     assert code == ExitCode.BAD_INPUT
     assert "--lang: 'German' is not a language code" in err
+
+
+def test_a_bank_is_not_asked_for_in_something_that_is_no_language_code() -> None:
+    with pytest.raises(RolefitError, match="'German' is not a language code"):
+        bank_in_language(built(*translated(*english())), "German")

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from rolefit.core.checks import MIN_ANSWERS_PER_DIMENSION, Problem, cross_check
 from rolefit.core.items import ItemScale, options_of
-from rolefit.core.languages import BASE, language_name
+from rolefit.core.languages import BASE, is_language_code, language_name
 from rolefit.core.models import (
     Dimension,
     LikertKey,
@@ -30,6 +30,7 @@ from rolefit.core.models import (
     error_location,
     found,
 )
+from rolefit.core.text import shown
 from rolefit.errors import RolefitError
 
 if TYPE_CHECKING:
@@ -177,6 +178,11 @@ def bank_in_language(bank: Bank, code: str) -> Bank:
     """
     from rolefit.core.translations import in_language, missing_in
 
+    if not is_language_code(code):
+        raise RolefitError(
+            f"{shown(code, 30)!r} is not a language code; write it in lowercase, like de, es "
+            "or pt-br"
+        )
     english = bank.english
     if code == bank.language:
         return bank
