@@ -53,17 +53,25 @@ MAX_WEIGHT = 100.0
 
 def _safe_text(text: str) -> str:
     """Bank text reaches terminals, markdown and HTML as it is: no control characters in it."""
-    if has_unsafe(text):
-        character = next(c for c in text if has_unsafe(c))
-        code = ord(character)
-        escaped = f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
-        kind = "a control character" if code <= 0x9F else "an invisible formatting character"
-        raise PydanticCustomError(
-            "unsafe_text",
-            "contains {kind} ({character}); remove it",
-            {"kind": kind, "character": escaped},
-        )
+    unsafe = _unsafe(text)
+    if unsafe is not None:
+        raise unsafe
     return text
+
+
+def _unsafe(text: str) -> PydanticCustomError | None:
+    """What is wrong with `text` if it holds a control or invisible formatting character."""
+    if not has_unsafe(text):
+        return None
+    character = next(c for c in text if has_unsafe(c))
+    code = ord(character)
+    escaped = f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+    kind = "a control character" if code <= 0x9F else "an invisible formatting character"
+    return PydanticCustomError(
+        "unsafe_text",
+        "contains {kind} ({character}); remove it",
+        {"kind": kind, "character": escaped},
+    )
 
 
 Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+(\.[a-z0-9_]+)*$")]
@@ -241,49 +249,44 @@ def _keep(
     wrong: str | None,
 ) -> None:
     """Keep one translation, or the problem with it (of its key first, then of its text)."""
-    text = value.strip() if isinstance(value, str) else None
     if wrong is not None:
         problems.append(_detail(location, wrong, value, "translation_key"))
         return
-    if text is None:
+    if not isinstance(value, str):
         wrong = "a translation is text, written like the English beside it"
-    elif not text:
+    elif not value.strip():
         wrong = f"is empty; give the {language_name(code)} text or remove {shown(location[-1], 60)}"
-    elif has_unsafe(text):
-        try:
-            _safe_text(text)
-        except PydanticCustomError as error:
-            wrong = error.message()
-    if wrong is not None or text is None:
-        problems.append(_detail(location, wrong or "", value, "translation_text"))
+    elif (unsafe := _unsafe(value)) is not None:
+        wrong = unsafe.message()
     else:
-        translations.setdefault(path, {})[code] = text
+        translations.setdefault(path, {})[code] = value.strip()
+        return
+    problems.append(_detail(location, wrong, value, "translation_text"))
 
 
 def _wrong_field(
     model: type[BankModel], data: Mapping[Any, Any], field: str, code: str
 ) -> str | None:
     """What is wrong with translating `field` of `model` (key `field::code`), if anything."""
+    texts = model.texts()
     key = shown(translation_key(field, code), 60)
-    if field in model.texts().fields:
+    if field in texts.fields:
         if data.get(field) is None and not model.model_fields[field].is_required():
             return (
                 f"translates `{field}`, which is not given; add `{field}` in English "
                 f"or remove {key}"
             )
         return None
-    if field in model.texts().untranslated:
-        return f"`{field}` {model.texts().untranslated[field]}; remove {key}"
-    if field in model.texts().maps:
+    if field in texts.untranslated:
+        return f"`{field}` {texts.untranslated[field]}; remove {key}"
+    if field in texts.maps:
         return (
             f"`{field}` holds one text per key; translate each of them inside it "
             f"(KEY{SEPARATOR}{shown(code, 30)} beside KEY) and remove {key}"
         )
-    known = {info.alias or name for name, info in model.model_fields.items()}
-    if field in known:
+    if field in {info.alias or name for name, info in model.model_fields.items()}:
         return f"`{field}` is not a text a person reads, so it takes no translation; remove {key}"
-    texts = model.texts().fields
-    beside = " or ".join(shown(translation_key(text, code), 60) for text in texts)
+    beside = " or ".join(shown(translation_key(text, code), 60) for text in texts.fields)
     fix = f"a translation goes beside a text: {beside}" if beside else f"remove {key}"
     return f"unknown field {shown(field, 60)!r} in {key}; {fix}"
 
@@ -291,8 +294,8 @@ def _wrong_field(
 def _wrong_code(field: str, code: str) -> str | None:
     if code == BASE:
         return (
-            f"English is the plain key `{field}`; remove {translation_key(field, code)} "
-            f"(translations name another language)"
+            f"English is the plain key `{shown(field, 60)}`; remove "
+            f"{shown(translation_key(field, code), 60)} (translations name another language)"
         )
     if not is_language_code(code):
         return (
