@@ -16,7 +16,8 @@ SEPARATOR = "::"
 
 # A lowercase language code: two or three letters (ISO 639), then optional subtags of two to
 # eight letters or digits (a region or a script): `de`, `es`, `pt-br`, `zh-hant`, `es-419`.
-LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})*")
+# Compiled on first use (re keeps it), not at import: a bank read in English never asks.
+LANGUAGE_CODE = r"[a-z]{2,3}(?:-[a-z0-9]{2,8})*"
 
 # The names messages use for the languages a bank is most likely to carry; any other code
 # that has the right shape is just as welcome and is named by its code alone.
@@ -55,7 +56,7 @@ LANGUAGE_NAMES = {
 
 def is_language_code(code: str) -> bool:
     """Whether `code` has the shape of a language code: `de`, `pt-br`; never `DE` or `de_DE`."""
-    return LANGUAGE_CODE.fullmatch(code) is not None
+    return re.fullmatch(LANGUAGE_CODE, code) is not None
 
 
 def language_name(code: str) -> str:
