@@ -23,7 +23,7 @@ from rolefit.core.bank import (
     missing_texts,
 )
 from rolefit.core.languages import is_language_code, language_name
-from rolefit.core.models import Answer
+from rolefit.core.models import Answer, BankModel
 from rolefit.errors import ExitCode, RolefitError
 from rolefit.files.answers import read_answers
 from rolefit.files.banks import BankFiles, check_bank, inspect_bank, load_bank
@@ -331,6 +331,24 @@ def test_a_bad_translation_is_reported_along_with_the_other_problems_of_its_ques
     assert len(problems) == 2
     assert any("prompt::DE: 'DE' is not a language code" in p for p in problems)
     assert any("sections.0.questions.0.short: " in p for p in problems)
+
+
+def test_every_text_field_of_a_bank_takes_a_translation_or_is_a_proper_name() -> None:
+    """A new text field in a bank model fails here until it is listed in models.TEXTS."""
+    said = {
+        (model.__name__, name)
+        for model in BankModel.__subclasses__()
+        for name in (*model.texts().fields, *model.texts().maps, *model.texts().untranslated)
+    }
+    texts = {
+        (model.__name__, name)
+        for model in BankModel.__subclasses__()
+        for name, info in model.model_fields.items()
+        if "_safe_text" in repr(info.annotation) + repr(info.metadata)  # Text, OptionalText
+    }
+    # A version may be a text, like "2024-spring"; it names the bank's edition, in no language.
+    assert texts - said == {("BankInfo", "version")}
+    assert said <= texts
 
 
 # --- What a language lacks ----------------------------------------------------------------
