@@ -19,7 +19,7 @@ from rolefit.cli.options import (
     load_bank,
 )
 from rolefit.core.text import MESSAGE_LIMIT, shown
-from rolefit.errors import ExitCode
+from rolefit.errors import ExitCode, RolefitError
 
 
 class BankFormat(StrEnum):
@@ -100,28 +100,77 @@ def validate(
     questions: QuestionsOption = None,
     scoring: ScoringOption = None,
     bank_dir: BankOption = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            metavar="CODE",
+            help="Also require every text in this language (de, es, pt-br): a missing one "
+            "is a problem (exit 1), not a warning.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Check a bank: exit 0 when clean, 1 with every problem as `file:line: message`.
+
+    Texts missing in a language the bank carries (`prompt::de` beside `prompt`) are listed as
+    warnings; with `--lang CODE` those of that language are problems.
 
     Examples:
 
     - `rolefit validate` checks the bundled bank
     - `rolefit validate --bank workshop/bank` checks the questions.yaml and scoring.yaml there
     - `rolefit validate --questions my-bank.yaml --scoring my-weights.yaml`
+    - `rolefit validate --lang de` also fails when a German text is missing
     """
-    from rolefit.files.banks import check_bank
+    from rolefit.core.languages import BASE, is_language_code, language_name
+    from rolefit.files.banks import inspect_bank
 
+    if lang is not None and not is_language_code(lang):
+        raise RolefitError(
+            f"--lang: {shown(lang, 30)!r} is not a language code; write it in lowercase, "
+            "like de, es or pt-br"
+        )
     files = bank_files(questions, scoring, bank_dir)
-    bank, problems = check_bank(files)
-    if problems or bank is None:
-        for problem in problems:  # each quotes the bank's values safely; this keeps it one line
-            sys.stderr.write(shown(problem, limit=MESSAGE_LIMIT) + "\n")
-        count = len(problems)
+    check = inspect_bank(files)
+    bank = check.bank
+    if check.problems or bank is None:
+        for problem in check.problems:
+            _say(problem)
+        count = len(check.problems)
         fail(f"{count} {'problem' if count == 1 else 'problems'} found", ExitCode.PROBLEMS_FOUND)
+    # Every language the bank carries is listed (what it lacks as warnings), and the one
+    # --lang names is required whether the bank carries it or not.
+    required = lang if lang is not None and lang != BASE else None
+    said = [language_name(BASE)]
+    lacking = 0
+    for code in dict.fromkeys([*bank.languages, *([required] if required else [])]):
+        missing = check.missing(code, warning=code != required)
+        for line in missing:
+            _say(line)
+        lacking = len(missing) if code == required else lacking
+        state = f"{_texts(len(missing))} missing" if missing else "complete"
+        said.append(f"{language_name(code)} {state}")
+    if required is not None and lacking:
+        carried = "" if required in bank.languages else ", which the bank does not carry at all"
+        fail(
+            f"{_texts(lacking)} missing in {language_name(required)}{carried}",
+            ExitCode.PROBLEMS_FOUND,
+        )
     typer.echo(
         f"{files.questions} + {files.scoring}: ok ({len(bank.questions)} questions, "
         f"{len(bank.short_form())} in the short form, {len(bank.dimensions)} dimensions)"
     )
+    typer.echo(f"languages: {', '.join(said)}")
+
+
+def _say(line: str) -> None:
+    """One finding on stderr; each quotes the bank's values safely, this keeps it one line."""
+    sys.stderr.write(shown(line, limit=MESSAGE_LIMIT) + "\n")
+
+
+def _texts(count: int) -> str:
+    return f"{count} {'text' if count == 1 else 'texts'}"
 
 
 @app.command()

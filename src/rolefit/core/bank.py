@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal, TypeVar
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from pydantic import ValidationError
 
 from rolefit.core.checks import MIN_ANSWERS_PER_DIMENSION, Problem, cross_check
 from rolefit.core.items import ItemScale, options_of
+from rolefit.core.languages import BASE, is_language_code, language_name
 from rolefit.core.models import (
     Dimension,
     LikertKey,
@@ -28,8 +30,25 @@ from rolefit.core.models import (
     error_location,
     found,
 )
+from rolefit.core.text import shown
+from rolefit.errors import RolefitError
 
-__all__ = ["MIN_ANSWERS_PER_DIMENSION", "UNREAD", "Bank", "Problem", "build_bank"]
+if TYPE_CHECKING:
+    from rolefit.core.translations import MissingText
+
+# core.translations is imported by the functions that use it: a bank read in English never
+# loads it.
+
+__all__ = [
+    "MIN_ANSWERS_PER_DIMENSION",
+    "UNREAD",
+    "Bank",
+    "IncompleteLanguageError",
+    "Problem",
+    "bank_in_language",
+    "build_bank",
+    "missing_texts",
+]
 
 M = TypeVar("M", QuestionsFile, ScoringFile)
 
@@ -44,6 +63,10 @@ class Bank:
 
     questions_file: QuestionsFile
     scoring: ScoringFile
+    # The language of every text in it: English, or one the bank carries (bank_in_language).
+    language: str = BASE
+    # The bank in English, when this is the same bank in another language.
+    base: Bank | None = field(default=None, compare=False)
     questions: tuple[Question, ...] = field(init=False)
     by_id: Mapping[str, Question] = field(init=False)
     section_of: Mapping[str, str] = field(init=False)
@@ -77,7 +100,21 @@ class Bank:
             object.__setattr__(self, name, table)
 
     def __repr__(self) -> str:
-        return f"Bank({self.id!r}, {len(self.questions)} questions)"
+        language = "" if self.language == BASE else f", {self.language!r}"
+        return f"Bank({self.id!r}, {len(self.questions)} questions{language})"
+
+    @cached_property
+    def languages(self) -> tuple[str, ...]:
+        """The codes of the languages the bank gives texts in besides English, sorted; each
+        may be incomplete (`missing_texts`)."""
+        from rolefit.core.translations import languages_of
+
+        return languages_of(self.english.questions_file, self.english.scoring)
+
+    @property
+    def english(self) -> Bank:
+        """The bank with its texts in English (itself, unless it is in another language)."""
+        return self.base or self
 
     @property
     def id(self) -> str:
@@ -103,6 +140,61 @@ class Bank:
 
     def key(self, question_id: str) -> LikertKey | OptionKeys:
         return self.scoring.items[question_id]
+
+
+class IncompleteLanguageError(RolefitError):
+    """A bank asked for in a language it does not give every text in."""
+
+    def __init__(self, bank: Bank, code: str, missing: int) -> None:
+        self.language = code
+        self.missing = missing
+        texts = "text" if missing == 1 else "texts"
+        super().__init__(
+            f"bank {bank.id!r} lacks {missing} {language_name(code)} {texts}; "
+            f"`rolefit validate --lang {code}` lists them"
+        )
+
+
+def missing_texts(bank: Bank, code: str) -> list[MissingText]:
+    """Every text `bank` does not give in language `code`, in the order of its files.
+
+    Nothing is missing in English; a language the bank does not carry lacks every text. Each
+    names where the English text is (the edge turns it into `file:line`), what it is
+    (`prompt of scope.one_product`) and the key to add beside it (`prompt::de`).
+    """
+    from rolefit.core.translations import missing_in
+
+    english = bank.english
+    return missing_in(english.questions_file, english.scoring, code)
+
+
+def bank_in_language(bank: Bank, code: str) -> Bank:
+    """The same bank with every text in language `code`: the same ids, questions, options,
+    conditions, weights and leans, so the same answers score the same to the last digit.
+
+    The language must be complete: a bank never mixes languages. A caller that would rather
+    fall back checks `missing_texts(bank, code)` first and keeps the English bank when it
+    finds any; otherwise this raises IncompleteLanguageError. `en` gives the English bank.
+    """
+    from rolefit.core.translations import in_language, missing_in
+
+    if not is_language_code(code):
+        raise RolefitError(
+            f"{shown(code, 30)!r} is not a language code; write it in lowercase, like de, es "
+            "or pt-br"
+        )
+    english = bank.english
+    if code == bank.language:
+        return bank
+    if code == BASE:
+        return english
+    try:
+        questions_file = in_language(english.questions_file, code)
+        scoring = in_language(english.scoring, code)
+    except KeyError:  # a text without `code`: count them all for the message
+        missing = missing_in(english.questions_file, english.scoring, code)
+        raise IncompleteLanguageError(english, code, len(missing)) from None
+    return Bank(questions_file, scoring, language=code, base=english)
 
 
 def build_bank(
@@ -138,7 +230,9 @@ def _parse(
         for item in error.errors():
             location = error_location(item["loc"])
             where = dotted(location)
-            value = "" if item["type"] == "missing" else f"; found {_short(item.get('input'))}"
+            # A missing value has nothing to show; a translation's key quotes itself.
+            quoted = item["type"] in ("missing", "translation_key")
+            value = "" if quoted else f"; found {_short(item.get('input'))}"
             problems.append(Problem(file, location, f"{where}: {item['msg']}{value}"))
         return None
 

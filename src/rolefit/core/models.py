@@ -6,8 +6,8 @@ facilitator writes and publish the JSON Schemas (`rolefit schema`) that editors 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Annotated, Any, Literal
+from collections.abc import Mapping, Sequence
+from typing import Annotated, Any, Literal, Self, cast
 
 from pydantic import (
     AfterValidator,
@@ -15,13 +15,25 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    ModelWrapValidatorHandler,
+    PrivateAttr,
     StringConstraints,
     Tag,
+    ValidationError,
     ValidatorFunctionWrapHandler,
     WrapValidator,
+    model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from rolefit.core.languages import (
+    BASE,
+    SEPARATOR,
+    is_language_code,
+    language_name,
+    split_key,
+    translation_key,
+)
 from rolefit.core.text import has_unsafe, shown
 
 Role = Literal["product", "program"]
@@ -41,17 +53,25 @@ MAX_WEIGHT = 100.0
 
 def _safe_text(text: str) -> str:
     """Bank text reaches terminals, markdown and HTML as it is: no control characters in it."""
-    if has_unsafe(text):
-        character = next(c for c in text if has_unsafe(c))
-        code = ord(character)
-        escaped = f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
-        kind = "a control character" if code <= 0x9F else "an invisible formatting character"
-        raise PydanticCustomError(
-            "unsafe_text",
-            "contains {kind} ({character}); remove it",
-            {"kind": kind, "character": escaped},
-        )
+    unsafe = _unsafe(text)
+    if unsafe is not None:
+        raise unsafe
     return text
+
+
+def _unsafe(text: str) -> PydanticCustomError | None:
+    """What is wrong with `text` if it holds a control or invisible formatting character."""
+    if not has_unsafe(text):
+        return None
+    character = next(c for c in text if has_unsafe(c))
+    code = ord(character)
+    escaped = f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+    kind = "a control character" if code <= 0x9F else "an invisible formatting character"
+    return PydanticCustomError(
+        "unsafe_text",
+        "contains {kind} ({character}); remove it",
+        {"kind": kind, "character": escaped},
+    )
 
 
 Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+(\.[a-z0-9_]+)*$")]
@@ -95,21 +115,230 @@ class Frozen(BaseModel):
     )
 
 
+# --- Translations beside the texts --------------------------------------------------------
+
+# Where a translation sits inside its model: the field (`prompt`), or the field and the key
+# of a mapping of texts (`grow`, `program`).
+TextPath = tuple[str, ...]
+# A model's translations: for each text path, the text in each language code.
+Translations = Mapping[TextPath, Mapping[str, str]]
+
+
+class Texts:
+    """Which fields of a part of a bank hold text a person reads, and so take translations.
+
+    `fields`: each may have `FIELD::LANG` beside it. `maps`: fields holding a mapping of
+    texts (a skill's `grow`), each entry of which may have `KEY::LANG` beside it inside the
+    mapping. `untranslated`: text fields that stay as written in every language, and why.
+    """
+
+    __slots__ = ("fields", "maps", "untranslated")
+
+    def __init__(
+        self,
+        *fields: str,
+        maps: tuple[str, ...] = (),
+        untranslated: Mapping[str, str] | None = None,
+    ) -> None:
+        self.fields = fields
+        self.maps = maps
+        self.untranslated: Mapping[str, str] = untranslated or {}
+
+
+NO_TEXTS = Texts()
+
+
+class BankModel(Frozen):
+    """A part of a bank file, whose texts may carry translations beside them.
+
+    `prompt::de: ...` beside `prompt: ...` is the prompt in German (docs/bank-format.md). The
+    validator lifts every `FIELD::LANG` key out of the document before the fields are
+    validated and keeps the translations apart (`translations`), so the fields hold English
+    exactly as before and a bank without translations is read as it always was. A key that
+    translates nothing translatable, names no language, or holds no text is refused at its
+    own location, along with every other problem of the model.
+    """
+
+    # Set on a model that carries translations: each text path's text per language code. Not
+    # annotated: pydantic evaluates the annotations of every base again for each model class,
+    # which every start-up would pay for (for this one, about 2 ms).
+    _translations = PrivateAttr(default=cast("dict[TextPath, dict[str, str]] | None", None))
+
+    @classmethod
+    def texts(cls) -> Texts:
+        """Which of its fields hold text a person reads (TEXTS)."""
+        return TEXTS.get(cls, NO_TEXTS)
+
+    @property
+    def translations(self) -> Translations:
+        """Each translated text's path and its text per language code (English not among them)."""
+        private = self.__pydantic_private__  # what `self._translations` would look up, slowly
+        found: Translations | None = private.get("_translations") if private else None
+        return found or {}
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _lift_translations(cls, data: Any, handler: ModelWrapValidatorHandler[Self]) -> Self:
+        if not isinstance(data, dict) or not _has_translations(cls, data):
+            return handler(data)
+        plain, translations, problems = _lifted(cls, data)
+        try:
+            model = handler(plain)
+        except ValidationError as error:
+            if not problems:
+                raise
+            problems.extend(_details(error))
+            raise ValidationError.from_exception_data(cls.__name__, problems) from None
+        if problems:
+            raise ValidationError.from_exception_data(cls.__name__, problems)
+        model._translations = translations
+        return model
+
+
+def _is_translation(key: object) -> bool:
+    return isinstance(key, str) and SEPARATOR in key
+
+
+def _has_translations(model: type[BankModel], data: dict[Any, Any]) -> bool:
+    if any(_is_translation(key) for key in data):
+        return True
+    return any(
+        isinstance(entries := data.get(name), dict) and any(_is_translation(k) for k in entries)
+        for name in model.texts().maps
+    )
+
+
+def _lifted(
+    model: type[BankModel], data: dict[Any, Any]
+) -> tuple[dict[Any, Any], dict[TextPath, dict[str, str]], list[InitErrorDetails]]:
+    """The document without its translation keys, the translations, and what is wrong."""
+    translations: dict[TextPath, dict[str, str]] = {}
+    problems: list[InitErrorDetails] = []
+    plain = {key: value for key, value in data.items() if not _is_translation(key)}
+    for key, value in data.items():
+        if _is_translation(key):
+            field, code = split_key(key) or ("", "")
+            wrong = _wrong_field(model, data, field, code) or _wrong_code(field, code)
+            _keep(translations, problems, (field,), code, value, (key,), wrong)
+    for name in model.texts().maps:
+        entries = data.get(name)
+        if not isinstance(entries, dict):
+            continue
+        plain[name] = {key: value for key, value in entries.items() if not _is_translation(key)}
+        for key, value in entries.items():
+            if _is_translation(key):
+                entry, code = split_key(key) or ("", "")
+                wrong = None
+                if entry not in entries:
+                    wrong = (
+                        f"translates {shown(entry, 60)!r}, which `{name}` does not have; "
+                        f"add {shown(entry, 60)!r} in English or remove {shown(key, 60)}"
+                    )
+                wrong = wrong or _wrong_code(entry, code)
+                _keep(translations, problems, (name, entry), code, value, (name, key), wrong)
+    return plain, translations, problems
+
+
+def _keep(
+    translations: dict[TextPath, dict[str, str]],
+    problems: list[InitErrorDetails],
+    path: TextPath,
+    code: str,
+    value: Any,
+    location: tuple[str, ...],
+    wrong: str | None,
+) -> None:
+    """Keep one translation, or the problem with it (of its key first, then of its text)."""
+    if wrong is not None:
+        problems.append(_detail(location, wrong, value, "translation_key"))
+        return
+    if not isinstance(value, str):
+        wrong = "a translation is text, written like the English beside it"
+    elif not value.strip():
+        wrong = f"is empty; give the {language_name(code)} text or remove {shown(location[-1], 60)}"
+    elif (unsafe := _unsafe(value)) is not None:
+        wrong = unsafe.message()
+    else:
+        translations.setdefault(path, {})[code] = value.strip()
+        return
+    problems.append(_detail(location, wrong, value, "translation_text"))
+
+
+def _wrong_field(
+    model: type[BankModel], data: Mapping[Any, Any], field: str, code: str
+) -> str | None:
+    """What is wrong with translating `field` of `model` (key `field::code`), if anything."""
+    texts = model.texts()
+    key = shown(translation_key(field, code), 60)
+    if field in texts.fields:
+        if data.get(field) is None and not model.model_fields[field].is_required():
+            return (
+                f"translates `{field}`, which is not given; add `{field}` in English "
+                f"or remove {key}"
+            )
+        return None
+    if field in texts.untranslated:
+        return f"`{field}` {texts.untranslated[field]}; remove {key}"
+    if field in texts.maps:
+        return (
+            f"`{field}` holds one text per key; translate each of them inside it "
+            f"(KEY{SEPARATOR}{shown(code, 30)} beside KEY) and remove {key}"
+        )
+    if field in {info.alias or name for name, info in model.model_fields.items()}:
+        return f"`{field}` is not a text a person reads, so it takes no translation; remove {key}"
+    beside = " or ".join(shown(translation_key(text, code), 60) for text in texts.fields)
+    fix = f"a translation goes beside a text: {beside}" if beside else f"remove {key}"
+    return f"unknown field {shown(field, 60)!r} in {key}; {fix}"
+
+
+def _wrong_code(field: str, code: str) -> str | None:
+    if code == BASE:
+        return (
+            f"English is the plain key `{shown(field, 60)}`; remove "
+            f"{shown(translation_key(field, code), 60)} (translations name another language)"
+        )
+    if not is_language_code(code):
+        return (
+            f"{shown(code, 30)!r} is not a language code; write it in lowercase "
+            "letters, like de, es or pt-br"
+        )
+    return None
+
+
+def _detail(location: tuple[str, ...], message: str, value: Any, kind: str) -> InitErrorDetails:
+    """A problem with a translation: `translation_key` (the key: its message says what it
+    found) or `translation_text` (the text, which the message is followed by)."""
+    error = PydanticCustomError(kind, "{message}", {"message": message})
+    return InitErrorDetails(type=error, loc=location, input=value)
+
+
+def _details(error: ValidationError) -> list[InitErrorDetails]:
+    """The errors pydantic found, as details to raise again beside the translations'."""
+    return [
+        InitErrorDetails(
+            type=PydanticCustomError(item["type"], "{message}", {"message": item["msg"]}),
+            loc=item["loc"],
+            input=item["input"],
+        )
+        for item in error.errors(include_url=False)
+    ]
+
+
 # --- The questions file ------------------------------------------------------------------
 
 
-class BankInfo(Frozen):
+class BankInfo(BankModel):
     id: Identifier
     title: Text
     version: Annotated[int, Field(ge=0, lt=10**18)] | Text = 1
 
 
-class Source(Frozen):
+class Source(BankModel):
     title: Text
     author: OptionalText | None = None
 
 
-class Citation(Frozen):
+class Citation(BankModel):
     title: Text
     section: Text
 
@@ -117,45 +346,45 @@ class Citation(Frozen):
         return f"{self.title} · {self.section}"
 
 
-class Option(Frozen):
+class Option(BankModel):
     id: Identifier
     label: Text
 
 
-class AnswerIs(Frozen):
+class AnswerIs(BankModel):
     question: Identifier
     answer: Identifier
 
 
-class AnswerIn(Frozen):
+class AnswerIn(BankModel):
     question: Identifier
     answers: tuple[Identifier, ...] = Field(min_length=1)
 
 
-class EqualsCondition(Frozen):
+class EqualsCondition(BankModel):
     equals: AnswerIs
 
 
-class InCondition(Frozen):
+class InCondition(BankModel):
     in_: AnswerIn = Field(alias="in")
 
 
-class NotCondition(Frozen):
+class NotCondition(BankModel):
     not_: Condition = Field(alias="not")
 
 
-class AllCondition(Frozen):
+class AllCondition(BankModel):
     all: tuple[Condition, ...] = Field(min_length=1)
 
 
-class AnyCondition(Frozen):
+class AnyCondition(BankModel):
     any: tuple[Condition, ...] = Field(min_length=1)
 
 
 Condition = EqualsCondition | InCondition | NotCondition | AllCondition | AnyCondition
 
 
-class Question(Frozen):
+class Question(BankModel):
     id: Identifier
     type: QuestionType
     kind: QuestionKind = "preference"
@@ -170,13 +399,13 @@ class Question(Frozen):
     when: Condition | None = None
 
 
-class Section(Frozen):
+class Section(BankModel):
     id: Identifier
     title: Text
     questions: tuple[Question, ...] = Field(min_length=1)
 
 
-class QuestionsFile(Frozen):
+class QuestionsFile(BankModel):
     bank: BankInfo
     sources: tuple[Source, ...] = Field(min_length=1)
     sections: tuple[Section, ...] = Field(min_length=1)
@@ -185,13 +414,13 @@ class QuestionsFile(Frozen):
 # --- The scoring file --------------------------------------------------------------------
 
 
-class LevelTexts(Frozen):
+class LevelTexts(BankModel):
     product: Text
     balanced: Text
     program: Text
 
 
-class Dimension(Frozen):
+class Dimension(BankModel):
     id: Identifier
     label: Text
     weight: Weight = 1.0
@@ -209,7 +438,7 @@ class Dimension(Frozen):
     )
 
 
-class LikertKey(Frozen):
+class LikertKey(BankModel):
     keyed: Role
     dimensions: tuple[Identifier, ...] = Field(min_length=1)
     because: Text
@@ -221,7 +450,7 @@ class LikertKey(Frozen):
         return self.dimensions
 
 
-class OptionLean(Frozen):
+class OptionLean(BankModel):
     lean: dict[Identifier, Lean] = Field(min_length=1)
     because: Text
     source: Citation | None = Field(
@@ -229,7 +458,7 @@ class OptionLean(Frozen):
     )
 
 
-class OptionKeys(Frozen):
+class OptionKeys(BankModel):
     options: dict[Identifier, OptionLean | Literal["neutral"]] = Field(min_length=1)
 
     def reaches(self) -> tuple[str, ...]:
@@ -256,18 +485,38 @@ ItemKey = Annotated[
 ]
 
 
-class Skill(Frozen):
+class Skill(BankModel):
     label: Text
     dimension: Identifier
     roles: tuple[Role, ...] = Field(min_length=1)
     grow: dict[Role, Text]
 
 
-class ScoringFile(Frozen):
+class ScoringFile(BankModel):
     dimensions: tuple[Dimension, ...] = Field(min_length=1)
     items: dict[Identifier, ItemKey] = Field(default_factory=dict)
     skills: dict[Identifier, Skill] = Field(default_factory=dict)
     consistency_pairs: tuple[tuple[Identifier, Identifier], ...] = ()
+
+
+# Every text a person reads in a bank, by the part of the bank it is in: each takes a
+# translation beside it (docs/bank-format.md). A part not listed holds no text to translate.
+# A table rather than an attribute of each class: pydantic would evaluate an annotated
+# attribute once for each model class, and mypy refuses an attribute without one.
+ARTICLE_TITLE = "is the title of an article, a proper name that stays as written"
+TEXTS: Mapping[type[BankModel], Texts] = {
+    BankInfo: Texts("title"),
+    Source: Texts(untranslated={"title": ARTICLE_TITLE, "author": "is a name, kept as written"}),
+    Citation: Texts("section", untranslated={"title": ARTICLE_TITLE}),
+    Option: Texts("label"),
+    Question: Texts("prompt", "help"),
+    Section: Texts("title"),
+    LevelTexts: Texts("product", "balanced", "program"),
+    Dimension: Texts("label"),
+    LikertKey: Texts("because"),
+    OptionLean: Texts("because"),
+    Skill: Texts("label", maps=("grow",)),
+}
 
 
 # --- The answers file --------------------------------------------------------------------
@@ -300,13 +549,19 @@ Answer = str | tuple[str, ...]
 def error_location(loc: Sequence[Any]) -> tuple[str | int, ...]:
     """The keys and indices of the value a pydantic error names by `loc`.
 
-    pydantic also names the union member it tried (e.g. "LikertKey"); the file has no such
-    key, so those steps are left out.
+    pydantic also names the union member it tried (e.g. "LikertKey", or for a bank model
+    "function-wrap[_lift_translations()]", after the validator that wraps it); the file has
+    no such key, so those steps are left out.
     """
     return tuple(
         step
         for step in loc
-        if isinstance(step, int) or (isinstance(step, str) and not step[:1].isupper())
+        if isinstance(step, int)
+        or (
+            isinstance(step, str)
+            and not step[:1].isupper()
+            and not (step.startswith("function-") and step.endswith("()]"))
+        )
     )
 
 
