@@ -561,10 +561,18 @@ def test_validate_says_which_languages_are_complete(tmp_path: Path) -> None:
     )
 
 
-def test_validate_of_a_bank_in_english_only_says_so() -> None:
-    code, out, err = run("validate")
+def test_validate_of_a_bank_in_english_only_says_so(tmp_path: Path) -> None:
+    written(tmp_path, *english())
+    code, out, err = run("validate", "--bank", str(tmp_path))
     assert code == 0
     assert out.splitlines()[-1] == "languages: English (en)"
+    assert err == ""
+
+
+def test_the_bundled_bank_is_complete_in_german() -> None:
+    code, out, err = run("validate", "--lang", "de")
+    assert code == 0
+    assert out.splitlines()[-1] == "languages: English (en), German (de) complete"
     assert err == ""
 
 
