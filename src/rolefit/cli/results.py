@@ -13,6 +13,7 @@ from rolefit.cli.app import app, reports_errors
 from rolefit.cli.options import (
     BankOption,
     FormatOption,
+    LangOption,
     OutputOption,
     QuestionsOption,
     ScoringOption,
@@ -21,6 +22,7 @@ from rolefit.cli.options import (
     chosen_format,
     chosen_text_format,
     load_bank,
+    translator_for,
 )
 from rolefit.core.text import shown
 from rolefit.errors import InputFileError
@@ -56,6 +58,7 @@ def score(
         ),
     ] = None,
     bank_dir: BankOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Score an answers file: a result card, or markdown, JSON, an HTML page or an SVG card.
 
@@ -74,15 +77,16 @@ def score(
     from rolefit.render import result_renderers
 
     chosen = chosen_format(format, output)
+    tr = translator_for(lang)
     bank = load_bank(bank_files(questions, scoring, bank_dir))
     sheet = read_answers(answers, bank)
     source = "<stdin>" if str(answers) == "-" else str(answers)
     for warning in sheet.warnings:
         warn(f"{source}: {warning}")
-    result = score_sheet(bank, sheet)
+    result = score_sheet(bank, sheet, tr)
     if norms is not None:
         result = _with_standing(result, norms)
-    emit_as(chosen.value, output, **result_renderers(result, brief=brief))
+    emit_as(chosen.value, output, **result_renderers(result, brief=brief, tr=tr))
 
 
 def _with_standing(result: Result, path: Path) -> Result:

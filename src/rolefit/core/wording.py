@@ -48,6 +48,12 @@ def role_title(role: str, tr: Translator = ENGLISH) -> str:
     return tr.gettext("Program management")
 
 
+def quoted(text: str, tr: Translator = ENGLISH) -> str:
+    """`text` in the reader's quotation marks: “…” in English, „…“ in German."""
+    # Translators: the quotation marks around a question quoted in a result.
+    return tr.gettext("“{text}”").format(text=text)
+
+
 def side_word(role: str, tr: Translator = ENGLISH) -> str:
     """`product` or `program` alone, as a table cell or a chart label says it."""
     if role == "product":

@@ -299,7 +299,7 @@ def _reasons(result: Result, tr: Translator) -> Table:
             style=role_style(reason.toward),
         )
         body = Text()
-        body.append(f"“{reason.prompt}” ", style="italic")
+        body.append(wording.quoted(reason.prompt, tr) + " ", style="italic")
         body.append(f"— {reason.answer}\n", style="bold")
         body.append(reason.because + "\n")
         body.append(reason.source, style="dim")

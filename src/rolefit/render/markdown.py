@@ -129,10 +129,9 @@ def _reasons(result: Result, tr: Translator) -> list[str]:
             toward = tr.gettext("Toward program, {points} points.")
         answered = tr.gettext("you answered {answer}.").format(answer=f"*{escape(r.answer)}*")
         source = tr.gettext("(Source: {source})").format(source=escape(r.source))
-        lines.append(
-            f"- **{toward.format(points=decimal(r.points, 1, tr))}** “{escape(r.prompt)}” — "
-            f"{answered} {escape(r.because)} {source}"
-        )
+        points = toward.format(points=decimal(r.points, 1, tr))
+        prompt = wording.quoted(escape(r.prompt), tr)
+        lines.append(f"- **{points}** {prompt} — {answered} {escape(r.because)} {source}")
     lines.append("")
     return lines
 

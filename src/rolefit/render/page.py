@@ -247,7 +247,8 @@ def _reasons(result: Result, tr: Translator) -> str:
         lines.append(
             f'<li class="by-{r.toward}"><span class="toward {r.toward}">'
             f"{esc(toward.format(points=decimal(r.points, 1, tr)))}</span> "
-            f'<span class="q">“{esc(r.prompt)}”</span> — <span class="a">{esc(r.answer)}</span>. '
+            f'<span class="q">{esc(wording.quoted(r.prompt, tr))}</span> — '
+            f'<span class="a">{esc(r.answer)}</span>. '
             f'{esc(r.because)}<span class="src">{esc(r.source)}</span></li>'
         )
     items = "\n".join(lines)

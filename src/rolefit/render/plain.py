@@ -103,10 +103,9 @@ def _reasons(result: Result, tr: Translator) -> list[str]:
             toward = tr.gettext("Toward program, {points} points:")
         answered = tr.gettext("You answered {answer}.").format(answer=r.answer)
         source = tr.gettext("Source: {source}.").format(source=r.source)
-        lines.append(
-            f"- {toward.format(points=decimal(r.points, 1, tr))} “{r.prompt}” {answered} "
-            f"{r.because} {source}"
-        )
+        points = toward.format(points=decimal(r.points, 1, tr))
+        prompt = wording.quoted(r.prompt, tr)
+        lines.append(f"- {points} {prompt} {answered} {r.because} {source}")
     return [*lines, ""]
 
 
