@@ -46,9 +46,10 @@ def N_(message: str) -> str:  # the name pybabel and xgettext look for
     return message
 
 
-def decimal(value: float, places: int, tr: Translator) -> str:
-    """`value` with `places` decimals, its decimal mark the reader's (`3,0` in German)."""
-    text = f"{value:.{places}f}"
+def decimal(value: float, places: int, tr: Translator, *, signed: bool = False) -> str:
+    """`value` with `places` decimals, its decimal mark the reader's (`3,0` in German);
+    `signed` writes + before a positive number."""
+    text = f"{value:+.{places}f}" if signed else f"{value:.{places}f}"
     if places <= 0:
         return text
     # Translators: the decimal mark of numbers such as 3.5 ("," in German).
