@@ -72,6 +72,11 @@ def shown_as(code: str, catalogs: Collection[str]) -> str:
     return next((c for c in candidates(code) if c in catalogs), ENGLISH_CODE)
 
 
+def _is_c_locale(locale: str) -> bool:
+    """`C`, `POSIX`, `C.UTF-8`: the locale of no language, which means English."""
+    return locale.strip().split(".", 1)[0] in ("C", "POSIX")
+
+
 def requested(flag: str | None, environ: Mapping[str, str]) -> tuple[list[str], str]:
     """The languages asked for, in order of preference, and where they came from (`--lang`
     or a variable's name); ([], "") when nothing asks for one."""
@@ -82,7 +87,7 @@ def requested(flag: str | None, environ: Mapping[str, str]) -> tuple[list[str], 
         if environ.get(variable):
             locale, source = environ[variable], variable
             break
-    if normalised(locale) == ENGLISH_CODE and locale.strip() in ("C", "POSIX"):
+    if _is_c_locale(locale):
         return [locale], source  # GNU: LANGUAGE is ignored under the C locale
     language = environ.get("LANGUAGE", "")
     preferences = [part for part in language.split(":") if part.strip()]

@@ -156,7 +156,11 @@ class Prompter:
         previous = flow.previous_answer
         default = previous if isinstance(previous, str) else None
         moves = _moves(can_skip=flow.can_skip, can_back=flow.can_go_back, tr=self.tr)
-        return _reply(self._run(option_select(question.prompt, choices + moves, default, self._io)))
+        return _reply(
+            self._run(
+                option_select(question.prompt, choices + moves, default, self._io, tr=self.tr)
+            )
+        )
 
     def _multi(self, question: Question, flow: Flow) -> Reply:
         # Skip and Back are not tick boxes: Enter with nothing ticked offers them as choices.
@@ -174,7 +178,11 @@ class Prompter:
                 picked = ()
                 break
         values = tuple(str(v) for v in picked)
-        # questionary sums a multiple pick up as "done (2 selections)"; name them instead.
+        # questionary sums a multiple pick up as "done (2 selections)" in English; its line is
+        # erased (multi_checkbox) and written again here, naming the picks.
+        self._print(
+            FormattedText([("class:qmark", "?"), ("class:question", f" {question.prompt}")])
+        )
         shown = answer_label(question, values, self.tr) if values else self.tr.gettext("none")
         self.say("  " + self.tr.gettext("Picked: {answer}").format(answer=shown), "instruction")
         return values
@@ -186,7 +194,12 @@ class Prompter:
         ranking = Ranking.of(question, flow, self.tr)
         while not ranking.done:
             select = option_select(
-                ranking.message, ranking.choices(), ranking.suggestion, self._io, qmark=" ›"
+                ranking.message,
+                ranking.choices(),
+                ranking.suggestion,
+                self._io,
+                qmark=" ›",
+                tr=self.tr,
             )
             step = ranking.after(self._run(select))
             if isinstance(step, Move):
@@ -293,19 +306,29 @@ def option_select(
     io: Mapping[str, Any],
     *,
     qmark: str = "?",
+    tr: Translator = ENGLISH,
 ) -> questionary.Question:
     """A select over a question's options (then its moves), each option on a number key."""
+    shortcuts = len(choices) <= MAX_SHORTCUTS
     return questionary.select(
         message,
         choices,
         default=default,
         qmark=qmark,
         # Number keys pick an option; j/k would clash with the 19th and 20th shortcut.
-        use_shortcuts=len(choices) <= MAX_SHORTCUTS,
+        use_shortcuts=shortcuts,
+        instruction=keys_instruction(tr, shortcuts=shortcuts),
         use_jk_keys=False,
         style=STYLE,
         **io,
     )
+
+
+def keys_instruction(tr: Translator = ENGLISH, *, shortcuts: bool) -> str:
+    """The keys a select takes, as questionary says it (in English) when given none."""
+    if shortcuts:
+        return tr.gettext("(Use shortcuts or arrow keys)")
+    return tr.gettext("(Use arrow keys)")
 
 
 def multi_checkbox(
@@ -329,6 +352,8 @@ def multi_checkbox(
         question.prompt,
         choices,
         validate=multi_rule(low, high, can_leave=moves, tr=tr),
+        # Its answered line would say "done (2 selections)"; Prompter writes its own.
+        erase_when_done=True,
         instruction=instruction.format(count=how_many(low, high, tr)),
         style=STYLE,
         **io,
@@ -347,7 +372,13 @@ def nothing_ticked_select(
     if flow.can_go_back:
         choices.append(Choice(tr.gettext("Back to the previous question"), value=Move.BACK))
     choices.append(Choice(tr.gettext("Tick some after all"), value=_Again.PICK))
-    return questionary.select(tr.gettext("Nothing is ticked."), choices, style=STYLE, **io)
+    return questionary.select(
+        tr.gettext("Nothing is ticked."),
+        choices,
+        instruction=keys_instruction(tr, shortcuts=False),
+        style=STYLE,
+        **io,
+    )
 
 
 # Lines of the review screen that are not questions: the heading, the prompt, Score, two
@@ -427,6 +458,7 @@ def resume_select(io: Mapping[str, Any], tr: Translator = ENGLISH) -> questionar
             Choice(tr.gettext("Resume where I left off"), value=True),
             Choice(tr.gettext("Start over (discards the saved answers)"), value=False),
         ],
+        instruction=keys_instruction(tr, shortcuts=False),
         style=STYLE,
         **io,
     )

@@ -246,9 +246,7 @@ def _dimension_table(result: Result, label_width: int, tr: Translator = ENGLISH)
     # The bars and numbers keep their width; a narrow terminal shortens the labels instead.
     table.add_column("bar", no_wrap=True, width=2 * BAR_HALF + 1, min_width=2 * BAR_HALF + 1)
     table.add_column("value", no_wrap=True, min_width=_value_width(tr))
-    header = Text()
-    header.append(side_word("product", tr).ljust(BAR_HALF + 1), style=PRODUCT_STYLE)
-    header.append(side_word("program", tr).rjust(BAR_HALF), style=PROGRAM_STYLE)
+    header = _bar_header(tr)
     table.add_row(Text(tr.gettext("Dimensions"), style="bold underline"), header, "")
     for dimension in result.dimensions:
         if dimension.shared:
@@ -268,6 +266,20 @@ def _dimension_table(result: Result, label_width: int, tr: Translator = ENGLISH)
             )
             table.add_row(Text(dimension.label), lean_bar(dimension.lean), Text(value, style=style))
     return table
+
+
+def _bar_header(tr: Translator) -> Text:
+    """`product   program` over the bars; on two lines when the two words do not fit one."""
+    width = 2 * BAR_HALF + 1
+    product, program = side_word("product", tr), side_word("program", tr)
+    header = Text()
+    if len(product) + 1 + len(program) <= width:
+        header.append(product.ljust(width - len(program)), style=PRODUCT_STYLE)
+        header.append(program, style=PROGRAM_STYLE)
+    else:
+        header.append(product + "\n", style=PRODUCT_STYLE)
+        header.append(program.rjust(width), style=PROGRAM_STYLE)
+    return header
 
 
 def _readiness_line(result: Result, tr: Translator) -> Text:
