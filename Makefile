@@ -33,7 +33,7 @@ test: $(STAMP)
 LOCALE := src/rolefit/locale
 EXTRACT := --mapping-file babel.cfg --keywords N_ --keywords pgettext:1c,2 \
 	--add-comments Translators: --no-location --sort-output --no-wrap \
-	--project rolefit --version 0.1.0
+	--project rolefit --version 0.1.0 --copyright-holder "the rolefit authors"
 # rolefit fills its messages with str.format ({name}), never %: babel's python-format flag is a
 # false alarm ("90 % interval" reads to it as the conversion "% i"), so it is taken out, and
 # the catalogs are compiled as the build compiles them (`pybabel compile` would re-check it).
