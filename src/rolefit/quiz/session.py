@@ -180,7 +180,7 @@ def _walk(
         messages.flush()
 
     resume = resume_command(files, store.session, plain=options.plain)
-    saved = None if options.restart else store.load(bank)
+    saved = None if options.restart else store.load(bank, tr)
     # The latest flow, so an interruption reports exactly what is saved.
     latest: Flow | None = saved.flow if saved is not None else None
     try:
