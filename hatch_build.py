@@ -9,6 +9,7 @@ English); tests/test_catalogs.py is what insists that German is complete.
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -54,7 +55,14 @@ class CatalogsHook(BuildHookInterface):
         # A wheel: compiled outside the source tree (which may be read-only), then placed
         # in the package where rolefit.files.catalogs looks for them.
         out = Path(tempfile.mkdtemp(prefix="rolefit-catalogs-"))
+        self._compiled = out
         for po in sources:
             relative = po.relative_to(root / "src").with_suffix(".mo")
             compile_catalog(po, out / relative)
             build_data["force_include"][str(out / relative)] = str(relative)
+
+    def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:
+        """The compiled catalogs are in the wheel now: their temporary folder goes."""
+        compiled = getattr(self, "_compiled", None)
+        if compiled is not None:
+            shutil.rmtree(compiled, ignore_errors=True)
