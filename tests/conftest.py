@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,18 @@ def own_data_folder(
     """Every test, and every rolefit it starts, keeps its history (and any other per-user
     data) in a folder of its own, never in the real `~/.local/share/rolefit`."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data")))
+
+
+@pytest.fixture(autouse=True)
+def english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test, and every rolefit it starts, speaks English whatever the machine's locale
+    (the golden files are English); the translation tests ask for German by name. Only the
+    messages' category is set, so the character encoding stays the machine's."""
+    monkeypatch.delenv("LANGUAGE", raising=False)
+    if "LC_ALL" in os.environ:
+        monkeypatch.setenv("LC_ALL", "C.UTF-8")
+    else:
+        monkeypatch.setenv("LC_MESSAGES", "C.UTF-8")
 
 
 @pytest.fixture(scope="session")

@@ -49,6 +49,12 @@ def test_the_wheel_contains_the_bundled_bank(wheel: Path) -> None:
     assert "rolefit/data/scoring/default.yaml" in names
 
 
+def test_the_wheel_carries_the_compiled_german_catalog(wheel: Path) -> None:
+    """The build compiles every .po (hatch_build.py): the .mo is in the wheel, not in git."""
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "rolefit/locale/de/LC_MESSAGES/rolefit.mo" in names
+
+
 def test_an_installed_wheel_scores_from_any_folder(wheel: Path, tmp_path: Path) -> None:
     environment = tmp_path / "venv"
     venv.create(environment, with_pip=True)
@@ -69,6 +75,14 @@ def test_an_installed_wheel_scores_from_any_folder(wheel: Path, tmp_path: Path) 
         check=True,
     )
     assert json.loads(completed.stdout)["verdict"] == "product"
+    german = subprocess.run(
+        [str(environment / "bin" / "rolefit"), "score", "answers.yaml", "--lang", "de"],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "Produktmanagement passt klar zu dir" in german.stdout
     # Without the serve extra, `rolefit serve` says how to get it.
     serve = subprocess.run(
         [str(environment / "bin" / "rolefit"), "serve"],

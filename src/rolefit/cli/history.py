@@ -11,6 +11,7 @@ from rolefit.cli.app import app, reports_errors
 from rolefit.cli.options import (
     BankOption,
     FormatOption,
+    LangOption,
     OutputOption,
     QuestionsOption,
     ScoringOption,
@@ -19,10 +20,13 @@ from rolefit.cli.options import (
     chosen_format,
     chosen_text_format,
     load_bank,
+    translator_for,
 )
+from rolefit.core.i18n import ENGLISH
 
 if TYPE_CHECKING:
     from rolefit.core.bank import Bank
+    from rolefit.core.i18n import Translator
     from rolefit.core.result import Result
     from rolefit.store.history import Entry
 
@@ -53,6 +57,7 @@ def history(
     context: typer.Context,
     format: TextFormatOption = None,
     output: OutputOption = None,
+    lang: LangOption = None,
 ) -> None:
     """List your past results (date, bank, form, verdict, lean) and chart your lean over time.
 
@@ -65,14 +70,15 @@ def history(
     from rolefit.store.history import History
 
     chosen = chosen_text_format(format, output, "history")
+    tr = translator_for(lang)
     with History.open() as opened:
         items = [entry.past for entry in opened.entries()]
     emit_as(
         chosen.value,
         output,
         json=lambda: render.history_json(items),
-        markdown=lambda: render.history_markdown(items),
-        text=lambda: render.history_view(items),
+        markdown=lambda: render.history_markdown(items, tr),
+        text=lambda: render.history_view(items, tr),
     )
 
 
@@ -85,6 +91,7 @@ def show(
     questions: QuestionsOption = None,
     scoring: ScoringOption = None,
     bank_dir: BankOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Show one past result as `rolefit score` would: the card, markdown, JSON, an HTML page
     or an SVG card.
@@ -96,10 +103,11 @@ def show(
     from rolefit.store.history import History
 
     chosen = chosen_format(format, output)
+    tr = translator_for(lang)
     with History.open() as opened:
         found = opened.get(entry)
-    result = result_of(found, lambda: load_bank(bank_files(questions, scoring, bank_dir)))
-    emit_as(chosen.value, output, **result_renderers(result))
+    result = result_of(found, lambda: load_bank(bank_files(questions, scoring, bank_dir)), tr)
+    emit_as(chosen.value, output, **result_renderers(result, tr=tr))
 
 
 @history_app.command("forget")
@@ -135,9 +143,10 @@ def forget(
     emit(f"Deleted {removed} {what} from your history.\n", None)
 
 
-def result_of(entry: Entry, bank: Callable[[], Bank]) -> Result:
-    """The entry's result as recorded, or its answers scored again when the result was
-    written in a schema this rolefit does not read (the bank is only loaded then)."""
+def result_of(entry: Entry, bank: Callable[[], Bank], tr: Translator = ENGLISH) -> Result:
+    """The entry's result as recorded (its sentences in the language it was taken in), or its
+    answers scored again (in `tr`'s language) when the result was written in a schema this
+    rolefit does not read (the bank is only loaded then)."""
     recorded = entry.result()
     if recorded is not None:
         return recorded
@@ -162,4 +171,4 @@ def result_of(entry: Entry, bank: Callable[[], Bank]) -> Result:
             f"damaged in your history ({error.detail}); delete it with "
             f"`rolefit history forget @{entry.number}`",
         ) from None
-    return score(loaded, sheet)
+    return score(loaded, sheet, tr)

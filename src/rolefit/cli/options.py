@@ -11,6 +11,7 @@ import typer
 
 if TYPE_CHECKING:
     from rolefit.core.bank import Bank
+    from rolefit.core.i18n import Translator
     from rolefit.files.banks import BankFiles
 
 
@@ -140,6 +141,41 @@ TextFormatOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        metavar="CODE",
+        help="The language of rolefit's words: en or de (default: from LANGUAGE, LC_ALL, "
+        "LC_MESSAGES or LANG; English when none names a language rolefit speaks).",
+        show_default=False,
+    ),
+]
+
+
+def translator_for(lang: str | None) -> Translator:
+    """The translator for `--lang` or the environment: the one place a command gets it.
+
+    English (the common case) reads no file at all; any other language is looked up among
+    the catalogs that ship, and one that cannot be shown falls back to English with one
+    notice on stderr.
+    """
+    import os
+
+    from rolefit.core.i18n import ENGLISH
+    from rolefit.core.language import choose_language, english_only
+
+    if english_only(lang, os.environ):
+        return ENGLISH
+    from rolefit.files import catalogs
+    from rolefit.files.output import warn
+
+    choice = choose_language(lang, os.environ, catalogs.available())
+    if choice.notice is not None:
+        warn(choice.notice)
+    return catalogs.translator(choice.code)
 
 
 def bank_files(

@@ -11,10 +11,12 @@ import typer
 from rolefit.cli.app import app, reports_errors
 from rolefit.cli.options import (
     BankOption,
+    LangOption,
     QuestionsOption,
     ScoringOption,
     bank_files,
     load_bank,
+    translator_for,
 )
 
 
@@ -96,6 +98,7 @@ def quiz(
     questions: QuestionsOption = None,
     scoring: ScoringOption = None,
     bank_dir: BankOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Answer the questionnaire in the terminal and see your result card.
 
@@ -138,4 +141,5 @@ def quiz(
         no_history=no_history,
     )
     files = bank_files(questions, scoring, bank_dir)
-    raise typer.Exit(int(run_quiz(load_bank(files), files, options, os.environ)))
+    tr = translator_for(lang)
+    raise typer.Exit(int(run_quiz(load_bank(files), files, options, os.environ, tr)))

@@ -13,6 +13,7 @@ from rolefit.cli.app import app, reports_errors
 from rolefit.cli.options import (
     BankOption,
     FormatOption,
+    LangOption,
     OutputOption,
     QuestionsOption,
     ScoringOption,
@@ -21,6 +22,7 @@ from rolefit.cli.options import (
     chosen_format,
     chosen_text_format,
     load_bank,
+    translator_for,
 )
 from rolefit.core.text import shown
 from rolefit.errors import InputFileError
@@ -28,6 +30,7 @@ from rolefit.errors import InputFileError
 if TYPE_CHECKING:
     from rolefit.core.bank import Bank
     from rolefit.core.cohort import ItemPlan, Outcome
+    from rolefit.core.i18n import Translator
     from rolefit.core.result import Result
 
 # The progress bar only appears for cohorts that take a noticeable while.
@@ -56,6 +59,7 @@ def score(
         ),
     ] = None,
     bank_dir: BankOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Score an answers file: a result card, or markdown, JSON, an HTML page or an SVG card.
 
@@ -74,15 +78,16 @@ def score(
     from rolefit.render import result_renderers
 
     chosen = chosen_format(format, output)
+    tr = translator_for(lang)
     bank = load_bank(bank_files(questions, scoring, bank_dir))
     sheet = read_answers(answers, bank)
     source = "<stdin>" if str(answers) == "-" else str(answers)
     for warning in sheet.warnings:
         warn(f"{source}: {warning}")
-    result = score_sheet(bank, sheet)
+    result = score_sheet(bank, sheet, tr)
     if norms is not None:
         result = _with_standing(result, norms)
-    emit_as(chosen.value, output, **result_renderers(result, brief=brief))
+    emit_as(chosen.value, output, **result_renderers(result, brief=brief, tr=tr))
 
 
 def _with_standing(result: Result, path: Path) -> Result:
@@ -273,6 +278,7 @@ def compare(
     questions: QuestionsOption = None,
     scoring: ScoringOption = None,
     bank_dir: BankOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Compare two results of one person: the change in fit and per dimension, against the margins.
 
@@ -288,9 +294,10 @@ def compare(
     from rolefit.render import compare as render
 
     chosen = chosen_text_format(format, output, "compare")
+    tr = translator_for(lang)
     bank = load_bank(bank_files(questions, scoring, bank_dir))
-    first, first_kind = _one_side(before, bank)
-    second, second_kind = _one_side(after, bank)
+    first, first_kind = _one_side(before, bank, tr)
+    second, second_kind = _one_side(after, bank, tr)
     if first.bank_id != second.bank_id:
         raise InputFileError(
             after,
@@ -318,12 +325,14 @@ def compare(
         chosen.value,
         output,
         json=lambda: render.comparison_json(comparison),
-        markdown=lambda: render.comparison_markdown(comparison),
-        text=lambda: render.comparison_view(comparison),
+        markdown=lambda: render.comparison_markdown(comparison, tr),
+        text=lambda: render.comparison_view(comparison, tr),
     )
 
 
-def _one_side(path: Path, bank: Bank) -> tuple[Result, Literal["answers", "result"]]:
+def _one_side(
+    path: Path, bank: Bank, tr: Translator
+) -> tuple[Result, Literal["answers", "result"]]:
     """One side of compare: a result of the user's history (`@3`, `@last`), or a file."""
     if str(path).startswith("@"):
         from rolefit.cli.history import result_of
@@ -331,7 +340,7 @@ def _one_side(path: Path, bank: Bank) -> tuple[Result, Literal["answers", "resul
 
         with History.open() as opened:
             entry = opened.get(str(path))
-        return result_of(entry, lambda: bank), "result"
+        return result_of(entry, lambda: bank, tr), "result"
     from rolefit.files.results import load_result
 
-    return load_result(path, bank)
+    return load_result(path, bank, tr)

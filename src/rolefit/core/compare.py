@@ -18,19 +18,22 @@ from typing import Literal
 
 from pydantic import Field
 
+from rolefit.core.i18n import N_
 from rolefit.core.models import Frozen, Role, Verdict
 from rolefit.core.reliability import Z_95, reliable_change_index
 from rolefit.core.result import Result
 
-RULE = (
+# In English, as the comparison's JSON keeps them; the renderers translate them.
+RULE = N_(
     "A change is reliable when its reliable change index, RCI = (B − A) / √(SEM_A² + SEM_B²), "
     "is beyond ±1.96 (Jacobson and Truax): only then is it called changed; a smaller change "
     "may be measurement noise."
 )
-DIMENSION_RULE = (
+DIMENSION_RULE = N_(
     "Each dimension is held against its own standard error of measurement, which grows as "
     "it rests on fewer answers."
 )
+OVERALL = N_("Overall")
 
 
 class Side(Frozen):
@@ -90,7 +93,7 @@ def compare(first: Result, second: Result, before: Side, after: Side) -> Compari
     judged = first.verdict != "undetermined" and second.verdict != "undetermined"
     fit = _change(
         "fit",
-        "Overall",
+        OVERALL,
         (first.product_pct, first.sem),
         (second.product_pct, second.sem),
         judged=judged,

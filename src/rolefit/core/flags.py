@@ -12,7 +12,8 @@ from statistics import fmean
 
 from rolefit.core import wording
 from rolefit.core.bank import Bank
-from rolefit.core.items import AGREEMENT, Contribution
+from rolefit.core.i18n import ENGLISH, Translator
+from rolefit.core.items import AGREEMENT, Contribution, answer_label
 from rolefit.core.models import Answer, LikertKey, Question
 from rolefit.core.result import Flag
 
@@ -41,6 +42,13 @@ class Answered:
     preference_asked: Sequence[Question]
     contributions: Sequence[Contribution]
     included: Collection[str]  # the fit dimensions the result counts
+    tr: Translator = ENGLISH  # the language the flags' messages are written in
+
+    def label(self, item: Contribution) -> str:
+        """The answer that made `item`, as the reader reads it (in the flags' language)."""
+        if self.tr is ENGLISH:
+            return item.answer_label
+        return answer_label(item.question, self.answers[item.question.id], self.tr)
 
     def likert_preferences(self) -> list[str]:
         return [
@@ -67,11 +75,14 @@ def _pattern(answered: Answered) -> Flag | None:
         for value in item.leans.values()
     )
     if len(ratings) >= FLAT_MIN_ITEMS and len(set(ratings)) == 1 and not other_signal:
-        return Flag(code="flat_profile", message=wording.FLAT_PROFILE)
+        return Flag(code="flat_profile", message=wording.flat_profile(answered.tr))
     if len(ratings) >= STRAIGHT_LINE_MIN_ITEMS:
         most = max(ratings.count(a) for a in set(ratings))
         if most / len(ratings) >= STRAIGHT_LINE_SHARE:
-            return Flag(code="straight_lining", message=wording.straight_lining(most, len(ratings)))
+            return Flag(
+                code="straight_lining",
+                message=wording.straight_lining(most, len(ratings), answered.tr),
+            )
     return None
 
 
@@ -88,9 +99,10 @@ def _contradictions(answered: Answered) -> list[Flag]:
     if sum(strength for strength, _, _ in found) < CONTRADICTION_TOTAL:
         return []
     pairs = [
-        (a.question.prompt, a.answer_label, b.question.prompt, b.answer_label) for _, a, b in found
+        (a.question.prompt, answered.label(a), b.question.prompt, answered.label(b))
+        for _, a, b in found
     ]
-    return [Flag(code="contradiction", message=wording.contradiction(pairs))]
+    return [Flag(code="contradiction", message=wording.contradiction(pairs, answered.tr))]
 
 
 def _acquiescence(answered: Answered) -> Flag | None:
@@ -105,9 +117,9 @@ def _acquiescence(answered: Answered) -> Flag | None:
         return None
     toward_product, toward_program = fmean(keyed["product"]), fmean(keyed["program"])
     if min(toward_product, toward_program) >= ACQUIESCENCE_MEAN:
-        return Flag(code="acquiescence", message=wording.acquiescence(agreed=True))
+        return Flag(code="acquiescence", message=wording.acquiescence(True, answered.tr))
     if max(toward_product, toward_program) <= -ACQUIESCENCE_MEAN:
-        return Flag(code="acquiescence", message=wording.acquiescence(agreed=False))
+        return Flag(code="acquiescence", message=wording.acquiescence(False, answered.tr))
     return None
 
 
@@ -117,13 +129,16 @@ def _many_skips(answered: Answered) -> Flag | None:
     asked = [q for q in answered.asked if q.kind == "preference"]
     skipped = sum(1 for q in asked if q.id not in answered.answers)
     if asked and skipped / len(asked) > MANY_SKIPS_SHARE:
-        return Flag(code="many_skips", message=wording.many_skips(skipped, len(asked)))
+        return Flag(code="many_skips", message=wording.many_skips(skipped, len(asked), answered.tr))
     return None
 
 
 def _left_out(answered: Answered) -> list[Flag]:
     return [
-        Flag(code="dimension_left_out", message=wording.dimension_left_out(dimension.label))
+        Flag(
+            code="dimension_left_out",
+            message=wording.dimension_left_out(dimension.label, answered.tr),
+        )
         for dimension in answered.bank.scoring.dimensions
         if not dimension.shared and dimension.id not in answered.included
     ]

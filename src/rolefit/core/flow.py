@@ -23,6 +23,7 @@ from typing import Any
 from rolefit.core.answers import check_answer, keep_reachable
 from rolefit.core.bank import Bank
 from rolefit.core.conditions import holds, references
+from rolefit.core.i18n import ENGLISH, Translator
 from rolefit.core.items import answer_label
 from rolefit.core.models import Answer, Question
 
@@ -59,7 +60,14 @@ class Progress:
         )
 
     def __str__(self) -> str:
-        return f"{self.section} · Question {self.number} of {self.total}"
+        return self.line()
+
+    def line(self, tr: Translator = ENGLISH) -> str:
+        """`Section · Question 3 of 10`, in the reader's language."""
+        question = tr.gettext("Question {number} of {total}").format(
+            number=self.number, total=self.total
+        )
+        return f"{self.section} · {question}"
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from rolefit.core.i18n import ENGLISH, Translator
 from rolefit.core.wording import lean_words
 
 
@@ -29,9 +30,13 @@ class PastResult:
     @property
     def lean(self) -> str:
         """`68 % product`, `55 % program`, `even`, or `no lean measured`."""
+        return self.lean_in(ENGLISH)
+
+    def lean_in(self, tr: Translator) -> str:
+        """`lean` in the reader's language."""
         if self.product_pct is None:
-            return "no lean measured"
-        return lean_words(self.product_pct, even="even")
+            return tr.gettext("no lean measured")
+        return lean_words(self.product_pct, even=tr.gettext("even"), tr=tr)
 
 
 def chart_column(product_pct: float, width: int) -> int:

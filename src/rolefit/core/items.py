@@ -12,21 +12,22 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from rolefit.core.bootstrap import quantize
+from rolefit.core.i18n import ENGLISH, N_, Translator
 from rolefit.core.models import Answer, LikertKey, Option, OptionKeys, OptionLean, Question
 
 AGREEMENT_SCALE = (
-    Option.model_construct(id="strongly_disagree", label="Strongly disagree"),
-    Option.model_construct(id="disagree", label="Disagree"),
-    Option.model_construct(id="neutral", label="Neither agree nor disagree"),
-    Option.model_construct(id="agree", label="Agree"),
-    Option.model_construct(id="strongly_agree", label="Strongly agree"),
+    Option.model_construct(id="strongly_disagree", label=N_("Strongly disagree")),
+    Option.model_construct(id="disagree", label=N_("Disagree")),
+    Option.model_construct(id="neutral", label=N_("Neither agree nor disagree")),
+    Option.model_construct(id="agree", label=N_("Agree")),
+    Option.model_construct(id="strongly_agree", label=N_("Strongly agree")),
 )
 SKILL_SCALE = (
-    Option.model_construct(id="novice", label="Novice: not tried it yet"),
-    Option.model_construct(id="basic", label="Basic: done it with help"),
-    Option.model_construct(id="capable", label="Capable: do it on my own"),
-    Option.model_construct(id="strong", label="Strong: others come to me for it"),
-    Option.model_construct(id="expert", label="Expert: I could teach it"),
+    Option.model_construct(id="novice", label=N_("Novice: not tried it yet")),
+    Option.model_construct(id="basic", label=N_("Basic: done it with help")),
+    Option.model_construct(id="capable", label=N_("Capable: do it on my own")),
+    Option.model_construct(id="strong", label=N_("Strong: others come to me for it")),
+    Option.model_construct(id="expert", label=N_("Expert: I could teach it")),
 )
 # The lean of each step of a five-point scale, from the first option to the last.
 SCALE_VALUES = (-1.0, -0.5, 0.0, 0.5, 1.0)
@@ -34,10 +35,14 @@ SCALE_VALUES = (-1.0, -0.5, 0.0, 0.5, 1.0)
 AGREEMENT = {option.id: value for option, value in zip(AGREEMENT_SCALE, SCALE_VALUES, strict=True)}
 
 
-def options_of(question: Question) -> tuple[Option, ...]:
-    """The options a person picks from: the bank's own, or the five-point scale of a likert."""
+def options_of(question: Question, tr: Translator = ENGLISH) -> tuple[Option, ...]:
+    """The options a person picks from: the bank's own, or the five-point scale of a likert,
+    its labels through `tr` (the bank's own labels are the bank's to translate)."""
     if question.type == "likert":
-        return SKILL_SCALE if question.kind == "skill" else AGREEMENT_SCALE
+        scale = SKILL_SCALE if question.kind == "skill" else AGREEMENT_SCALE
+        if tr is ENGLISH:
+            return scale
+        return tuple(Option.model_construct(id=o.id, label=tr.gettext(o.label)) for o in scale)
     return question.options
 
 
@@ -48,28 +53,30 @@ def multi_bounds(question: Question) -> tuple[int, int]:
     return low, high
 
 
-def how_many(low: int, high: int) -> str:
+def how_many(low: int, high: int, tr: Translator = ENGLISH) -> str:
     """How many options a multi question takes, in words: `exactly 2`, `up to 3`, `2 to 3`."""
     if low == high:
-        return f"exactly {low}"
+        return tr.gettext("exactly {count}").format(count=low)
     if low == 0:
-        return f"up to {high}"
-    return f"{low} to {high}"
+        return tr.gettext("up to {count}").format(count=high)
+    return tr.gettext("{low} to {high}").format(low=low, high=high)
 
 
-def answer_label(question: Question, answer: Answer | None) -> str:
+def answer_label(question: Question, answer: Answer | None, tr: Translator = ENGLISH) -> str:
     """An answer as a person reads it: option labels, not ids."""
     if answer is None:
-        return "skipped"
-    return _shown(question, {o.id: o.label for o in options_of(question)}, answer)
+        return tr.gettext("skipped")
+    return _shown(question, {o.id: o.label for o in options_of(question, tr)}, answer, tr)
 
 
-def _shown(question: Question, labels: Mapping[str, str], answer: Answer) -> str:
+def _shown(
+    question: Question, labels: Mapping[str, str], answer: Answer, tr: Translator = ENGLISH
+) -> str:
     if isinstance(answer, str):
         return labels[answer]
     if question.type == "rank":
         return " > ".join(labels[o] for o in answer)
-    return ", ".join(labels[o] for o in answer) or "none of these"
+    return ", ".join(labels[o] for o in answer) or tr.gettext("none of these")
 
 
 @dataclass(frozen=True)

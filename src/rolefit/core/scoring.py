@@ -15,7 +15,7 @@ How a result is made (the README explains it for users):
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cached_property
 
 from rolefit.core import bootstrap, reliability, wording
@@ -24,8 +24,9 @@ from rolefit.core.bank import MIN_ANSWERS_PER_DIMENSION, Bank
 from rolefit.core.bootstrap import Resampling
 from rolefit.core.conditions import holds
 from rolefit.core.flags import Answered, flags_for
-from rolefit.core.items import Contribution
-from rolefit.core.models import Dimension, Level, Verdict
+from rolefit.core.i18n import ENGLISH, Translator
+from rolefit.core.items import Contribution, answer_label
+from rolefit.core.models import Answer, Dimension, Level, Verdict
 from rolefit.core.readiness import next_steps, readiness, skill_ratings
 from rolefit.core.result import DimensionResult, Flag, Reason, Result
 
@@ -41,18 +42,25 @@ REASONS_PER_SIDE = 3
 REASON_MIN_POINTS = 0.05
 
 
-def score(bank: Bank, sheet: AnswerSheet) -> Result:
-    """Score one person's answers."""
-    return score_many(bank, [sheet])[0]
+def score(bank: Bank, sheet: AnswerSheet, tr: Translator = ENGLISH) -> Result:
+    """Score one person's answers; the result's sentences are written through `tr`."""
+    return score_many(bank, [sheet], tr=tr)[0]
 
 
-def score_many(bank: Bank, sheets: Sequence[AnswerSheet], *, explain: bool = True) -> list[Result]:
+def score_many(
+    bank: Bank,
+    sheets: Sequence[AnswerSheet],
+    *,
+    explain: bool = True,
+    tr: Translator = ENGLISH,
+) -> list[Result]:
     """`score` for each sheet, in order; the margins of all of them are computed together.
 
     Without `explain`, the reasons and next steps are left empty: a cohort report shows
-    neither, and they are the costliest part of a result to write.
+    neither, and they are the costliest part of a result to write. The language (`tr`)
+    changes the words only, never a number.
     """
-    scored = [_Scoring(bank, sheet, explain=explain) for sheet in sheets]
+    scored = [_Scoring(bank, sheet, explain=explain, tr=tr) for sheet in sheets]
     found = bootstrap.intervals([s.fit.resampling() for s in scored])
     return [s.result(interval) for s, interval in zip(scored, found, strict=True)]
 
@@ -60,10 +68,13 @@ def score_many(bank: Bank, sheets: Sequence[AnswerSheet], *, explain: bool = Tru
 class _Scoring:
     """Everything about one person except the margin, which is computed in a batch."""
 
-    def __init__(self, bank: Bank, sheet: AnswerSheet, *, explain: bool = True) -> None:
+    def __init__(
+        self, bank: Bank, sheet: AnswerSheet, *, explain: bool = True, tr: Translator = ENGLISH
+    ) -> None:
         self.bank = bank
         self.sheet = sheet
         self.explain = explain
+        self.tr = tr
         answers = sheet.answers
         self.asked = [q for q in bank.form(short=sheet.short) if holds(q.when, answers)]
         self.preference_asked = [
@@ -74,7 +85,7 @@ class _Scoring:
             for q in self.preference_asked
             if q.id in answers
         ]
-        self.fit = _Fit(bank, self.contributions)
+        self.fit = _Fit(bank, self.contributions, answers, tr)
 
     def result(self, bootstrapped: tuple[float, float]) -> Result:
         bank, fit, sheet = self.bank, self.fit, self.sheet
@@ -91,6 +102,7 @@ class _Scoring:
             self.preference_asked,
             self.contributions,
             fit.included,
+            self.tr,
         )
         flags = flags_for(answered)
         verdict, strength, why_not = self._verdict(fit.product_pct, interval, flags)
@@ -112,7 +124,9 @@ class _Scoring:
                 "respondent": sheet.respondent,
                 "verdict": verdict,
                 "strength": strength,
-                "headline": wording.headline(verdict, strength, product_pct, margin, why_not),
+                "headline": wording.headline(
+                    verdict, strength, product_pct, margin, why_not, self.tr
+                ),
                 **figures,
                 "undetermined_reason": why_not,
                 "answered": sum(1 for q in self.asked if q.id in sheet.answers),
@@ -140,11 +154,11 @@ class _Scoring:
         fit, asked = self.fit, self.preference_asked
         pattern = next((f for f in flags if f.code in ("flat_profile", "straight_lining")), None)
         if pattern is not None:
-            return "undetermined", "none", wording.undetermined_by_pattern(pattern.code)
+            return "undetermined", "none", wording.undetermined_by_pattern(pattern.code, self.tr)
         if not fit.included or not asked:
-            return "undetermined", "none", wording.TOO_FEW_ANSWERS
+            return "undetermined", "none", wording.too_few_answers(self.tr)
         if len(fit.contributions) / len(asked) < MIN_ANSWERED_SHARE:
-            return "undetermined", "none", wording.TOO_FEW_ANSWERS
+            return "undetermined", "none", wording.too_few_answers(self.tr)
         distance = abs(product_pct - 50)
         low_band, high_band = 50 - BALANCED_BAND_POINTS, 50 + BALANCED_BAND_POINTS
         if distance < BALANCED_WITHIN_POINTS or (
@@ -158,9 +172,17 @@ class _Scoring:
 class _Fit:
     """Dimension leans, the overall lean, and the bootstrap over answered questions."""
 
-    def __init__(self, bank: Bank, contributions: Sequence[Contribution]) -> None:
+    def __init__(
+        self,
+        bank: Bank,
+        contributions: Sequence[Contribution],
+        answers: Mapping[str, Answer] | None = None,
+        tr: Translator = ENGLISH,
+    ) -> None:
         self.bank = bank
         self.contributions = contributions
+        self.answers = answers or {}
+        self.tr = tr
         sums: dict[str, float] = {}
         counts: dict[str, int] = {}
         for item in contributions:
@@ -205,6 +227,12 @@ class _Fit:
         )
         return 50.0 * moved / self.total_weight
 
+    def label(self, item: Contribution) -> str:
+        """The answer behind `item` as the reader reads it, in the result's language."""
+        if self.tr is ENGLISH or item.question.id not in self.answers:
+            return item.answer_label
+        return answer_label(item.question, self.answers[item.question.id], self.tr)
+
     def reasons(self) -> tuple[Reason, ...]:
         scored = [(self.points(item), item) for item in self.contributions]
         product = sorted((p for p in scored if p[0] > REASON_MIN_POINTS), key=lambda p: -p[0])
@@ -215,7 +243,7 @@ class _Fit:
             Reason(
                 question_id=item.question.id,
                 prompt=item.question.prompt,
-                answer=item.answer_label,
+                answer=self.label(item),
                 toward="product" if points > 0 else "program",
                 points=round(abs(points), 1),
                 because=item.because,
@@ -250,13 +278,13 @@ class _Fit:
 
     def _shared_result(self, dimension: Dimension, ratings: dict[str, int]) -> DimensionResult:
         rated = [r for qid, r in ratings.items() if self.bank.skill(qid).dimension == dimension.id]
-        summary = wording.shared_summary(rated, dimension.levels.balanced)
+        summary = wording.shared_summary(rated, dimension.levels.balanced, self.tr)
         return _not_counted(dimension, answered=len(rated), summary=summary)
 
     def _fit_result(self, dimension: Dimension) -> DimensionResult:
         count = self.counts.get(dimension.id, 0)
         if dimension.id not in self.included:
-            summary = wording.left_out_summary(count, MIN_ANSWERS_PER_DIMENSION)
+            summary = wording.left_out_summary(count, MIN_ANSWERS_PER_DIMENSION, self.tr)
             return _not_counted(dimension, answered=count, summary=summary)
         lean = self.leans[dimension.id]
         level = level_of(lean)

@@ -8,6 +8,7 @@ from typing import Any, Literal
 from pydantic import ValidationError
 
 from rolefit.core.bank import Bank
+from rolefit.core.i18n import ENGLISH, Translator
 from rolefit.core.models import dotted, error_location, found
 from rolefit.core.result import RESULT_SCHEMA_VERSION, Result
 from rolefit.core.scoring import score
@@ -19,8 +20,9 @@ from rolefit.files.output import warn
 Kind = Literal["answers", "result"]
 
 
-def load_result(path: Path, bank: Bank) -> tuple[Result, Kind]:
-    """A result from a result JSON as saved, or from an answers file scored with `bank`."""
+def load_result(path: Path, bank: Bank, tr: Translator = ENGLISH) -> tuple[Result, Kind]:
+    """A result from a result JSON as saved, or from an answers file scored with `bank` (its
+    sentences in `tr`'s language)."""
     data, text = reading.load(path)
     if (
         isinstance(data, dict)
@@ -31,7 +33,7 @@ def load_result(path: Path, bank: Bank) -> tuple[Result, Kind]:
     sheet = answers_in(data, text, str(path), bank)
     for warning in sheet.warnings:
         warn(f"{path}: {warning}")
-    return score(bank, sheet), "answers"
+    return score(bank, sheet, tr), "answers"
 
 
 def _validate_result(data: dict[str, Any], text: str, path: Path) -> Result:

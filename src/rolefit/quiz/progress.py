@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict
 from rolefit.core.answers import check_answer
 from rolefit.core.bank import Bank
 from rolefit.core.flow import Flow, question_order
+from rolefit.core.i18n import ENGLISH, Translator
 from rolefit.core.models import Answer
 
 STATE_FORMAT = 1
@@ -95,8 +96,9 @@ class ProgressDocument(BaseModel):
         )
 
 
-def read_progress(document: ProgressDocument, bank: Bank) -> Saved:
-    """Rebuild the flow from a progress document; ValueError if it belongs to another bank."""
+def read_progress(document: ProgressDocument, bank: Bank, tr: Translator = ENGLISH) -> Saved:
+    """Rebuild the flow from a progress document; ValueError if it belongs to another bank.
+    Its notes for the person are in `tr`'s language."""
     if document.bank.id != bank.id:
         raise ValueError(f"it belongs to bank {document.bank.id!r}, not {bank.id!r}")
     settings = Settings(short=document.short, seed=document.seed, respondent=document.respondent)
@@ -119,10 +121,26 @@ def read_progress(document: ProgressDocument, bank: Bank) -> Saved:
     notes: list[str] = []
     if changed or len(flow.answers) < len(document.answers):
         old = document.bank.version
-        version = f" (version {old} → {bank.version})" if str(old) != bank.version else ""
+        if str(old) != bank.version:
+            note = tr.ngettext(
+                "The questions changed since your progress was saved (version {old} → {new}); "
+                "kept {kept} of {saved} answer, the ones that still apply.",
+                "The questions changed since your progress was saved (version {old} → {new}); "
+                "kept {kept} of {saved} answers, the ones that still apply.",
+                len(document.answers),
+            )
+        else:
+            note = tr.ngettext(
+                "The questions changed since your progress was saved; kept {kept} of {saved} "
+                "answer, the ones that still apply.",
+                "The questions changed since your progress was saved; kept {kept} of {saved} "
+                "answers, the ones that still apply.",
+                len(document.answers),
+            )
         notes.append(
-            f"The questions changed since your progress was saved{version}; kept "
-            f"{len(flow.answers)} of {len(document.answers)} answers, the ones that still apply."
+            note.format(
+                old=old, new=bank.version, kept=len(flow.answers), saved=len(document.answers)
+            )
         )
     return Saved(flow, settings, document.saved_at, tuple(notes))
 

@@ -25,6 +25,7 @@ from questionary import Choice, Separator
 from questionary.prompts.common import InquirerControl
 
 from rolefit.core.flow import Flow, Move, Reply, ReviewItem
+from rolefit.core.i18n import ENGLISH, N_, Translator
 from rolefit.core.items import answer_label, how_many, multi_bounds, options_of
 from rolefit.core.models import Option, Question
 from rolefit.quiz.progress import NAME_LIMIT
@@ -46,9 +47,10 @@ STYLE = questionary.Style(
         ("note", ""),
     ]
 )
-SKIP_LABEL = "Skip"
-BACK_LABEL = "Back"
-SCORE_LABEL = "Score my answers"
+# In English; each is translated where it is shown.
+SKIP_LABEL = N_("Skip")
+BACK_LABEL = N_("Back")
+SCORE_LABEL = N_("Score my answers")
 MOVES_SEPARATOR = "  ──────────"
 MAX_SHORTCUTS = len(InquirerControl.SHORTCUT_KEYS)
 
@@ -77,7 +79,13 @@ class Prompter:
     lines around it; what a prompt offers is built by the functions and `Ranking` below.
     """
 
-    def __init__(self, *, input: Input | None = None, output: Output | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        input: Input | None = None,
+        output: Output | None = None,
+        tr: Translator = ENGLISH,
+    ) -> None:
         # Left unset, prompt_toolkit opens the process's own terminal; quiz.py has already
         # refused to start unless stdin and stdout are one.
         self._io: dict[str, Any] = {}
@@ -86,6 +94,7 @@ class Prompter:
         if output is not None:
             self._io["output"] = output
         self._output = output
+        self.tr = tr
 
     # --- the steps -----------------------------------------------------------------------
 
@@ -96,7 +105,8 @@ class Prompter:
             raise ValueError("the flow is at the review; call review()")
         progress = flow.progress
         self.say("")
-        self.say(str(progress), "progress")
+        if progress is not None:
+            self.say(progress.line(self.tr), "progress")
         if question.help:
             self.say(question.help, "help")
         if question.type == "multi":
@@ -108,17 +118,17 @@ class Prompter:
     def review(self, flow: Flow) -> str | None:
         """The review: None to score, or the id of the question to change."""
         items = flow.review()
-        skipped = sum(1 for item in items if item.answer is None)
         self.say("")
-        summary = f"{len(items) - skipped} answered" + (f", {skipped} skipped" if skipped else "")
-        self.say(f"Review · {summary}", "progress")
+        self.say(review_heading(items, self.tr), "progress")
         # The pointer takes three columns; one more keeps the line off the terminal's edge.
         # A terminal too short for every line gets pages, with a move to the next and back.
         size = page_size(self._rows())
         page = 0
         while True:
             picked = self._run(
-                review_select(items, self._columns() - 4, self._io, page=page, size=size)
+                review_select(
+                    items, self._columns() - 4, self._io, page=page, size=size, tr=self.tr
+                )
             )
             if isinstance(picked, _Page):
                 page += 1 if picked is _Page.NEXT else -1
@@ -127,12 +137,12 @@ class Prompter:
 
     def resume(self, summary: str) -> bool:
         """Whether to continue saved progress (True) or start over."""
-        self.say(f"Saved progress found: {summary}.")
-        return bool(self._run(resume_select(self._io)))
+        self.say(self.tr.gettext("Saved progress found: {summary}.").format(summary=summary))
+        return bool(self._run(resume_select(self._io, self.tr)))
 
     def name(self) -> str | None:
         """The person's name for the report, or None when they leave it empty."""
-        typed = self._run(name_text(self._io))
+        typed = self._run(name_text(self._io, self.tr))
         return " ".join(str(typed or "").split()) or None
 
     def say(self, text: str, style: str = "note") -> None:
@@ -142,45 +152,61 @@ class Prompter:
     # --- per question type ---------------------------------------------------------------
 
     def _select_one(self, question: Question, flow: Flow) -> Reply:
-        choices = [Choice(o.label, value=o.id) for o in options_of(question)]
+        choices = [Choice(o.label, value=o.id) for o in options_of(question, self.tr)]
         previous = flow.previous_answer
         default = previous if isinstance(previous, str) else None
-        moves = _moves(can_skip=flow.can_skip, can_back=flow.can_go_back)
-        return _reply(self._run(option_select(question.prompt, choices + moves, default, self._io)))
+        moves = _moves(can_skip=flow.can_skip, can_back=flow.can_go_back, tr=self.tr)
+        return _reply(
+            self._run(
+                option_select(question.prompt, choices + moves, default, self._io, tr=self.tr)
+            )
+        )
 
     def _multi(self, question: Question, flow: Flow) -> Reply:
         # Skip and Back are not tick boxes: Enter with nothing ticked offers them as choices.
         while True:
-            picked = tuple(self._run(multi_checkbox(question, flow, self._io)))
+            picked = tuple(self._run(multi_checkbox(question, flow, self._io, self.tr)))
             if picked:
                 break
             low, _ = multi_bounds(question)
-            after = self._run(nothing_ticked_select(flow, none_is_an_answer=low == 0, io=self._io))
+            after = self._run(
+                nothing_ticked_select(flow, none_is_an_answer=low == 0, io=self._io, tr=self.tr)
+            )
             if isinstance(after, Move):
                 return after
             if after is _Again.NONE:
                 picked = ()
                 break
         values = tuple(str(v) for v in picked)
-        # questionary sums a multiple pick up as "done (2 selections)"; name them instead.
-        shown = answer_label(question, values) if values else "none"
-        self.say(f"  Picked: {shown}", "instruction")
+        # questionary sums a multiple pick up as "done (2 selections)" in English; its line is
+        # erased (multi_checkbox) and written again here, naming the picks.
+        self._print(
+            FormattedText([("class:qmark", "?"), ("class:question", f" {question.prompt}")])
+        )
+        shown = answer_label(question, values, self.tr) if values else self.tr.gettext("none")
+        self.say("  " + self.tr.gettext("Picked: {answer}").format(answer=shown), "instruction")
         return values
 
     def _rank(self, question: Question, flow: Flow) -> Reply:
         self._print(
             FormattedText([("class:qmark", "?"), ("class:question", f" {question.prompt}")])
         )
-        ranking = Ranking.of(question, flow)
+        ranking = Ranking.of(question, flow, self.tr)
         while not ranking.done:
             select = option_select(
-                ranking.message, ranking.choices(), ranking.suggestion, self._io, qmark=" ›"
+                ranking.message,
+                ranking.choices(),
+                ranking.suggestion,
+                self._io,
+                qmark=" ›",
+                tr=self.tr,
             )
             step = ranking.after(self._run(select))
             if isinstance(step, Move):
                 return step
             ranking = step
-        self.say(f"  Your order: {answer_label(question, ranking.order)}", "instruction")
+        order = answer_label(question, ranking.order, self.tr)
+        self.say("  " + self.tr.gettext("Your order: {order}").format(order=order), "instruction")
         return ranking.order
 
     # --- plumbing ------------------------------------------------------------------------
@@ -216,13 +242,14 @@ class Ranking:
     can_leave: bool
     picks: tuple[str, ...] = ()
     undone: str | None = None
+    tr: Translator = ENGLISH
 
     @classmethod
-    def of(cls, question: Question, flow: Flow) -> Ranking:
+    def of(cls, question: Question, flow: Flow, tr: Translator = ENGLISH) -> Ranking:
         """A ranking not begun; the order given before, if any, is suggested place by place."""
         previous = flow.previous_answer
         earlier = tuple(previous) if isinstance(previous, tuple) else ()
-        return cls(options_of(question), earlier, flow.can_skip, flow.can_go_back)
+        return cls(options_of(question, tr), earlier, flow.can_skip, flow.can_go_back, tr=tr)
 
     @property
     def done(self) -> bool:
@@ -237,8 +264,10 @@ class Ranking:
     def message(self) -> str:
         place = len(self.picks) + 1
         if place == 1:
-            return "Which first?"
-        return f"Which next? ({_ordinal(place)} of {len(self.options)})"
+            return self.tr.gettext("Which first?")
+        return self.tr.gettext("Which next? ({place} of {total})").format(
+            place=_ordinal(place, self.tr), total=len(self.options)
+        )
 
     @property
     def suggestion(self) -> str | None:
@@ -250,7 +279,9 @@ class Ranking:
 
     def choices(self) -> list[Choice]:
         # Back undoes the last pick; only before the first pick does it leave the question.
-        moves = _moves(can_skip=self.can_skip, can_back=bool(self.picks) or self.can_leave)
+        moves = _moves(
+            can_skip=self.can_skip, can_back=bool(self.picks) or self.can_leave, tr=self.tr
+        )
         return [Choice(o.label, value=o.id) for o in self._left()] + moves
 
     def after(self, picked: Any) -> Ranking | Move:
@@ -275,52 +306,79 @@ def option_select(
     io: Mapping[str, Any],
     *,
     qmark: str = "?",
+    tr: Translator = ENGLISH,
 ) -> questionary.Question:
     """A select over a question's options (then its moves), each option on a number key."""
+    shortcuts = len(choices) <= MAX_SHORTCUTS
     return questionary.select(
         message,
         choices,
         default=default,
         qmark=qmark,
         # Number keys pick an option; j/k would clash with the 19th and 20th shortcut.
-        use_shortcuts=len(choices) <= MAX_SHORTCUTS,
+        use_shortcuts=shortcuts,
+        instruction=keys_instruction(tr, shortcuts=shortcuts),
         use_jk_keys=False,
         style=STYLE,
         **io,
     )
 
 
-def multi_checkbox(question: Question, flow: Flow, io: Mapping[str, Any]) -> questionary.Question:
+def keys_instruction(tr: Translator = ENGLISH, *, shortcuts: bool) -> str:
+    """The keys a select takes, as questionary says it (in English) when given none."""
+    if shortcuts:
+        return tr.gettext("(Use shortcuts or arrow keys)")
+    return tr.gettext("(Use arrow keys)")
+
+
+def multi_checkbox(
+    question: Question, flow: Flow, io: Mapping[str, Any], tr: Translator = ENGLISH
+) -> questionary.Question:
     """The checkbox for a multi question: earlier picks ticked, its limits explained and kept."""
     previous = flow.previous_answer
     earlier = set(previous) if isinstance(previous, tuple) else set()
-    choices = [Choice(o.label, value=o.id, checked=o.id in earlier) for o in options_of(question)]
+    choices = [
+        Choice(o.label, value=o.id, checked=o.id in earlier) for o in options_of(question, tr)
+    ]
     low, high = multi_bounds(question)
     moves = flow.can_skip or flow.can_go_back
-    way_out = "; Enter with none ticked to skip or go back" if moves else ""
+    if moves:
+        instruction = tr.gettext(
+            "(Space ticks, Enter confirms; pick {count}; Enter with none ticked to skip or go back)"
+        )
+    else:
+        instruction = tr.gettext("(Space ticks, Enter confirms; pick {count})")
     return questionary.checkbox(
         question.prompt,
         choices,
-        validate=multi_rule(low, high, can_leave=moves),
-        instruction=f"(Space ticks, Enter confirms; pick {how_many(low, high)}{way_out})",
+        validate=multi_rule(low, high, can_leave=moves, tr=tr),
+        # Its answered line would say "done (2 selections)"; Prompter writes its own.
+        erase_when_done=True,
+        instruction=instruction.format(count=how_many(low, high, tr)),
         style=STYLE,
         **io,
     )
 
 
 def nothing_ticked_select(
-    flow: Flow, *, none_is_an_answer: bool, io: Mapping[str, Any]
+    flow: Flow, *, none_is_an_answer: bool, io: Mapping[str, Any], tr: Translator = ENGLISH
 ) -> questionary.Question:
     """What Enter with nothing ticked means: skip, go back, or tick after all."""
     choices: list[Choice] = []
     if none_is_an_answer:
-        choices.append(Choice("None of them: that is my answer", value=_Again.NONE))
+        choices.append(Choice(tr.gettext("None of them: that is my answer"), value=_Again.NONE))
     if flow.can_skip:
-        choices.append(Choice("Skip this question", value=Move.SKIP))
+        choices.append(Choice(tr.gettext("Skip this question"), value=Move.SKIP))
     if flow.can_go_back:
-        choices.append(Choice("Back to the previous question", value=Move.BACK))
-    choices.append(Choice("Tick some after all", value=_Again.PICK))
-    return questionary.select("Nothing is ticked.", choices, style=STYLE, **io)
+        choices.append(Choice(tr.gettext("Back to the previous question"), value=Move.BACK))
+    choices.append(Choice(tr.gettext("Tick some after all"), value=_Again.PICK))
+    return questionary.select(
+        tr.gettext("Nothing is ticked."),
+        choices,
+        instruction=keys_instruction(tr, shortcuts=False),
+        style=STYLE,
+        **io,
+    )
 
 
 # Lines of the review screen that are not questions: the heading, the prompt, Score, two
@@ -340,6 +398,7 @@ def review_select(
     *,
     page: int = 0,
     size: int | None = None,
+    tr: Translator = ENGLISH,
 ) -> questionary.Question:
     """The review: Score first, then a line `width` wide per question, to pick and change;
     `size` questions a page (all when None), with moves to the next and previous pages."""
@@ -348,50 +407,64 @@ def review_select(
     page = min(max(page, 0), pages - 1)
     shown_items = items[page * size : (page + 1) * size]
     questions: list[Choice | Separator] = [
-        Choice(review_line(item.number, item.question.prompt, item.shown, width), item.question.id)
+        Choice(
+            review_line(
+                item.number,
+                item.question.prompt,
+                answer_label(item.question, item.answer, tr),
+                width,
+            ),
+            item.question.id,
+        )
         for item in shown_items
     ]
     moves: list[Choice | Separator] = []
     if pages > 1:
         first, last = shown_items[0].number, shown_items[-1].number
-        moves.append(Separator(f"  questions {first}–{last} of {len(items)}"))
+        shown_range = tr.gettext("questions {first}–{last} of {total}").format(
+            first=first, last=last, total=len(items)
+        )
+        moves.append(Separator(f"  {shown_range}"))
         if page + 1 < pages:
-            moves.append(Choice("More questions ›", value=_Page.NEXT))
+            moves.append(Choice(tr.gettext("More questions ›"), value=_Page.NEXT))
         if page > 0:
-            moves.append(Choice("‹ Earlier questions", value=_Page.PREVIOUS))
+            moves.append(Choice(tr.gettext("‹ Earlier questions"), value=_Page.PREVIOUS))
+    score = Choice(tr.gettext(SCORE_LABEL), value=_Score.SCORE)
     return questionary.select(
-        "Your answers",
-        [Choice(SCORE_LABEL, value=_Score.SCORE), Separator(MOVES_SEPARATOR), *questions, *moves],
-        instruction="(Enter scores them; pick a question to change it)",
+        tr.gettext("Your answers"),
+        [score, Separator(MOVES_SEPARATOR), *questions, *moves],
+        instruction=tr.gettext("(Enter scores them; pick a question to change it)"),
         style=STYLE,
         **io,
     )
 
 
-def name_text(io: Mapping[str, Any]) -> questionary.Question:
+def name_text(io: Mapping[str, Any], tr: Translator = ENGLISH) -> questionary.Question:
     """The optional name: Enter alone leaves it out."""
+    too_long = tr.gettext("at most {limit} characters").format(limit=NAME_LIMIT)
     return questionary.text(
-        "Your name, for the report (optional; Enter to skip):",
-        validate=lambda text: len(text) <= NAME_LIMIT or f"at most {NAME_LIMIT} characters",
+        tr.gettext("Your name, for the report (optional; Enter to skip):"),
+        validate=lambda text: len(text) <= NAME_LIMIT or too_long,
         style=STYLE,
         **io,
     )
 
 
-def resume_select(io: Mapping[str, Any]) -> questionary.Question:
+def resume_select(io: Mapping[str, Any], tr: Translator = ENGLISH) -> questionary.Question:
     """Resume saved progress (True) or start over (False)."""
     return questionary.select(
-        "Pick up where you left off?",
+        tr.gettext("Pick up where you left off?"),
         [
-            Choice("Resume where I left off", value=True),
-            Choice("Start over (discards the saved answers)", value=False),
+            Choice(tr.gettext("Resume where I left off"), value=True),
+            Choice(tr.gettext("Start over (discards the saved answers)"), value=False),
         ],
+        instruction=keys_instruction(tr, shortcuts=False),
         style=STYLE,
         **io,
     )
 
 
-def multi_rule(low: int, high: int, *, can_leave: bool) -> Any:
+def multi_rule(low: int, high: int, *, can_leave: bool, tr: Translator = ENGLISH) -> Any:
     """The checkbox validator: a count within [low, high]; none at all when the question can
     be left (skipped, or gone back from): then the quiz asks what nothing means."""
 
@@ -401,22 +474,29 @@ def multi_rule(low: int, high: int, *, can_leave: bool) -> Any:
             return True
         if count < low:
             # Short: questionary shows it on one line, and cuts what does not fit.
-            leave = " (or none, to skip or go back)" if can_leave else " (Space ticks)"
-            return f"Pick at least {low}{leave}"
+            if can_leave:
+                return tr.gettext("Pick at least {low} (or none, to skip or go back)").format(
+                    low=low
+                )
+            return tr.gettext("Pick at least {low} (Space ticks)").format(low=low)
         if count > high:
-            return f"Pick at most {high}; {count} are ticked"
+            return tr.ngettext(
+                "Pick at most {high}; {count} is ticked",
+                "Pick at most {high}; {count} are ticked",
+                count,
+            ).format(high=high, count=count)
         return True
 
     return check
 
 
-def _moves(*, can_skip: bool, can_back: bool) -> list[Choice]:
+def _moves(*, can_skip: bool, can_back: bool, tr: Translator = ENGLISH) -> list[Choice]:
     """Skip and Back, as far as they are allowed, set apart below the answer options."""
     moves: list[Choice] = []
     if can_skip:
-        moves.append(Choice(SKIP_LABEL, value=Move.SKIP))
+        moves.append(Choice(tr.gettext(SKIP_LABEL), value=Move.SKIP))
     if can_back:
-        moves.append(Choice(BACK_LABEL, value=Move.BACK))
+        moves.append(Choice(tr.gettext(BACK_LABEL), value=Move.BACK))
     return [Separator(MOVES_SEPARATOR), *moves] if moves else []
 
 
@@ -433,11 +513,28 @@ def review_line(number: int, prompt: str, shown: str, width: int) -> str:
     return f"{head}{prompt:<{prompt_room}}  {_fit(shown, answer_room)}"
 
 
-def _ordinal(number: int) -> str:
-    suffix = (
-        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    )
-    return f"{number}{suffix}"
+def review_heading(items: Sequence[ReviewItem], tr: Translator = ENGLISH) -> str:
+    """`Review · 8 answered, 2 skipped`."""
+    skipped = sum(1 for item in items if item.answer is None)
+    answered = len(items) - skipped
+    if skipped:
+        summary = tr.gettext("Review · {answered} answered, {skipped} skipped")
+    else:
+        summary = tr.gettext("Review · {answered} answered")
+    return summary.format(answered=answered, skipped=skipped)
+
+
+def _ordinal(number: int, tr: Translator = ENGLISH) -> str:
+    """`2nd`, `3rd`, `11th` (in German `2.`): each English ending is a message of its own."""
+    if 10 <= number % 100 <= 20 or number % 10 not in (1, 2, 3):
+        ordinal = tr.pgettext("ordinal", "{number}th")
+    elif number % 10 == 1:
+        ordinal = tr.pgettext("ordinal", "{number}st")
+    elif number % 10 == 2:
+        ordinal = tr.pgettext("ordinal", "{number}nd")
+    else:
+        ordinal = tr.pgettext("ordinal", "{number}rd")
+    return ordinal.format(number=number)
 
 
 def _fit_middle(text: str, room: int) -> str:

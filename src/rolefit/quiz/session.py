@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Protocol, TextIO
 from rolefit.core.answers import AnswerSheet
 from rolefit.core.bank import Bank
 from rolefit.core.flow import Flow, Reply
+from rolefit.core.i18n import ENGLISH, Translator
 from rolefit.core.text import MESSAGE_LIMIT, has_unsafe, shown
 from rolefit.errors import ExitCode, InputFileError, NoTerminalError, RolefitError
 from rolefit.files.banks import BankFiles
@@ -73,8 +74,13 @@ class Asker(Protocol):
 
 
 def run_quiz(
-    bank: Bank, files: BankFiles, options: QuizOptions, environ: Mapping[str, str]
+    bank: Bank,
+    files: BankFiles,
+    options: QuizOptions,
+    environ: Mapping[str, str],
+    tr: Translator = ENGLISH,
 ) -> ExitCode:
+    """The quiz on this terminal (or plain streams); its words through `tr`."""
     plain = options.plain or plain_wanted(environ)
     # questionary falls back to defaults silently when stdin is a pipe; refuse before it can.
     # The plain quiz reads lines, so a pipe is fine there once it was asked for by name.
@@ -91,11 +97,12 @@ def run_quiz(
 
         # No colour and no control sequences at all: lines a screen reader reads as they come.
         card = Console(force_terminal=False, no_color=True, highlight=False, emoji=False)
-        asker: Asker = PlainAsker(sys.stdin, sys.stdout)
-        return play(bank, files, replace(options, plain=True), asker, store, card, sys.stderr)
+        asker: Asker = PlainAsker(sys.stdin, sys.stdout, tr)
+        plain_options = replace(options, plain=True)
+        return play(bank, files, plain_options, asker, store, card, sys.stderr, tr)
     from rolefit.quiz.prompts import Prompter
 
-    return play(bank, files, options, Prompter(), store, Console(), sys.stderr)
+    return play(bank, files, options, Prompter(tr=tr), store, Console(), sys.stderr, tr)
 
 
 def plain_wanted(environ: Mapping[str, str]) -> bool:
@@ -146,13 +153,15 @@ def play(
     store: Store,
     console: Console,
     messages: TextIO,
+    tr: Translator = ENGLISH,
 ) -> ExitCode:
     """The quiz from saved progress (or a fresh start) to the result; 130 on Ctrl-C.
 
-    QuizBusyError (exit 1) if another quiz holds this bank's and session's lock.
+    QuizBusyError (exit 1) if another quiz holds this bank's and session's lock. `tr` is the
+    language of the quiz's messages, the result and the exports.
     """
     with store.hold():
-        return _walk(bank, files, options, asker, store, console, messages)
+        return _walk(bank, files, options, asker, store, console, messages, tr)
 
 
 def _walk(
@@ -163,6 +172,7 @@ def _walk(
     store: Store,
     console: Console,
     messages: TextIO,
+    tr: Translator = ENGLISH,
 ) -> ExitCode:
     def tell(line: str) -> None:
         # Paths and names in these lines came from the command line or files: shown safe.
@@ -170,11 +180,11 @@ def _walk(
         messages.flush()
 
     resume = resume_command(files, store.session, plain=options.plain)
-    saved = None if options.restart else store.load(bank)
+    saved = None if options.restart else store.load(bank, tr)
     # The latest flow, so an interruption reports exactly what is saved.
     latest: Flow | None = saved.flow if saved is not None else None
     try:
-        flow, settings = _starting_point(bank, options, asker, saved, tell, store.session)
+        flow, settings = _starting_point(bank, options, asker, saved, tell, store.session, tr)
         latest = flow
         while True:
             store.save(flow, settings)
@@ -188,14 +198,23 @@ def _walk(
             latest = flow
     except (KeyboardInterrupt, EOFError):
         if latest is None:  # stopped at the name, before the first question: nothing to keep
-            tell("Stopped before the first question; nothing was saved.")
+            tell(tr.gettext("Stopped before the first question; nothing was saved."))
         else:
-            tell(f"Saved {latest.answered} of {latest.total} answers. Run `{resume}` to continue.")
+            saved_line = tr.ngettext(
+                "Saved {answered} of {total} answer. Run `{command}` to continue.",
+                "Saved {answered} of {total} answers. Run `{command}` to continue.",
+                latest.total,
+            )
+            tell(saved_line.format(answered=latest.answered, total=latest.total, command=resume))
         return ExitCode.INTERRUPTED
     try:
-        finish(flow, settings, files, options, store, console, tell)
+        finish(flow, settings, files, options, store, console, tell, tr)
     except KeyboardInterrupt:
-        tell(f"Stopped before the result was kept. Run `{resume}` to see it.")
+        tell(
+            tr.gettext("Stopped before the result was kept. Run `{command}` to see it.").format(
+                command=resume
+            )
+        )
         return ExitCode.INTERRUPTED
     return ExitCode.OK
 
@@ -207,18 +226,29 @@ def _starting_point(
     saved: Saved | None,
     tell: Callable[[str], None],
     session: str | None = None,
+    tr: Translator = ENGLISH,
 ) -> tuple[Flow, Settings]:
     if saved is not None:
         for note in saved.notes:
             tell(note)
-        if options.resume or asker.resume(resume_summary(saved)):
+        if options.resume or asker.resume(resume_summary(saved, tr=tr)):
             if options.short and not saved.settings.short:
-                tell("Resuming the full form you started; --short applies if you start over.")
+                tell(
+                    tr.gettext(
+                        "Resuming the full form you started; --short applies if you start over."
+                    )
+                )
             respondent = (options.name or "").strip() or saved.settings.respondent
             return saved.flow, replace(saved.settings, respondent=respondent)
     elif options.resume:
-        where = "this bank" if session is None else f"this bank in session {session}"
-        tell(f"No saved progress for {where}; starting a new quiz.")
+        if session is None:
+            tell(tr.gettext("No saved progress for this bank; starting a new quiz."))
+        else:
+            tell(
+                tr.gettext(
+                    "No saved progress for this bank in session {session}; starting a new quiz."
+                ).format(session=session)
+            )
     seed = options.seed
     if options.shuffle and seed is None:
         # Drawn once and saved with the progress, so a resumed quiz keeps the same order.
@@ -237,28 +267,29 @@ def finish(
     store: Store,
     console: Console,
     tell: Callable[[str], None],
+    tr: Translator = ENGLISH,
 ) -> None:
     """Score, show the card, write the answers and exports; only then drop the progress."""
     from rolefit.core.scoring import score
 
     sheet = AnswerSheet.of(flow.bank, flow.answers, settings.respondent, short=settings.short)
-    result = score(flow.bank, sheet)
+    result = score(flow.bank, sheet, tr)
     if options.plain:
         from rolefit.render.plain import result_plain
 
         # Written as it is: no markup, no wrapping of its own, nothing highlighted.
-        console.out(result_plain(result, console.width), highlight=False, end="")
+        console.out(result_plain(result, console.width, tr), highlight=False, end="")
     else:
         from rolefit.render.card import result_card
 
-        console.print(result_card(result))
+        console.print(result_card(result, tr=tr))
     kept = store.keep_answers(
         flow, settings.respondent, short=settings.short, score_with=files.options()
     )
-    tell(f"Answers kept in {kept}")
+    tell(tr.gettext("Answers kept in {path}").format(path=kept))
     if not options.no_history:
         record_in_history(
-            result, answers_document(flow, settings.respondent, short=settings.short), tell
+            result, answers_document(flow, settings.respondent, short=settings.short), tell, tr
         )
     if options.save_answers is not None:
         write_answers(
@@ -268,17 +299,19 @@ def finish(
             short=settings.short,
             score_with=files.options(),
         )
-        tell(f"Answers also saved to {options.save_answers}")
+        tell(tr.gettext("Answers also saved to {path}").format(path=options.save_answers))
     for path in options.exports:
-        emit(render_export(path, result), path)
-        tell(f"Wrote {path}")
+        emit(render_export(path, result, tr), path)
+        tell(tr.gettext("Wrote {path}").format(path=path))
     again = f"{command_name()} score {shlex.quote(str(kept))}{files.options()}"
-    tell(f"To see this result again: {again}")
+    tell(tr.gettext("To see this result again: {command}").format(command=again))
     # Last, so that if a write above fails, `--resume` still lands on the review.
     store.clear()
 
 
-def record_in_history(result: Result, answers: str, tell: Callable[[str], None]) -> None:
+def record_in_history(
+    result: Result, answers: str, tell: Callable[[str], None], tr: Translator = ENGLISH
+) -> None:
     """Add the result to the user's history; a history that refuses is said, not fatal: the
     answers file is already kept, and the result is on the screen."""
     from rolefit.render.json import result_json
@@ -288,36 +321,46 @@ def record_in_history(result: Result, answers: str, tell: Callable[[str], None])
         with History.open(create=True) as history:
             number = history.add(result, result_json(result), answers)
     except RolefitError as error:
-        tell(f"Not added to your history: {error}")
+        tell(tr.gettext("Not added to your history: {error}").format(error=error))
         return
-    tell(f"Added to your history as @{number} (`rolefit history` lists your results).")
+    tell(
+        tr.gettext(
+            "Added to your history as @{number} (`rolefit history` lists your results)."
+        ).format(number=number)
+    )
 
 
-def render_export(path: Path, result: Result) -> str:
+def render_export(path: Path, result: Result, tr: Translator = ENGLISH) -> str:
     """The result in the format `path`'s extension names (checked in check_options)."""
     suffix = path.suffix.lower()
     if suffix == ".md":
         from rolefit.render.markdown import result_markdown
 
-        return result_markdown(result)
+        return result_markdown(result, tr)
     if suffix == ".json":
         from rolefit.render.json import result_json
 
         return result_json(result)
     from rolefit.render.picture import card_html, card_svg
 
-    return card_svg(result) if suffix == ".svg" else card_html(result)
+    return card_svg(result, tr) if suffix == ".svg" else card_html(result, tr)
 
 
-def resume_summary(saved: Saved, now: datetime | None = None) -> str:
+def resume_summary(saved: Saved, now: datetime | None = None, tr: Translator = ENGLISH) -> str:
     """`7 of 32 answered (short form), saved 5 minutes ago`."""
     flow = saved.flow
-    form = " (short form)" if saved.settings.short else ""
-    when = _ago(saved.saved_at, now or datetime.now(UTC))
-    return f"{flow.answered} of {flow.total} answered{form}" + (f", saved {when}" if when else "")
+    if saved.settings.short:
+        summary = tr.gettext("{answered} of {total} answered (short form)")
+    else:
+        summary = tr.gettext("{answered} of {total} answered")
+    summary = summary.format(answered=flow.answered, total=flow.total)
+    when = _ago(saved.saved_at, now or datetime.now(UTC), tr)
+    if not when:
+        return summary
+    return tr.gettext("{summary}, saved {when}").format(summary=summary, when=when)
 
 
-def _ago(saved_at: str, now: datetime) -> str:
+def _ago(saved_at: str, now: datetime, tr: Translator = ENGLISH) -> str:
     try:
         then = datetime.fromisoformat(saved_at)
     except ValueError:
@@ -326,13 +369,17 @@ def _ago(saved_at: str, now: datetime) -> str:
         return ""
     minutes = int((now - then).total_seconds() // 60)
     if minutes < 1:
-        return "just now"
+        return tr.gettext("just now")
     if minutes < 60:
-        return f"{minutes} minute{'s' * (minutes != 1)} ago"
+        return tr.ngettext("{count} minute ago", "{count} minutes ago", minutes).format(
+            count=minutes
+        )
     hours = minutes // 60
     if hours < 48:
-        return f"{hours} hour{'s' * (hours != 1)} ago"
-    return f"on {then.astimezone().strftime('%d %b %Y')}"
+        return tr.ngettext("{count} hour ago", "{count} hours ago", hours).format(count=hours)
+    # Translators: a strftime format; keep to numbers (no month names: they stay English).
+    shown_date = then.astimezone().strftime(tr.pgettext("date format", "%d %b %Y"))
+    return tr.gettext("on {date}").format(date=shown_date)
 
 
 def resume_command(files: BankFiles, session: str | None = None, *, plain: bool = False) -> str:

@@ -33,6 +33,7 @@ from pydantic import ValidationError
 
 from rolefit.core.bank import Bank
 from rolefit.core.flow import Flow
+from rolefit.core.i18n import ENGLISH, Translator
 from rolefit.core.models import dotted, error_location
 from rolefit.core.text import name_slug, shown
 from rolefit.errors import ExitCode, FileSystemError, InputFileError, RolefitError
@@ -144,8 +145,9 @@ class Store:
         document = ProgressDocument.of(flow, settings, saved_at)
         write_atomic(self.progress, document.model_dump_json(indent=2) + "\n", private=True)
 
-    def load(self, bank: Bank) -> Saved | None:
-        """The saved progress, or None; damaged progress is an error that says how to discard it."""
+    def load(self, bank: Bank, tr: Translator = ENGLISH) -> Saved | None:
+        """The saved progress, or None; damaged progress is an error that says how to discard it.
+        Notes for the person (questions that changed) are in `tr`'s language."""
         if not self.progress.exists():
             return None
         try:
@@ -156,7 +158,7 @@ class Store:
                 f"saved progress cannot be read ({error.detail}); {restart_hint()}",
             ) from None
         try:
-            return read_progress(ProgressDocument.model_validate(data), bank)
+            return read_progress(ProgressDocument.model_validate(data), bank, tr)
         except ValidationError as error:
             item = error.errors()[0]
             problem = f"{dotted(error_location(item['loc']))}: {item['msg']}"

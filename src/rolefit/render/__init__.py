@@ -7,12 +7,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from rolefit.core.i18n import ENGLISH
+
 if TYPE_CHECKING:
+    from rolefit.core.i18n import Translator
     from rolefit.core.result import Result
 
 
-def result_renderers(result: Result, *, brief: bool = False) -> dict[str, Callable[[], Any]]:
-    """A result's renderer per format (json, markdown, html, svg, text: a Rich card).
+def result_renderers(
+    result: Result, *, brief: bool = False, tr: Translator = ENGLISH
+) -> dict[str, Callable[[], Any]]:
+    """A result's renderer per format (json, markdown, html, svg, text: a Rich card), their
+    words through `tr` (the JSON has no words of its own: its sentences are the result's).
 
     Callables, so that only the one asked for runs and imports (the card pulls in more of Rich).
     """
@@ -25,22 +31,22 @@ def result_renderers(result: Result, *, brief: bool = False) -> dict[str, Callab
     def as_markdown() -> str:
         from rolefit.render.markdown import result_markdown
 
-        return result_markdown(result)
+        return result_markdown(result, tr)
 
     def as_card() -> Any:
         from rolefit.render.card import result_card
 
-        return result_card(result, brief=brief)
+        return result_card(result, brief=brief, tr=tr)
 
     def as_html() -> str:
         from rolefit.render.page import result_page
 
-        return result_page(result)
+        return result_page(result, tr)
 
     def as_svg() -> str:
         from rolefit.render.picture import result_svg
 
-        return result_svg(result)
+        return result_svg(result, tr)
 
     return {
         "json": as_json,

@@ -16,9 +16,10 @@ from rich.table import Table
 from rich.text import Text
 
 from rolefit.core import wording
+from rolefit.core.i18n import ENGLISH, Translator, decimal
 from rolefit.core.result import Result
 from rolefit.core.text import shown
-from rolefit.core.wording import dimension_value
+from rolefit.core.wording import dimension_value, side_word
 
 PRODUCT_STYLE = "cyan"
 PROGRAM_STYLE = "magenta"
@@ -30,7 +31,17 @@ def role_style(role: str) -> str:
     return PRODUCT_STYLE if role == "product" else PROGRAM_STYLE
 
 
-def gauge(product_pct: float, interval: tuple[float, float], width: int = GAUGE_WIDTH) -> Text:
+def gauge_ends(tr: Translator = ENGLISH) -> tuple[str, str]:
+    """The words at the gauge's two ends, with the space that sets them off the line."""
+    return tr.gettext("Product") + " ", " " + tr.gettext("Program")
+
+
+def gauge(
+    product_pct: float,
+    interval: tuple[float, float],
+    width: int = GAUGE_WIDTH,
+    tr: Translator = ENGLISH,
+) -> Text:
     """Product on the left, program on the right; the dot is the person, the band the margin."""
 
     def column(pct: float) -> int:
@@ -38,7 +49,8 @@ def gauge(product_pct: float, interval: tuple[float, float], width: int = GAUGE_
 
     band = range(column(interval[1]), column(interval[0]) + 1)
     middle, dot = column(50), column(product_pct)
-    line = Text("Product ", style=f"bold {PRODUCT_STYLE}")
+    left, right = gauge_ends(tr)
+    line = Text(left, style=f"bold {PRODUCT_STYLE}")
     for x in range(width):
         if x == dot:
             line.append("●", style="bold")
@@ -48,7 +60,7 @@ def gauge(product_pct: float, interval: tuple[float, float], width: int = GAUGE_
             line.append("┼", style="dim")
         else:
             line.append("─", style="dim")
-    line.append(" Program", style=f"bold {PROGRAM_STYLE}")
+    line.append(right, style=f"bold {PROGRAM_STYLE}")
     return line
 
 
@@ -56,16 +68,20 @@ class FittedGauge:
     """The gauge as wide as it can be up to GAUGE_WIDTH, so it stays on one line at 60
     columns too (a Rich renderable: it learns the width when it is drawn)."""
 
-    def __init__(self, product_pct: float, interval: tuple[float, float]) -> None:
+    def __init__(
+        self, product_pct: float, interval: tuple[float, float], tr: Translator = ENGLISH
+    ) -> None:
         self.product_pct = product_pct
         self.interval = interval
+        self.tr = tr
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        room = options.max_width - len("Product ") - len(" Program")
+        left, right = gauge_ends(self.tr)
+        room = options.max_width - len(left) - len(right)
         width = max(11, min(GAUGE_WIDTH, room))
         if width % 2 == 0:  # an odd width has a middle column for 50 %
             width -= 1
-        yield gauge(self.product_pct, self.interval, width=width)
+        yield gauge(self.product_pct, self.interval, width=width, tr=self.tr)
 
 
 def lean_bar(lean: float, half: int = BAR_HALF) -> Text:
@@ -85,24 +101,25 @@ def lean_bar(lean: float, half: int = BAR_HALF) -> Text:
     return bar
 
 
-def result_card(result: Result, *, brief: bool = False) -> RenderableType:
+def result_card(result: Result, *, brief: bool = False, tr: Translator = ENGLISH) -> RenderableType:
     """The card: first the part that fits one screen (headline, gauge, dimensions with their
     numbers, readiness), then the reasons and next steps, then the verdict again in one line,
     so that whatever has scrolled away, the end of the card still says it.
 
-    `brief` is the first part alone.
+    `brief` is the first part alone. `tr` is the language of rolefit's own words (the
+    result's sentences were written in it when it was scored).
     """
     first = Panel(
-        Group(*_first_screen(result)), title=_title(result), title_align="left", padding=(0, 1)
+        Group(*_first_screen(result, tr)), title=_title(result), title_align="left", padding=(0, 1)
     )
     if brief:
         return first
-    return Group(first, *_details(result), Text(), summary_line(result))
+    return Group(first, *_details(result, tr), Text(), summary_line(result, tr))
 
 
-def summary_line(result: Result) -> Text:
+def summary_line(result: Result, tr: Translator = ENGLISH) -> Text:
     """The verdict in one line: what the card closes with."""
-    line = Text("In short: ", style="bold")
+    line = Text(tr.gettext("In short:") + " ", style="bold")
     style = (
         "bold"
         if result.verdict in ("balanced", "undetermined")
@@ -112,7 +129,17 @@ def summary_line(result: Result) -> Text:
     return line
 
 
-def _first_screen(result: Result) -> list[RenderableType]:
+def _answered(result: Result, tr: Translator, *, first: bool = False) -> str:
+    """`answered 12 of 14` (`Answered …` to start a line), `(short form)` after it if so."""
+    if first:
+        answered = tr.gettext("Answered {answered} of {asked}")
+    else:
+        answered = tr.gettext("answered {answered} of {asked}")
+    answered = answered.format(answered=result.answered, asked=result.asked)
+    return answered + (" " + tr.gettext("(short form)") if result.form == "short" else "")
+
+
+def _first_screen(result: Result, tr: Translator) -> list[RenderableType]:
     headline_style = (
         "bold"
         if result.verdict in ("balanced", "undetermined")
@@ -121,39 +148,30 @@ def _first_screen(result: Result) -> list[RenderableType]:
     parts: list[RenderableType] = [Text(result.headline, style=headline_style)]
     if result.product_pct is not None and result.interval is not None:
         parts.append(Text())
-        parts.append(FittedGauge(result.product_pct, result.interval))
+        parts.append(FittedGauge(result.product_pct, result.interval, tr))
         low, high = result.interval
-        parts.append(
-            Text(
-                f"90 % interval: {low:.0f}–{high:.0f} % product · answered {result.answered} "
-                f"of {result.asked}" + (" (short form)" if result.form == "short" else ""),
-                style="dim",
-            )
+        interval = tr.gettext("90 % interval: {low}–{high} % product").format(
+            low=f"{low:.0f}", high=f"{high:.0f}"
         )
-        parts.append(Text(wording.INTERVAL_MEANING, style="dim"))
+        parts.append(Text(f"{interval} · {_answered(result, tr)}", style="dim"))
+        parts.append(Text(wording.interval_meaning(tr), style="dim"))
     else:
-        parts.append(
-            Text(
-                f"Answered {result.answered} of {result.asked}"
-                + (" (short form)" if result.form == "short" else ""),
-                style="dim",
-            )
-        )
+        parts.append(Text(_answered(result, tr, first=True), style="dim"))
     if result.standing is not None:
         parts.append(Text(result.standing.sentence))
     parts.append(Text())
-    parts.append(_dimensions(result))
+    parts.append(_dimensions(result, tr))
     parts.append(Text())
-    parts.append(_readiness_line(result))
+    parts.append(_readiness_line(result, tr))
     return parts
 
 
-def _details(result: Result) -> list[RenderableType]:
+def _details(result: Result, tr: Translator) -> list[RenderableType]:
     parts: list[RenderableType] = []
     meanings = [d for d in result.dimensions if not d.shared]
     if meanings:
         parts.append(Text())
-        parts.append(Text("What the dimensions say", style="bold underline"))
+        parts.append(Text(tr.gettext("What the dimensions say"), style="bold underline"))
         table = Table.grid(padding=(0, 1))
         table.add_column("dimension", style="bold", max_width=30, overflow="fold")
         table.add_column("summary", ratio=1, overflow="fold")
@@ -162,27 +180,26 @@ def _details(result: Result) -> list[RenderableType]:
         parts.append(table)
     if result.reasons:
         parts.append(Text())
-        parts.append(Text("Why", style="bold underline"))
-        legend = Text("Points each answer moved: ", style="dim")
-        legend.append("◀ toward product", style=PRODUCT_STYLE)
+        parts.append(Text(tr.gettext("Why"), style="bold underline"))
+        legend = Text(tr.gettext("Points each answer moved:") + " ", style="dim")
+        legend.append("◀ " + tr.gettext("toward product"), style=PRODUCT_STYLE)
         legend.append(" · ", style="dim")
-        legend.append("▶ toward program", style=PROGRAM_STYLE)
+        legend.append("▶ " + tr.gettext("toward program"), style=PROGRAM_STYLE)
         parts.append(legend)
-        parts.append(_reasons(result))
+        parts.append(_reasons(result, tr))
     if result.flags:
         parts.append(Text())
-        parts.append(Text("Worth knowing", style="bold underline"))
+        parts.append(Text(tr.gettext("Worth knowing"), style="bold underline"))
         for flag in result.flags:
             parts.append(Text.assemble(("! ", "bold yellow"), flag.message))
     parts.append(Text())
-    parts.append(Text("Readiness and next steps", style="bold underline"))
+    parts.append(Text(tr.gettext("Readiness and next steps"), style="bold underline"))
     for shared in (d for d in result.dimensions if d.shared):
-        parts.append(
-            Text.assemble((f"{shared.label} (part of both roles): ", "bold"), shared.summary)
-        )
-    parts.append(_next_steps(result))
+        both = tr.gettext("{dimension} (part of both roles):").format(dimension=shared.label)
+        parts.append(Text.assemble((both + " ", "bold"), shared.summary))
+    parts.append(_next_steps(result, tr))
     parts.append(Text())
-    sources = Text("Sources: ", style="dim")
+    sources = Text(tr.gettext("Sources:") + " ", style="dim")
     sources.append("; ".join(result.sources), style="dim italic")
     parts.append(sources)
     return parts
@@ -197,19 +214,30 @@ def _title(result: Result) -> Text:
 class _Dimensions:
     """The dimension table, its labels as wide as the terminal leaves them (at most 60)."""
 
-    def __init__(self, result: Result) -> None:
+    def __init__(self, result: Result, tr: Translator = ENGLISH) -> None:
         self.result = result
+        self.tr = tr
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        fixed = 2 * BAR_HALF + 1 + len("100 % program") + 2
-        yield _dimension_table(self.result, max(10, min(60, options.max_width - fixed)))
+        fixed = 2 * BAR_HALF + 1 + _value_width(self.tr) + 2
+        yield _dimension_table(self.result, max(10, min(60, options.max_width - fixed)), self.tr)
 
 
-def _dimensions(result: Result) -> RenderableType:
-    return _Dimensions(result)
+def _value_width(tr: Translator) -> int:
+    """The widest a dimension's number can be: `100 % program` or `left out`, as translated."""
+    widest = (
+        wording.lean_words(0.0, tr=tr),
+        wording.lean_words(100.0, tr=tr),
+        wording.dimension_value(None, tr),
+    )
+    return max(len(text) for text in widest)
 
 
-def _dimension_table(result: Result, label_width: int) -> Table:
+def _dimensions(result: Result, tr: Translator = ENGLISH) -> RenderableType:
+    return _Dimensions(result, tr)
+
+
+def _dimension_table(result: Result, label_width: int, tr: Translator = ENGLISH) -> Table:
     """A bar and its number per dimension; shared foundations go to readiness instead."""
     table = Table.grid(padding=(0, 1))
     table.add_column(
@@ -217,58 +245,73 @@ def _dimension_table(result: Result, label_width: int) -> Table:
     )
     # The bars and numbers keep their width; a narrow terminal shortens the labels instead.
     table.add_column("bar", no_wrap=True, width=2 * BAR_HALF + 1, min_width=2 * BAR_HALF + 1)
-    table.add_column("value", no_wrap=True, min_width=len("100 % program"))
-    header = Text()
-    header.append("product".ljust(BAR_HALF + 1), style=PRODUCT_STYLE)
-    header.append("program".rjust(BAR_HALF), style=PROGRAM_STYLE)
-    table.add_row(Text("Dimensions", style="bold underline"), header, "")
+    table.add_column("value", no_wrap=True, min_width=_value_width(tr))
+    header = _bar_header(tr)
+    table.add_row(Text(tr.gettext("Dimensions"), style="bold underline"), header, "")
     for dimension in result.dimensions:
         if dimension.shared:
             continue
-        value = dimension_value(dimension.product_pct)
+        value = dimension_value(dimension.product_pct, tr)
         if dimension.lean is None:
             bar = Text("—".center(2 * BAR_HALF + 1), style="dim")
             table.add_row(Text(dimension.label), bar, Text(value, style="dim"))
         else:
+            pct = dimension.product_pct
             style = (
-                PRODUCT_STYLE
-                if value.endswith("product")
+                ""
+                if pct is None or round(pct) == 50
+                else PRODUCT_STYLE
+                if pct > 50
                 else PROGRAM_STYLE
-                if value.endswith("program")
-                else ""
             )
             table.add_row(Text(dimension.label), lean_bar(dimension.lean), Text(value, style=style))
     return table
 
 
-def _readiness_line(result: Result) -> Text:
+def _bar_header(tr: Translator) -> Text:
+    """`product   program` over the bars; on two lines when the two words do not fit one."""
+    width = 2 * BAR_HALF + 1
+    product, program = side_word("product", tr), side_word("program", tr)
+    header = Text()
+    if len(product) + 1 + len(program) <= width:
+        header.append(product.ljust(width - len(program)), style=PRODUCT_STYLE)
+        header.append(program, style=PROGRAM_STYLE)
+    else:
+        header.append(product + "\n", style=PRODUCT_STYLE)
+        header.append(program.rjust(width), style=PROGRAM_STYLE)
+    return header
+
+
+def _readiness_line(result: Result, tr: Translator) -> Text:
     """The self-ratings per role in one line, and shared foundations as part of both."""
-    line = Text("Readiness ", style="bold")
-    line.append("(self-rated, of 5): ", style="dim")
+    line = Text(tr.gettext("Readiness") + " ", style="bold")
+    line.append(tr.gettext("(self-rated, of 5):") + " ", style="dim")
     ratings = []
     for readiness in result.readiness:
-        rating = "not rated" if readiness.score is None else f"{readiness.score:.1f}"
-        ratings.append((f"{readiness.role} {rating}", role_style(readiness.role)))
+        rating = (
+            tr.gettext("not rated") if readiness.score is None else decimal(readiness.score, 1, tr)
+        )
+        ratings.append((f"{side_word(readiness.role, tr)} {rating}", role_style(readiness.role)))
     for index, (text, style) in enumerate(ratings):
         if index:
             line.append(" · ", style="dim")
         line.append(text, style=style)
     if any(d.shared for d in result.dimensions):
-        line.append(" · both include the shared foundations", style="dim")
+        line.append(" · " + tr.gettext("both include the shared foundations"), style="dim")
     return line
 
 
-def _reasons(result: Result) -> Table:
+def _reasons(result: Result, tr: Translator) -> Table:
     table = Table.grid(padding=(0, 1))
     table.add_column("toward", no_wrap=True)
     table.add_column("reason", overflow="fold")
     for reason in result.reasons:
         arrow = Text(
-            f"{'◀' if reason.toward == 'product' else '▶'} {reason.points:>4.1f}",
+            f"{'◀' if reason.toward == 'product' else '▶'} {decimal(reason.points, 1, tr):>4}",
             style=role_style(reason.toward),
         )
         body = Text()
-        body.append(f"“{reason.prompt}” ", style="italic")
+        body.append(wording.quoted(reason.prompt, tr) + " ", style="italic")
         body.append(f"— {reason.answer}\n", style="bold")
         body.append(reason.because + "\n")
         body.append(reason.source, style="dim")
@@ -276,16 +319,19 @@ def _reasons(result: Result) -> Table:
     return table
 
 
-def _next_steps(result: Result) -> RenderableType:
+def _next_steps(result: Result, tr: Translator) -> RenderableType:
     if not result.next_steps:
-        return Text(wording.no_next_steps(result.verdict, result.readiness), style="dim")
+        return Text(wording.no_next_steps(result.verdict, result.readiness, tr), style="dim")
     steps = Table.grid(padding=(0, 1))
     steps.add_column("n", no_wrap=True)
     steps.add_column("step", overflow="fold")
     for number, step in enumerate(result.next_steps, start=1):
         body = Text()
         body.append(f"{step.skill}", style="bold")
-        body.append(f" (you rated {step.rating} of 5; part of {step.role} management)\n")
+        rated = tr.gettext("you rated {rating} of 5; part of {role}").format(
+            rating=step.rating, role=wording.role_name(step.role, tr)
+        )
+        body.append(f" ({rated})\n")
         body.append(step.advice + "\n")
         body.append(step.source, style="dim")
         steps.add_row(f"{number}.", body)

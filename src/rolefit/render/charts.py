@@ -13,8 +13,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rolefit.core.i18n import ENGLISH, Translator
 from rolefit.core.result import DimensionResult
-from rolefit.core.wording import dimension_value
+from rolefit.core.wording import dimension_value, lean_words
 from rolefit.render.design import (
     BAND_PRODUCT,
     BAND_PROGRAM,
@@ -71,7 +72,7 @@ def _x(pct: float, left: float, width: float) -> float:
     return left + (100 - pct) / 100 * width
 
 
-def _axis(left: float, width: float, y: float, size: float) -> str:
+def _axis(left: float, width: float, y: float, size: float, tr: Translator = ENGLISH) -> str:
     """Ticks at every 25 points, labelled with how far toward each role they are."""
     parts = [f'<line x1="{left:g}" y1="{y:g}" x2="{left + width:g}" y2="{y:g}" stroke="{RULE}"/>']
     labels = {100: "100", 75: "75", 50: "50", 25: "75", 0: "100"}
@@ -83,8 +84,9 @@ def _axis(left: float, width: float, y: float, size: float) -> str:
         )
         parts.append(_text(x, y + 5 + size, label, size=size, fill=MUTED, anchor=anchor))
     caption_y = y + 5 + 2.2 * size
-    parts.append(_text(left, caption_y, "% product", size=size, fill=PRODUCT))
-    parts.append(_text(left + width, caption_y, "% program", size=size, fill=PROGRAM, anchor="end"))
+    product, program = tr.gettext("% product"), tr.gettext("% program")
+    parts.append(_text(left, caption_y, product, size=size, fill=PRODUCT))
+    parts.append(_text(left + width, caption_y, program, size=size, fill=PROGRAM, anchor="end"))
     return "".join(parts)
 
 
@@ -92,7 +94,12 @@ AXIS_HEIGHT_EMS = 2.6
 
 
 def gauge(
-    product_pct: float, interval: tuple[float, float], *, width: float, size: float
+    product_pct: float,
+    interval: tuple[float, float],
+    *,
+    width: float,
+    size: float,
+    tr: Translator = ENGLISH,
 ) -> Drawing:
     """The person's place between the roles, the 90 % interval as a band around it."""
     top = size * 2.2  # room for the value above the dot
@@ -103,7 +110,13 @@ def gauge(
     dot = _x(product_pct, 0, width)
     role = "product" if product_pct > 50 else "program" if product_pct < 50 else None
     colour = ROLE_COLOUR.get(role or "", INK)
-    value = f"{max(product_pct, 100 - product_pct):.0f} % {role}" if role else "50 / 50"
+    share = f"{max(product_pct, 100 - product_pct):.0f}"
+    if role == "product":
+        value = tr.gettext("{pct} % product").format(pct=share)
+    elif role == "program":
+        value = tr.gettext("{pct} % program").format(pct=share)
+    else:
+        value = tr.gettext("50 / 50")
     anchor = "start" if dot < width * 0.15 else "end" if dot > width * 0.85 else "middle"
     parts = [
         f'<rect x="0" y="{track_y:g}" width="{width:g}" height="{track_h:g}" rx="7" '
@@ -122,13 +135,19 @@ def gauge(
         _text(dot, size * 1.4, value, size=size * 1.1, fill=colour, anchor=anchor, weight="bold"),
     ]
     axis_y = track_y + track_h + 8
-    parts.append(_axis(0, width, axis_y, size * 0.9))
+    parts.append(_axis(0, width, axis_y, size * 0.9, tr))
     return Drawing("".join(parts), width, axis_y + 5 + AXIS_HEIGHT_EMS * size * 0.9 + 4)
 
 
-def dimension_bars(dimensions: Sequence[DimensionResult], *, width: float, size: float) -> Drawing:
+def dimension_bars(
+    dimensions: Sequence[DimensionResult], *, width: float, size: float, tr: Translator = ENGLISH
+) -> Drawing:
     """A diverging bar per dimension from the middle toward its side, its number beside it."""
-    value_width = text_width("100 % program", size)
+    widest = max(
+        (lean_words(0.0, tr=tr), lean_words(100.0, tr=tr), dimension_value(None, tr)),
+        key=lambda text: text_width(text, size),
+    )
+    value_width = text_width(widest, size)
     track_width = width - value_width - 10
     middle = _x(50, 0, track_width)
     y = 0.0
@@ -155,14 +174,14 @@ def dimension_bars(dimensions: Sequence[DimensionResult], *, width: float, size:
             f'<line x1="{middle:.1f}" y1="{y - 3:.1f}" x2="{middle:.1f}" y2="{y + bar_h + 3:.1f}" '
             f'stroke="{INK}" stroke-width="1.5"/>'
         )
-        value = dimension_value(dimension.product_pct)
-        colour = MUTED if pct is None or value == "50 / 50" else PRODUCT if pct > 50 else PROGRAM
+        value = dimension_value(dimension.product_pct, tr)
+        colour = MUTED if pct is None or round(pct) == 50 else PRODUCT if pct > 50 else PROGRAM
         parts.append(
             _text(width, y + bar_h - 1, value, size=size, fill=colour, anchor="end", weight="bold")
         )
         y += bar_h + size * 0.5
     y += 4
-    parts.append(_axis(0, track_width, y, size * 0.9))
+    parts.append(_axis(0, track_width, y, size * 0.9, tr))
     return Drawing("".join(parts), width, y + 5 + AXIS_HEIGHT_EMS * size * 0.9 + 4)
 
 

@@ -14,7 +14,9 @@ from rich.table import Table
 from rich.text import Text
 
 from rolefit.core.compare import DIMENSION_RULE, Change, Comparison, Side
+from rolefit.core.i18n import ENGLISH, Translator, decimal
 from rolefit.core.text import shown
+from rolefit.core.wording import role_title, side_word
 from rolefit.render.card import PRODUCT_STYLE, PROGRAM_STYLE
 from rolefit.render.json import model_json
 from rolefit.render.markdown import escape
@@ -24,32 +26,39 @@ def comparison_json(comparison: Comparison) -> str:
     return model_json(comparison)
 
 
-def _number(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f}"
+def _number(value: float | None, tr: Translator = ENGLISH) -> str:
+    return "—" if value is None else decimal(value, 1, tr)
 
 
-def _signed(value: float | None) -> str:
-    return "—" if value is None else f"{value:+.1f}"
+def _signed(value: float | None, tr: Translator = ENGLISH) -> str:
+    return "—" if value is None else decimal(value, 1, tr, signed=True)
 
 
-def verdict_line(comparison: Comparison) -> str:
+def _verdict(verdict: str, tr: Translator) -> str:
+    return tr.gettext("undetermined") if verdict == "undetermined" else side_word(verdict, tr)
+
+
+def verdict_line(comparison: Comparison, tr: Translator = ENGLISH) -> str:
     a, b = comparison.before, comparison.after
     if not comparison.verdict_changed:
-        return f"Verdict unchanged: {a.verdict}."
-    return f"Verdict changed: {a.verdict} → {b.verdict}."
+        return tr.gettext("Verdict unchanged: {verdict}.").format(verdict=_verdict(a.verdict, tr))
+    return tr.gettext("Verdict changed: {before} → {after}.").format(
+        before=_verdict(a.verdict, tr), after=_verdict(b.verdict, tr)
+    )
 
 
-def judgement(change: Change) -> str:
+def judgement(change: Change, tr: Translator = ENGLISH) -> str:
     if change.changed is None:
-        return "not comparable"
+        return tr.gettext("not comparable")
     if change.changed:
-        toward = "product" if (change.change or 0) > 0 else "program"
-        return f"changed, toward {toward}"
-    return "not a reliable change"
+        if (change.change or 0) > 0:
+            return tr.gettext("changed, toward product")
+        return tr.gettext("changed, toward program")
+    return tr.gettext("not a reliable change")
 
 
-def _rci(value: float | None) -> str:
-    return "—" if value is None else f"{value:+.2f}"
+def _rci(value: float | None, tr: Translator = ENGLISH) -> str:
+    return "—" if value is None else decimal(value, 2, tr, signed=True)
 
 
 def _who(comparison: Comparison) -> str | None:
@@ -65,47 +74,63 @@ def _headline(side: Side) -> str:
     return shown(side.headline)
 
 
-def _label(change: Change) -> str:
-    return shown(change.label)
+def _label(change: Change, tr: Translator = ENGLISH) -> str:
+    # The overall row's label is rolefit's own word; a dimension's is the bank's.
+    return tr.gettext(change.label) if change.id == "fit" else shown(change.label)
 
 
-def _kind(side: Side) -> str:
-    return "answers file" if side.kind == "answers" else "saved result"
+def _kind(side: Side, tr: Translator = ENGLISH) -> str:
+    return tr.gettext("answers file") if side.kind == "answers" else tr.gettext("saved result")
+
+
+def _rules(comparison: Comparison, tr: Translator) -> str:
+    return f"{tr.gettext(comparison.rule)} {tr.gettext(DIMENSION_RULE)}"
+
+
+def _columns(tr: Translator) -> tuple[str, ...]:
+    return ("A", "B", tr.gettext("Change"), tr.gettext("RCI"))
 
 
 # --- Markdown ----------------------------------------------------------------------------
 
 
-def comparison_markdown(comparison: Comparison) -> str:
+def comparison_markdown(comparison: Comparison, tr: Translator = ENGLISH) -> str:
     who = _who(comparison)
-    lines = [f"# What changed{f' for {escape(who)}' if who else ''}", ""]
+    if who:
+        title = tr.gettext("What changed for {name}").format(name=escape(who))
+    else:
+        title = tr.gettext("What changed")
+    lines = [f"# {title}", ""]
     for letter, side in (("A", comparison.before), ("B", comparison.after)):
         lines.append(
-            f"- **{letter}**: {escape(_source(side))} ({_kind(side)}): {escape(_headline(side))}"
+            f"- **{letter}**: {escape(_source(side))} ({_kind(side, tr)}): "
+            f"{escape(_headline(side))}"
         )
     lines.append("")
-    lines.append(f"**{verdict_line(comparison)}**")
+    lines.append(f"**{verdict_line(comparison, tr)}**")
     lines.append("")
-    lines.append("| Product % | A | B | Change | RCI | Changed? |")
+    a, b, change_column, rci = _columns(tr)
+    header = (tr.gettext("Product %"), a, b, change_column, rci, tr.gettext("Changed?"))
+    lines.append("| " + " | ".join(header) + " |")
     lines.append("| --- | ---: | ---: | ---: | ---: | --- |")
     for change in (comparison.fit, *comparison.dimensions):
-        label = escape(_label(change))
+        label = escape(_label(change, tr))
         label = f"**{label}**" if change.id == "fit" else label
         lines.append(
-            f"| {label} | {_number(change.before)} | {_number(change.after)} | "
-            f"{_signed(change.change)} | {_rci(change.rci)} | {judgement(change)} |"
+            f"| {label} | {_number(change.before, tr)} | {_number(change.after, tr)} | "
+            f"{_signed(change.change, tr)} | {_rci(change.rci, tr)} | {judgement(change, tr)} |"
         )
     lines.append("")
-    lines.append(f"{comparison.rule} {DIMENSION_RULE}")
+    lines.append(_rules(comparison, tr))
     lines.append("")
-    lines.append("## Readiness (self-rating of 5)")
+    lines.append("## " + tr.gettext("Readiness (self-rating of 5)"))
     lines.append("")
-    lines.append("| Role | A | B | Change |")
+    lines.append("| " + " | ".join((tr.gettext("Role"), a, b, change_column)) + " |")
     lines.append("| --- | ---: | ---: | ---: |")
     for r in comparison.readiness:
         lines.append(
-            f"| {r.role.capitalize()} management | {_number(r.before)} | {_number(r.after)} | "
-            f"{_signed(r.change)} |"
+            f"| {role_title(r.role, tr)} | {_number(r.before, tr)} | {_number(r.after, tr)} | "
+            f"{_signed(r.change, tr)} |"
         )
     lines.append("")
     return "\n".join(lines)
@@ -114,7 +139,7 @@ def comparison_markdown(comparison: Comparison) -> str:
 # --- Terminal ----------------------------------------------------------------------------
 
 
-def comparison_view(comparison: Comparison) -> RenderableType:
+def comparison_view(comparison: Comparison, tr: Translator = ENGLISH) -> RenderableType:
     parts: list[RenderableType] = []
     sides = Table.grid(padding=(0, 1))
     sides.add_column("letter", style="bold", no_wrap=True)
@@ -122,23 +147,24 @@ def comparison_view(comparison: Comparison) -> RenderableType:
     for letter, side in (("A", comparison.before), ("B", comparison.after)):
         body = Text()
         body.append(_source(side), style="bold")
-        body.append(f" ({_kind(side)})\n", style="dim")
+        body.append(f" ({_kind(side, tr)})\n", style="dim")
         body.append(_headline(side))
         sides.add_row(letter, body)
     parts.append(sides)
     parts.append(Text())
-    parts.append(Text(verdict_line(comparison), style="bold"))
+    parts.append(Text(verdict_line(comparison, tr), style="bold"))
     parts.append(Text())
 
+    a, b, change_column, rci = _columns(tr)
     table = Table(box=None, padding=(0, 1), show_edge=False)
-    table.add_column("Product %", overflow="fold")
-    table.add_column("A", justify="right")
-    table.add_column("B", justify="right")
-    table.add_column("Change", justify="right")
-    table.add_column("RCI", justify="right")
+    table.add_column(tr.gettext("Product %"), overflow="fold")
+    table.add_column(a, justify="right")
+    table.add_column(b, justify="right")
+    table.add_column(change_column, justify="right")
+    table.add_column(rci, justify="right")
     table.add_column("", overflow="fold")
     for change in (comparison.fit, *comparison.dimensions):
-        verdict = Text(judgement(change))
+        verdict = Text(judgement(change, tr))
         if change.changed:
             verdict.stylize(
                 "bold " + (PRODUCT_STYLE if (change.change or 0) > 0 else PROGRAM_STYLE)
@@ -146,25 +172,25 @@ def comparison_view(comparison: Comparison) -> RenderableType:
         else:
             verdict.stylize("dim")
         table.add_row(
-            Text(_label(change), style="bold" if change.id == "fit" else ""),
-            _number(change.before),
-            _number(change.after),
-            _signed(change.change),
-            _rci(change.rci),
+            Text(_label(change, tr), style="bold" if change.id == "fit" else ""),
+            _number(change.before, tr),
+            _number(change.after, tr),
+            _signed(change.change, tr),
+            _rci(change.rci, tr),
             verdict,
         )
     parts.append(table)
     parts.append(Text())
-    parts.append(Text("Readiness (self-rating of 5)", style="bold underline"))
+    parts.append(Text(tr.gettext("Readiness (self-rating of 5)"), style="bold underline"))
     for r in comparison.readiness:
         parts.append(
             Text.assemble(
-                (f"{r.role.capitalize()} management: ", "bold"),
-                f"{_number(r.before)} → {_number(r.after)} ({_signed(r.change)})",
+                (f"{role_title(r.role, tr)}: ", "bold"),
+                f"{_number(r.before, tr)} → {_number(r.after, tr)} ({_signed(r.change, tr)})",
             )
         )
     parts.append(Text())
-    parts.append(Text(f"{comparison.rule} {DIMENSION_RULE}", style="dim"))
+    parts.append(Text(_rules(comparison, tr), style="dim"))
     who = _who(comparison)
     title = "rolefit compare" + (f" · {who}" if who else "")
     return Panel(Group(*parts), title=Text(title, style="bold"), title_align="left", padding=(0, 1))

@@ -15,11 +15,22 @@ from rich.table import Table
 from rich.text import Text
 
 from rolefit.core.history import PastResult, chart_column
+from rolefit.core.i18n import ENGLISH, Translator
 from rolefit.core.text import shown
+from rolefit.core.wording import side_word
 from rolefit.render.markdown import escape, escape_shown
 
 CHART_WIDTH = 41  # 2.5 % a column; odd, so that 50 % has a column of its own
-EMPTY = "No results in your history yet: finish a quiz (`rolefit quiz`) and it is kept here."
+
+
+def empty(tr: Translator = ENGLISH) -> str:
+    """What the history says before the first finished quiz."""
+    return tr.gettext(
+        "No results in your history yet: finish a quiz (`rolefit quiz`) and it is kept here."
+    )
+
+
+EMPTY = empty()
 
 
 def _when(item: PastResult) -> str:
@@ -30,30 +41,52 @@ def _bank(item: PastResult) -> str:
     return f"{item.bank_id} v{item.bank_version}"
 
 
-def history_view(items: Sequence[PastResult]) -> RenderableType:
+def _form(item: PastResult, tr: Translator) -> str:
+    return tr.gettext("short") if item.form == "short" else tr.gettext("full")
+
+
+def _verdict(item: PastResult, tr: Translator) -> str:
+    if item.verdict in ("product", "program", "balanced"):
+        return side_word(item.verdict, tr)
+    return tr.gettext("undetermined")
+
+
+def _columns(tr: Translator) -> tuple[str, ...]:
+    return (
+        "#",
+        tr.gettext("date"),
+        tr.gettext("bank"),
+        tr.gettext("form"),
+        tr.gettext("verdict"),
+        tr.gettext("lean"),
+    )
+
+
+def history_view(items: Sequence[PastResult], tr: Translator = ENGLISH) -> RenderableType:
     """The table of past results, then the chart of the lean over time."""
     if not items:
-        return Text(EMPTY)
-    table = Table(title="Your results", title_justify="left", expand=False)
-    for column in ("#", "date", "bank", "form", "verdict", "lean"):
-        table.add_column(column, justify="right" if column == "#" else "left", no_wrap=True)
+        return Text(empty(tr))
+    table = Table(title=tr.gettext("Your results"), title_justify="left", expand=False)
+    for index, column in enumerate(_columns(tr)):
+        table.add_column(column, justify="right" if index == 0 else "left", no_wrap=True)
     for item in items:
         table.add_row(
             f"@{item.number}",
             _when(item),
             shown(_bank(item), 40),
-            item.form,
-            item.verdict,
-            item.lean,
+            _form(item, tr),
+            _verdict(item, tr),
+            item.lean_in(tr),
         )
-    return Group(table, Text(""), lean_chart(items))
+    return Group(table, Text(""), lean_chart(items, tr))
 
 
-def lean_chart(items: Sequence[PastResult]) -> Text:
+def lean_chart(items: Sequence[PastResult], tr: Translator = ENGLISH) -> Text:
     """One row per result on a program–product axis; `●` marks the lean, `│` the middle."""
     middle = CHART_WIDTH // 2
-    label = "program" + " " * (CHART_WIDTH - len("program") - len("product")) + "product"
-    chart = Text("Lean over time\n", style="bold")
+    program, product = side_word("program", tr), side_word("product", tr)
+    label = program + " " * max(1, CHART_WIDTH - len(program) - len(product)) + product
+    chart = Text(tr.gettext("Lean over time") + "\n", style="bold")
     chart.append(f"{'':>6}  {label}\n", style="dim")
     chart.append(
         f"{'':>6}  {'0 %':<{middle}}50 %{'100 %':>{CHART_WIDTH - middle - 4}}\n", style="dim"
@@ -61,7 +94,8 @@ def lean_chart(items: Sequence[PastResult]) -> Text:
     for item in items:
         chart.append(f"{'@' + str(item.number):>6}  ")
         if item.product_pct is None:
-            chart.append(f"{'(no lean measured)':^{CHART_WIDTH}}", style="dim")
+            none = "(" + tr.gettext("no lean measured") + ")"
+            chart.append(f"{none:^{CHART_WIDTH}}", style="dim")
         else:
             column = chart_column(item.product_pct, CHART_WIDTH)
             row = ["·"] * CHART_WIDTH
@@ -69,24 +103,33 @@ def lean_chart(items: Sequence[PastResult]) -> Text:
             chart.append("".join(row[:column]), style="dim")
             chart.append("●", style="bold cyan")
             chart.append("".join(row[column + 1 :]), style="dim")
-        chart.append(f"  {item.lean}\n")
+        chart.append(f"  {item.lean_in(tr)}\n")
     chart.rstrip()
     return chart
 
 
-def history_markdown(items: Sequence[PastResult]) -> str:
+def history_markdown(items: Sequence[PastResult], tr: Translator = ENGLISH) -> str:
+    title = "# " + tr.gettext("Your results")
     if not items:
-        return f"# Your results\n\n{escape(EMPTY)}\n"
+        return f"{title}\n\n{escape(empty(tr))}\n"
+    header = (
+        "#",
+        tr.gettext("Date"),
+        tr.gettext("Bank"),
+        tr.gettext("Form"),
+        tr.gettext("Verdict"),
+        tr.gettext("Lean"),
+    )
     lines = [
-        "# Your results",
+        title,
         "",
-        "| # | Date | Bank | Form | Verdict | Lean |",
+        "| " + " | ".join(header) + " |",
         "| ---: | --- | --- | --- | --- | --- |",
     ]
     for item in items:
         lines.append(
-            f"| @{item.number} | {_when(item)} | {escape_shown(_bank(item), 40)} | {item.form} | "
-            f"{item.verdict} | {item.lean} |"
+            f"| @{item.number} | {_when(item)} | {escape_shown(_bank(item), 40)} | "
+            f"{_form(item, tr)} | {_verdict(item, tr)} | {item.lean_in(tr)} |"
         )
     return "\n".join(lines) + "\n"
 

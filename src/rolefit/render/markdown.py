@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from rolefit.core import wording
+from rolefit.core.i18n import ENGLISH, Translator, decimal
 from rolefit.core.result import Result
 from rolefit.core.text import SHOWN_LIMIT, shown
 
@@ -32,19 +33,24 @@ def escape_shown(value: object, limit: int = SHOWN_LIMIT) -> str:
     return escape(shown(value, limit))
 
 
-def result_markdown(result: Result) -> str:
+def result_markdown(result: Result, tr: Translator = ENGLISH) -> str:
     """The whole report: the verdict on top, then one section per part of the result."""
     sections = (_verdict, _dimensions, _reasons, _flags, _readiness, _next_steps, _sources)
-    return "\n".join(line for section in sections for line in section(result))
+    return "\n".join(line for section in sections for line in section(result, tr))
 
 
 # Each section is its lines, ending in a blank one; a section with nothing to say has none.
 
 
-def _verdict(result: Result) -> list[str]:
+def _verdict(result: Result, tr: Translator) -> list[str]:
     """The title, the headline, and the numbers behind it."""
-    who = f" for {escape_shown(result.respondent)}" if result.respondent else ""
-    lines = [f"# Product or program management{who}?", "", f"**{escape(result.headline)}**", ""]
+    if result.respondent:
+        title = tr.gettext("Product or program management for {name}?").format(
+            name=escape_shown(result.respondent)
+        )
+    else:
+        title = tr.gettext("Product or program management?")
+    lines = [f"# {title}", "", f"**{escape(result.headline)}**", ""]
     if (
         result.product_pct is not None
         and result.program_pct is not None
@@ -52,91 +58,143 @@ def _verdict(result: Result) -> list[str]:
         and result.interval is not None
     ):
         low, high = result.interval
-        lines.append(
-            f"- Product {result.product_pct:.0f} %, program {result.program_pct:.0f} %, "
-            f"margin ± {result.margin:.0f} (90 % interval {low:.0f}–{high:.0f} % product)"
+        numbers = tr.gettext(
+            "Product {product} %, program {program} %, margin ± {margin} (90 % interval "
+            "{low}–{high} % product)"
+        ).format(
+            product=f"{result.product_pct:.0f}",
+            program=f"{result.program_pct:.0f}",
+            margin=f"{result.margin:.0f}",
+            low=f"{low:.0f}",
+            high=f"{high:.0f}",
         )
-        lines.append(f"- {wording.INTERVAL_MEANING}")
+        lines.append(f"- {numbers}")
+        lines.append(f"- {escape(wording.interval_meaning(tr))}")
     if result.standing is not None:
         lines.append(f"- {escape(result.standing.sentence)}")
-    form = " (short form)" if result.form == "short" else ""
-    lines.append(f"- Answered {result.answered} of {result.asked} questions{form}")
-    lines.append(f"- Bank: {escape(result.bank_id)} (version {escape(result.bank_version)})")
+    if result.form == "short":
+        answered = tr.ngettext(
+            "Answered {answered} of {asked} question (short form)",
+            "Answered {answered} of {asked} questions (short form)",
+            result.asked,
+        )
+    else:
+        answered = tr.ngettext(
+            "Answered {answered} of {asked} question",
+            "Answered {answered} of {asked} questions",
+            result.asked,
+        )
+    lines.append("- " + answered.format(answered=result.answered, asked=result.asked))
+    bank = tr.gettext("Bank: {bank} (version {version})").format(
+        bank=escape(result.bank_id), version=escape(result.bank_version)
+    )
+    lines.append(f"- {bank}")
     lines.append("")
     return lines
 
 
-def _dimensions(result: Result) -> list[str]:
+def _dimensions(result: Result, tr: Translator) -> list[str]:
+    header = (
+        tr.gettext("Dimension"),
+        tr.gettext("Lean"),
+        tr.gettext("Product %"),
+        tr.gettext("What it means"),
+    )
     lines = [
-        "## Dimensions",
+        "## " + tr.gettext("Dimensions"),
         "",
-        "| Dimension | Lean | Product % | What it means |",
+        "| " + " | ".join(header) + " |",
         "| --- | --- | ---: | --- |",
     ]
     for d in result.dimensions:
         if d.shared:  # not a lean between the roles: it is shown with readiness
             continue
-        if d.lean is None:
-            lean, pct = "left out", "—"
+        if d.lean is None or d.product_pct is None:
+            lean, pct = tr.gettext("left out"), "—"
         else:
-            lean, pct = (d.level or "balanced"), f"{d.product_pct:.0f}"
+            lean, pct = wording.side_word(d.level or "balanced", tr), f"{d.product_pct:.0f}"
         lines.append(f"| {escape(d.label)} | {lean} | {pct} | {escape(d.summary)} |")
     lines.append("")
     return lines
 
 
-def _reasons(result: Result) -> list[str]:
+def _reasons(result: Result, tr: Translator) -> list[str]:
     if not result.reasons:
         return []
-    lines = ["## Why", ""]
+    lines = ["## " + tr.gettext("Why"), ""]
     for r in result.reasons:
-        lines.append(
-            f"- **Toward {r.toward}, {r.points:.1f} points.** “{escape(r.prompt)}” — "
-            f"you answered *{escape(r.answer)}*. {escape(r.because)} "
-            f"(Source: {escape(r.source)})"
-        )
+        if r.toward == "product":
+            toward = tr.gettext("Toward product, {points} points.")
+        else:
+            toward = tr.gettext("Toward program, {points} points.")
+        answered = tr.gettext("you answered {answer}.").format(answer=f"*{escape(r.answer)}*")
+        source = tr.gettext("(Source: {source})").format(source=escape(r.source))
+        points = toward.format(points=decimal(r.points, 1, tr))
+        prompt = wording.quoted(escape(r.prompt), tr)
+        lines.append(f"- **{points}** {prompt} — {answered} {escape(r.because)} {source}")
     lines.append("")
     return lines
 
 
-def _flags(result: Result) -> list[str]:
+def _flags(result: Result, tr: Translator) -> list[str]:
     if not result.flags:
         return []
-    return ["## Worth knowing", "", *(f"- {escape(flag.message)}" for flag in result.flags), ""]
-
-
-def _readiness(result: Result) -> list[str]:
-    lines = [
-        "## Readiness",
+    return [
+        "## " + tr.gettext("Worth knowing"),
         "",
-        "| Role | Self-rating (of 5) | Skills rated |",
+        *(f"- {escape(flag.message)}" for flag in result.flags),
+        "",
+    ]
+
+
+def _readiness(result: Result, tr: Translator) -> list[str]:
+    header = (tr.gettext("Role"), tr.gettext("Self-rating (of 5)"), tr.gettext("Skills rated"))
+    lines = [
+        "## " + tr.gettext("Readiness"),
+        "",
+        "| " + " | ".join(header) + " |",
         "| --- | ---: | ---: |",
     ]
     for readiness in result.readiness:
-        rating = "—" if readiness.score is None else f"{readiness.score:.1f}"
-        lines.append(
-            f"| {readiness.role.capitalize()} management | {rating} | "
-            f"{readiness.rated} of {readiness.of} |"
-        )
+        rating = "—" if readiness.score is None else decimal(readiness.score, 1, tr)
+        rated = tr.gettext("{rated} of {of}").format(rated=readiness.rated, of=readiness.of)
+        lines.append(f"| {wording.role_title(readiness.role, tr)} | {rating} | {rated} |")
     lines.append("")
     for d in result.dimensions:
         if d.shared:
-            lines.extend([f"{escape(d.label)} (part of both ratings): {escape(d.summary)}", ""])
+            both = tr.gettext("{dimension} (part of both ratings):").format(
+                dimension=escape(d.label)
+            )
+            lines.extend([f"{both} {escape(d.summary)}", ""])
     return lines
 
 
-def _next_steps(result: Result) -> list[str]:
+def _next_steps(result: Result, tr: Translator) -> list[str]:
+    heading = "## " + tr.gettext("Next steps")
     if not result.next_steps:
-        return ["## Next steps", "", wording.no_next_steps(result.verdict, result.readiness), ""]
-    lines = ["## Next steps", ""]
+        return [
+            heading,
+            "",
+            escape(wording.no_next_steps(result.verdict, result.readiness, tr)),
+            "",
+        ]
+    lines = [heading, ""]
     for number, step in enumerate(result.next_steps, start=1):
+        rated = tr.gettext("rated {rating} of 5, part of {role}").format(
+            rating=step.rating, role=wording.role_name(step.role, tr)
+        )
+        source = tr.gettext("(Source: {source})").format(source=escape(step.source))
         lines.append(
-            f"{number}. **{escape(step.skill)}** (rated {step.rating} of 5, part of "
-            f"{step.role} management): {escape(step.advice)} (Source: {escape(step.source)})"
+            f"{number}. **{escape(step.skill)}** ({rated}): {escape(step.advice)} {source}"
         )
     lines.append("")
     return lines
 
 
-def _sources(result: Result) -> list[str]:
-    return ["## Sources", "", *(f"- {escape(source)}" for source in result.sources), ""]
+def _sources(result: Result, tr: Translator) -> list[str]:
+    return [
+        "## " + tr.gettext("Sources"),
+        "",
+        *(f"- {escape(source)}" for source in result.sources),
+        "",
+    ]

@@ -12,6 +12,7 @@ rolefit's own text through `esc` alone.
 from __future__ import annotations
 
 from rolefit.core import wording
+from rolefit.core.i18n import ENGLISH, Translator, decimal
 from rolefit.core.result import Result
 from rolefit.core.text import shown
 from rolefit.render.charts import dimension_bars, gauge
@@ -97,11 +98,11 @@ footer{{margin-top:28px;border-top:1px solid {RULE};padding-top:8px;font-size:14
 """
 
 
-def document(title: str, body: str, css: str = PAGE_CSS) -> str:
+def document(title: str, body: str, css: str = PAGE_CSS, lang: str = "en") -> str:
     """A complete HTML document: the one shape every page rolefit writes has."""
     return (
         "<!DOCTYPE html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<html lang="{esc(lang)}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="color-scheme" content="light">\n'
         f"<title>{esc(title)}</title>\n<style>{css}</style>\n</head>\n"
@@ -109,68 +110,118 @@ def document(title: str, body: str, css: str = PAGE_CSS) -> str:
     )
 
 
+def language_tag(tr: Translator) -> str:
+    """The language of the page's own words, for `<html lang>`."""
+    # Translators: your language's tag as HTML names it ("de" for German).
+    return tr.pgettext("language tag", "en")
+
+
 def page_title(result: Result) -> str:
     who = f"{shown(result.respondent)}: " if result.respondent else ""
     return f"{who}{result.headline} · rolefit"
 
 
-def result_page(result: Result) -> str:
+def result_page(result: Result, tr: Translator = ENGLISH) -> str:
     """The result as one self-contained HTML page (a complete document, as a string)."""
-    pair = f'<div class="pair">\n{_fit(result)}\n{_dimensions(result)}\n{_meanings(result)}\n</div>'
-    parts = (_header(result), pair, _reasons(result), _flags(result), _readiness(result))
-    return document(page_title(result), "\n".join(p for p in (*parts, _footer(result)) if p))
+    fit, dims, meanings = _fit(result, tr), _dimensions(result, tr), _meanings(result)
+    pair = f'<div class="pair">\n{fit}\n{dims}\n{meanings}\n</div>'
+    parts = (
+        _header(result, tr),
+        pair,
+        _reasons(result, tr),
+        _flags(result, tr),
+        _readiness(result, tr),
+        _footer(result, tr),
+    )
+    return document(page_title(result), "\n".join(p for p in parts if p), lang=language_tag(tr))
 
 
-def _header(result: Result) -> str:
+def answered_line(result: Result, tr: Translator = ENGLISH) -> str:
+    """`Answered 12 of 14 questions (short form)`: the page's and the picture's line."""
+    if result.form == "short":
+        answered = tr.ngettext(
+            "Answered {answered} of {asked} question (short form)",
+            "Answered {answered} of {asked} questions (short form)",
+            result.asked,
+        )
+    else:
+        answered = tr.ngettext(
+            "Answered {answered} of {asked} question",
+            "Answered {answered} of {asked} questions",
+            result.asked,
+        )
+    return answered.format(answered=result.answered, asked=result.asked)
+
+
+def _header(result: Result, tr: Translator) -> str:
     who = f" · {esc(shown(result.respondent))}" if result.respondent else ""
     colour = VERDICT_COLOUR[result.verdict]
-    form = " (short form)" if result.form == "short" else ""
+    bank = tr.gettext("bank {bank} version {version}").format(
+        bank=esc(result.bank_id), version=esc(result.bank_version)
+    )
     return (
         f'<header>\n<p class="brand">rolefit{who}</p>\n'
         f'<h1 style="color:{colour}">{esc(unbroken(result.headline))}</h1>\n'
-        f'<p class="meta">Answered {result.answered} of {result.asked} questions{form} · '
-        f"bank {esc(result.bank_id)} version {esc(result.bank_version)}</p>\n</header>"
+        f'<p class="meta">{esc(answered_line(result, tr))} · {bank}</p>\n</header>'
     )
 
 
-def _fit(result: Result) -> str:
+def _fit(result: Result, tr: Translator) -> str:
+    where = tr.gettext("Where you sit")
     if result.product_pct is None or result.program_pct is None or result.interval is None:
-        reason = result.undetermined_reason or "too few answers to place you between the roles"
+        reason = result.undetermined_reason or tr.gettext(
+            "too few answers to place you between the roles"
+        )
+        no_lean = tr.gettext(
+            "No lean to show: {reason}. Answer more of the questions (and use the whole scale) "
+            "and score again."
+        ).format(reason=reason.rstrip("."))
         return (
-            '<section aria-labelledby="fit">\n<h2 id="fit">Where you sit</h2>\n'
-            f"<p>No lean to show: {esc(reason.rstrip('.'))}. Answer more of the questions (and "
-            "use the whole scale) and score again.</p>\n</section>"
+            f'<section aria-labelledby="fit">\n<h2 id="fit">{esc(where)}</h2>\n'
+            f"<p>{esc(no_lean)}</p>\n</section>"
         )
     low, high = result.interval
     standing = "" if result.standing is None else f"<p>{esc(result.standing.sentence)}</p>\n"
-    chart = gauge(result.product_pct, result.interval, width=CHART_WIDTH, size=CHART_FONT)
-    title = (
-        f"{result.product_pct:.0f} % product, {result.program_pct:.0f} % program; 90 % interval "
-        f"{low:.0f} to {high:.0f} % product"
+    chart = gauge(result.product_pct, result.interval, width=CHART_WIDTH, size=CHART_FONT, tr=tr)
+    title = tr.gettext(
+        "{product} % product, {program} % program; 90 % interval {low} to {high} % product"
+    ).format(
+        product=f"{result.product_pct:.0f}",
+        program=f"{result.program_pct:.0f}",
+        low=f"{low:.0f}",
+        high=f"{high:.0f}",
     )
+    product = tr.gettext("{pct} % product").format(pct=f"{result.product_pct:.0f}")
+    program = tr.gettext("{pct} % program").format(pct=f"{result.program_pct:.0f}")
+    band = tr.gettext(
+        "margin ± {margin}. The shaded band is the 90 % interval: {low}–{high} % product."
+    ).format(margin=f"{result.margin:.0f}", low=f"{low:.0f}", high=f"{high:.0f}")
     return (
-        '<section aria-labelledby="fit">\n<h2 id="fit">Where you sit</h2>\n'
+        f'<section aria-labelledby="fit">\n<h2 id="fit">{esc(where)}</h2>\n'
         f"{chart.standalone(title)}\n"
-        f'<p class="summary"><strong class="product">{result.product_pct:.0f} % product</strong>'
-        f', <strong class="program">{result.program_pct:.0f} % program</strong>, '
-        f"margin ± {result.margin:.0f}. The shaded band is the 90 % interval: "
-        f"{low:.0f}–{high:.0f} % product.</p>\n"
-        f'<p class="meta">{esc(wording.INTERVAL_MEANING)}</p>\n{standing}</section>'
+        f'<p class="summary"><strong class="product">{esc(product)}</strong>'
+        f', <strong class="program">{esc(program)}</strong>, {esc(band)}</p>\n'
+        f'<p class="meta">{esc(wording.interval_meaning(tr))}</p>\n{standing}</section>'
     )
 
 
-def _dimensions(result: Result) -> str:
+def _dimensions(result: Result, tr: Translator) -> str:
     placed = [d for d in result.dimensions if not d.shared]
     if not placed:
         return ""
-    chart = dimension_bars(placed, width=CHART_WIDTH, size=CHART_FONT)
-    title = "Dimensions: " + "; ".join(
-        f"{d.label} {'left out' if d.product_pct is None else f'{d.product_pct:.0f} % product'}"
-        for d in placed
+    chart = dimension_bars(placed, width=CHART_WIDTH, size=CHART_FONT, tr=tr)
+    heading = tr.gettext("Dimensions")
+    title = tr.gettext("Dimensions: {list}").format(
+        list="; ".join(
+            f"{d.label} {wording.dimension_value(d.product_pct, tr)}"
+            if d.product_pct is None
+            else f"{d.label} " + tr.gettext("{pct} % product").format(pct=f"{d.product_pct:.0f}")
+            for d in placed
+        )
     )
     return (
-        '<section aria-labelledby="dims" class="dims-chart">\n<h2 id="dims">Dimensions</h2>\n'
-        f"{chart.standalone(title)}\n</section>"
+        '<section aria-labelledby="dims" class="dims-chart">\n'
+        f'<h2 id="dims">{esc(heading)}</h2>\n{chart.standalone(title)}\n</section>'
     )
 
 
@@ -184,69 +235,83 @@ def _meanings(result: Result) -> str:
     return f'<ul class="dims">\n{items}\n</ul>' if items else ""
 
 
-def _reasons(result: Result) -> str:
+def _reasons(result: Result, tr: Translator) -> str:
     if not result.reasons:
         return ""
-    items = "\n".join(
-        f'<li class="by-{r.toward}"><span class="toward {r.toward}">'
-        f"{'◀' if r.toward == 'product' else '▶'} toward {r.toward}, {r.points:.1f} points</span> "
-        f'<span class="q">“{esc(r.prompt)}”</span> — <span class="a">{esc(r.answer)}</span>. '
-        f'{esc(r.because)}<span class="src">{esc(r.source)}</span></li>'
-        for r in result.reasons
-    )
+    lines = []
+    for r in result.reasons:
+        if r.toward == "product":
+            toward = tr.gettext("◀ toward product, {points} points")
+        else:
+            toward = tr.gettext("▶ toward program, {points} points")
+        lines.append(
+            f'<li class="by-{r.toward}"><span class="toward {r.toward}">'
+            f"{esc(toward.format(points=decimal(r.points, 1, tr)))}</span> "
+            f'<span class="q">{esc(wording.quoted(r.prompt, tr))}</span> — '
+            f'<span class="a">{esc(r.answer)}</span>. '
+            f'{esc(r.because)}<span class="src">{esc(r.source)}</span></li>'
+        )
+    items = "\n".join(lines)
+    heading = tr.gettext("Why")
+    meta = tr.gettext("The answers that moved your result most, and how many points each moved it.")
     return (
-        '<section aria-labelledby="why">\n<h2 id="why">Why</h2>\n'
-        '<p class="meta">The answers that moved your result most, and how many points each '
-        f'moved it.</p>\n<ol class="reasons cols">\n{items}\n</ol>\n</section>'
+        f'<section aria-labelledby="why">\n<h2 id="why">{esc(heading)}</h2>\n'
+        f'<p class="meta">{esc(meta)}</p>\n<ol class="reasons cols">\n{items}\n</ol>\n</section>'
     )
 
 
-def _flags(result: Result) -> str:
+def _flags(result: Result, tr: Translator) -> str:
     if not result.flags:
         return ""
     items = "\n".join(f"<li>{esc(flag.message)}</li>" for flag in result.flags)
+    heading = tr.gettext("Worth knowing")
     return (
-        '<section aria-labelledby="know">\n<h2 id="know">Worth knowing</h2>\n'
+        f'<section aria-labelledby="know">\n<h2 id="know">{esc(heading)}</h2>\n'
         f'<ul class="flags">\n{items}\n</ul>\n</section>'
     )
 
 
-def _readiness(result: Result) -> str:
+def _readiness(result: Result, tr: Translator) -> str:
     rows = []
     for r in result.readiness:
-        rating = "—" if r.score is None else f"{r.score:.1f}"
+        rating = "—" if r.score is None else decimal(r.score, 1, tr)
+        rated = tr.gettext("{rated} of {of}").format(rated=r.rated, of=r.of)
         rows.append(
-            f'<tr><th scope="row" class="{r.role}">{r.role.capitalize()} management</th>'
-            f'<td class="num">{rating}</td><td class="num">{r.rated} of {r.of}</td></tr>'
+            f'<tr><th scope="row" class="{r.role}">{esc(wording.role_title(r.role, tr))}</th>'
+            f'<td class="num">{rating}</td><td class="num">{esc(rated)}</td></tr>'
         )
     shared = [d for d in result.dimensions if d.shared]
+    counted = tr.gettext("(counted in both ratings above):")
     notes = "".join(
-        f'<p class="meta"><strong>{esc(d.label)}</strong> (counted in both ratings above): '
-        f"{esc(d.summary)}</p>"
+        f'<p class="meta"><strong>{esc(d.label)}</strong> {esc(counted)} {esc(d.summary)}</p>'
         for d in shared
     )
     steps = ""
     if result.next_steps:
-        steps = (
-            '<ol class="steps cols">\n'
-            + "\n".join(
-                f"<li><strong>{number}. {esc(s.skill)}</strong> (you rated {s.rating} of 5; part "
-                f"of {s.role} management). {esc(s.advice)}"
-                f'<span class="src">{esc(s.source)}</span></li>'
-                for number, s in enumerate(result.next_steps, start=1)
+        items = []
+        for number, s in enumerate(result.next_steps, start=1):
+            rated = tr.gettext("you rated {rating} of 5; part of {role}").format(
+                rating=s.rating, role=wording.role_name(s.role, tr)
             )
-            + "\n</ol>"
-        )
+            items.append(
+                f"<li><strong>{number}. {esc(s.skill)}</strong> ({esc(rated)}). {esc(s.advice)}"
+                f'<span class="src">{esc(s.source)}</span></li>'
+            )
+        steps = '<ol class="steps cols">\n' + "\n".join(items) + "\n</ol>"
     else:
-        steps = '<p class="meta">Rate your skills to get next steps.</p>'
+        none = tr.gettext("Rate your skills to get next steps.")
+        steps = f'<p class="meta">{esc(none)}</p>'
+    heading = tr.gettext("Readiness and next steps")
+    columns = (tr.gettext("Role"), tr.gettext("Self-rating (of 5)"), tr.gettext("Skills rated"))
     return (
-        '<section aria-labelledby="ready">\n<h2 id="ready">Readiness and next steps</h2>\n'
-        '<div class="scroll"><table>\n<thead><tr><th scope="col">Role</th>'
-        '<th scope="col" class="num">Self-rating (of 5)</th>'
-        '<th scope="col" class="num">Skills rated</th></tr></thead>\n'
+        f'<section aria-labelledby="ready">\n<h2 id="ready">{esc(heading)}</h2>\n'
+        f'<div class="scroll"><table>\n<thead><tr><th scope="col">{esc(columns[0])}</th>'
+        f'<th scope="col" class="num">{esc(columns[1])}</th>'
+        f'<th scope="col" class="num">{esc(columns[2])}</th></tr></thead>\n'
         f"<tbody>{''.join(rows)}</tbody>\n</table></div>\n{notes}\n{steps}\n</section>"
     )
 
 
-def _footer(result: Result) -> str:
-    return f"<footer>Sources: {esc('; '.join(result.sources))}.</footer>"
+def _footer(result: Result, tr: Translator) -> str:
+    sources = tr.gettext("Sources: {sources}.").format(sources="; ".join(result.sources))
+    return f"<footer>{esc(sources)}</footer>"

@@ -12,8 +12,10 @@ no character XML cannot hold is ever written raw.
 
 from __future__ import annotations
 
+from rolefit.core.i18n import ENGLISH, Translator, decimal
 from rolefit.core.result import Result
 from rolefit.core.text import shown
+from rolefit.core.wording import side_word
 from rolefit.render.charts import dimension_bars, gauge
 from rolefit.render.design import (
     INK,
@@ -26,7 +28,7 @@ from rolefit.render.design import (
     wrap,
     xml_safe,
 )
-from rolefit.render.page import result_page
+from rolefit.render.page import answered_line, language_tag, result_page
 
 CARD_WIDTH = 720
 PADDING = 32
@@ -42,7 +44,7 @@ def _line(y: float, text: str, size: float, fill: str = INK, weight: str = "norm
     )
 
 
-def result_svg(result: Result) -> str:
+def result_svg(result: Result, tr: Translator = ENGLISH) -> str:
     """The result card as one self-contained SVG document."""
     inner = CARD_WIDTH - 2 * PADDING
     parts: list[str] = []
@@ -55,15 +57,16 @@ def result_svg(result: Result) -> str:
         y += 34
         parts.append(_line(y, line, 26, VERDICT_COLOUR[result.verdict], "bold"))
     y += 26
-    form = " (short form)" if result.form == "short" else ""
-    meta = f"Answered {result.answered} of {result.asked} questions{form}"
+    meta = answered_line(result, tr)
     if result.interval is not None:
         low, high = result.interval
-        meta += f" · 90 % interval {low:.0f}–{high:.0f} % product"
+        meta += " · " + tr.gettext("90 % interval {low}–{high} % product").format(
+            low=f"{low:.0f}", high=f"{high:.0f}"
+        )
     parts.append(_line(y, meta, BODY, MUTED))
     if result.product_pct is not None and result.interval is not None:
         y += 14
-        chart = gauge(result.product_pct, result.interval, width=inner, size=BODY)
+        chart = gauge(result.product_pct, result.interval, width=inner, size=BODY, tr=tr)
         parts.append(chart.at(PADDING, y))
         y += chart.height
     if result.standing is not None:  # `score --norms`: the percentile in its group
@@ -78,17 +81,23 @@ def result_svg(result: Result) -> str:
             f'stroke="{RULE}"/>'
         )
         y += 30
-        parts.append(_line(y, "Dimensions", 19, INK, "bold"))
+        parts.append(_line(y, tr.gettext("Dimensions"), 19, INK, "bold"))
         y += 4
-        bars = dimension_bars(placed, width=inner, size=BODY)
+        bars = dimension_bars(placed, width=inner, size=BODY, tr=tr)
         parts.append(bars.at(PADDING, y))
         y += bars.height
-    ratings = [f"{r.role} {r.score:.1f}" for r in result.readiness if r.score is not None]
+    ratings = [
+        f"{side_word(r.role, tr)} {decimal(r.score, 1, tr)}"
+        for r in result.readiness
+        if r.score is not None
+    ]
     if ratings:
         y += 22
-        parts.append(_line(y, "Readiness, self-rated of 5: " + " · ".join(ratings), BODY))
+        readiness = tr.gettext("Readiness, self-rated of 5: {ratings}")
+        parts.append(_line(y, readiness.format(ratings=" · ".join(ratings)), BODY))
     y += 12
-    for line in wrap("Sources: " + "; ".join(result.sources), 14, inner):
+    sources = tr.gettext("Sources: {sources}").format(sources="; ".join(result.sources))
+    for line in wrap(sources, 14, inner):
         y += 20
         parts.append(_line(y, line, 14, MUTED))
     height = y + PADDING - 6
@@ -96,18 +105,19 @@ def result_svg(result: Result) -> str:
     return xml_safe(
         '<svg xmlns="http://www.w3.org/2000/svg" '
         f'width="{CARD_WIDTH}" height="{height:.0f}" viewBox="0 0 {CARD_WIDTH} {height:.0f}" '
-        f'font-family="{esc(SANS)}" role="img" aria-label="{esc(title)}">'
+        f'font-family="{esc(SANS)}" xml:lang="{esc(language_tag(tr))}" role="img" '
+        f'aria-label="{esc(title)}">'
         f"<title>{esc(title)}</title>"
         f'<rect x="0.5" y="0.5" width="{CARD_WIDTH - 1}" height="{height - 1:.0f}" rx="14" '
         f'fill="{PAPER}" stroke="{RULE}"/>' + "".join(parts) + "</svg>\n"
     )
 
 
-def card_svg(result: Result) -> str:
+def card_svg(result: Result, tr: Translator = ENGLISH) -> str:
     """The card as a self-contained SVG (kept under its old name for the quiz's --export)."""
-    return result_svg(result)
+    return result_svg(result, tr)
 
 
-def card_html(result: Result) -> str:
+def card_html(result: Result, tr: Translator = ENGLISH) -> str:
     """The result page (see `rolefit.render.page`)."""
-    return result_page(result)
+    return result_page(result, tr)

@@ -11,14 +11,15 @@ from __future__ import annotations
 import textwrap
 
 from rolefit.core import wording
+from rolefit.core.i18n import ENGLISH, Translator, decimal
 from rolefit.core.result import Result
 from rolefit.core.text import shown
 
 
-def result_plain(result: Result, width: int = 80) -> str:
+def result_plain(result: Result, width: int = 80, tr: Translator = ENGLISH) -> str:
     """The whole result as wrapped lines of text, ending in a newline."""
     sections = (_verdict, _dimensions, _reasons, _flags, _readiness, _next_steps, _sources)
-    paragraphs = [paragraph for section in sections for paragraph in section(result)]
+    paragraphs = [paragraph for section in sections for paragraph in section(result, tr)]
     return "\n".join(_wrap(paragraph, width) for paragraph in paragraphs) + "\n"
 
 
@@ -36,80 +37,111 @@ def _wrap(paragraph: str, width: int) -> str:
     )
 
 
-def _verdict(result: Result) -> list[str]:
-    who = f" for {shown(result.respondent)}" if result.respondent else ""
-    lines = [f"Result{who}", result.headline]
+def _verdict(result: Result, tr: Translator) -> list[str]:
+    if result.respondent:
+        title = tr.gettext("Result for {name}").format(name=shown(result.respondent))
+    else:
+        title = tr.gettext("Result")
+    lines = [title, result.headline]
     if (
         result.product_pct is not None
         and result.program_pct is not None
         and result.interval is not None
     ):
         low, high = result.interval
-        lines.append(
-            f"Product {result.product_pct:.0f} percent, program {result.program_pct:.0f} "
-            f"percent; 90 percent interval {low:.0f} to {high:.0f} percent product. "
-            f"{wording.INTERVAL_MEANING}"
+        numbers = tr.gettext(
+            "Product {product} percent, program {program} percent; 90 percent interval {low} "
+            "to {high} percent product."
+        ).format(
+            product=f"{result.product_pct:.0f}",
+            program=f"{result.program_pct:.0f}",
+            low=f"{low:.0f}",
+            high=f"{high:.0f}",
         )
+        lines.append(f"{numbers} {wording.interval_meaning(tr)}")
     if result.standing is not None:
         lines.append(result.standing.sentence)
-    form = " (short form)" if result.form == "short" else ""
-    lines.append(f"Answered {result.answered} of {result.asked} questions{form}.")
+    if result.form == "short":
+        answered = tr.ngettext(
+            "Answered {answered} of {asked} question (short form).",
+            "Answered {answered} of {asked} questions (short form).",
+            result.asked,
+        )
+    else:
+        answered = tr.ngettext(
+            "Answered {answered} of {asked} question.",
+            "Answered {answered} of {asked} questions.",
+            result.asked,
+        )
+    lines.append(answered.format(answered=result.answered, asked=result.asked))
     return [*lines, ""]
 
 
-def _dimensions(result: Result) -> list[str]:
-    lines = ["Dimensions:"]
+def _dimensions(result: Result, tr: Translator) -> list[str]:
+    lines = [tr.gettext("Dimensions:")]
     for d in result.dimensions:
         if d.shared:
-            where = "shared by both roles"
-        elif d.lean is None:
-            where = "left out (no answers)"
+            where = tr.gettext("shared by both roles")
+        elif d.lean is None or d.product_pct is None:
+            where = tr.gettext("left out (no answers)")
         else:
-            where = f"{d.level or 'balanced'}, {d.product_pct:.0f} percent product"
+            where = tr.gettext("{level}, {pct} percent product").format(
+                level=wording.side_word(d.level or "balanced", tr), pct=f"{d.product_pct:.0f}"
+            )
         lines.append(f"- {d.label}: {where}. {d.summary}")
     return [*lines, ""]
 
 
-def _reasons(result: Result) -> list[str]:
+def _reasons(result: Result, tr: Translator) -> list[str]:
     if not result.reasons:
         return []
-    lines = ["Why:"]
+    lines = [tr.gettext("Why:")]
     for r in result.reasons:
-        lines.append(
-            f"- Toward {r.toward}, {r.points:.1f} points: “{r.prompt}” You answered "
-            f"{r.answer}. {r.because} Source: {r.source}."
-        )
+        if r.toward == "product":
+            toward = tr.gettext("Toward product, {points} points:")
+        else:
+            toward = tr.gettext("Toward program, {points} points:")
+        answered = tr.gettext("You answered {answer}.").format(answer=r.answer)
+        source = tr.gettext("Source: {source}.").format(source=r.source)
+        points = toward.format(points=decimal(r.points, 1, tr))
+        prompt = wording.quoted(r.prompt, tr)
+        lines.append(f"- {points} {prompt} {answered} {r.because} {source}")
     return [*lines, ""]
 
 
-def _flags(result: Result) -> list[str]:
+def _flags(result: Result, tr: Translator) -> list[str]:
     if not result.flags:
         return []
-    return ["Worth knowing:", *(f"- {flag.message}" for flag in result.flags), ""]
+    return [tr.gettext("Worth knowing:"), *(f"- {flag.message}" for flag in result.flags), ""]
 
 
-def _readiness(result: Result) -> list[str]:
-    lines = ["Readiness:"]
+def _readiness(result: Result, tr: Translator) -> list[str]:
+    lines = [tr.gettext("Readiness:")]
     for readiness in result.readiness:
-        rating = "not rated" if readiness.score is None else f"{readiness.score:.1f} of 5"
-        lines.append(
-            f"- {readiness.role.capitalize()} management: {rating} "
-            f"({readiness.rated} of {readiness.of} skills rated)."
+        rating = (
+            tr.gettext("not rated")
+            if readiness.score is None
+            else tr.gettext("{rating} of 5").format(rating=decimal(readiness.score, 1, tr))
         )
+        rated = tr.ngettext(
+            "{rated} of {of} skill rated", "{rated} of {of} skills rated", readiness.of
+        ).format(rated=readiness.rated, of=readiness.of)
+        lines.append(f"- {wording.role_title(readiness.role, tr)}: {rating} ({rated}).")
     return [*lines, ""]
 
 
-def _next_steps(result: Result) -> list[str]:
+def _next_steps(result: Result, tr: Translator) -> list[str]:
     if not result.next_steps:
         return []
-    lines = ["Next steps:"]
+    lines = [tr.gettext("Next steps:")]
     for number, step in enumerate(result.next_steps, start=1):
-        lines.append(
-            f"{number}. {step.skill} (you rated {step.rating} of 5, part of {step.role} "
-            f"management): {step.advice} Source: {step.source}."
+        rated = tr.gettext("you rated {rating} of 5, part of {role}").format(
+            rating=step.rating, role=wording.role_name(step.role, tr)
         )
+        source = tr.gettext("Source: {source}.").format(source=step.source)
+        lines.append(f"{number}. {step.skill} ({rated}): {step.advice} {source}")
     return [*lines, ""]
 
 
-def _sources(result: Result) -> list[str]:
-    return ["Sources:", *(f"- {source}" for source in result.sources)]
+def _sources(result: Result, tr: Translator) -> list[str]:
+    return [tr.gettext("Sources:"), *(f"- {source}" for source in result.sources)]

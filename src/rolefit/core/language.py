@@ -1,0 +1,129 @@
+"""Which language rolefit speaks: the one place that decides, from `--lang` and the environment.
+
+Pure: the edge reads the environment and lists the catalogs that ship (`rolefit.files.
+catalogs`), and passes both in. The order is GNU gettext's: `--lang` first, then `LANGUAGE`
+(a colon-separated list of preferences, honoured unless the locale is `C`/`POSIX`), then the
+first of `LC_ALL`, `LC_MESSAGES` and `LANG` that is set. `C`, `POSIX` and nothing set mean
+English; `de_DE.UTF-8` means `de`.
+
+A language that cannot be shown falls back to English with one notice. What "can be shown"
+means is `shortfall`: today, that rolefit has a catalog for it. The integrator of translated
+banks adds the second condition there (the bank has every text in that language).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+
+ENGLISH_CODE = "en"
+# The variables of the POSIX locale, in the order they override each other.
+LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
+# What a language code may look like: `de`, `de_DE`, `de-AT`, `pt_BR`, `en_US.UTF-8@euro`.
+_CODE = re.compile(r"^([A-Za-z]{2,3})(?:[_-]([A-Za-z0-9]{2,8}))?(?:\.[A-Za-z0-9_-]*)?(?:@\w*)?$")
+
+
+@dataclass(frozen=True)
+class LanguageChoice:
+    """The language to show (`code`), and the one line to tell the user why it is not the
+    one asked for (None when it is, or when English was all the environment asked for)."""
+
+    code: str
+    notice: str | None = None
+
+
+def normalised(value: str) -> str | None:
+    """The catalog code a language or locale names: `de_DE.UTF-8` -> `de_DE`, `de-at` ->
+    `de_AT`, `C` and `POSIX` -> `en`; None for what is no language code at all."""
+    value = value.strip()
+    if value in ("C", "POSIX") or value.startswith(("C.", "POSIX.")):
+        return ENGLISH_CODE
+    match = _CODE.match(value)
+    if match is None:
+        return None
+    language, region = match.group(1).lower(), match.group(2)
+    return f"{language}_{region.upper()}" if region else language
+
+
+def candidates(code: str) -> tuple[str, ...]:
+    """The catalogs that serve `code`, most specific first: `de_AT` -> (`de_AT`, `de`)."""
+    language = code.split("_", 1)[0]
+    return (code,) if language == code else (code, language)
+
+
+def shortfall(code: str, catalogs: Collection[str]) -> str | None:
+    """Why `code` cannot be shown (None when it can): the one place that decides.
+
+    Today one condition: rolefit ships a catalog for it (English needs none). The bank's
+    texts in `code` are the next condition to add here.
+    """
+    if code.split("_", 1)[0] == ENGLISH_CODE:
+        return None
+    if not any(candidate in catalogs for candidate in candidates(code)):
+        return f"no translation for '{code}'"
+    return None
+
+
+def shown_as(code: str, catalogs: Collection[str]) -> str:
+    """The catalog that serves `code` (`de_AT` -> `de` when only `de` ships), or English."""
+    if code.split("_", 1)[0] == ENGLISH_CODE:
+        return ENGLISH_CODE
+    return next((c for c in candidates(code) if c in catalogs), ENGLISH_CODE)
+
+
+def _is_c_locale(locale: str) -> bool:
+    """`C`, `POSIX`, `C.UTF-8`: the locale of no language, which means English."""
+    return locale.strip().split(".", 1)[0] in ("C", "POSIX")
+
+
+def requested(flag: str | None, environ: Mapping[str, str]) -> tuple[list[str], str]:
+    """The languages asked for, in order of preference, and where they came from (`--lang`
+    or a variable's name); ([], "") when nothing asks for one."""
+    if flag is not None:
+        return [flag], "--lang"
+    locale, source = "", ""
+    for variable in LOCALE_VARIABLES:
+        if environ.get(variable):
+            locale, source = environ[variable], variable
+            break
+    if _is_c_locale(locale):
+        return [locale], source  # GNU: LANGUAGE is ignored under the C locale
+    language = environ.get("LANGUAGE", "")
+    preferences = [part for part in language.split(":") if part.strip()]
+    if preferences:
+        return preferences, "LANGUAGE"
+    return ([locale], source) if locale else ([], "")
+
+
+def choose_language(
+    flag: str | None, environ: Mapping[str, str], catalogs: Collection[str]
+) -> LanguageChoice:
+    """The language to show, from `--lang` (`flag`) or the environment, among `catalogs`."""
+    wanted, source = requested(flag, environ)
+    if not wanted:
+        return LanguageChoice(ENGLISH_CODE)
+    first_problem: str | None = None
+    for value in wanted:
+        code = normalised(value)
+        if code is None:
+            first_problem = first_problem or f"'{value}' is no language code"
+            continue
+        problem = shortfall(code, catalogs)
+        if problem is None:
+            return LanguageChoice(shown_as(code, catalogs))
+        first_problem = first_problem or problem
+    notice = (
+        f"{first_problem} (from {source}); showing English. Choose one with --lang "
+        f"{'|'.join(sorted({ENGLISH_CODE, *catalogs}))}."
+    )
+    return LanguageChoice(ENGLISH_CODE, notice)
+
+
+def english_only(flag: str | None, environ: Mapping[str, str]) -> bool:
+    """Whether nothing but English is asked for: then no catalog needs to be looked at."""
+    wanted, _ = requested(flag, environ)
+    return all(
+        (code := normalised(value)) is not None and code.split("_", 1)[0] == ENGLISH_CODE
+        for value in wanted
+    )

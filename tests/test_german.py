@@ -1,0 +1,218 @@
+"""German: the card fits 80 columns, the numbers are those of English, the language is chosen
+by `--lang` or the locale, and an unknown language falls back to English with one notice."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+from rich.cells import cell_len
+from rich.console import Console
+from typer.testing import CliRunner
+
+from rolefit.cli import app
+from rolefit.core.bank import Bank
+from rolefit.core.i18n import ENGLISH, Translator
+from rolefit.core.language import LanguageChoice, choose_language, normalised
+from rolefit.core.result import Result
+from rolefit.files.catalogs import available, translator
+from rolefit.render.card import result_card
+from tests.conftest import EXAMPLE_ANSWERS
+from tests.i18n_support import results
+
+# Prose: the fields whose words change with the language; everything else is the same.
+PROSE = {"headline", "undetermined_reason", "message", "summary", "answer"}
+
+
+@pytest.fixture(scope="module")
+def german() -> Translator:
+    return translator("de")
+
+
+@pytest.fixture(scope="module")
+def both(bank: Bank, german: Translator) -> dict[str, tuple[Result, Result]]:
+    english, in_german = results(bank, ENGLISH), results(bank, german)
+    return {name: (english[name], in_german[name]) for name in english}
+
+
+def card_lines(result: Result, tr: Translator, width: int = 80) -> list[str]:
+    console = Console(width=width, record=True, file=io.StringIO(), color_system=None)
+    console.print(result_card(result, tr=tr))
+    return console.export_text().splitlines()
+
+
+def test_german_ships_as_a_compiled_catalog() -> None:
+    assert "de" in available()
+
+
+@pytest.mark.parametrize("name", ["product", "program", "balanced", "agreeing", "few", "short"])
+def test_the_german_card_fits_80_columns(
+    both: dict[str, tuple[Result, Result]], german: Translator, name: str
+) -> None:
+    lines = card_lines(both[name][1], german)
+    assert max(cell_len(line) for line in lines) <= 80
+
+
+@pytest.mark.parametrize("name", ["product", "program", "balanced", "agreeing", "few", "short"])
+def test_the_german_card_cuts_no_word_but_long_dimension_labels(
+    both: dict[str, tuple[Result, Result]], german: Translator, name: str
+) -> None:
+    result = both[name][1]
+    lines = card_lines(result, german)
+    cut = [line for line in lines if "…" in line]
+    # The dimension table shortens a label too long for its column, by design: those rows
+    # end in the dimension's number. Nothing else may be cut.
+    assert all(
+        re.search(r"(% Produkt|% Programm|50 / 50|außen vor)\s*│?\s*$", line) for line in cut
+    )
+    text = "\n".join(lines)
+    for word in ("Produkt", "Programm", "Dimensionen", "Bereitschaft", "Kurz gesagt:"):
+        assert word in text
+
+
+@pytest.mark.parametrize("name", ["product", "program", "balanced", "agreeing", "flat", "few"])
+def test_the_same_answers_give_the_same_numbers_in_english_and_german(
+    both: dict[str, tuple[Result, Result]], name: str
+) -> None:
+    english, in_german = (r.model_dump(mode="json") for r in both[name])
+    assert _without_prose(english) == _without_prose(in_german)
+    assert english["headline"] != in_german["headline"]
+
+
+def _without_prose(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_prose(v) for k, v in value.items() if k not in PROSE}
+    if isinstance(value, list):
+        return [_without_prose(v) for v in value]
+    return value
+
+
+def test_german_writes_numbers_with_a_decimal_comma(
+    both: dict[str, tuple[Result, Result]], german: Translator
+) -> None:
+    text = "\n".join(card_lines(both["product"][1], german))
+    assert re.search(r"Produkt \d,\d · Programm \d,\d", text)
+    # No decimal point anywhere (the thousands of "1.000-mal" are German too).
+    assert not re.search(r"\d\.\d(?!\d\d)", text)
+
+
+# --- choosing the language -------------------------------------------------------------------
+
+CATALOGS = frozenset({"de"})
+
+
+@pytest.mark.parametrize(
+    ("flag", "environ", "code"),
+    [
+        ("de", {}, "de"),
+        (None, {"LANG": "de_DE.UTF-8"}, "de"),
+        (None, {"LANG": "de_AT"}, "de"),
+        (None, {"LANG": "de_DE.UTF-8", "LC_ALL": "en_GB.UTF-8"}, "en"),
+        (None, {"LANG": "en_US.UTF-8", "LC_ALL": "de_CH.UTF-8"}, "de"),
+        (None, {"LANG": "en_US.UTF-8", "LC_MESSAGES": "de_DE"}, "de"),
+        (None, {"LANG": "C"}, "en"),
+        (None, {"LANG": "POSIX"}, "en"),
+        (None, {}, "en"),
+        (None, {"LANGUAGE": "fr:de", "LANG": "fr_FR.UTF-8"}, "de"),
+        (None, {"LANGUAGE": "de", "LC_ALL": "C"}, "en"),
+        ("en", {"LANG": "de_DE.UTF-8"}, "en"),
+    ],
+)
+def test_the_language_comes_from_the_flag_then_the_locale_in_gnu_order(
+    flag: str | None, environ: dict[str, str], code: str
+) -> None:
+    assert choose_language(flag, environ, CATALOGS) == LanguageChoice(code)
+
+
+def test_an_unknown_language_falls_back_to_english_naming_the_fix() -> None:
+    choice = choose_language("fr", {}, CATALOGS)
+    assert choice.code == "en"
+    assert choice.notice is not None
+    assert "no translation for 'fr'" in choice.notice
+    assert "--lang de|en" in choice.notice
+
+
+def test_an_english_locale_is_no_reason_for_a_notice() -> None:
+    for locale in ("en_US.UTF-8", "en", "C.UTF-8", "C", "POSIX"):
+        assert choose_language(None, {"LANG": locale}, CATALOGS).notice is None
+
+
+def test_what_is_no_language_code_is_refused_with_english() -> None:
+    assert normalised("../../etc") is None
+    choice = choose_language("../../etc", {}, CATALOGS)
+    assert choice.code == "en"
+    assert choice.notice is not None
+
+
+runner = CliRunner()
+
+
+def score(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    outcome = runner.invoke(app, ["score", str(EXAMPLE_ANSWERS), "--brief", *args], env=env)
+    return outcome.exit_code, outcome.stdout, outcome.stderr
+
+
+def test_score_with_lang_de_speaks_german() -> None:
+    code, out, err = score("--lang", "de")
+    assert code == 0
+    assert "Produktmanagement passt klar zu dir" in out
+    assert err == ""
+
+
+def test_score_follows_a_german_locale() -> None:
+    code, out, _ = score(env={"LANG": "de_DE.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""})
+    assert code == 0
+    assert "Produktmanagement passt klar zu dir" in out
+
+
+def test_lc_all_overrides_lang() -> None:
+    code, out, _ = score(env={"LANG": "de_DE.UTF-8", "LC_ALL": "C", "LC_MESSAGES": ""})
+    assert code == 0
+    assert "Product management fits you clearly" in out
+
+
+def test_the_c_locale_is_english_without_a_notice() -> None:
+    code, out, err = score(env={"LANG": "C", "LC_ALL": "", "LC_MESSAGES": ""})
+    assert code == 0
+    assert "Product management fits you clearly" in out
+    assert err == ""
+
+
+def test_an_unknown_language_is_english_with_exactly_one_notice() -> None:
+    code, out, err = score("--lang", "fr")
+    assert code == 0
+    assert "Product management fits you clearly" in out
+    assert err.count("\n") == 1
+    assert "no translation for 'fr'" in err and "showing English" in err
+
+
+def test_the_quiz_compare_and_history_take_lang() -> None:
+    for command in (["quiz"], ["compare"], ["history"], ["history", "show"]):
+        outcome = runner.invoke(app, [*command, "--help"])
+        assert "--lang" in outcome.stdout, command
+
+
+def test_the_english_path_imports_no_babel_and_reads_no_catalog() -> None:
+    """`rolefit score` in English loads neither babel nor gettext's catalogs."""
+    probe = (
+        "import sys\n"
+        "from rolefit.cli import main\n"
+        "sys.argv = ['rolefit', 'score', sys.argv[1], '--format', 'json']\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('babel' in sys.modules, 'rolefit.files.catalogs' in sys.modules, "
+        "file=sys.stderr)\n"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", probe, str(EXAMPLE_ANSWERS)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.stderr.strip().splitlines()[-1] == "False False"
