@@ -28,6 +28,7 @@ from rolefit.core.scoring import score
 from rolefit.files.banks import BankFiles, load_bank
 from rolefit.files.submissions import find_submissions, score_files
 from rolefit.render import design
+from rolefit.render.charts import Spread, spreads
 from rolefit.render.cohort_page import cohort_page, cohort_svg
 from rolefit.render.page import result_page
 from rolefit.render.picture import result_svg
@@ -256,6 +257,20 @@ def test_the_cohort_picture_is_an_svg_that_parses(cohort: CohortReport) -> None:
     root = ET.fromstring(cohort_svg(cohort))
     sizes = [float(text.get("font-size", "0")) for text in root.iter(f"{SVG}text")]
     assert min(sizes) >= 14
+
+
+def test_a_long_dimension_name_wraps_beside_its_numbers_instead_of_running_under_them() -> None:
+    label = "Commercial ownership: pricing, forecasting, profitability"
+    note = "n 30 · alpha -0.11"
+    drawing = spreads([Spread(label, 50.0, 5.0, note, (1, 2, 3))], width=360, size=14)
+    texts = ET.fromstring(f'<svg xmlns="http://www.w3.org/2000/svg">{drawing.body}</svg>')
+    lines = [(float(t.get("y", "0")), t.text or "") for t in texts.iter(f"{SVG}text")]
+    note_y = next(y for y, text in lines if text == note)
+    label_lines = [text for _, text in lines if text and text in label]
+    assert " ".join(label_lines) == label and len(label_lines) > 1
+    beside_note = [text for y, text in lines if y == note_y and text != note]
+    assert beside_note == [label_lines[0]]
+    assert design.text_width(label_lines[0], 14) + design.text_width(note, 14) < 360
 
 
 # --- Formats from the command line ------------------------------------------------------

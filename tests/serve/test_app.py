@@ -436,6 +436,27 @@ def test_a_client_over_its_rate_is_told_to_wait(store: WorkshopStore, bank: Bank
     assert codes[-1] == 429
 
 
+def test_a_browser_over_its_rate_gets_a_page_that_says_how_long_to_wait(
+    store: WorkshopStore, bank: Bank
+) -> None:
+    client = client_for(store, bank, rate_per_second=1, rate_burst=1)
+    browser = {"accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+    client.get("/", headers=browser)
+    response = client.get("/", headers=browser)
+    assert response.status_code == 429
+    assert response.headers["content-type"].startswith("text/html")
+    assert "<h1>Too many requests</h1>" in response.text
+    assert f"Wait {response.headers['retry-after']} second" in response.text
+
+
+def test_the_api_over_its_rate_still_answers_in_json(store: WorkshopStore, bank: Bank) -> None:
+    client = client_for(store, bank, rate_per_second=1, rate_burst=1)
+    client.get("/api/v1/report", headers={"accept": "text/html"})
+    response = client.get("/api/v1/report", headers={"accept": "text/html"})
+    assert response.status_code == 429
+    assert response.json() == {"error": "too many requests; wait a moment"}
+
+
 def test_the_rate_limit_refills_with_time_and_is_per_client() -> None:
     limiter = RateLimiter(rate=2, burst=2)
     assert limiter.wait_for("a", now=0) == 0 and limiter.wait_for("a", now=0) == 0

@@ -264,9 +264,14 @@ def spreads(rows: Sequence[Spread], *, width: float, size: float) -> Drawing:
     column_height = size * 2.2
     parts: list[str] = []
     for row in rows:
-        y += size * 1.25
-        parts.append(_text(0, y, row.label, size=size, weight="bold"))
-        parts.append(_text(width, y, row.note, size=size, fill=MUTED, anchor="end"))
+        # The label wraps beside its note, which stays on the first line: a long dimension
+        # name never runs under "n 30 · alpha 0.71".
+        beside = width - text_width(row.note, size) - size
+        for number, line in enumerate(wrap(row.label, size, beside)):
+            y += size * 1.25
+            parts.append(_text(0, y, line, size=size, weight="bold"))
+            if number == 0:
+                parts.append(_text(width, y, row.note, size=size, fill=MUTED, anchor="end"))
         if row.counts:
             y += 4 + size * 0.9  # room for the counts above the columns
             most = max(row.counts) or 1

@@ -12,6 +12,7 @@ Secrets (the join code, the admin token) are compared in constant time by `same_
 from __future__ import annotations
 
 import hmac
+import html
 import json
 import math
 import threading
@@ -47,12 +48,41 @@ def same_secret(given: str | None, expected: str) -> bool:
     return given is not None and hmac.compare_digest(given.encode(), expected.encode())
 
 
-async def _refuse(send: Send, status: int, message: str, headers: dict[str, str]) -> None:
-    body = json.dumps({"error": message}).encode()
-    raw = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+# What a person sees when a guard refuses a page (the API gets the message as JSON).
+_REFUSAL_TITLES = {403: "Refused", 413: "Too much sent", 429: "Too many requests"}
+
+
+async def _refuse(
+    scope: Scope, send: Send, status: int, message: str, headers: dict[str, str]
+) -> None:
+    content_type, body = _refusal(scope, status, message, headers.get("retry-after"))
+    raw = [(b"content-type", content_type), (b"content-length", str(len(body)).encode())]
     raw += [(k.encode(), v.encode()) for k, v in headers.items()]
     await send({"type": "http.response.start", "status": status, "headers": raw})
     await send({"type": "http.response.body", "body": body})
+
+
+def _refusal(scope: Scope, status: int, message: str, retry: str | None) -> tuple[bytes, bytes]:
+    """The refusal's content type and body: a short page for a browser asking for a page, JSON
+    for the API and for every other client."""
+    accepts = dict(scope.get("headers", [])).get(b"accept", b"")
+    if scope.get("path", "").startswith("/api/") or b"text/html" not in accepts:
+        return b"application/json", json.dumps({"error": message}).encode()
+    title = _REFUSAL_TITLES.get(status, "Refused")
+    advice = (
+        f"Wait {retry} second{'' if retry == '1' else 's'}, then reload the page."
+        if retry
+        else "Go back and try again."
+    )
+    page = (
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f'<title>{title} · rolefit</title><link rel="stylesheet" href="/static/rolefit.css">'
+        f'</head><body class="participant"><main id="main"><section class="card"><h1>{title}</h1>'
+        f"<p>The server said: {html.escape(message)}.</p><p>{advice}</p>"
+        '<p><a href="/">Go to the start</a>.</p></section></main></body></html>\n'
+    )
+    return b"text/html; charset=utf-8", page.encode()
 
 
 class _TooLarge(Exception):
@@ -73,7 +103,7 @@ class BodyLimit:
         message = f"the request is larger than {self.max_bytes // 1024} KiB"
         for name, value in scope["headers"]:
             if name == b"content-length" and (not value.isdigit() or int(value) > self.max_bytes):
-                await _refuse(send, 413, message, {"connection": "close"})
+                await _refuse(scope, send, 413, message, {"connection": "close"})
                 return
         received = 0
         started = False
@@ -96,7 +126,7 @@ class BodyLimit:
             await self.app(scope, counted, watched)
         except _TooLarge:
             if not started:
-                await _refuse(send, 413, message, {"connection": "close"})
+                await _refuse(scope, send, 413, message, {"connection": "close"})
 
 
 @dataclass
@@ -148,7 +178,9 @@ class RateLimit:
             wait = self.limiter.wait_for(client[0] if client else "unknown")
             if wait > 0:
                 retry = str(max(1, math.ceil(wait)))
-                await _refuse(send, 429, "too many requests; wait a moment", {"retry-after": retry})
+                await _refuse(
+                    scope, send, 429, "too many requests; wait a moment", {"retry-after": retry}
+                )
                 return
         await self.app(scope, receive, send)
 
@@ -192,7 +224,7 @@ class SameOrigin:
             # "null" (a privacy setting, a sandboxed frame) names no site: the SameSite=Strict
             # cookies still keep another site's form from acting for a participant.
             if origin not in (None, b"null") and _site_of(origin) != host:
-                await _refuse(send, 403, "a request from another site", {})
+                await _refuse(scope, send, 403, "a request from another site", {})
                 return
         await self.app(scope, receive, send)
 
