@@ -19,6 +19,7 @@ from rolefit.core.cohort import (
     ItemEffect,
     RespondentRow,
 )
+from rolefit.core.i18n import N_
 from rolefit.core.text import MESSAGE_LIMIT, shown
 from rolefit.core.wording import lean_words
 from rolefit.render.card import PRODUCT_STYLE, PROGRAM_STYLE
@@ -48,13 +49,14 @@ FLAG_LABELS = {
     "dimension_left_out": "Had a dimension left out for too few answers",
 }
 # The same flags as a few words, for a column of a per-person table.
+# Marked for the catalog: the web dashboard shows them in the room's language.
 FLAG_SHORT = {
-    "straight_lining": "same answer to most",
-    "flat_profile": "same answer to all",
-    "contradiction": "opposite answers to a pair",
-    "acquiescence": "agreed both ways",
-    "many_skips": "many skips",
-    "dimension_left_out": "dimension left out",
+    "straight_lining": N_("same answer to most"),
+    "flat_profile": N_("same answer to all"),
+    "contradiction": N_("opposite answers to a pair"),
+    "acquiescence": N_("agreed both ways"),
+    "many_skips": N_("many skips"),
+    "dimension_left_out": N_("dimension left out"),
 }
 ALPHA_NOTE = (
     "Alpha is Cronbach's alpha over a dimension's items (pairwise: each pair of items over the "

@@ -38,6 +38,7 @@ from starlette.staticfiles import StaticFiles
 from rolefit.core.bank import Bank
 from rolefit.core.cohort import summarise
 from rolefit.core.flow import Flow
+from rolefit.core.i18n import ENGLISH, Translator
 from rolefit.core.result import Result
 from rolefit.core.scoring import score
 from rolefit.core.text import MESSAGE_LIMIT, shown
@@ -47,7 +48,7 @@ from rolefit.files.answers import answers_in
 from rolefit.render import result_renderers
 from rolefit.serve.forms import QuestionForm, question_form, read_reply
 from rolefit.serve.live import LiveCohort
-from rolefit.serve.pages import page, render
+from rolefit.serve.pages import Pages
 from rolefit.serve.participants import Progress
 from rolefit.serve.security import (
     BodyLimit,
@@ -80,19 +81,24 @@ class Settings:
     refresh_seconds: int = 3
 
 
-def result_document(result: Result) -> str:
+def result_document(result: Result, tr: Translator = ENGLISH) -> str:
     """The result as a standalone HTML page: the same page `rolefit score -o result.html`
     writes (never drawn here)."""
-    return str(result_renderers(result)["html"]())
+    return str(result_renderers(result, tr=tr)["html"]())
 
 
 class Workshop:
-    """What every handler shares: the bank, the store, the live cohort, the settings."""
+    """What every handler shares: the bank, the store, the live cohort, the settings, and the
+    room's language (its translator and the pages in it)."""
 
-    def __init__(self, bank: Bank, store: WorkshopStore, settings: Settings) -> None:
+    def __init__(
+        self, bank: Bank, store: WorkshopStore, settings: Settings, tr: Translator = ENGLISH
+    ) -> None:
         self.bank = bank
         self.store = store
         self.settings = settings
+        self.tr = tr
+        self.pages = Pages(tr)
         self.live = LiveCohort(bank, store)
         # The places a rank question's form can have: its fields are read up to this many.
         self.most_ranked = max(
@@ -113,14 +119,14 @@ class Workshop:
         """Score and render once before the first participant arrives: the first submission
         would otherwise pay for lazy imports and first-use set-up (hundreds of milliseconds)."""
         from rolefit.core.answers import AnswerSheet
-        from rolefit.serve.pages import warm_up
 
         first = self.bank.form(short=self.settings.short)[0]
         answers = {first.id: self.bank.option_ids[first.id][0]} if first.type != "rank" else {}
-        result = score(self.bank, AnswerSheet.of(self.bank, answers, short=self.settings.short))
-        result_renderers(result)["json"]()
+        sheet = AnswerSheet.of(self.bank, answers, short=self.settings.short)
+        result = score(self.bank, sheet, tr=self.tr)
+        result_renderers(result, tr=self.tr)["json"]()
         reading.parse('{"answers": {}}', reading.STDIN_NAME)
-        warm_up()
+        self.pages.warm_up()
 
     # --- participants ------------------------------------------------------------------
 
@@ -148,8 +154,8 @@ class Workshop:
         JSON, so that it reads back as an answers file does.
         """
         sheet = answers_in(document, text, reading.STDIN_NAME, self.bank)
-        result = score(self.bank, sheet)
-        result_json = str(result_renderers(result)["json"]())
+        result = score(self.bank, sheet, tr=self.tr)
+        result_json = str(result_renderers(result, tr=self.tr)["json"]())
         response_id, new = self.store.add_response(
             document=json.dumps(document, ensure_ascii=False),
             result=result_json,
@@ -200,10 +206,16 @@ async def join_page(request: Request) -> Response:
 
 def _join(workshop: Workshop, code: str = "", name: str = "", error: str | None = None) -> Response:
     questions = len(workshop.bank.form(short=workshop.settings.short))
-    return page(
+    return workshop.pages.page(
         "join.html",
         status=403 if error else 200,
-        **workshop.frame(title="Join", code=code, name=name, error=error, questions=questions),
+        **workshop.frame(
+            title=workshop.tr.gettext("Join"),
+            code=code,
+            name=name,
+            error=error,
+            questions=questions,
+        ),
     )
 
 
@@ -213,9 +225,10 @@ async def join(request: Request) -> Response:
     code = _field(form, "code").strip()
     name = " ".join(_field(form, "name").split())[:MAX_NAME]
     if not same_secret(code.upper(), workshop.settings.join_code.upper()):
-        return _join(
-            workshop, code, name, "That join code is not right. Check the code shown in the room."
+        wrong = workshop.tr.gettext(
+            "That join code is not right. Check the code shown in the room."
         )
+        return _join(workshop, code, name, wrong)
     secret = secrets.token_urlsafe(32)
     short = workshop.settings.short
     progress = Progress(name or None, short, Flow.start(workshop.bank, short=short))
@@ -259,8 +272,14 @@ async def question_page(request: Request) -> Response:
     if isinstance(participant, Response):
         return participant
     progress = participant.progress
-    form = question_form(progress.flow)
-    return page("question.html", **workshop.frame(title=f"Question {form.number}", f=form))
+    form = question_form(progress.flow, tr=workshop.tr)
+    return workshop.pages.page(
+        "question.html", **workshop.frame(title=_question_title(workshop, form), f=form)
+    )
+
+
+def _question_title(workshop: Workshop, form: QuestionForm) -> str:
+    return workshop.tr.gettext("Question {number}").format(number=form.number)
 
 
 @dataclass(frozen=True)
@@ -294,14 +313,16 @@ def take_step(workshop: Workshop, secret: str | None, posted: Posted) -> Step:
     if response_id is not None or question is None or posted.question != question.id:
         return Step("/q")
     ranks = posted.ranks[: len(question.options)] if question.type == "rank" else ()
-    reply = read_reply(question, posted.action, posted.values, ranks)
+    tr = workshop.tr
+    reply = read_reply(question, posted.action, posted.values, ranks, tr)
     try:
         moved = flow.apply(reply.reply) if reply.reply is not None else None
     except ValueError:
         moved = None
-        reply = type(reply)(None, "That answer is not one of the options; choose again.")
+        not_an_option = tr.gettext("That answer is not one of the options; choose again.")
+        reply = type(reply)(None, not_an_option)
     if moved is None:
-        return Step(None, question_form(flow, reply.error, reply.partial))
+        return Step(None, question_form(flow, reply.error, reply.partial, tr))
     updated = Progress(progress.respondent, progress.short, moved)
     workshop.store.save_progress(key, updated.dumps())
     return Step("/review" if moved.at_review else "/q")
@@ -320,10 +341,10 @@ async def answer(request: Request) -> Response:
     step = await workshop.queued(take_step, workshop, secret, posted)
     if step.form is None:
         return _see_other(step.redirect or "/q")
-    return page(
+    return workshop.pages.page(
         "question.html",
         status=422,
-        **workshop.frame(title=f"Question {step.form.number}", f=step.form),
+        **workshop.frame(title=_question_title(workshop, step.form), f=step.form),
     )
 
 
@@ -337,11 +358,11 @@ async def review_page(request: Request) -> Response:
 def _review(
     workshop: Workshop, flow: Flow, status: int = 200, error: str | None = None
 ) -> Response:
-    return page(
+    return workshop.pages.page(
         "review.html",
         status=status,
         **workshop.frame(
-            title="Review",
+            title=workshop.tr.gettext("Review"),
             items=flow.review(),
             answered=flow.answered,
             total=flow.total,
@@ -407,14 +428,15 @@ async def result_page(request: Request) -> Response:
     result = await _own_result(request)
     if result is None:
         return _see_other("/")
-    return page("result.html", **workshop.frame(title="Your result", result=result))
+    title = workshop.tr.gettext("Your result")
+    return workshop.pages.page("result.html", **workshop.frame(title=title, result=result))
 
 
 async def result_card(request: Request) -> Response:
     result = await _own_result(request)
     if result is None:
         return _see_other("/")
-    html = await run_in_threadpool(result_document, result)
+    html = await run_in_threadpool(result_document, result, _workshop(request).tr)
     return Response(html, media_type="text/html; charset=utf-8")
 
 
@@ -425,11 +447,12 @@ async def result_download(request: Request) -> Response:
     kind = request.path_params["kind"]
     if kind not in ("md", "html"):
         return await not_found(request, LookupError(kind))
+    tr = _workshop(request).tr
     if kind == "md":
-        body = await run_in_threadpool(result_renderers(result)["markdown"])
+        body = await run_in_threadpool(result_renderers(result, tr=tr)["markdown"])
         media = "text/markdown; charset=utf-8"
     else:
-        body = await run_in_threadpool(result_document, result)
+        body = await run_in_threadpool(result_document, result, tr)
         media = "text/html; charset=utf-8"
     filename = f"rolefit-result.{kind}"
     return Response(
@@ -455,17 +478,23 @@ async def dashboard(request: Request) -> Response:
     given = request.query_params.get("token")
     if given is not None:
         if not same_secret(given, workshop.settings.admin_token):
-            return page("denied.html", status=403, **workshop.frame(title="Dashboard"))
+            return _denied(workshop)
         # Swap the token in the address bar for a cookie, so it leaves no trace in history.
         response = _see_other("/dashboard")
         _set_cookie(response, ADMIN_COOKIE, given)
         return response
     if not _is_admin(request):
-        return page("denied.html", status=403, **workshop.frame(title="Dashboard"))
+        return _denied(workshop)
     hidden = request.query_params.get("names") == "hidden"
-    return page(
-        "dashboard.html", **workshop.frame(title="Dashboard", **_live_context(workshop, hidden))
+    title = workshop.tr.gettext("Dashboard")
+    return workshop.pages.page(
+        "dashboard.html", **workshop.frame(title=title, **_live_context(workshop, hidden))
     )
+
+
+def _denied(workshop: Workshop) -> Response:
+    title = workshop.tr.gettext("Dashboard")
+    return workshop.pages.page("denied.html", status=403, **workshop.frame(title=title))
 
 
 async def dashboard_live(request: Request) -> Response:
@@ -474,7 +503,8 @@ async def dashboard_live(request: Request) -> Response:
         return JSONResponse({"error": "the admin token is needed"}, status_code=403)
     hidden = request.query_params.get("names") == "hidden"
     context = await run_in_threadpool(_live_context, workshop, hidden)
-    return Response(render("live.html", **context), media_type="text/html; charset=utf-8")
+    html = workshop.pages.render("live.html", **context)
+    return Response(html, media_type="text/html; charset=utf-8")
 
 
 def _live_context(workshop: Workshop, hidden: bool) -> dict[str, Any]:
@@ -550,7 +580,8 @@ async def not_found(request: Request, exc: Exception) -> Response:
     workshop = _workshop(request)
     if request.url.path.startswith("/api/"):
         return JSONResponse({"error": "not found"}, 404)
-    return page("missing.html", status=404, **workshop.frame(title="Not found"))
+    title = workshop.tr.gettext("Not found")
+    return workshop.pages.page("missing.html", status=404, **workshop.frame(title=title))
 
 
 async def http_error(request: Request, exc: Exception) -> Response:
@@ -563,8 +594,11 @@ async def http_error(request: Request, exc: Exception) -> Response:
     return Response(f"{detail}\n", status, media_type="text/plain; charset=utf-8")
 
 
-def create_app(bank: Bank, store: WorkshopStore, settings: Settings) -> Starlette:
-    """The web app over `store`; the caller opens and closes the store."""
+def create_app(
+    bank: Bank, store: WorkshopStore, settings: Settings, tr: Translator = ENGLISH
+) -> Starlette:
+    """The web app over `store`, its pages and results in the language of `tr` (the bank
+    given in the same language); the caller opens and closes the store."""
     limiter = (
         RateLimiter(settings.rate_per_second, settings.rate_burst)
         if settings.rate_per_second > 0
@@ -597,5 +631,5 @@ def create_app(bank: Bank, store: WorkshopStore, settings: Settings) -> Starlett
         ],
         exception_handlers={404: not_found, HTTPException: http_error},
     )
-    app.state.workshop = Workshop(bank, store, settings)
+    app.state.workshop = Workshop(bank, store, settings, tr)
     return app

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rolefit.core.flow import Flow, Move, Reply
+from rolefit.core.i18n import ENGLISH, Translator
 from rolefit.core.items import multi_bounds, options_of
 from rolefit.core.models import Answer, Question
 
@@ -29,7 +30,7 @@ class QuestionForm:
     """What the question template needs: the question, its controls, where the person is."""
 
     question: Question
-    section: str
+    progress_line: str  # "Scope · Question 3 of 10", in the room's language
     number: int
     total: int
     choices: tuple[Choice, ...]
@@ -45,40 +46,42 @@ class QuestionForm:
 
 
 def question_form(
-    flow: Flow, error: str | None = None, posted: Answer | None = None
+    flow: Flow, error: str | None = None, posted: Answer | None = None, tr: Translator = ENGLISH
 ) -> QuestionForm:
     question = flow.current
     progress = flow.progress
     assert question is not None and progress is not None, "the flow is on a question"
     shown = posted if posted is not None else flow.previous_answer
     picked = {shown} if isinstance(shown, str) else set(shown or ())
-    options = options_of(question)
+    options = options_of(question, tr)
     ranked: tuple[str | None, ...] = ()
     if question.type == "rank":
         order = list(shown) if isinstance(shown, tuple) else []
         ranked = tuple(order[k] if k < len(order) else None for k in range(len(options)))
     return QuestionForm(
         question=question,
-        section=progress.section,
+        progress_line=progress.line(tr),
         number=progress.number,
         total=progress.total,
         choices=tuple(Choice(o.id, o.label, o.id in picked) for o in options),
         ranked=ranked,
-        hint=_hint(question),
+        hint=_hint(question, tr),
         can_back=flow.can_go_back,
         can_skip=flow.can_skip,
         error=error,
     )
 
 
-def _hint(question: Question) -> str | None:
+def _hint(question: Question, tr: Translator) -> str | None:
     if question.type == "multi":
         low, high = multi_bounds(question)
         if low == high:
-            return f"Choose {low}."
-        return f"Choose up to {high}." if low == 0 else f"Choose {low} to {high}."
+            return tr.gettext("Choose {count}.").format(count=low)
+        if low == 0:
+            return tr.gettext("Choose up to {count}.").format(count=high)
+        return tr.gettext("Choose {low} to {high}.").format(low=low, high=high)
     if question.type == "rank":
-        return "Put every option in order, the one you prefer most first."
+        return tr.gettext("Put every option in order, the one you prefer most first.")
     return None
 
 
@@ -92,36 +95,45 @@ class Posted:
 
 
 def read_reply(
-    question: Question, action: str, values: Sequence[str], ranks: Sequence[str]
+    question: Question,
+    action: str,
+    values: Sequence[str],
+    ranks: Sequence[str],
+    tr: Translator = ENGLISH,
 ) -> Posted:
     """The reply in a posted form: `action` is answer, skip or back."""
     if action == "back":
         return Posted(Move.BACK)
     if action == "skip":
         if question.required:
-            return Posted(None, "This question needs an answer.")
+            return Posted(None, tr.gettext("This question needs an answer."))
         return Posted(Move.SKIP)
     if question.type in ("likert", "choice"):
         if len(values) != 1:
-            return Posted(None, _none_chosen(question))
+            return Posted(None, _none_chosen(question, tr))
         return Posted(values[0])
     if question.type == "multi":
         low, high = multi_bounds(question)
         chosen = tuple(values)
         if not low <= len(chosen) <= high:
-            return Posted(None, f"{_hint(question)} You chose {len(chosen)}.", chosen)
+            you_chose = tr.gettext("You chose {count}.").format(count=len(chosen))
+            return Posted(None, f"{_hint(question, tr)} {you_chose}", chosen)
         return Posted(chosen)
     chosen = tuple(rank for rank in ranks if rank)
     if not chosen:
-        skip = "" if question.required else ", or choose Skip"
-        return Posted(None, f"Choose an option for each place{skip}.")
+        if question.required:
+            return Posted(None, tr.gettext("Choose an option for each place."))
+        return Posted(None, tr.gettext("Choose an option for each place, or choose Skip."))
     if len(chosen) != len(ranks) or len(set(chosen)) != len(chosen):
         return Posted(
-            None, "Give each place a different option, so that every option is used once.", chosen
+            None,
+            tr.gettext("Give each place a different option, so that every option is used once."),
+            chosen,
         )
     return Posted(chosen)
 
 
-def _none_chosen(question: Question) -> str:
-    skip = "" if question.required else ", or choose Skip"
-    return f"Choose an answer{skip}."
+def _none_chosen(question: Question, tr: Translator) -> str:
+    if question.required:
+        return tr.gettext("Choose an answer.")
+    return tr.gettext("Choose an answer, or choose Skip.")

@@ -17,6 +17,12 @@
     return marker ? marker.dataset.count : null;
   }
 
+  // The words come from the server, in the room's language: this file holds none.
+  function announcementIn(container) {
+    const marker = container.querySelector("[data-announce]");
+    return marker ? marker.dataset.announce : "";
+  }
+
   async function refresh() {
     const names = hide.checked ? "hidden" : "shown";
     try {
@@ -31,7 +37,7 @@
       live.replaceChildren(...next.childNodes);
       const count = countIn(live);
       if (lastCount !== null && count !== lastCount && announce) {
-        announce.textContent = count + (count === "1" ? " response" : " responses") + " so far";
+        announce.textContent = announcementIn(live);
       }
       lastCount = count;
     } catch (error) {
