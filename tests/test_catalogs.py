@@ -20,7 +20,9 @@ ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "src" / "rolefit" / "locale"
 TEMPLATE = LOCALE / "rolefit.pot"
 GERMAN = LOCALE / "de" / "LC_MESSAGES" / "rolefit.po"
-_PLACEHOLDER = re.compile(r"\{(\w*)\}")
+# `{name}` in Python's messages; `%(name)s` and a literal `%%` in the web app's templates
+# (Jinja's new-style gettext formats every message with %).
+_PLACEHOLDER = re.compile(r"\{\w*\}|%\(\w+\)[sd]|%%")
 
 
 def key(message: Message) -> tuple[str, str]:

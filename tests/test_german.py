@@ -4,24 +4,29 @@ by `--lang` or the locale, and an unknown language falls back to English with on
 from __future__ import annotations
 
 import io
+import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from rich.cells import cell_len
 from rich.console import Console
 from typer.testing import CliRunner
 
 from rolefit.cli import app
-from rolefit.core.bank import Bank
+from rolefit.core.bank import Bank, bank_in_language
 from rolefit.core.i18n import ENGLISH, Translator
-from rolefit.core.language import LanguageChoice, choose_language, normalised
+from rolefit.core.language import BankLanguages, LanguageChoice, choose_language, normalised
 from rolefit.core.result import Result
+from rolefit.files.banks import BankFiles, load_bank
 from rolefit.files.catalogs import available, translator
+from rolefit.quiz.progress import bank_fingerprint
 from rolefit.render.card import result_card
-from tests.conftest import EXAMPLE_ANSWERS
+from tests.conftest import EXAMPLE_ANSWERS, ROOT
 from tests.i18n_support import results
 
 # Prose: the fields whose words change with the language; everything else is the same.
@@ -148,6 +153,28 @@ def test_what_is_no_language_code_is_refused_with_english() -> None:
     assert choice.notice is not None
 
 
+def test_a_bank_that_lacks_texts_in_a_language_keeps_the_whole_command_in_english() -> None:
+    bank = BankLanguages("team", {"de": 3})
+    choice = choose_language("de", {}, CATALOGS, bank)
+    assert choice == LanguageChoice(
+        "en",
+        "bank 'team' lacks 3 German (de) texts (`rolefit validate --lang de` lists them) "
+        "(from --lang); showing English. Choose one with --lang en.",
+    )
+
+
+def test_a_bank_without_a_language_keeps_the_whole_command_in_english() -> None:
+    choice = choose_language(None, {"LANG": "de_DE.UTF-8"}, CATALOGS, BankLanguages("team", {}))
+    assert choice.code == "en" and choice.bank == "en"
+    assert choice.notice is not None
+    assert choice.notice.startswith("bank 'team' has no German (de) texts (from LANG)")
+
+
+def test_a_bank_complete_in_the_language_is_shown_in_it() -> None:
+    choice = choose_language("de_AT", {}, CATALOGS, BankLanguages("team", {"de": 0}))
+    assert choice == LanguageChoice("de", None, bank="de")
+
+
 runner = CliRunner()
 
 
@@ -216,3 +243,85 @@ def test_the_english_path_imports_no_babel_and_reads_no_catalog() -> None:
         check=False,
     )
     assert completed.stderr.strip().splitlines()[-1] == "False False"
+
+
+def test_score_in_german_gives_the_reasons_and_next_steps_of_the_german_bank() -> None:
+    german_bank = bank_in_language(load_bank(BankFiles.bundled()), "de")
+    becauses = set(values_of(german_bank.scoring.model_dump(), "because"))
+    grows = set(values_of(german_bank.scoring.model_dump(), "grow"))
+    code, out, err = score("--lang", "de", "--format", "markdown")
+    assert code == 0 and err == ""
+    assert any(reason in out for reason in becauses)
+    assert any(step in out for step in grows)
+
+
+def test_score_over_a_bank_without_german_is_english_with_one_notice(tmp_path: Path) -> None:
+    for part in ("questions", "scoring"):
+        document = yaml.safe_load((ROOT / part / "default.yaml").read_text(encoding="utf-8"))
+        (tmp_path / f"{part}.yaml").write_text(
+            yaml.safe_dump(without_translations(document), sort_keys=False), encoding="utf-8"
+        )
+    code, out, err = score("--lang", "de", "--bank", str(tmp_path))
+    assert code == 0
+    assert "Product management fits you clearly" in out
+    assert err.splitlines() == [
+        "rolefit: warning: bank 'default' has no German (de) texts (from --lang); showing "
+        "English. Choose one with --lang en."
+    ]
+
+
+def without_translations(value: object) -> object:
+    """A bank document with every `FIELD::LANG` key left out: English only."""
+    if isinstance(value, dict):
+        return {k: without_translations(v) for k, v in value.items() if "::" not in k}
+    if isinstance(value, list):
+        return [without_translations(v) for v in value]
+    return value
+
+
+def values_of(document: object, key: str) -> list[str]:
+    """Every text under `key` anywhere in a dumped model (a `grow` holds one per role)."""
+    found: list[str] = []
+    if isinstance(document, dict):
+        for name, value in document.items():
+            if name == key and isinstance(value, str):
+                found.append(value)
+            elif name == key and isinstance(value, dict):
+                found.extend(v for v in value.values() if isinstance(v, str))
+            else:
+                found.extend(values_of(value, key))
+    elif isinstance(document, list):
+        for value in document:
+            found.extend(values_of(value, key))
+    return found
+
+
+def test_the_plain_quiz_in_german_asks_the_german_bank_with_german_words(tmp_path: Path) -> None:
+    german_bank = bank_in_language(load_bank(BankFiles.bundled()), "de")
+    first = german_bank.form(short=True)[0]
+    done = subprocess.run(
+        [sys.executable, "-m", "rolefit", "quiz", "--plain", "--short", "--name", "Sam"],
+        input="",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={
+            **os.environ,
+            "LANG": "de_DE.UTF-8",
+            "LC_ALL": "",
+            "LC_MESSAGES": "",
+            "LANGUAGE": "",
+            "XDG_STATE_HOME": str(tmp_path / "state"),
+            "XDG_DATA_HOME": str(tmp_path / "data"),
+        },
+    )
+    assert done.returncode == 130
+    assert f"Frage 1 von {len(german_bank.form(short=True))}" in done.stdout
+    assert first.prompt in done.stdout
+    assert "1. Stimme gar nicht zu" in done.stdout
+    assert done.stderr.startswith("0 von ")
+
+
+def test_a_quiz_saved_in_german_is_the_same_quiz_in_english() -> None:
+    english = load_bank(BankFiles.bundled())
+    assert bank_fingerprint(bank_in_language(english, "de")) == bank_fingerprint(english)

@@ -447,6 +447,7 @@ def test_a_browser_over_its_rate_gets_a_page_that_says_how_long_to_wait(
     assert response.headers["content-type"].startswith("text/html")
     assert "<h1>Too many requests</h1>" in response.text
     assert f"Wait {response.headers['retry-after']} second" in response.text
+    assert "<script" not in response.text
 
 
 def test_the_api_over_its_rate_still_answers_in_json(store: WorkshopStore, bank: Bank) -> None:

@@ -12,6 +12,7 @@ import typer
 if TYPE_CHECKING:
     from rolefit.core.bank import Bank
     from rolefit.core.i18n import Translator
+    from rolefit.core.language import LanguageChoice
     from rolefit.files.banks import BankFiles
 
 
@@ -156,26 +157,57 @@ LangOption = Annotated[
 
 
 def translator_for(lang: str | None) -> Translator:
-    """The translator for `--lang` or the environment: the one place a command gets it.
+    """The translator for `--lang` or the environment, for a command that shows no bank."""
+    return _translator(_chosen(lang, None).code)
 
-    English (the common case) reads no file at all; any other language is looked up among
-    the catalogs that ship, and one that cannot be shown falls back to English with one
-    notice on stderr.
+
+def bank_speaking(lang: str | None, files: BankFiles) -> tuple[Bank, Translator]:
+    """The bank of `files` and the translator, both in the language of `--lang` or the
+    environment: the one way a command that shows a bank gets its words.
+
+    English (the common case) reads no catalog and translates nothing. Any other language
+    needs a catalog and every text of the bank in it; else it is English, with one notice.
     """
+    bank = load_bank(files)
+    choice = _chosen(lang, bank)
+    if choice.bank != bank.language:
+        from rolefit.core.bank import bank_in_language
+
+        bank = bank_in_language(bank, choice.bank)
+    return bank, _translator(choice.code)
+
+
+def _chosen(lang: str | None, bank: Bank | None) -> LanguageChoice:
+    """The language `core.language` decides on; its notice, if any, said once on stderr."""
     import os
 
-    from rolefit.core.i18n import ENGLISH
-    from rolefit.core.language import choose_language, english_only
+    from rolefit.core.language import BankLanguages, LanguageChoice, choose_language, english_only
 
     if english_only(lang, os.environ):
-        return ENGLISH
+        return LanguageChoice("en")
+    from rolefit.core.bank import missing_texts
     from rolefit.files import catalogs
     from rolefit.files.output import warn
 
-    choice = choose_language(lang, os.environ, catalogs.available())
+    carried = (
+        None
+        if bank is None
+        else BankLanguages(bank.id, {c: len(missing_texts(bank, c)) for c in bank.languages})
+    )
+    choice = choose_language(lang, os.environ, catalogs.available(), carried)
     if choice.notice is not None:
         warn(choice.notice)
-    return catalogs.translator(choice.code)
+    return choice
+
+
+def _translator(code: str) -> Translator:
+    from rolefit.core.i18n import ENGLISH
+
+    if code == "en":
+        return ENGLISH
+    from rolefit.files import catalogs
+
+    return catalogs.translator(code)
 
 
 def bank_files(

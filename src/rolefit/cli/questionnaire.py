@@ -15,8 +15,7 @@ from rolefit.cli.options import (
     QuestionsOption,
     ScoringOption,
     bank_files,
-    load_bank,
-    translator_for,
+    bank_speaking,
 )
 
 
@@ -141,5 +140,5 @@ def quiz(
         no_history=no_history,
     )
     files = bank_files(questions, scoring, bank_dir)
-    tr = translator_for(lang)
-    raise typer.Exit(int(run_quiz(load_bank(files), files, options, os.environ, tr)))
+    bank, tr = bank_speaking(lang, files)
+    raise typer.Exit(int(run_quiz(bank, files, options, os.environ, tr)))

@@ -19,10 +19,10 @@ from rolefit.cli.options import (
     ScoringOption,
     TextFormatOption,
     bank_files,
+    bank_speaking,
     chosen_format,
     chosen_text_format,
     load_bank,
-    translator_for,
 )
 from rolefit.core.text import shown
 from rolefit.errors import InputFileError
@@ -78,8 +78,7 @@ def score(
     from rolefit.render import result_renderers
 
     chosen = chosen_format(format, output)
-    tr = translator_for(lang)
-    bank = load_bank(bank_files(questions, scoring, bank_dir))
+    bank, tr = bank_speaking(lang, bank_files(questions, scoring, bank_dir))
     sheet = read_answers(answers, bank)
     source = "<stdin>" if str(answers) == "-" else str(answers)
     for warning in sheet.warnings:
@@ -294,8 +293,7 @@ def compare(
     from rolefit.render import compare as render
 
     chosen = chosen_text_format(format, output, "compare")
-    tr = translator_for(lang)
-    bank = load_bank(bank_files(questions, scoring, bank_dir))
+    bank, tr = bank_speaking(lang, bank_files(questions, scoring, bank_dir))
     first, first_kind = _one_side(before, bank, tr)
     second, second_kind = _one_side(after, bank, tr)
     if first.bank_id != second.bank_id:

@@ -18,9 +18,11 @@ import typer
 from rolefit.cli.app import app, reports_errors
 from rolefit.cli.options import (
     BankOption,
+    LangOption,
     QuestionsOption,
     ScoringOption,
     bank_files,
+    bank_speaking,
     load_bank,
 )
 from rolefit.errors import ExitCode, FileSystemError, RolefitError
@@ -101,13 +103,15 @@ def serve(
     questions: QuestionsOption = None,
     scoring: ScoringOption = None,
     bank_dir: BankOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Run the questionnaire as a web app for a workshop room, with a live dashboard.
 
     Participants join from their phones with the join URL or QR code; the facilitator
     watches the cohort form on the dashboard. Everything stays on this machine. Ctrl-C stops.
+    The pages, questions and results are in the language of `--lang` (or the locale).
 
-    Example: `rolefit serve --lan --short --store workshop.db`
+    Example: `rolefit serve --lan --short --store workshop.db --lang de`
     """
     _check_extra()
     # Here, not at the top: `secrets` (hashlib, hmac) would slow every other command's start.
@@ -123,7 +127,7 @@ def serve(
         raise RolefitError("--join-code: use 4 to 32 letters and digits")
     if admin_token is not None and len(admin_token) < MIN_TOKEN:
         raise RolefitError(f"--admin-token: use at least {MIN_TOKEN} characters")
-    bank = load_bank(bank_files(questions, scoring, bank_dir))
+    bank, tr = bank_speaking(lang, bank_files(questions, scoring, bank_dir))
     if store is not None and not store.parent.is_dir():
         # Only the default place is made for the store: a typo in --store must not become
         # a tree of new folders.
@@ -144,7 +148,7 @@ def serve(
             anonymity_floor=anonymity_floor,
             rate_per_second=rate_limit,
         )
-        web = create_app(bank, opened, settings)
+        web = create_app(bank, opened, settings, tr)
         known = host != "0.0.0.0"
         base = f"http://{host if known else 'ADDRESS'}:{server.bound_port(sock)}"
         _announce(base, code, token, path, len(bank.form(short=short)), lan=lan, known=known)

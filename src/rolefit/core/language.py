@@ -6,9 +6,10 @@ catalogs`), and passes both in. The order is GNU gettext's: `--lang` first, then
 first of `LC_ALL`, `LC_MESSAGES` and `LANG` that is set. `C`, `POSIX` and nothing set mean
 English; `de_DE.UTF-8` means `de`.
 
-A language that cannot be shown falls back to English with one notice. What "can be shown"
-means is `shortfall`: today, that rolefit has a catalog for it. The integrator of translated
-banks adds the second condition there (the bank has every text in that language).
+A language that cannot be shown falls back to English with one notice, and wholly: the words
+of rolefit and the texts of the bank are never in two languages at once. What "can be shown"
+means is `shortfall`: rolefit has a catalog for it, and the bank (when the command has one)
+has every text in it.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+
+from rolefit.core.languages import language_name
 
 ENGLISH_CODE = "en"
 # The variables of the POSIX locale, in the order they override each other.
@@ -26,11 +29,28 @@ _CODE = re.compile(r"^([A-Za-z]{2,3})(?:[_-]([A-Za-z0-9]{2,8}))?(?:\.[A-Za-z0-9_
 
 @dataclass(frozen=True)
 class LanguageChoice:
-    """The language to show (`code`), and the one line to tell the user why it is not the
-    one asked for (None when it is, or when English was all the environment asked for)."""
+    """The language to show: `code` names rolefit's catalog and `bank` the bank's texts (`de`
+    and `de`; `de_AT` and `de-at`), with the one line to tell the user why it is not the one
+    asked for (None when it is, or when English was all the environment asked for)."""
 
     code: str
     notice: str | None = None
+    bank: str = ENGLISH_CODE
+
+
+@dataclass(frozen=True)
+class BankLanguages:
+    """The languages a bank carries besides English, each with how many texts it lacks."""
+
+    bank_id: str
+    missing: Mapping[str, int]
+
+    def code_for(self, catalog: str) -> str | None:
+        """The bank's code for catalog `catalog` (`de_AT` -> `de-at`, else `de`); None if the
+        bank carries neither."""
+        exact = catalog.lower().replace("_", "-")
+        language = exact.split("-", 1)[0]
+        return next((code for code in (exact, language) if code in self.missing), None)
 
 
 def normalised(value: str) -> str | None:
@@ -52,16 +72,33 @@ def candidates(code: str) -> tuple[str, ...]:
     return (code,) if language == code else (code, language)
 
 
-def shortfall(code: str, catalogs: Collection[str]) -> str | None:
+def shortfall(
+    code: str, catalogs: Collection[str], bank: BankLanguages | None = None
+) -> str | None:
     """Why `code` cannot be shown (None when it can): the one place that decides.
 
-    Today one condition: rolefit ships a catalog for it (English needs none). The bank's
-    texts in `code` are the next condition to add here.
+    Two conditions: rolefit ships a catalog for it, and the bank the command uses (if any)
+    has every one of its texts in it. English needs neither.
     """
     if code.split("_", 1)[0] == ENGLISH_CODE:
         return None
     if not any(candidate in catalogs for candidate in candidates(code)):
         return f"no translation for '{code}'"
+    if bank is None:
+        return None
+    catalog = shown_as(code, catalogs)
+    bank_code = bank.code_for(catalog)
+    if bank_code is None:
+        return (
+            f"bank '{bank.bank_id}' has no {language_name(catalog.replace('_', '-').lower())} texts"
+        )
+    lacking = bank.missing[bank_code]
+    if lacking:
+        texts = "text" if lacking == 1 else "texts"
+        return (
+            f"bank '{bank.bank_id}' lacks {lacking} {language_name(bank_code)} {texts} "
+            f"(`rolefit validate --lang {bank_code}` lists them)"
+        )
     return None
 
 
@@ -97,9 +134,13 @@ def requested(flag: str | None, environ: Mapping[str, str]) -> tuple[list[str], 
 
 
 def choose_language(
-    flag: str | None, environ: Mapping[str, str], catalogs: Collection[str]
+    flag: str | None,
+    environ: Mapping[str, str],
+    catalogs: Collection[str],
+    bank: BankLanguages | None = None,
 ) -> LanguageChoice:
-    """The language to show, from `--lang` (`flag`) or the environment, among `catalogs`."""
+    """The language to show, from `--lang` (`flag`) or the environment, among `catalogs` and
+    (when the command uses a bank) the languages `bank` is complete in."""
     wanted, source = requested(flag, environ)
     if not wanted:
         return LanguageChoice(ENGLISH_CODE)
@@ -109,13 +150,16 @@ def choose_language(
         if code is None:
             first_problem = first_problem or f"'{value}' is no language code"
             continue
-        problem = shortfall(code, catalogs)
+        problem = shortfall(code, catalogs, bank)
         if problem is None:
-            return LanguageChoice(shown_as(code, catalogs))
+            shown = shown_as(code, catalogs)
+            bank_code = bank.code_for(shown) if bank is not None else None
+            return LanguageChoice(shown, bank=bank_code or ENGLISH_CODE)
         first_problem = first_problem or problem
+    offered = {ENGLISH_CODE, *(c for c in catalogs if shortfall(c, catalogs, bank) is None)}
     notice = (
         f"{first_problem} (from {source}); showing English. Choose one with --lang "
-        f"{'|'.join(sorted({ENGLISH_CODE, *catalogs}))}."
+        f"{'|'.join(sorted(offered))}."
     )
     return LanguageChoice(ENGLISH_CODE, notice)
 

@@ -25,8 +25,9 @@ NAME_LIMIT = 80
 
 
 def bank_fingerprint(bank: Bank) -> str:
-    """Changes whenever the questions change, even if the facilitator forgot the version."""
-    text = bank.questions_file.model_dump_json(by_alias=True)
+    """Changes whenever the questions change, even if the facilitator forgot the version; the
+    same in every language, so a quiz saved in German resumes in English as it was."""
+    text = bank.english.questions_file.model_dump_json(by_alias=True)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 

@@ -54,6 +54,7 @@ from rolefit.serve.security import (
     BodyLimit,
     RateLimit,
     RateLimiter,
+    Refusals,
     SameOrigin,
     SecurityHeaders,
     same_secret,
@@ -604,6 +605,7 @@ def create_app(
         if settings.rate_per_second > 0
         else None
     )
+    refusals = Refusals(tr)
     app = Starlette(
         routes=[
             Route("/", join_page, methods=["GET"]),
@@ -625,9 +627,9 @@ def create_app(
         ],
         middleware=[
             Middleware(SecurityHeaders),
-            Middleware(RateLimit, limiter=limiter),
-            Middleware(BodyLimit, max_bytes=settings.max_body_bytes),
-            Middleware(SameOrigin),
+            Middleware(RateLimit, limiter=limiter, refusals=refusals),
+            Middleware(BodyLimit, max_bytes=settings.max_body_bytes, refusals=refusals),
+            Middleware(SameOrigin, refusals=refusals),
         ],
         exception_handlers={404: not_found, HTTPException: http_error},
     )

@@ -23,6 +23,9 @@ from urllib.parse import urlsplit
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from rolefit.core.i18n import ENGLISH, Translator
+from rolefit.render.page import language_tag
+
 # Pages and the API: scripts from this server only, no inline script, no plugins, no frames.
 # Inline styles are allowed, for the result renderer's own HTML document; a style cannot run
 # code, and every value in a page is escaped.
@@ -48,41 +51,65 @@ def same_secret(given: str | None, expected: str) -> bool:
     return given is not None and hmac.compare_digest(given.encode(), expected.encode())
 
 
-# What a person sees when a guard refuses a page (the API gets the message as JSON).
-_REFUSAL_TITLES = {403: "Refused", 413: "Too much sent", 429: "Too many requests"}
+class Refusals:
+    """How a guard says no: one line of JSON for the API and for scripts, a short page in the
+    room's language for a browser asking for a page (what happened and what to do)."""
 
+    def __init__(self, tr: Translator = ENGLISH) -> None:
+        self.tr = tr
 
-async def _refuse(
-    scope: Scope, send: Send, status: int, message: str, headers: dict[str, str]
-) -> None:
-    content_type, body = _refusal(scope, status, message, headers.get("retry-after"))
-    raw = [(b"content-type", content_type), (b"content-length", str(len(body)).encode())]
-    raw += [(k.encode(), v.encode()) for k, v in headers.items()]
-    await send({"type": "http.response.start", "status": status, "headers": raw})
-    await send({"type": "http.response.body", "body": body})
+    async def send(
+        self, scope: Scope, send: Send, status: int, message: str, headers: dict[str, str]
+    ) -> None:
+        content_type, body = self.body(scope, status, message, headers.get("retry-after"))
+        raw = [(b"content-type", content_type), (b"content-length", str(len(body)).encode())]
+        raw += [(k.encode(), v.encode()) for k, v in headers.items()]
+        await send({"type": "http.response.start", "status": status, "headers": raw})
+        await send({"type": "http.response.body", "body": body})
 
+    def body(
+        self, scope: Scope, status: int, message: str, retry: str | None
+    ) -> tuple[bytes, bytes]:
+        accepts = dict(scope.get("headers", [])).get(b"accept", b"")
+        if scope.get("path", "").startswith("/api/") or b"text/html" not in accepts:
+            return b"application/json", json.dumps({"error": message}).encode()
+        tr = self.tr
+        title, why = self._words(status)
+        if retry:
+            seconds = int(retry)
+            advice = tr.ngettext(
+                "Wait {count} second, then reload the page.",
+                "Wait {count} seconds, then reload the page.",
+                seconds,
+            ).format(count=seconds)
+        else:
+            advice = tr.gettext("Go back and try again.")
+        page = (
+            f'<!doctype html>\n<html lang="{html.escape(language_tag(tr))}"><head>'
+            '<meta charset="utf-8"><meta name="viewport" content="width=device-width, '
+            f'initial-scale=1"><title>{html.escape(title)} · rolefit</title>'
+            '<link rel="stylesheet" href="/static/rolefit.css"></head><body class="participant">'
+            f'<main id="main"><section class="card"><h1>{html.escape(title)}</h1>'
+            f"<p>{html.escape(why)}</p><p>{html.escape(advice)}</p>"
+            f'<p><a href="/">{html.escape(tr.gettext("Go to the start"))}</a>.</p>'
+            "</section></main></body></html>\n"
+        )
+        return b"text/html; charset=utf-8", page.encode()
 
-def _refusal(scope: Scope, status: int, message: str, retry: str | None) -> tuple[bytes, bytes]:
-    """The refusal's content type and body: a short page for a browser asking for a page, JSON
-    for the API and for every other client."""
-    accepts = dict(scope.get("headers", [])).get(b"accept", b"")
-    if scope.get("path", "").startswith("/api/") or b"text/html" not in accepts:
-        return b"application/json", json.dumps({"error": message}).encode()
-    title = _REFUSAL_TITLES.get(status, "Refused")
-    advice = (
-        f"Wait {retry} second{'' if retry == '1' else 's'}, then reload the page."
-        if retry
-        else "Go back and try again."
-    )
-    page = (
-        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f'<title>{title} · rolefit</title><link rel="stylesheet" href="/static/rolefit.css">'
-        f'</head><body class="participant"><main id="main"><section class="card"><h1>{title}</h1>'
-        f"<p>The server said: {html.escape(message)}.</p><p>{advice}</p>"
-        '<p><a href="/">Go to the start</a>.</p></section></main></body></html>\n'
-    )
-    return b"text/html; charset=utf-8", page.encode()
+    def _words(self, status: int) -> tuple[str, str]:
+        """The page's title and what happened, for the guards' three refusals."""
+        tr = self.tr
+        if status == 429:
+            return tr.gettext("Too many requests"), tr.gettext(
+                "Your device sent more requests than the server takes at once."
+            )
+        if status == 413:
+            return tr.gettext("Too much sent"), tr.gettext(
+                "That was more than the server takes in one request."
+            )
+        return tr.gettext("Refused"), tr.gettext(
+            "The form came from another site, so the server did not take it."
+        )
 
 
 class _TooLarge(Exception):
@@ -92,9 +119,10 @@ class _TooLarge(Exception):
 class BodyLimit:
     """Refuse request bodies over `max_bytes` with 413, before reading them whole."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, refusals: Refusals | None = None) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.refusals = refusals or Refusals()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -103,7 +131,7 @@ class BodyLimit:
         message = f"the request is larger than {self.max_bytes // 1024} KiB"
         for name, value in scope["headers"]:
             if name == b"content-length" and (not value.isdigit() or int(value) > self.max_bytes):
-                await _refuse(scope, send, 413, message, {"connection": "close"})
+                await self.refusals.send(scope, send, 413, message, {"connection": "close"})
                 return
         received = 0
         started = False
@@ -126,7 +154,7 @@ class BodyLimit:
             await self.app(scope, counted, watched)
         except _TooLarge:
             if not started:
-                await _refuse(scope, send, 413, message, {"connection": "close"})
+                await self.refusals.send(scope, send, 413, message, {"connection": "close"})
 
 
 @dataclass
@@ -168,9 +196,12 @@ class RateLimiter:
 class RateLimit:
     """429 for a client over its rate; `limiter` None lets every request through."""
 
-    def __init__(self, app: ASGIApp, limiter: RateLimiter | None) -> None:
+    def __init__(
+        self, app: ASGIApp, limiter: RateLimiter | None, refusals: Refusals | None = None
+    ) -> None:
         self.app = app
         self.limiter = limiter
+        self.refusals = refusals or Refusals()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and self.limiter is not None:
@@ -178,7 +209,7 @@ class RateLimit:
             wait = self.limiter.wait_for(client[0] if client else "unknown")
             if wait > 0:
                 retry = str(max(1, math.ceil(wait)))
-                await _refuse(
+                await self.refusals.send(
                     scope, send, 429, "too many requests; wait a moment", {"retry-after": retry}
                 )
                 return
@@ -213,8 +244,9 @@ class SecurityHeaders:
 class SameOrigin:
     """Refuse a state-changing request whose Origin header names another site (403)."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, refusals: Refusals | None = None) -> None:
         self.app = app
+        self.refusals = refusals or Refusals()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["method"] not in ("GET", "HEAD", "OPTIONS"):
@@ -224,7 +256,7 @@ class SameOrigin:
             # "null" (a privacy setting, a sandboxed frame) names no site: the SameSite=Strict
             # cookies still keep another site's form from acting for a participant.
             if origin not in (None, b"null") and _site_of(origin) != host:
-                await _refuse(scope, send, 403, "a request from another site", {})
+                await self.refusals.send(scope, send, 403, "a request from another site", {})
                 return
         await self.app(scope, receive, send)
 
