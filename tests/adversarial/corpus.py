@@ -231,8 +231,9 @@ class Ran:
         return found
 
 
-def run_case(case: Case, folder: Path) -> Ran:
-    """Set `case` up in `folder` (an empty folder), run it, and record what changed."""
+def run_case(case: Case, folder: Path, environ: Mapping[str, str] | None = None) -> Ran:
+    """Set `case` up in `folder` (an empty folder), run it, and record what changed; its
+    environment is `environ` (os.environ by default) made `isolated_env`."""
     invocation = case.setup(folder)
     before = snapshot(folder)
     watched_before = {str(path): entry(path) for path in invocation.watch}
@@ -242,7 +243,7 @@ def run_case(case: Case, folder: Path) -> Ran:
             invocation.args,
             cwd=folder,
             stdin=invocation.stdin,
-            env=isolated_env(folder, invocation.env),
+            env=isolated_env(folder, invocation.env, base=environ),
             timeout=case.timeout,
             stdout=invocation.stdout,
             drop_dac=invocation.drop_dac,

@@ -259,21 +259,32 @@ def _reap(pid: int, timeout: float) -> tuple[int, resource.struct_rusage, bool]:
 
 
 def isolated_env(
-    folder: Path, overrides: Mapping[str, str] | None = None, unset: Sequence[str] = ()
+    folder: Path,
+    overrides: Mapping[str, str] | None = None,
+    unset: Sequence[str] = (),
+    base: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
-    """This environment, with home and state inside `folder` and nothing that styles a pipe.
+    """`base` (this environment by default), with home, state and data inside `folder`,
+    English messages and nothing that styles a pipe.
 
-    HOME and XDG_STATE_HOME point into `folder` (they need not exist), so that a snapshot of
-    the folder also sees anything rolefit would keep between runs.
+    HOME and the XDG folders point into `folder` (they need not exist), so that a snapshot of
+    the folder also sees anything rolefit would keep between runs. A caller on another thread
+    passes `base`, a copy taken on the main thread: tests there change os.environ as they go.
     """
-    env = {key: value for key, value in os.environ.items() if key not in _UNSET}
+    source = os.environ if base is None else base
+    env = {key: value for key, value in source.items() if key not in _UNSET}
     env.update(
         HOME=str(folder / "home"),
         XDG_STATE_HOME=str(folder / "state"),
         XDG_CONFIG_HOME=str(folder / "config"),
         XDG_CACHE_HOME=str(folder / "cache"),
+        XDG_DATA_HOME=str(folder / "data"),
+        LC_MESSAGES="C.UTF-8",
         TERM="dumb",
     )
+    env.pop("LANGUAGE", None)
+    if "LC_ALL" in env:
+        env["LC_ALL"] = "C.UTF-8"
     env.update(overrides or {})
     for key in unset:
         env.pop(key, None)

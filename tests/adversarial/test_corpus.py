@@ -29,6 +29,9 @@ class Runner:
 
     def __init__(self, cases: Sequence[Case], base: Path, jobs: int) -> None:
         self.base = base
+        # Read here, on the main thread: the tests running meanwhile change os.environ, and
+        # reading it from the pool's threads then races with them.
+        self.environ = dict(os.environ)
         self.pool = ThreadPoolExecutor(max_workers=max(1, jobs))
         self.futures: dict[str, Future[Ran]] = {
             case.name: self.pool.submit(self._run, case) for case in cases
@@ -37,7 +40,7 @@ class Runner:
     def _run(self, case: Case) -> Ran:
         folder = self.base / case.name
         folder.mkdir()
-        return run_case(case, folder)
+        return run_case(case, folder, self.environ)
 
     def result(self, case: Case) -> Ran:
         if case.name not in self.futures:
