@@ -12,7 +12,7 @@ from statistics import fmean
 
 from rolefit.core.i18n import ENGLISH, Translator, decimal
 from rolefit.core.models import Verdict
-from rolefit.core.result import RoleReadiness
+from rolefit.core.result import Result, RoleReadiness
 
 # A balanced result this far from 50 is told which way it tilts.
 TILT_POINTS = 5.0
@@ -231,3 +231,20 @@ def left_out_summary(answered: int, needed: int, tr: Translator = ENGLISH) -> st
         "Left out: {answered} answers here, at least {needed} are needed.",
         answered,
     ).format(answered=answered, needed=needed)
+
+
+def answered_line(result: Result, tr: Translator = ENGLISH) -> str:
+    """`Answered 12 of 14 questions (short form)`: every renderer's line, without a stop."""
+    if result.form == "short":
+        answered = tr.ngettext(
+            "Answered {answered} of {asked} question (short form)",
+            "Answered {answered} of {asked} questions (short form)",
+            result.asked,
+        )
+    else:
+        answered = tr.ngettext(
+            "Answered {answered} of {asked} question",
+            "Answered {answered} of {asked} questions",
+            result.asked,
+        )
+    return answered.format(answered=result.answered, asked=result.asked)

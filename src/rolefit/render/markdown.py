@@ -72,19 +72,7 @@ def _verdict(result: Result, tr: Translator) -> list[str]:
         lines.append(f"- {escape(wording.interval_meaning(tr))}")
     if result.standing is not None:
         lines.append(f"- {escape(result.standing.sentence)}")
-    if result.form == "short":
-        answered = tr.ngettext(
-            "Answered {answered} of {asked} question (short form)",
-            "Answered {answered} of {asked} questions (short form)",
-            result.asked,
-        )
-    else:
-        answered = tr.ngettext(
-            "Answered {answered} of {asked} question",
-            "Answered {answered} of {asked} questions",
-            result.asked,
-        )
-    lines.append("- " + answered.format(answered=result.answered, asked=result.asked))
+    lines.append("- " + wording.answered_line(result, tr))
     bank = tr.gettext("Bank: {bank} (version {version})").format(
         bank=escape(result.bank_id), version=escape(result.bank_version)
     )

@@ -136,23 +136,6 @@ def result_page(result: Result, tr: Translator = ENGLISH) -> str:
     return document(page_title(result), "\n".join(p for p in parts if p), lang=language_tag(tr))
 
 
-def answered_line(result: Result, tr: Translator = ENGLISH) -> str:
-    """`Answered 12 of 14 questions (short form)`: the page's and the picture's line."""
-    if result.form == "short":
-        answered = tr.ngettext(
-            "Answered {answered} of {asked} question (short form)",
-            "Answered {answered} of {asked} questions (short form)",
-            result.asked,
-        )
-    else:
-        answered = tr.ngettext(
-            "Answered {answered} of {asked} question",
-            "Answered {answered} of {asked} questions",
-            result.asked,
-        )
-    return answered.format(answered=result.answered, asked=result.asked)
-
-
 def _header(result: Result, tr: Translator) -> str:
     who = f" · {esc(shown(result.respondent))}" if result.respondent else ""
     colour = VERDICT_COLOUR[result.verdict]
@@ -162,7 +145,7 @@ def _header(result: Result, tr: Translator) -> str:
     return (
         f'<header>\n<p class="brand">rolefit{who}</p>\n'
         f'<h1 style="color:{colour}">{esc(unbroken(result.headline))}</h1>\n'
-        f'<p class="meta">{esc(answered_line(result, tr))} · {bank}</p>\n</header>'
+        f'<p class="meta">{esc(wording.answered_line(result, tr))} · {bank}</p>\n</header>'
     )
 
 

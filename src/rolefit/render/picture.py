@@ -12,6 +12,7 @@ no character XML cannot hold is ever written raw.
 
 from __future__ import annotations
 
+from rolefit.core import wording
 from rolefit.core.i18n import ENGLISH, Translator, decimal
 from rolefit.core.result import Result
 from rolefit.core.text import shown
@@ -28,7 +29,7 @@ from rolefit.render.design import (
     wrap,
     xml_safe,
 )
-from rolefit.render.page import answered_line, language_tag, result_page
+from rolefit.render.page import language_tag, result_page
 
 CARD_WIDTH = 720
 PADDING = 32
@@ -57,7 +58,7 @@ def result_svg(result: Result, tr: Translator = ENGLISH) -> str:
         y += 34
         parts.append(_line(y, line, 26, VERDICT_COLOUR[result.verdict], "bold"))
     y += 26
-    meta = answered_line(result, tr)
+    meta = wording.answered_line(result, tr)
     if result.interval is not None:
         low, high = result.interval
         meta += " · " + tr.gettext("90 % interval {low}–{high} % product").format(
