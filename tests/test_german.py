@@ -22,6 +22,7 @@ from rolefit.core.bank import Bank, bank_in_language
 from rolefit.core.i18n import ENGLISH, Translator
 from rolefit.core.language import BankLanguages, LanguageChoice, choose_language, normalised
 from rolefit.core.result import Result
+from rolefit.errors import RolefitError
 from rolefit.files.banks import BankFiles, load_bank
 from rolefit.files.catalogs import available, translator
 from rolefit.quiz.progress import bank_fingerprint
@@ -30,7 +31,7 @@ from tests.conftest import EXAMPLE_ANSWERS, ROOT
 from tests.i18n_support import results
 
 # Prose: the fields whose words change with the language; everything else is the same.
-PROSE = {"headline", "undetermined_reason", "message", "summary", "answer"}
+PROSE = {"headline", "undetermined_reason", "message", "summary", "answer", "language"}
 
 
 @pytest.fixture(scope="module")
@@ -137,8 +138,10 @@ def test_an_unknown_language_falls_back_to_english_naming_the_fix() -> None:
     choice = choose_language("fr", {}, CATALOGS)
     assert choice.code == "en"
     assert choice.notice is not None
-    assert "no translation for 'fr'" in choice.notice
-    assert "--lang de|en" in choice.notice
+    assert choice.notice == (
+        "--lang fr: rolefit has no French (fr) translation; showing English. Choose one with "
+        "--lang de|en."
+    )
 
 
 def test_an_english_locale_is_no_reason_for_a_notice() -> None:
@@ -146,11 +149,19 @@ def test_an_english_locale_is_no_reason_for_a_notice() -> None:
         assert choose_language(None, {"LANG": locale}, CATALOGS).notice is None
 
 
-def test_what_is_no_language_code_is_refused_with_english() -> None:
+def test_a_lang_that_is_no_language_code_is_a_usage_error() -> None:
     assert normalised("../../etc") is None
-    choice = choose_language("../../etc", {}, CATALOGS)
-    assert choice.code == "en"
-    assert choice.notice is not None
+    with pytest.raises(RolefitError, match=r"--lang '\.\./\.\./etc' is no language code"):
+        choose_language("../../etc", {}, CATALOGS)
+
+
+def test_a_locale_that_is_no_language_code_is_english_without_a_word() -> None:
+    assert choose_language(None, {"LANG": "../../etc"}, CATALOGS) == LanguageChoice("en")
+
+
+def test_a_locale_rolefit_has_no_translation_for_is_english_without_a_word() -> None:
+    for environ in ({"LANG": "fr_FR.UTF-8"}, {"LANGUAGE": "ja:fr", "LANG": "ja_JP.UTF-8"}):
+        assert choose_language(None, environ, CATALOGS) == LanguageChoice("en")
 
 
 def test_a_bank_that_lacks_texts_in_a_language_keeps_the_whole_command_in_english() -> None:
@@ -158,8 +169,8 @@ def test_a_bank_that_lacks_texts_in_a_language_keeps_the_whole_command_in_englis
     choice = choose_language("de", {}, CATALOGS, bank)
     assert choice == LanguageChoice(
         "en",
-        "bank 'team' lacks 3 German (de) texts (`rolefit validate --lang de` lists them) "
-        "(from --lang); showing English. Choose one with --lang en.",
+        "--lang de: bank 'team' lacks 3 German (de) texts (`rolefit validate --lang de` lists "
+        "them); showing English.",
     )
 
 
@@ -167,7 +178,9 @@ def test_a_bank_without_a_language_keeps_the_whole_command_in_english() -> None:
     choice = choose_language(None, {"LANG": "de_DE.UTF-8"}, CATALOGS, BankLanguages("team", {}))
     assert choice.code == "en" and choice.bank == "en"
     assert choice.notice is not None
-    assert choice.notice.startswith("bank 'team' has no German (de) texts (from LANG)")
+    assert (
+        choice.notice == "LANG=de_DE.UTF-8: bank 'team' has no German (de) texts; showing English."
+    )
 
 
 def test_a_bank_complete_in_the_language_is_shown_in_it() -> None:
@@ -214,7 +227,7 @@ def test_an_unknown_language_is_english_with_exactly_one_notice() -> None:
     assert code == 0
     assert "Product management fits you clearly" in out
     assert err.count("\n") == 1
-    assert "no translation for 'fr'" in err and "showing English" in err
+    assert "--lang fr: rolefit has no French (fr) translation; showing English" in err
 
 
 def test_the_quiz_compare_and_history_take_lang() -> None:
@@ -265,8 +278,7 @@ def test_score_over_a_bank_without_german_is_english_with_one_notice(tmp_path: P
     assert code == 0
     assert "Product management fits you clearly" in out
     assert err.splitlines() == [
-        "rolefit: warning: bank 'default' has no German (de) texts (from --lang); showing "
-        "English. Choose one with --lang en."
+        "rolefit: warning: --lang de: bank 'default' has no German (de) texts; showing English."
     ]
 
 
@@ -325,3 +337,33 @@ def test_the_plain_quiz_in_german_asks_the_german_bank_with_german_words(tmp_pat
 def test_a_quiz_saved_in_german_is_the_same_quiz_in_english() -> None:
     english = load_bank(BankFiles.bundled())
     assert bank_fingerprint(bank_in_language(english, "de")) == bank_fingerprint(english)
+
+
+def test_the_notice_about_a_bank_names_the_same_bank_files(tmp_path: Path) -> None:
+    for part in ("questions", "scoring"):
+        document = yaml.safe_load((ROOT / part / "default.yaml").read_text(encoding="utf-8"))
+        if part == "questions":
+            del document["sections"][0]["questions"][0]["help::de"]
+        (tmp_path / f"{part}.yaml").write_text(
+            yaml.safe_dump(document, sort_keys=False, allow_unicode=True), encoding="utf-8"
+        )
+    code, _, err = score("--lang", "de", "--bank", str(tmp_path))
+    assert code == 0
+    command = (
+        f"rolefit validate --lang de --questions {tmp_path / 'questions.yaml'} "
+        f"--scoring {tmp_path / 'scoring.yaml'}"
+    )
+    assert err.splitlines() == [
+        f"rolefit: warning: --lang de: bank 'default' lacks 1 German (de) text (`{command}` "
+        "lists them); showing English."
+    ]
+    follow = runner.invoke(app, command.split()[1:])
+    assert follow.exit_code == 1
+    assert "no German (de) text for the help of" in follow.stderr
+
+
+def test_a_lang_that_is_no_language_code_exits_2_in_one_line() -> None:
+    code, out, err = score("--lang", "../x")
+    assert code == 2
+    assert out == ""
+    assert err == "rolefit: --lang '../x' is no language code; use one such as de, de_AT or en\n"

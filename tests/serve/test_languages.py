@@ -223,8 +223,7 @@ def test_a_room_over_a_bank_without_german_falls_back_to_english_with_one_notice
     assert '<html lang="en">' in page
     notices = [line for line in server.banner.splitlines() if "showing English" in line]
     assert notices == [
-        "rolefit: warning: bank 'default' has no German (de) texts (from --lang); showing "
-        "English. Choose one with --lang en."
+        "rolefit: warning: --lang de: bank 'default' has no German (de) texts; showing English."
     ]
 
 

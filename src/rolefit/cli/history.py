@@ -17,9 +17,9 @@ from rolefit.cli.options import (
     ScoringOption,
     TextFormatOption,
     bank_files,
+    bank_in,
     chosen_format,
     chosen_text_format,
-    load_bank,
     translator_for,
 )
 from rolefit.core.i18n import ENGLISH
@@ -98,6 +98,8 @@ def show(
 
     Examples: `rolefit history show` (the latest); `rolefit history show 3 --format markdown`.
     """
+    from rolefit.core.i18n import language_tag
+    from rolefit.files.catalogs import translator_of
     from rolefit.files.output import emit_as
     from rolefit.render import result_renderers
     from rolefit.store.history import History
@@ -106,8 +108,11 @@ def show(
     tr = translator_for(lang)
     with History.open() as opened:
         found = opened.get(entry)
-    result = result_of(found, lambda: load_bank(bank_files(questions, scoring, bank_dir)), tr)
-    emit_as(chosen.value, output, **result_renderers(result, tr=tr))
+    files = bank_files(questions, scoring, bank_dir)
+    result = result_of(found, lambda: bank_in(files, language_tag(tr)), tr)
+    # The result's own words in its language: one language on the page, even for a result
+    # that could not be scored again in the one asked for.
+    emit_as(chosen.value, output, **result_renderers(result, tr=translator_of(result.language)))
 
 
 @history_app.command("forget")
@@ -144,18 +149,31 @@ def forget(
 
 
 def result_of(entry: Entry, bank: Callable[[], Bank], tr: Translator = ENGLISH) -> Result:
-    """The entry's result as recorded (its sentences in the language it was taken in), or its
-    answers scored again (in `tr`'s language) when the result was written in a schema this
-    rolefit does not read (the bank is only loaded then)."""
+    """The entry's result in `tr`'s language: as recorded when it was taken in that language,
+    else its answers scored again with `bank()` (which gives the bank in that language). A
+    result whose answers cannot be scored again in it (another bank, an incomplete language)
+    stays as recorded, in the language it was taken in; a result written in a schema this
+    rolefit does not read is always scored again."""
+    from rolefit.core.i18n import language_tag
+    from rolefit.errors import RolefitError
+
     recorded = entry.result()
-    if recorded is not None:
+    if recorded is not None and recorded.language == language_tag(tr):
         return recorded
+    if recorded is not None:
+        try:
+            return _scored_again(entry, bank(), tr)
+        except RolefitError:  # its bank is not the one at hand, or lacks the language
+            return recorded
+    return _scored_again(entry, bank(), tr)
+
+
+def _scored_again(entry: Entry, loaded: Bank, tr: Translator) -> Result:
     from rolefit.core.scoring import score
     from rolefit.errors import FileSystemError, InputFileError, RolefitError
     from rolefit.files.answers import answers_in
     from rolefit.files.reading import parse
 
-    loaded = bank()
     if loaded.id != entry.past.bank_id:
         raise RolefitError(
             f"@{entry.number} was taken with bank '{entry.past.bank_id}' and recorded by an "

@@ -169,7 +169,7 @@ def bank_speaking(lang: str | None, files: BankFiles) -> tuple[Bank, Translator]
     needs a catalog and every text of the bank in it; else it is English, with one notice.
     """
     bank = load_bank(files)
-    choice = _chosen(lang, bank)
+    choice = _chosen(lang, bank, files.options())
     if choice.bank != bank.language:
         from rolefit.core.bank import bank_in_language
 
@@ -177,7 +177,18 @@ def bank_speaking(lang: str | None, files: BankFiles) -> tuple[Bank, Translator]
     return bank, _translator(choice.code)
 
 
-def _chosen(lang: str | None, bank: Bank | None) -> LanguageChoice:
+def bank_in(files: BankFiles, language: str) -> Bank:
+    """The bank of `files` in `language` (a result's language); RolefitError when the bank
+    lacks a text in it."""
+    bank = load_bank(files)
+    if language == bank.language:
+        return bank
+    from rolefit.core.bank import bank_in_language
+
+    return bank_in_language(bank, language)
+
+
+def _chosen(lang: str | None, bank: Bank | None, files_options: str = "") -> LanguageChoice:
     """The language `core.language` decides on; its notice, if any, said once on stderr."""
     import os
 
@@ -192,7 +203,9 @@ def _chosen(lang: str | None, bank: Bank | None) -> LanguageChoice:
     carried = (
         None
         if bank is None
-        else BankLanguages(bank.id, {c: len(missing_texts(bank, c)) for c in bank.languages})
+        else BankLanguages(
+            bank.id, {c: len(missing_texts(bank, c)) for c in bank.languages}, files_options
+        )
     )
     choice = choose_language(lang, os.environ, catalogs.available(), carried)
     if choice.notice is not None:

@@ -339,6 +339,14 @@ def _one_side(
         with History.open() as opened:
             entry = opened.get(str(path))
         return result_of(entry, lambda: bank, tr), "result"
+    from rolefit.core.i18n import language_tag
+    from rolefit.files.output import warn
     from rolefit.files.results import load_result
 
-    return load_result(path, bank, tr)
+    result, kind = load_result(path, bank, tr)
+    if result.language != language_tag(tr):
+        warn(
+            f"{path} is a result written in '{result.language}': its own sentences stay in "
+            "that language; compare the answers files to have every word in one"
+        )
+    return result, kind

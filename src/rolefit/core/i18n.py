@@ -55,3 +55,10 @@ def decimal(value: float, places: int, tr: Translator, *, signed: bool = False) 
     # Translators: the decimal mark of numbers such as 3.5 ("," in German).
     mark = tr.pgettext("decimal mark", ".")
     return text.replace(".", mark)
+
+
+def language_tag(tr: Translator) -> str:
+    """The language `tr` writes in, as a tag (`en`, `de`): a page's `lang`, a result's
+    `language`."""
+    # Translators: your language's tag as HTML names it ("de" for German).
+    return tr.pgettext("language tag", "en")

@@ -19,6 +19,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from rolefit.core.languages import language_name
+from rolefit.errors import RolefitError
 
 ENGLISH_CODE = "en"
 # The variables of the POSIX locale, in the order they override each other.
@@ -44,6 +45,9 @@ class BankLanguages:
 
     bank_id: str
     missing: Mapping[str, int]
+    # How a command names the bank's files (` --questions Q --scoring S`; empty for the
+    # bundled bank), so that the notice's `rolefit validate` checks the same bank.
+    files_options: str = ""
 
     def code_for(self, catalog: str) -> str | None:
         """The bank's code for catalog `catalog` (`de_AT` -> `de-at`, else `de`); None if the
@@ -72,9 +76,18 @@ def candidates(code: str) -> tuple[str, ...]:
     return (code,) if language == code else (code, language)
 
 
+@dataclass(frozen=True)
+class Shortfall:
+    """Why a language cannot be shown; `rolefit_lacks_it` when no catalog ships for it (then
+    only a `--lang` asking for it hears about it: a locale is a wish, not a request)."""
+
+    reason: str
+    rolefit_lacks_it: bool = False
+
+
 def shortfall(
     code: str, catalogs: Collection[str], bank: BankLanguages | None = None
-) -> str | None:
+) -> Shortfall | None:
     """Why `code` cannot be shown (None when it can): the one place that decides.
 
     Two conditions: rolefit ships a catalog for it, and the bank the command uses (if any)
@@ -83,21 +96,21 @@ def shortfall(
     if code.split("_", 1)[0] == ENGLISH_CODE:
         return None
     if not any(candidate in catalogs for candidate in candidates(code)):
-        return f"no translation for '{code}'"
+        name = language_name(code.replace("_", "-").lower())
+        return Shortfall(f"rolefit has no {name} translation", rolefit_lacks_it=True)
     if bank is None:
         return None
     catalog = shown_as(code, catalogs)
     bank_code = bank.code_for(catalog)
     if bank_code is None:
-        return (
-            f"bank '{bank.bank_id}' has no {language_name(catalog.replace('_', '-').lower())} texts"
-        )
+        name = language_name(catalog.replace("_", "-").lower())
+        return Shortfall(f"bank '{bank.bank_id}' has no {name} texts")
     lacking = bank.missing[bank_code]
     if lacking:
         texts = "text" if lacking == 1 else "texts"
-        return (
+        return Shortfall(
             f"bank '{bank.bank_id}' lacks {lacking} {language_name(bank_code)} {texts} "
-            f"(`rolefit validate --lang {bank_code}` lists them)"
+            f"(`rolefit validate --lang {bank_code}{bank.files_options}` lists them)"
         )
     return None
 
@@ -140,28 +153,39 @@ def choose_language(
     bank: BankLanguages | None = None,
 ) -> LanguageChoice:
     """The language to show, from `--lang` (`flag`) or the environment, among `catalogs` and
-    (when the command uses a bank) the languages `bank` is complete in."""
+    (when the command uses a bank) the languages `bank` is complete in.
+
+    A `--lang` that is no language code at all is a usage error (RolefitError, exit 2); one
+    that cannot be shown, or a locale rolefit has but the bank lacks, is English with one
+    notice; a locale in a language rolefit has no translation for is English, silently.
+    """
     wanted, source = requested(flag, environ)
     if not wanted:
         return LanguageChoice(ENGLISH_CODE)
-    first_problem: str | None = None
+    first: tuple[str, Shortfall] | None = None
     for value in wanted:
         code = normalised(value)
         if code is None:
-            first_problem = first_problem or f"'{value}' is no language code"
+            if source == "--lang":
+                raise RolefitError(
+                    f"--lang {value!r} is no language code; use one such as de, de_AT or en"
+                )
             continue
         problem = shortfall(code, catalogs, bank)
         if problem is None:
             shown = shown_as(code, catalogs)
             bank_code = bank.code_for(shown) if bank is not None else None
             return LanguageChoice(shown, bank=bank_code or ENGLISH_CODE)
-        first_problem = first_problem or problem
+        first = first or (value, problem)
+    if first is None:
+        return LanguageChoice(ENGLISH_CODE)
+    value, problem = first
+    if problem.rolefit_lacks_it and source != "--lang":
+        return LanguageChoice(ENGLISH_CODE)
+    asked = f"--lang {value}" if source == "--lang" else f"{source}={value}"
     offered = {ENGLISH_CODE, *(c for c in catalogs if shortfall(c, catalogs, bank) is None)}
-    notice = (
-        f"{first_problem} (from {source}); showing English. Choose one with --lang "
-        f"{'|'.join(sorted(offered))}."
-    )
-    return LanguageChoice(ENGLISH_CODE, notice)
+    choose = f" Choose one with --lang {'|'.join(sorted(offered))}." if len(offered) > 1 else ""
+    return LanguageChoice(ENGLISH_CODE, f"{asked}: {problem.reason}; showing English.{choose}")
 
 
 def english_only(flag: str | None, environ: Mapping[str, str]) -> bool:

@@ -112,6 +112,13 @@ class Result(Frozen):
     bank_id: str
     bank_version: str
     form: Literal["full", "short"] = "full"
+    language: str = Field(
+        default="en",
+        description=(
+            "The language its sentences are written in (headline, flags, summaries, reasons): "
+            "`en`, `de`. Renderers write a result's own words in the same language."
+        ),
+    )
     respondent: str | None
     verdict: Verdict
     strength: Literal["clear", "leans", "none"]

@@ -24,7 +24,7 @@ from rolefit.core.bank import MIN_ANSWERS_PER_DIMENSION, Bank
 from rolefit.core.bootstrap import Resampling
 from rolefit.core.conditions import holds
 from rolefit.core.flags import Answered, flags_for
-from rolefit.core.i18n import ENGLISH, Translator
+from rolefit.core.i18n import ENGLISH, Translator, language_tag
 from rolefit.core.items import Contribution, answer_label
 from rolefit.core.models import Answer, Dimension, Level, Verdict
 from rolefit.core.readiness import next_steps, readiness, skill_ratings
@@ -121,6 +121,7 @@ class _Scoring:
                 "bank_id": bank.id,
                 "bank_version": bank.version,
                 "form": "short" if sheet.short else "full",
+                "language": language_tag(self.tr),
                 "respondent": sheet.respondent,
                 "verdict": verdict,
                 "strength": strength,

@@ -42,3 +42,11 @@ def translator(code: str, folder: Path = LOCALE_DIR) -> Translator:
         return ENGLISH
     data = read_bytes(catalog_path(code, folder), max_bytes=MAX_CATALOG_BYTES)
     return gettext.GNUTranslations(io.BytesIO(data))
+
+
+def translator_of(language: str, folder: Path = LOCALE_DIR) -> Translator:
+    """The translator that writes in `language` (a result's `language`): its catalog when one
+    ships, else English (a result from a rolefit with a language this one lacks)."""
+    if language == ENGLISH_CODE or language not in available(folder):
+        return ENGLISH
+    return translator(language, folder)

@@ -12,7 +12,7 @@ rolefit's own text through `esc` alone.
 from __future__ import annotations
 
 from rolefit.core import wording
-from rolefit.core.i18n import ENGLISH, Translator, decimal
+from rolefit.core.i18n import ENGLISH, Translator, decimal, language_tag
 from rolefit.core.result import Result
 from rolefit.core.text import shown
 from rolefit.render.charts import dimension_bars, gauge
@@ -108,12 +108,6 @@ def document(title: str, body: str, css: str = PAGE_CSS, lang: str = "en") -> st
         f"<title>{esc(title)}</title>\n<style>{css}</style>\n</head>\n"
         f'<body>\n<main>\n<article class="sheet">\n{body}\n</article>\n</main>\n</body>\n</html>\n'
     )
-
-
-def language_tag(tr: Translator) -> str:
-    """The language of the page's own words, for `<html lang>`."""
-    # Translators: your language's tag as HTML names it ("de" for German).
-    return tr.pgettext("language tag", "en")
 
 
 def page_title(result: Result) -> str:

@@ -13,7 +13,7 @@ no character XML cannot hold is ever written raw.
 from __future__ import annotations
 
 from rolefit.core import wording
-from rolefit.core.i18n import ENGLISH, Translator, decimal
+from rolefit.core.i18n import ENGLISH, Translator, decimal, language_tag
 from rolefit.core.result import Result
 from rolefit.core.text import shown
 from rolefit.core.wording import side_word
@@ -29,7 +29,7 @@ from rolefit.render.design import (
     wrap,
     xml_safe,
 )
-from rolefit.render.page import language_tag, result_page
+from rolefit.render.page import result_page
 
 CARD_WIDTH = 720
 PADDING = 32

@@ -38,7 +38,7 @@ from starlette.staticfiles import StaticFiles
 from rolefit.core.bank import Bank
 from rolefit.core.cohort import summarise
 from rolefit.core.flow import Flow
-from rolefit.core.i18n import ENGLISH, Translator
+from rolefit.core.i18n import ENGLISH, Translator, language_tag
 from rolefit.core.result import Result
 from rolefit.core.scoring import score
 from rolefit.core.text import MESSAGE_LIMIT, shown
@@ -176,6 +176,16 @@ class Workshop:
         stored = self.store.response(response_id)
         assert stored is not None, "a participant's response is never deleted"
         return Result.model_validate_json(stored.result)
+
+    def words_for(self, result: Result) -> Translator:
+        """The translator of a stored result's own language: the room's, unless the room was
+        started in another language since (a result is shown in the language it was taken in,
+        never in two)."""
+        if result.language == language_tag(self.tr):
+            return self.tr
+        from rolefit.files.catalogs import translator_of
+
+        return translator_of(result.language)
 
     def frame(self, **context: Any) -> dict[str, Any]:
         return {"bank_title": self.bank.title, **context}
@@ -437,7 +447,8 @@ async def result_card(request: Request) -> Response:
     result = await _own_result(request)
     if result is None:
         return _see_other("/")
-    html = await run_in_threadpool(result_document, result, _workshop(request).tr)
+    workshop = _workshop(request)
+    html = await run_in_threadpool(result_document, result, workshop.words_for(result))
     return Response(html, media_type="text/html; charset=utf-8")
 
 
@@ -448,7 +459,7 @@ async def result_download(request: Request) -> Response:
     kind = request.path_params["kind"]
     if kind not in ("md", "html"):
         return await not_found(request, LookupError(kind))
-    tr = _workshop(request).tr
+    tr = _workshop(request).words_for(result)
     if kind == "md":
         body = await run_in_threadpool(result_renderers(result, tr=tr)["markdown"])
         media = "text/markdown; charset=utf-8"

@@ -13,12 +13,11 @@ from typing import Any
 import jinja2
 from starlette.responses import HTMLResponse
 
-from rolefit.core.i18n import ENGLISH, Translator, decimal
+from rolefit.core.i18n import ENGLISH, Translator, decimal, language_tag
 from rolefit.core.items import answer_label
 from rolefit.core.text import shown
 from rolefit.core.wording import role_title
 from rolefit.render.cohort import FLAG_SHORT
-from rolefit.render.page import language_tag
 
 
 class Pages:

@@ -23,8 +23,7 @@ from urllib.parse import urlsplit
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from rolefit.core.i18n import ENGLISH, Translator
-from rolefit.render.page import language_tag
+from rolefit.core.i18n import ENGLISH, Translator, language_tag
 
 # Pages and the API: scripts from this server only, no inline script, no plugins, no frames.
 # Inline styles are allowed, for the result renderer's own HTML document; a style cannot run
