@@ -76,7 +76,7 @@ def test_the_german_card_cuts_no_word_but_long_dimension_labels(
         re.search(r"(% Produkt|% Programm|50 / 50|außen vor)\s*│?\s*$", line) for line in cut
     )
     text = "\n".join(lines)
-    for word in ("Produkt", "Programm", "Dimensionen", "Bereitschaft", "Kurz gesagt:"):
+    for word in ("Produkt", "Programm", "Dimensionen", "Kompetenzstand", "Kurz gesagt:"):
         assert word in text
 
 
@@ -332,6 +332,30 @@ def test_the_plain_quiz_in_german_asks_the_german_bank_with_german_words(tmp_pat
     assert first.prompt in done.stdout
     assert "1. Stimme gar nicht zu" in done.stdout
     assert done.stderr.startswith("0 von ")
+
+
+def test_the_commands_a_german_quiz_suggests_keep_its_lang(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "rolefit",
+            "quiz",
+            "--plain",
+            "--short",
+            "--lang",
+            "de",
+            "--name",
+            "S",
+        ],
+        input="",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "XDG_STATE_HOME": str(tmp_path / "state")},
+    )
+    assert done.returncode == 130
+    assert done.stderr.rstrip().endswith("quiz --resume --plain --lang de` geht es weiter.")
 
 
 def test_a_quiz_saved_in_german_is_the_same_quiz_in_english() -> None:

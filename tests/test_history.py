@@ -17,10 +17,12 @@ import pytest
 from rolefit.core.bank import Bank
 from rolefit.core.history import chart_column
 from rolefit.core.models import Answer
+from rolefit.core.result import Result
 from rolefit.errors import ExitCode, FileSystemError, RolefitError
 from rolefit.files.banks import BankFiles, load_bank
 from rolefit.render.json import result_json
 from rolefit.store.history import History, history_path
+from tests.conftest import EXAMPLE_ANSWERS
 from tests.helpers import score_answers
 from tests.quiz_support import FULL_WALK, Run, ScriptedAsker, tiny_bank_files
 
@@ -276,6 +278,7 @@ import json, sys, time
 from rolefit.files.banks import BankFiles, load_bank
 from rolefit.render.json import result_json
 from rolefit.store.history import History
+from tests.conftest import EXAMPLE_ANSWERS
 from tests.helpers import score_answers
 
 bank = load_bank(BankFiles(sys.argv[1], sys.argv[2]))
@@ -331,3 +334,46 @@ def test_handles_resolve_from_the_end_and_the_start(bank: Bank) -> None:
         assert history.number_of("2") == 2
         with pytest.raises(RolefitError):
             history.number_of("@first-1")
+
+
+# --- a result is shown in one language ------------------------------------------------------
+
+
+def _record_in(language: str) -> Result:
+    """The example answers scored with the bundled bank in `language`, added to the history."""
+    from rolefit.core.bank import bank_in_language
+    from rolefit.core.scoring import score
+    from rolefit.files.answers import read_answers
+    from rolefit.files.catalogs import translator_of
+
+    english = load_bank(BankFiles.bundled())
+    bank = english if language == "en" else bank_in_language(english, language)
+    result = score(bank, read_answers(EXAMPLE_ANSWERS, bank), translator_of(language))
+    with History.open(create=True) as history:
+        history.add(result, result_json(result), EXAMPLE_ANSWERS.read_text(encoding="utf-8"))
+    return result
+
+
+def test_a_result_taken_in_german_is_shown_in_english_when_english_is_asked_for() -> None:
+    taken = _record_in("de")
+    assert taken.language == "de"
+    shown = rolefit("history", "show", "@last", "--format", "markdown", "--lang", "en")
+    assert shown.returncode == 0, shown.stderr
+    assert "## Why" in shown.stdout and "Warum" not in shown.stdout
+    assert taken.headline not in shown.stdout  # its German sentences were written again
+
+
+def test_a_result_that_cannot_be_scored_again_is_shown_whole_in_its_own_language(
+    bank: Bank,
+) -> None:
+    record(bank, PRODUCT_LEANING)  # the tiny bank, which has no German and is not at hand
+    shown = rolefit("history", "show", "@last", "--format", "markdown", "--lang", "de")
+    assert shown.returncode == 0, shown.stderr
+    assert "## Why" in shown.stdout
+    assert "Warum" not in shown.stdout and "Produkt" not in shown.stdout
+
+
+def test_the_language_a_result_was_taken_in_is_in_its_json() -> None:
+    _record_in("de")
+    shown = rolefit("history", "show", "@last", "--format", "json", "--lang", "de")
+    assert json.loads(shown.stdout)["language"] == "de"

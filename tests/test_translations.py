@@ -624,7 +624,14 @@ def test_validate_with_lang_en_is_the_plain_check() -> None:
 def test_validate_with_a_lang_that_is_no_language_code_is_bad_input() -> None:
     code, _, err = run("validate", "--lang", "German")
     assert code == ExitCode.BAD_INPUT
-    assert "--lang: 'German' is not a language code" in err
+    assert err == "rolefit: --lang 'German' is no language code; use one such as de, de_AT or en\n"
+
+
+@pytest.mark.parametrize("lang", ["de", "DE", "de_AT", "de-at", "de_DE.UTF-8"])
+def test_validate_reads_lang_as_every_other_command_does(lang: str) -> None:
+    code, out, err = run("validate", "--lang", lang)
+    assert code == 0, err
+    assert out.splitlines()[-1] == "languages: English (en), German (de) complete"
 
 
 def test_a_bank_is_not_asked_for_in_something_that_is_no_language_code() -> None:

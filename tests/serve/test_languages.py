@@ -163,7 +163,7 @@ def test_a_german_room_explains_a_missing_answer_in_german(german: TestClient) -
     join(german)
     question = current_question(german.get("/q").text)
     page = german.post("/q", data={"question": question, "action": "answer"}).text
-    assert "Wähl eine Antwort" in page
+    assert "Wähle eine Antwort" in page
 
 
 def test_a_german_room_gives_german_results_with_the_numbers_of_an_english_one(
@@ -174,7 +174,7 @@ def test_a_german_room_gives_german_results_with_the_numbers_of_an_english_one(
     assert "Dein Ergebnis" in page
     german_result = german.get("/api/v1/report", headers=ADMIN).json()
     markdown = german.get("/result.md").text
-    assert "Nächste Schritte" in markdown or "Bereitschaft" in markdown
+    assert "Nächste Schritte" in markdown or "Kompetenzstand" in markdown
 
     english_bank = german_bank.english
     for english in room(tmp_path / "en", english_bank, Marking()):
@@ -240,3 +240,19 @@ def test_a_german_room_refuses_a_browser_over_its_rate_in_german(
     assert '<html lang="de">' in response.text
     assert "<h1>Zu viele Anfragen</h1>" in response.text
     assert f"Warte {response.headers['retry-after']} Sekunde" in response.text
+
+
+def test_a_result_taken_in_german_stays_german_when_the_room_restarts_in_english(
+    tmp_path: Path, german_bank: Bank
+) -> None:
+    store = open_store(tmp_path, german_bank)
+    try:
+        german = TestClient(create_app(german_bank, store, settings(), catalogs.translator("de")))
+        take_form(german, german_bank)
+        english = TestClient(create_app(german_bank.english, store, settings()))
+        english.cookies = german.cookies
+        card = english.get("/result/card").text
+    finally:
+        store.close()
+    assert '<html lang="de">' in card
+    assert "Dimensionen" in card and "Dimensions" not in card

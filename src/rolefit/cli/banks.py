@@ -123,13 +123,15 @@ def validate(
     - `rolefit validate --questions my-bank.yaml --scoring my-weights.yaml`
     - `rolefit validate --lang de` also fails when a German text is missing
     """
-    from rolefit.core.languages import BASE, is_language_code, language_name
+    from rolefit.core.language import normalised
+    from rolefit.core.languages import BASE, language_name
     from rolefit.files.banks import inspect_bank
 
-    if lang is not None and not is_language_code(lang):
+    # The same codes as every other --lang: de, de_AT, de-at, DE.
+    wanted = None if lang is None else normalised(lang)
+    if lang is not None and wanted is None:
         raise RolefitError(
-            f"--lang: {shown(lang, 30)!r} is not a language code; write it in lowercase, "
-            "like de, es or pt-br"
+            f"--lang {shown(lang, 30)!r} is no language code; use one such as de, de_AT or en"
         )
     files = bank_files(questions, scoring, bank_dir)
     check = inspect_bank(files)
@@ -141,7 +143,7 @@ def validate(
         fail(f"{count} {'problem' if count == 1 else 'problems'} found", ExitCode.PROBLEMS_FOUND)
     # Every language the bank carries is listed (what it lacks as warnings), and the one
     # --lang names is required whether the bank carries it or not.
-    required = lang if lang is not None and lang != BASE else None
+    required = None if wanted is None else _bank_code(wanted, bank.languages)
     said = [language_name(BASE)]
     lacking = 0
     for code in dict.fromkeys([*bank.languages, *([required] if required else [])]):
@@ -201,3 +203,13 @@ def schema(
     document = model.model_json_schema()
     document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     emit(json.dumps(document, indent=2, ensure_ascii=False) + "\n", output)
+
+
+def _bank_code(wanted: str, carried: tuple[str, ...]) -> str | None:
+    """The bank's code for a `--lang` as the other commands read it (`de_AT` -> `de-at` when the
+    bank carries it, else `de`); None for English."""
+    exact = wanted.lower().replace("_", "-")
+    language = exact.split("-", 1)[0]
+    if language == "en":
+        return None
+    return exact if exact in carried or language not in carried else language

@@ -144,8 +144,12 @@ def forget(
         )
     with History.open() as opened:
         removed = opened.forget(entry)
-    what = "result" if removed == 1 else "results"
-    emit(f"Deleted {removed} {what} from your history.\n", None)
+    deleted = translator_for(None).ngettext(
+        "Deleted {count} result from your history.",
+        "Deleted {count} results from your history.",
+        removed,
+    )
+    emit(deleted.format(count=removed) + "\n", None)
 
 
 def result_of(entry: Entry, bank: Callable[[], Bank], tr: Translator = ENGLISH) -> Result:

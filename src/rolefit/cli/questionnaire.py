@@ -138,6 +138,7 @@ def quiz(
         session=session,
         plain=plain,
         no_history=no_history,
+        lang=lang,
     )
     files = bank_files(questions, scoring, bank_dir)
     bank, tr = bank_speaking(lang, files)

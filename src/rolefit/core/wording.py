@@ -63,6 +63,24 @@ def side_word(role: str, tr: Translator = ENGLISH) -> str:
     return tr.gettext("balanced")
 
 
+def verdict_word(verdict: str, tr: Translator = ENGLISH) -> str:
+    """A verdict as a table cell or a sentence names it: `product`, `program`, `balanced`,
+    `undetermined`; the history, compare and every table say it this way."""
+    if verdict == "undetermined":
+        return tr.gettext("undetermined")
+    return side_word(verdict, tr)
+
+
+def verdict_title(verdict: str, tr: Translator = ENGLISH) -> str:
+    """A verdict as a heading or a badge names it: `Product management`, `Balanced`, `No
+    verdict`."""
+    if verdict in ("product", "program"):
+        return role_title(verdict, tr)
+    if verdict == "balanced":
+        return tr.pgettext("verdict", "Balanced")
+    return tr.pgettext("verdict", "No verdict")
+
+
 def headline(
     verdict: Verdict,
     strength: str,

@@ -59,6 +59,7 @@ class QuizOptions:
     session: str | None = None
     plain: bool = False  # --plain given: line by line, and answers may be piped in
     no_history: bool = False  # --no-history: keep nothing in the user's history
+    lang: str | None = None  # --lang as given: the commands the quiz suggests repeat it
 
 
 class Asker(Protocol):
@@ -179,7 +180,7 @@ def _walk(
         messages.write(shown(line, limit=MESSAGE_LIMIT) + "\n")
         messages.flush()
 
-    resume = resume_command(files, store.session, plain=options.plain)
+    resume = resume_command(files, store.session, plain=options.plain, lang=options.lang)
     saved = None if options.restart else store.load(bank, tr)
     # The latest flow, so an interruption reports exactly what is saved.
     latest: Flow | None = saved.flow if saved is not None else None
@@ -303,7 +304,7 @@ def finish(
     for path in options.exports:
         emit(render_export(path, result, tr), path)
         tell(tr.gettext("Wrote {path}").format(path=path))
-    again = f"{command_name()} score {shlex.quote(str(kept))}{files.options()}"
+    again = f"{command_name()} score {shlex.quote(str(kept))}{files.options()}{_lang(options.lang)}"
     tell(tr.gettext("To see this result again: {command}").format(command=again))
     # Last, so that if a write above fails, `--resume` still lands on the review.
     store.clear()
@@ -382,7 +383,15 @@ def _ago(saved_at: str, now: datetime, tr: Translator = ENGLISH) -> str:
     return tr.gettext("on {date}").format(date=shown_date)
 
 
-def resume_command(files: BankFiles, session: str | None = None, *, plain: bool = False) -> str:
-    """The command that resumes this bank's (and session's) quiz, plain if it was plain."""
+def resume_command(
+    files: BankFiles, session: str | None = None, *, plain: bool = False, lang: str | None = None
+) -> str:
+    """The command that resumes this bank's (and session's) quiz, plain if it was plain, in the
+    language `--lang` asked for."""
     named = f" --session {session}" if session is not None else ""
-    return f"{command_name()} quiz --resume{' --plain' if plain else ''}{named}{files.options()}"
+    plain_flag = " --plain" if plain else ""
+    return f"{command_name()} quiz --resume{plain_flag}{named}{files.options()}{_lang(lang)}"
+
+
+def _lang(lang: str | None) -> str:
+    return "" if lang is None else f" --lang {shlex.quote(lang)}"

@@ -16,7 +16,7 @@ from rich.text import Text
 from rolefit.core.compare import DIMENSION_RULE, Change, Comparison, Side
 from rolefit.core.i18n import ENGLISH, Translator, decimal
 from rolefit.core.text import shown
-from rolefit.core.wording import role_title, side_word
+from rolefit.core.wording import role_title, verdict_word
 from rolefit.render.card import PRODUCT_STYLE, PROGRAM_STYLE
 from rolefit.render.json import model_json
 from rolefit.render.markdown import escape
@@ -34,16 +34,14 @@ def _signed(value: float | None, tr: Translator = ENGLISH) -> str:
     return "—" if value is None else decimal(value, 1, tr, signed=True)
 
 
-def _verdict(verdict: str, tr: Translator) -> str:
-    return tr.gettext("undetermined") if verdict == "undetermined" else side_word(verdict, tr)
-
-
 def verdict_line(comparison: Comparison, tr: Translator = ENGLISH) -> str:
     a, b = comparison.before, comparison.after
     if not comparison.verdict_changed:
-        return tr.gettext("Verdict unchanged: {verdict}.").format(verdict=_verdict(a.verdict, tr))
+        return tr.gettext("Verdict unchanged: {verdict}.").format(
+            verdict=verdict_word(a.verdict, tr)
+        )
     return tr.gettext("Verdict changed: {before} → {after}.").format(
-        before=_verdict(a.verdict, tr), after=_verdict(b.verdict, tr)
+        before=verdict_word(a.verdict, tr), after=verdict_word(b.verdict, tr)
     )
 
 

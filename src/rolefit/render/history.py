@@ -17,7 +17,7 @@ from rich.text import Text
 from rolefit.core.history import PastResult, chart_column
 from rolefit.core.i18n import ENGLISH, Translator
 from rolefit.core.text import shown
-from rolefit.core.wording import side_word
+from rolefit.core.wording import side_word, verdict_word
 from rolefit.render.markdown import escape, escape_shown
 
 CHART_WIDTH = 41  # 2.5 % a column; odd, so that 50 % has a column of its own
@@ -45,12 +45,6 @@ def _form(item: PastResult, tr: Translator) -> str:
     return tr.gettext("short") if item.form == "short" else tr.gettext("full")
 
 
-def _verdict(item: PastResult, tr: Translator) -> str:
-    if item.verdict in ("product", "program", "balanced"):
-        return side_word(item.verdict, tr)
-    return tr.gettext("undetermined")
-
-
 def _columns(tr: Translator) -> tuple[str, ...]:
     return (
         "#",
@@ -68,14 +62,16 @@ def history_view(items: Sequence[PastResult], tr: Translator = ENGLISH) -> Rende
         return Text(empty(tr))
     table = Table(title=tr.gettext("Your results"), title_justify="left", expand=False)
     for index, column in enumerate(_columns(tr)):
-        table.add_column(column, justify="right" if index == 0 else "left", no_wrap=True)
+        # The handle and the date never wrap (two results of one day stay apart); the words
+        # wrap rather than lose their ends in a longer language.
+        table.add_column(column, justify="right" if index == 0 else "left", no_wrap=index < 2)
     for item in items:
         table.add_row(
             f"@{item.number}",
             _when(item),
             shown(_bank(item), 40),
             _form(item, tr),
-            _verdict(item, tr),
+            verdict_word(item.verdict, tr),
             item.lean_in(tr),
         )
     return Group(table, Text(""), lean_chart(items, tr))
@@ -129,7 +125,7 @@ def history_markdown(items: Sequence[PastResult], tr: Translator = ENGLISH) -> s
     for item in items:
         lines.append(
             f"| @{item.number} | {_when(item)} | {escape_shown(_bank(item), 40)} | "
-            f"{_form(item, tr)} | {_verdict(item, tr)} | {item.lean_in(tr)} |"
+            f"{_form(item, tr)} | {verdict_word(item.verdict, tr)} | {item.lean_in(tr)} |"
         )
     return "\n".join(lines) + "\n"
 

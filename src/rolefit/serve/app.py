@@ -603,7 +603,10 @@ async def http_error(request: Request, exc: Exception) -> Response:
     detail = str(getattr(exc, "detail", "") or "bad request").splitlines()[0][:200]
     if request.url.path.startswith("/api/"):
         return JSONResponse({"error": detail.lower()}, status)
-    return Response(f"{detail}\n", status, media_type="text/plain; charset=utf-8")
+    said = _workshop(request).tr.gettext("This address cannot do that (HTTP {status}).")
+    return Response(
+        said.format(status=status) + "\n", status, media_type="text/plain; charset=utf-8"
+    )
 
 
 def create_app(

@@ -16,7 +16,7 @@ from starlette.responses import HTMLResponse
 from rolefit.core.i18n import ENGLISH, Translator, decimal, language_tag
 from rolefit.core.items import answer_label
 from rolefit.core.text import shown
-from rolefit.core.wording import role_title
+from rolefit.core.wording import verdict_title
 from rolefit.render.cohort import FLAG_SHORT
 
 
@@ -42,7 +42,7 @@ class Pages:
         filters["decimal"] = lambda value, places=1: decimal(value, places, tr)
         # A person's flags in the words the cohort report's People table uses.
         filters["flag"] = lambda code: tr.gettext(FLAG_SHORT[code]) if code in FLAG_SHORT else code
-        filters["verdict"] = lambda verdict: _verdict_name(verdict, tr)
+        filters["verdict"] = lambda verdict: verdict_title(verdict, tr)
         # A review item's answer as the person reads it, scale labels in their language.
         filters["answer"] = lambda item: answer_label(item.question, item.answer, tr)
         environment.globals["lang"] = language_tag(tr)
@@ -58,12 +58,3 @@ class Pages:
         """Compile every template now rather than on a participant's first request."""
         for name in self._environment.list_templates():
             self._environment.get_template(name)
-
-
-def _verdict_name(verdict: str, tr: Translator) -> str:
-    """A verdict as the dashboard names it: a role, balanced, or no verdict."""
-    if verdict in ("product", "program"):
-        return role_title(verdict, tr)
-    if verdict == "balanced":
-        return tr.pgettext("verdict", "Balanced")
-    return tr.pgettext("verdict", "No verdict")

@@ -90,7 +90,7 @@ class Refusals:
             '<link rel="stylesheet" href="/static/rolefit.css"></head><body class="participant">'
             f'<main id="main"><section class="card"><h1>{html.escape(title)}</h1>'
             f"<p>{html.escape(why)}</p><p>{html.escape(advice)}</p>"
-            f'<p><a href="/">{html.escape(tr.gettext("Go to the start"))}</a>.</p>'
+            f'<p><a href="/">{html.escape(tr.gettext("Go to the start"))}</a></p>'
             "</section></main></body></html>\n"
         )
         return b"text/html; charset=utf-8", page.encode()
