@@ -160,3 +160,12 @@ def every_likert(bank: Bank, answer: str, *, only_likert: bool = False) -> dict[
         elif not only_likert:
             chosen[question.id] = others[question.id]
     return chosen
+
+
+def without_translations(value: Any) -> Any:
+    """A bank document with every `FIELD::LANG` key left out: English only."""
+    if isinstance(value, dict):
+        return {k: without_translations(v) for k, v in value.items() if "::" not in k}
+    if isinstance(value, list):
+        return [without_translations(v) for v in value]
+    return value

@@ -28,7 +28,7 @@ from rolefit.files.catalogs import available, translator
 from rolefit.quiz.progress import bank_fingerprint
 from rolefit.render.card import result_card
 from tests.conftest import EXAMPLE_ANSWERS, ROOT
-from tests.i18n_support import results
+from tests.i18n_support import results, without_translations
 
 # Prose: the fields whose words change with the language; everything else is the same.
 PROSE = {"headline", "undetermined_reason", "message", "summary", "answer", "language"}
@@ -280,15 +280,6 @@ def test_score_over_a_bank_without_german_is_english_with_one_notice(tmp_path: P
     assert err.splitlines() == [
         "rolefit: warning: --lang de: bank 'default' has no German (de) texts; showing English."
     ]
-
-
-def without_translations(value: object) -> object:
-    """A bank document with every `FIELD::LANG` key left out: English only."""
-    if isinstance(value, dict):
-        return {k: without_translations(v) for k, v in value.items() if "::" not in k}
-    if isinstance(value, list):
-        return [without_translations(v) for v in value]
-    return value
 
 
 def values_of(document: object, key: str) -> list[str]:

@@ -7,7 +7,6 @@ import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
@@ -20,7 +19,7 @@ from rolefit.core.items import options_of
 from rolefit.files import catalogs
 from rolefit.files.banks import BankFiles, load_bank
 from rolefit.serve.app import create_app
-from tests.i18n_support import ROOT, Marking, english_left, marked_bank
+from tests.i18n_support import ROOT, Marking, english_left, marked_bank, without_translations
 from tests.serve.running import start_server
 from tests.serve.support import (
     ADMIN,
@@ -59,15 +58,6 @@ class _Words(HTMLParser):
     def handle_data(self, data: str) -> None:
         if not self._skipping:
             self.parts.append(data)
-
-
-def without_translations(value: Any) -> Any:
-    """A bank document with every `FIELD::LANG` key left out: English only."""
-    if isinstance(value, dict):
-        return {k: without_translations(v) for k, v in value.items() if "::" not in k}
-    if isinstance(value, list):
-        return [without_translations(v) for v in value]
-    return value
 
 
 def words_of(page: str) -> str:
