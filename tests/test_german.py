@@ -382,3 +382,23 @@ def test_a_lang_that_is_no_language_code_exits_2_in_one_line() -> None:
     assert code == 2
     assert out == ""
     assert err == "rolefit: --lang '../x' is no language code; use one such as de, de_AT or en\n"
+
+
+def test_the_german_history_table_fits_80_columns_and_keeps_every_date(german: Translator) -> None:
+    from datetime import UTC, datetime
+
+    from rolefit.core.history import PastResult
+    from rolefit.render.history import history_view
+
+    taken = datetime(2026, 12, 1, 5, 30, tzinfo=UTC)
+    items = [
+        PastResult(1, taken, "default", "3", "short", None, "balanced", 52.0, "x"),
+        PastResult(2, taken, "default", "3", "short", None, "undetermined", None, "x"),
+    ]
+    console = Console(width=80, record=True, file=io.StringIO(), color_system=None)
+    console.print(history_view(items, german))
+    text = console.export_text()
+    assert max(cell_len(line) for line in text.splitlines()) <= 80
+    assert "…" not in text
+    stamp = taken.astimezone().strftime("%Y-%m-%d %H:%M")
+    assert text.count(stamp) == 2
