@@ -18,7 +18,6 @@ from rich.text import Text
 
 from rolefit.core.answers import NOT_REACHED
 from rolefit.core.cohort import (
-    MIN_RESPONDENTS_FOR_ALPHA,
     CohortReport,
     DimensionSummary,
     HistogramBin,
@@ -100,28 +99,6 @@ def verdict_label(verdict: str, tr: Translator = ENGLISH) -> str:
 def flag_label(code: str, tr: Translator = ENGLISH) -> str:
     """A flag as a sentence of the report; an unknown code as it is."""
     return tr.gettext(FLAG_LABELS[code]) if code in FLAG_LABELS else code
-
-
-def alpha_note(dimension: DimensionSummary, tr: Translator = ENGLISH) -> str | None:
-    """Why a dimension has no alpha, in the reader's words (the JSON keeps the core's English)."""
-    note = dimension.alpha_note
-    if note is None:
-        return None
-    if note.startswith("too few"):
-        return tr.ngettext(
-            "too few to estimate: {count} person answered, at least {needed} are needed",
-            "too few to estimate: {count} people answered, at least {needed} are needed",
-            dimension.alpha_respondents,
-        ).format(count=dimension.alpha_respondents, needed=MIN_RESPONDENTS_FOR_ALPHA)
-    if note.startswith("not estimated"):
-        return tr.gettext(
-            "not estimated: fewer than two of its questions were answered by two people"
-        )
-    if note.startswith("undefined"):
-        return tr.gettext(
-            "undefined: no spread, or two items never answered by the same two people"
-        )
-    return note
 
 
 def bar(count: int, most: int, width: int = BAR_WIDTH) -> str:

@@ -43,11 +43,31 @@ def _pct(value: float | None) -> str:
     return "—" if value is None else f"{value:.0f} %"
 
 
+def alpha_note(dimension: DimensionSummary, tr: Translator = ENGLISH) -> str | None:
+    """Why a dimension has no alpha, in the reader's words (the JSON keeps the core's English)."""
+    note = dimension.alpha_note
+    if note is None:
+        return None
+    if note.startswith("too few"):
+        return tr.ngettext(
+            "too few to estimate: {count} person answered, at least {needed} are needed",
+            "too few to estimate: {count} people answered, at least {needed} are needed",
+            dimension.alpha_respondents,
+        ).format(count=dimension.alpha_respondents, needed=MIN_RESPONDENTS_FOR_ALPHA)
+    if note.startswith("not estimated"):
+        return tr.gettext(
+            "not estimated: fewer than two of its questions were answered by two people"
+        )
+    if note.startswith("undefined"):
+        return tr.gettext(
+            "undefined: no spread, or two items never answered by the same two people"
+        )
+    return note
+
+
 def reliability(d: DimensionSummary, tr: Translator = ENGLISH) -> str:
     """One dimension's scale figures in a line, or why there are none."""
     if d.alpha is None:
-        from rolefit.render.cohort import alpha_note
-
         return alpha_note(d, tr) or "—"
     ci = (
         tr.gettext(" (95 % CI {low} to {high})").format(
