@@ -11,12 +11,13 @@ import typer
 from rolefit.cli.app import app, fail, reports_errors
 from rolefit.cli.options import (
     BankOption,
+    LangOption,
     OutputOption,
     QuestionsOption,
     ScoringOption,
     bank_files,
+    bank_speaking,
     format_for,
-    load_bank,
 )
 from rolefit.core.text import MESSAGE_LIMIT, shown
 from rolefit.errors import ExitCode, RolefitError
@@ -65,6 +66,7 @@ def list_questions(
     questions: QuestionsOption = None,
     scoring: ScoringOption = None,
     bank_dir: BankOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Show the question bank.
 
@@ -73,25 +75,26 @@ def list_questions(
     - `rolefit questions` lists every question, section by section
     - `rolefit questions --format template -o my-answers.yaml` writes a file to fill in by hand
     - `rolefit questions --bank workshop/bank --format markdown -o questions.md`
+    - `rolefit questions --lang de --format markdown -o fragen.md` (the handout in German)
     """
     from rolefit.files.output import emit, emit_rich
     from rolefit.render import bank_views
 
     format = format_for(format, output, BANK_FORMAT_OF_SUFFIX, BankFormat.text)
     files = bank_files(questions, scoring, bank_dir)
-    bank = load_bank(files)
+    bank, tr = bank_speaking(lang, files)
     chosen = bank.form(short=short)
     if format is BankFormat.json:
         emit(bank_views.questions_json(bank, chosen), output)
     elif format is BankFormat.markdown:
-        emit(bank_views.questions_markdown(bank, chosen), output)
+        emit(bank_views.questions_markdown(bank, chosen, tr), output)
     elif format is BankFormat.template:
         template = bank_views.answers_template(
-            bank, chosen, short=short, bank_options=files.options()
+            bank, chosen, short=short, bank_options=files.options(), tr=tr
         )
         emit(template, output)
     else:
-        emit_rich(bank_views.questions_table(bank, chosen), output)
+        emit_rich(bank_views.questions_table(bank, chosen, tr), output)
 
 
 @app.command()

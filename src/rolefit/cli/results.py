@@ -22,14 +22,13 @@ from rolefit.cli.options import (
     bank_speaking,
     chosen_format,
     chosen_text_format,
-    load_bank,
 )
 from rolefit.core.text import shown
 from rolefit.errors import InputFileError
 
 if TYPE_CHECKING:
     from rolefit.core.bank import Bank
-    from rolefit.core.cohort import ItemPlan, Outcome
+    from rolefit.core.cohort import CohortReport, ItemPlan, Outcome
     from rolefit.core.i18n import Translator
     from rolefit.core.result import Result
 
@@ -125,6 +124,7 @@ def report(
     questions: QuestionsOption = None,
     scoring: ScoringOption = None,
     bank_dir: BankOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Score a whole cohort and report on it.
 
@@ -140,6 +140,7 @@ def report(
     - `rolefit report answers/` (the cohort in the terminal)
     - `rolefit report answers/ --bank bank -o cohort.html` (a page for the facilitator)
     - `rolefit report answers/ --anonymous -o cohort.md`
+    - `rolefit report answers/ --lang de -o kohorte.html` (the report in German)
     """
     from rolefit.core.cohort import ItemPlan, summarise
     from rolefit.errors import ExitCode
@@ -148,7 +149,7 @@ def report(
     from rolefit.render.cohort_page import cohort_page, cohort_svg
 
     chosen = chosen_format(format, output)
-    bank = load_bank(bank_files(questions, scoring, bank_dir))
+    bank, tr = bank_speaking(lang, bank_files(questions, scoring, bank_dir))
     plan = ItemPlan.of(bank)
     outcomes, skipped = gather_outcomes(paths, bank, plan)
     cohort = summarise(bank, plan, outcomes, anonymous=anonymous)
@@ -156,32 +157,40 @@ def report(
         chosen.value,
         output,
         json=lambda: render.cohort_json(cohort),
-        markdown=lambda: render.cohort_markdown(cohort),
-        text=lambda: render.cohort_view(cohort),
-        html=lambda: cohort_page(cohort),
-        svg=lambda: cohort_svg(cohort),
+        markdown=lambda: render.cohort_markdown(cohort, tr),
+        text=lambda: render.cohort_view(cohort, tr),
+        html=lambda: cohort_page(cohort, tr),
+        svg=lambda: cohort_svg(cohort, tr),
     )
     if cohort.invalid:
-        invalid = len(cohort.invalid)
-        if cohort.count == 0:
-            problem = (
-                "the one file could not be scored"
-                if cohort.files == 1
-                else f"none of the {cohort.files} files could be scored"
-            )
-        else:
-            problem = f"{invalid} of {cohort.files} files {'is' if invalid == 1 else 'are'} invalid"
-        sys.stderr.write(f"rolefit: {problem}; the report lists each with its error\n")
+        sys.stderr.write(f"rolefit: {_invalid_problem(cohort, tr)}\n")
     code = cohort.exit_code
     if skipped:
-        count = skipped
-        sys.stderr.write(
-            f"rolefit: {count} {'entry was' if count == 1 else 'entries were'} skipped; "
-            "the warnings above name each\n"
-        )
+        said = tr.ngettext(
+            "{count} entry was skipped; the warnings above name each",
+            "{count} entries were skipped; the warnings above name each",
+            skipped,
+        ).format(count=skipped)
+        sys.stderr.write(f"rolefit: {said}\n")
         if code == ExitCode.OK:
             code = ExitCode.PROBLEMS_FOUND
     raise typer.Exit(int(code))
+
+
+def _invalid_problem(cohort: CohortReport, tr: Translator) -> str:
+    """What went wrong with a cohort's invalid files, in a line for stderr."""
+    invalid = len(cohort.invalid)
+    if cohort.count == 0 and cohort.files == 1:
+        return tr.gettext("the one file could not be scored; the report lists each with its error")
+    if cohort.count == 0:
+        return tr.gettext(
+            "none of the {files} files could be scored; the report lists each with its error"
+        ).format(files=cohort.files)
+    return tr.ngettext(
+        "{invalid} of {files} files is invalid; the report lists each with its error",
+        "{invalid} of {files} files are invalid; the report lists each with its error",
+        invalid,
+    ).format(invalid=invalid, files=cohort.files)
 
 
 def gather_outcomes(paths: Sequence[Path], bank: Bank, plan: ItemPlan) -> tuple[list[Outcome], int]:

@@ -14,11 +14,17 @@ from typing import Any
 
 from rolefit.core.bank import Bank
 from rolefit.core.conditions import holds
+from rolefit.core.i18n import N_
 from rolefit.core.items import multi_bounds, options_of
 from rolefit.core.models import Answer, Question, found
 from rolefit.errors import DocumentError
 
 TOP_LEVEL_KEYS = ("respondent", "bank", "form", "answers")
+# A sheet's warning for an answer it leaves out; marked for the catalog, because the cohort
+# report shows it in the reader's words (`render.cohort.note_message`).
+NOT_REACHED = N_(
+    "ignored the answer to '{question}': its condition is not met by the earlier answers"
+)
 
 
 @dataclass(frozen=True)
@@ -164,10 +170,7 @@ def keep_reachable(
         if holds(question.when, kept):
             kept[question.id] = answers[question.id]
         else:
-            dropped.append(
-                f"ignored the answer to '{question.id}': its condition is not met by the "
-                "earlier answers"
-            )
+            dropped.append(NOT_REACHED.format(question=question.id))
     return kept, dropped
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
+from rolefit.core.i18n import ENGLISH, Translator
 from rolefit.core.models import (
     AllCondition,
     Answer,
@@ -41,19 +42,25 @@ def _picked(answer: Answer | None, option: str) -> bool:
     return option in answer  # multi: the option is among those picked
 
 
-def describe(condition: Condition) -> str:
-    """The condition in words, for handouts and templates: `led is yes and not ...`."""
+def describe(condition: Condition, tr: Translator = ENGLISH) -> str:
+    """The condition in words, for handouts and templates: `led is yes and not ...`; the ids
+    stay as they are, the words around them are the reader's."""
     match condition:
         case EqualsCondition(equals=ref):
-            return f"{ref.question} is {ref.answer}"
+            # Translators: a condition on an earlier answer; {question} and {answer} are ids.
+            return tr.gettext("{question} is {answer}").format(
+                question=ref.question, answer=ref.answer
+            )
         case InCondition(in_=ref):
-            return f"{ref.question} is one of {', '.join(ref.answers)}"
+            return tr.gettext("{question} is one of {answers}").format(
+                question=ref.question, answers=", ".join(ref.answers)
+            )
         case NotCondition(not_=inner):
-            return f"not ({describe(inner)})"
+            return tr.gettext("not ({condition})").format(condition=describe(inner, tr))
         case AllCondition(all=inner):
-            return " and ".join(f"({describe(part)})" for part in inner)
+            return tr.gettext(" and ").join(f"({describe(part, tr)})" for part in inner)
         case AnyCondition(any=inner):
-            return " or ".join(f"({describe(part)})" for part in inner)
+            return tr.gettext(" or ").join(f"({describe(part, tr)})" for part in inner)
     raise AssertionError(f"unknown condition {condition!r}")
 
 

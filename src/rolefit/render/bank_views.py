@@ -2,7 +2,9 @@
 
 Bank text is checked when the bank is read (no control characters), and reaches Rich as
 `Text`, never as a str Rich would read as [markup]. The only other text here is the bank's
-file paths in the template's hint, made safe with `shown`.
+file paths in the template's hint, made safe with `shown`. rolefit's own words go through `tr`
+(English by default); the template's keys and option ids stay as they are, so that it is an
+answers file in any language.
 """
 
 from __future__ import annotations
@@ -16,28 +18,36 @@ from rich.text import Text
 
 from rolefit.core.bank import Bank
 from rolefit.core.conditions import describe
+from rolefit.core.i18n import ENGLISH, Translator
 from rolefit.core.items import multi_bounds, options_of
 from rolefit.core.models import Question
 from rolefit.core.text import shown
 from rolefit.render.markdown import escape
 
 
-def _shape(question: Question) -> str:
+def _shape(question: Question, tr: Translator = ENGLISH) -> str:
     if question.type == "multi":
         low, high = multi_bounds(question)
-        return f"pick {low} to {high}" if low != high else f"pick {low}"
+        if low != high:
+            return tr.gettext("pick {low} to {high}").format(low=low, high=high)
+        return tr.gettext("pick {count}").format(count=low)
     if question.type == "rank":
-        return "order all, most preferred first"
-    return "pick one"
+        return tr.gettext("order all, most preferred first")
+    return tr.gettext("pick one")
 
 
-def questions_table(bank: Bank, questions: Sequence[Question]) -> Table:
+def questions_table(bank: Bank, questions: Sequence[Question], tr: Translator = ENGLISH) -> Table:
     # Bank text goes in as Text, never as a str that Rich would read as [markup].
-    table = Table(title=Text(f"{bank.title} ({len(questions)} questions)"), show_lines=False)
-    table.add_column("id", style="bold", overflow="fold")
-    table.add_column("type", no_wrap=True)
-    table.add_column("short", no_wrap=True, justify="center")
-    table.add_column("prompt", overflow="fold", ratio=3)
+    title = tr.ngettext(
+        "{title} ({count} question)", "{title} ({count} questions)", len(questions)
+    ).format(title=bank.title, count=len(questions))
+    table = Table(title=Text(title), show_lines=False)
+    # Translators: the column headings of `rolefit questions` (the type and kind below them
+    # are the bank's codes, kept as they are).
+    table.add_column(tr.pgettext("questions column", "id"), style="bold", overflow="fold")
+    table.add_column(tr.pgettext("questions column", "type"), no_wrap=True)
+    table.add_column(tr.pgettext("questions column", "short"), no_wrap=True, justify="center")
+    table.add_column(tr.pgettext("questions column", "prompt"), overflow="fold", ratio=3)
     for question in questions:
         table.add_row(
             Text(question.id),
@@ -77,13 +87,15 @@ def questions_json(bank: Bank, questions: Sequence[Question]) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def questions_markdown(bank: Bank, questions: Sequence[Question]) -> str:
+def questions_markdown(bank: Bank, questions: Sequence[Question], tr: Translator = ENGLISH) -> str:
     """A handout for a paper workshop: tick boxes, numbered ranks, the source of each."""
     lines = [f"# {escape(bank.title)}", ""]
     lines.append(
-        "Tick one box per question unless it says otherwise; skip any question you prefer not "
-        "to answer. Write the ids you ticked into an answers file to score it with "
-        "`rolefit score`."
+        tr.gettext(
+            "Tick one box per question unless it says otherwise; skip any question you prefer "
+            "not to answer. Write the ids you ticked into an answers file to score it with "
+            "`rolefit score`."
+        )
     )
     lines.append("")
     wanted = {q.id for q in questions}
@@ -95,22 +107,37 @@ def questions_markdown(bank: Bank, questions: Sequence[Question]) -> str:
         lines += [f"## {escape(section.title)}", ""]
         for question in chosen:
             number += 1
-            condition = f" *(only if {escape(describe(question.when))})*" if question.when else ""
+            condition = (
+                " *"
+                + tr.gettext("(only if {condition})").format(
+                    condition=escape(describe(question.when, tr))
+                )
+                + "*"
+                if question.when
+                else ""
+            )
             lines.append(f"**{number}. {escape(question.prompt)}**{condition}  ")
-            lines.append(f"`{question.id}` · {_shape(question)}")
+            lines.append(f"`{question.id}` · {_shape(question, tr)}")
             if question.help:
                 lines += ["", f"> {escape(question.help)}"]
             lines.append("")
             box = "- ___" if question.type == "rank" else "- [ ]"
             lines.extend(
-                f"{box} {escape(option.label)} (`{option.id}`)" for option in options_of(question)
+                f"{box} {escape(option.label)} (`{option.id}`)"
+                for option in options_of(question, tr)
             )
-            lines += ["", f"<sub>Source: {escape(str(question.source))}</sub>", ""]
+            source = tr.gettext("Source: {source}").format(source=escape(str(question.source)))
+            lines += ["", f"<sub>{source}</sub>", ""]
     return "\n".join(lines)
 
 
 def answers_template(
-    bank: Bank, questions: Sequence[Question], *, short: bool = False, bank_options: str = ""
+    bank: Bank,
+    questions: Sequence[Question],
+    *,
+    short: bool = False,
+    bank_options: str = "",
+    tr: Translator = ENGLISH,
 ) -> str:
     """A valid answers file with every answer left null and its options in comments.
 
@@ -120,33 +147,48 @@ def answers_template(
     """
     info = bank.questions_file.bank
     options = shown(bank_options, limit=len(bank_options))
+    # Translators: the comments of an answers file to fill in; keep THIS_FILE, the keys
+    # (respondent, bank, form, answers), null and the ids as they are: rolefit reads them.
+    this_file = tr.gettext("THIS_FILE")
     lines = [
-        f"# rolefit answers for bank '{info.id}' (version {info.version}).",
-        "# Replace each null with your answer; leave null to skip. Score with:",
-        f"#   rolefit score THIS_FILE{options}",
+        "# "
+        + tr.gettext("rolefit answers for bank '{id}' (version {version}).").format(
+            id=info.id, version=info.version
+        ),
+        "# " + tr.gettext("Replace each null with your answer; leave null to skip. Score with:"),
+        f"#   rolefit score {this_file}{options}",
         "respondent: null",
         f"bank: {info.id}",
     ]
     if short:
-        lines.append("form: short  # the short form: only these questions are scored")
+        lines.append(
+            "form: short  # " + tr.gettext("the short form: only these questions are scored")
+        )
     lines.append("answers:")
     for question in questions:
         lines.append(f"  # {_one_line(question.prompt)}")
-        choices = options_of(question)
+        choices = options_of(question, tr)
         ids = " | ".join(o.id for o in choices)
-        if question.type == "likert":  # the ids say what they mean: agree, disagree...
-            lines.append(f"  # one of: {ids}")
+        # In English a statement's ids say what they mean (agree, disagree...); in another
+        # language they are listed with their labels, as the other questions' options are.
+        if question.type == "likert" and tr is ENGLISH:
+            lines.append("  # " + tr.gettext("one of: {ids}").format(ids=ids))
         else:
             # Each option's text beside its id, so nobody has to guess what `one_line` means.
-            if question.type == "choice":
-                lines.append("  # one of these ids:")
+            if question.type in ("choice", "likert"):
+                lines.append("  # " + tr.gettext("one of these ids:"))
             elif question.type == "multi":
-                lines.append(f"  # a list, {_shape(question)} of these ids:")
+                shape = tr.gettext("a list, {shape} of these ids:").format(
+                    shape=_shape(question, tr)
+                )
+                lines.append(f"  # {shape}")
             else:
-                lines.append("  # a list of all these ids, most preferred first:")
+                lines.append("  # " + tr.gettext("a list of all these ids, most preferred first:"))
             lines.extend(f"  #   {o.id}: {_one_line(o.label)}" for o in choices)
         if question.when is not None:
-            lines.append(f"  # (answer only if {describe(question.when)})")
+            condition = describe(question.when, tr)
+            only = tr.gettext("(answer only if {condition})").format(condition=condition)
+            lines.append(f"  # {only}")
         lines.append(f"  {question.id}: null")
     return "\n".join(lines) + "\n"
 

@@ -221,7 +221,13 @@ def count_bars(bars: Sequence[Bar], *, width: float, size: float) -> Drawing:
     return Drawing("".join(parts), width, len(bars) * row)
 
 
-def histogram(counts: Sequence[tuple[int, int, int]], *, width: float, size: float) -> Drawing:
+def histogram(
+    counts: Sequence[tuple[int, int, int]],
+    *,
+    width: float,
+    size: float,
+    tr: Translator = ENGLISH,
+) -> Drawing:
     """Columns of people per 10 points of product %, product on the left, counts on top."""
     bins = list(reversed(counts))  # highest product % first: product on the left
     most = max((c for _, _, c in bins), default=0) or 1
@@ -242,7 +248,7 @@ def histogram(counts: Sequence[tuple[int, int, int]], *, width: float, size: flo
             _text(x + step / 2, top + plot_h - height - 4, str(count), size=size, anchor="middle")
         )
     base = top + plot_h
-    parts.append(_axis(0, width, base, size * 0.9))
+    parts.append(_axis(0, width, base, size * 0.9, tr))
     return Drawing("".join(parts), width, base + 5 + AXIS_HEIGHT_EMS * size * 0.9 + 4)
 
 
@@ -256,7 +262,9 @@ class Spread:
     counts: tuple[int, ...] = ()
 
 
-def spreads(rows: Sequence[Spread], *, width: float, size: float) -> Drawing:
+def spreads(
+    rows: Sequence[Spread], *, width: float, size: float, tr: Translator = ENGLISH
+) -> Drawing:
     """Per dimension: how many people sit where (a small column per 10 points, with its count
     when there is room), the mean as a dot and one standard deviation either side as a line."""
     y = 0.0
@@ -320,5 +328,5 @@ def spreads(rows: Sequence[Spread], *, width: float, size: float) -> Drawing:
                 f'fill="{colour}" stroke="{PAPER}" stroke-width="2"/>'
             )
         y += 8 + size * 0.6
-    parts.append(_axis(0, track, y + 4, size * 0.9))
+    parts.append(_axis(0, track, y + 4, size * 0.9, tr))
     return Drawing("".join(parts), width, y + 9 + AXIS_HEIGHT_EMS * size * 0.9 + 4)

@@ -11,24 +11,28 @@ What came from the participants' files (names, file names, errors) goes through 
 from __future__ import annotations
 
 from rolefit.core.cohort import CohortReport
+from rolefit.core.i18n import ENGLISH, Translator, decimal
 from rolefit.core.text import MESSAGE_LIMIT, shown
 from rolefit.render.charts import Bar, Spread, count_bars, histogram, spreads
 from rolefit.render.cohort import (
     ALPHA_NOTE,
-    FLAG_LABELS,
     NO_SUBMISSIONS,
     SCALE_NOTE,
-    VERDICT_LABELS,
+    flag_label,
     flag_words,
+    invalid_where,
     lean,
     margin,
+    note_message,
     person,
     question_effect,
+    readiness_role,
+    verdict_label,
     worth_a_conversation,
 )
 from rolefit.render.design import INK, MUTED, PRODUCT, PROGRAM, RULE, VERDICT_COLOUR, WARN, esc
 from rolefit.render.items import scale_html
-from rolefit.render.page import CHART_FONT, CHART_WIDTH, PAGE_CSS, document
+from rolefit.render.page import CHART_FONT, CHART_WIDTH, PAGE_CSS, document, language_tag
 
 COHORT_CSS_EXTRA = f"""
 .num{{font-variant-numeric:tabular-nums;white-space:nowrap}}
@@ -46,40 +50,54 @@ ul.invalid li{{margin-bottom:4px;overflow-wrap:anywhere}}
 """
 
 
-def no_submissions_sentence() -> str:
-    return NO_SUBMISSIONS
+def no_submissions_sentence(tr: Translator = ENGLISH) -> str:
+    return tr.gettext(NO_SUBMISSIONS)
 
 
-def cohort_page(report: CohortReport) -> str:
+def cohort_page(report: CohortReport, tr: Translator = ENGLISH) -> str:
     """The cohort report as one self-contained HTML page (a complete document, as a string)."""
-    parts = [_header(report)]
+    parts = [_header(report, tr)]
     if report.count:
         parts += [
-            _verdicts(report),
-            _spread(report),
-            _dimensions(report),
-            _readiness(report),
-            _flags(report),
-            _conversations(report),
-            _people(report),
-            scale_html(report),
+            _verdicts(report, tr),
+            _spread(report, tr),
+            _dimensions(report, tr),
+            _readiness(report, tr),
+            _flags(report, tr),
+            _conversations(report, tr),
+            _people(report, tr),
+            scale_html(report, tr),
         ]
     elif not report.files:
-        parts.append(f"<p>{esc(no_submissions_sentence())}</p>")
-    parts += [_invalid(report), _notes(report)]
-    title = f"Cohort report: {report.bank_title} · rolefit"
-    return document(title, "\n".join(p for p in parts if p), PAGE_CSS + COHORT_CSS_EXTRA)
+        parts.append(f"<p>{esc(no_submissions_sentence(tr))}</p>")
+    parts += [_invalid(report, tr), _notes(report, tr)]
+    title = tr.gettext("Cohort report: {title} · rolefit").format(title=report.bank_title)
+    return document(
+        title,
+        "\n".join(p for p in parts if p),
+        PAGE_CSS + COHORT_CSS_EXTRA,
+        lang=language_tag(tr),
+    )
 
 
-def _header(report: CohortReport) -> str:
-    files = "file" if report.files == 1 else "files"
-    anonymous = " · anonymous: codes instead of names" if report.anonymous else ""
+def _files_line(report: CohortReport, tr: Translator) -> str:
+    return tr.ngettext(
+        "{files} answers file: {count} scored, {invalid} invalid",
+        "{files} answers files: {count} scored, {invalid} invalid",
+        report.files,
+    ).format(files=report.files, count=report.count, invalid=len(report.invalid))
+
+
+def _header(report: CohortReport, tr: Translator) -> str:
+    anonymous = tr.gettext(" · anonymous: codes instead of names") if report.anonymous else ""
+    bank = tr.gettext("bank {id} version {version}").format(
+        id=esc(report.bank_id), version=esc(report.bank_version)
+    )
+    brand = esc(tr.gettext("rolefit cohort report"))
     return (
-        '<header>\n<p class="brand">rolefit cohort report</p>\n'
+        f'<header>\n<p class="brand">{brand}</p>\n'
         f"<h1>{esc(report.bank_title)}</h1>\n"
-        f'<p class="meta">{report.files} answers {files}: {report.count} scored, '
-        f"{len(report.invalid)} invalid · bank {esc(report.bank_id)} version "
-        f"{esc(report.bank_version)}{anonymous}</p>\n</header>"
+        f'<p class="meta">{esc(_files_line(report, tr))} · {bank}{esc(anonymous)}</p>\n</header>'
     )
 
 
@@ -89,112 +107,143 @@ def _section(key: str, title: str, body: str) -> str:
     )
 
 
+def _heads(*columns: tuple[str, bool]) -> str:
+    """A table's column headings: each title, and whether its column holds numbers."""
+    numeric = ' class="num"'
+    return "".join(
+        f'<th scope="col"{numeric if number else ""}>{esc(title)}</th>' for title, number in columns
+    )
+
+
 def _share(count: int, total: int) -> str:
     return f" ({100 * count / total:.0f} %)" if total else ""
 
 
-def _verdicts(report: CohortReport) -> str:
+def _verdicts(report: CohortReport, tr: Translator) -> str:
     bars = [
-        Bar(VERDICT_LABELS[v], n, VERDICT_COLOUR[v], _share(n, report.count))
+        Bar(verdict_label(v, tr), n, VERDICT_COLOUR[v], _share(n, report.count))
         for v, n in report.verdicts.items()
     ]
     chart = count_bars(bars, width=CHART_WIDTH, size=CHART_FONT)
-    title = "Verdicts: " + "; ".join(f"{b.label} {b.count}" for b in bars)
-    return _section("verdicts", "Verdicts", chart.standalone(title))
+    title = tr.gettext("Verdicts: {counts}").format(
+        counts="; ".join(f"{b.label} {b.count}" for b in bars)
+    )
+    return _section("verdicts", tr.pgettext("cohort", "Verdicts"), chart.standalone(title))
 
 
-def _spread(report: CohortReport) -> str:
+def _spread(report: CohortReport, tr: Translator) -> str:
     spread = report.product_pct
     if not spread.n:
         return ""
     chart = histogram(
-        [(b.low, b.high, b.count) for b in report.histogram], width=CHART_WIDTH, size=CHART_FONT
+        [(b.low, b.high, b.count) for b in report.histogram],
+        width=CHART_WIDTH,
+        size=CHART_FONT,
+        tr=tr,
     )
-    title = "People per 10 points of product %: " + "; ".join(
-        f"{b.low}–{b.high}: {b.count}" for b in report.histogram
+    title = tr.gettext("People per 10 points of product %: {counts}").format(
+        counts="; ".join(f"{b.low}–{b.high}: {b.count}" for b in report.histogram)
     )
-    mean = "—" if spread.mean is None else f"{spread.mean:.1f}"
-    median = "—" if spread.median is None else f"{spread.median:.1f}"
-    sd = "—" if spread.sd is None else f"{spread.sd:.1f}"
-    body = (
-        f'{chart.standalone(title)}\n<p class="meta">Over the {spread.n} people with a verdict '
-        f"({esc(SCALE_NOTE)}): mean {mean}, median {median}, standard deviation {sd}.</p>"
+    summary = tr.gettext(
+        "Over the {n} people with a verdict ({scale}): mean {mean}, median {median}, "
+        "standard deviation {sd}."
+    ).format(
+        n=spread.n,
+        scale=tr.gettext(SCALE_NOTE),
+        mean=_one(spread.mean, tr),
+        median=_one(spread.median, tr),
+        sd=_one(spread.sd, tr),
     )
-    return _section("spread", "Product % across the cohort", body)
+    body = f'{chart.standalone(title)}\n<p class="meta">{esc(summary)}</p>'
+    return _section("spread", tr.gettext("Product % across the cohort"), body)
 
 
-def _dimensions(report: CohortReport) -> str:
+def _one(value: float | None, tr: Translator) -> str:
+    return "—" if value is None else decimal(value, 1, tr)
+
+
+def _dimensions(report: CohortReport, tr: Translator) -> str:
     placed = [d for d in report.dimensions if not d.shared]
     rows = [
         Spread(
             d.label,
             d.mean,
             d.sd,
-            f"n {d.n}" + ("" if d.alpha is None else f" · alpha {d.alpha:.2f}"),
+            tr.gettext("n {n}").format(n=d.n)
+            + (
+                ""
+                if d.alpha is None
+                else tr.gettext(" · alpha {alpha}").format(alpha=decimal(d.alpha, 2, tr))
+            ),
             tuple(b.count for b in d.histogram),
         )
         for d in placed
     ]
-    chart = spreads(rows, width=CHART_WIDTH, size=CHART_FONT)
-    title = "Mean product % per dimension, with one standard deviation either side: " + "; ".join(
-        f"{r.label} {'—' if r.mean is None else f'{r.mean:.0f}'}" for r in rows
+    chart = spreads(rows, width=CHART_WIDTH, size=CHART_FONT, tr=tr)
+    title = tr.gettext(
+        "Mean product % per dimension, with one standard deviation either side: {means}"
+    ).format(
+        means="; ".join(f"{r.label} {'—' if r.mean is None else f'{r.mean:.0f}'}" for r in rows)
     )
     lowered = [
         f"<li><strong>{esc(d.label)}</strong>: "
-        + "; ".join(esc(question_effect(e)) for e in d.lowered_by)
+        + "; ".join(esc(question_effect(e, tr)) for e in d.lowered_by)
         + "</li>"
         for d in placed
         if d.lowered_by
     ]
+    note = esc(tr.gettext(ALPHA_NOTE))
     questions = (
-        f'<p class="meta">{esc(ALPHA_NOTE)}</p>\n<ul>\n' + "\n".join(lowered) + "\n</ul>"
-        if lowered
-        else ""
+        f'<p class="meta">{note}</p>\n<ul>\n' + "\n".join(lowered) + "\n</ul>" if lowered else ""
     )
-    body = (
-        f"{chart.standalone(title)}\n"
-        '<p class="meta">The columns count the people per 10 points of product % (product on '
-        "the left), over those for whom the dimension counted; the dot is their mean, and the "
-        "line runs one standard deviation either side.</p>\n" + questions
+    explained = tr.gettext(
+        "The columns count the people per 10 points of product % (product on the left), over "
+        "those for whom the dimension counted; the dot is their mean, and the line runs one "
+        "standard deviation either side."
     )
-    return _section("dims", "Dimensions", body)
+    body = f'{chart.standalone(title)}\n<p class="meta">{esc(explained)}</p>\n' + questions
+    return _section("dims", tr.gettext("Dimensions"), body)
 
 
-def _readiness(report: CohortReport) -> str:
+def _readiness(report: CohortReport, tr: Translator) -> str:
     rows = "".join(
-        f'<tr><th scope="row">{r.role.capitalize()} management</th>'
-        f'<td class="num">{"—" if r.mean is None else f"{r.mean:.1f}"}</td>'
+        f'<tr><th scope="row">{esc(readiness_role(r.role, tr))}</th>'
+        f'<td class="num">{_one(r.mean, tr)}</td>'
         f'<td class="num">{r.n}</td><td class="num">{r.skills}</td></tr>'
         for r in report.readiness
     )
-    table = (
-        '<div class="scroll"><table><thead><tr><th scope="col">Role</th>'
-        '<th scope="col" class="num">Rating (of 5)</th>'
-        '<th scope="col" class="num">People</th>'
-        f'<th scope="col" class="num">Skills</th></tr></thead><tbody>{rows}</tbody></table></div>'
+    heads = _heads(
+        (tr.gettext("Role"), False),
+        (tr.gettext("Rating (of 5)"), True),
+        (tr.gettext("People"), True),
+        (tr.gettext("Skills"), True),
     )
-    return _section("ready", "Readiness", table)
+    table = (
+        f'<div class="scroll"><table><thead><tr>{heads}</tr></thead><tbody>{rows}</tbody>'
+        "</table></div>"
+    )
+    return _section("ready", tr.pgettext("cohort", "Readiness"), table)
 
 
-def _flags(report: CohortReport) -> str:
+def _flags(report: CohortReport, tr: Translator) -> str:
+    title = tr.gettext("Flags seen")
     if not report.flags:
-        return _section("flags", "Flags seen", "<p>None.</p>")
+        none = esc(tr.gettext("None."))
+        return _section("flags", title, f"<p>{none}</p>")
     rows = "".join(
-        f"<tr><td>{esc(FLAG_LABELS.get(flag.code, flag.code))}</td>"
-        f'<td class="num">{flag.count}</td></tr>'
+        f'<tr><td>{esc(flag_label(flag.code, tr))}</td><td class="num">{flag.count}</td></tr>'
         for flag in report.flags
     )
-    table = (
-        '<table><thead><tr><th scope="col">Flag</th><th scope="col" class="num">People</th>'
-        f"</tr></thead><tbody>{rows}</tbody></table>"
-    )
-    return _section("flags", "Flags seen", table)
+    heads = _heads((tr.gettext("Flag"), False), (tr.gettext("People"), True))
+    table = f"<table><thead><tr>{heads}</tr></thead><tbody>{rows}</tbody></table>"
+    return _section("flags", title, table)
 
 
-def _conversations(report: CohortReport) -> str:
-    people = worth_a_conversation(report)
+def _conversations(report: CohortReport, tr: Translator) -> str:
+    people = worth_a_conversation(report, tr)
     if not people:
-        body = "<p>Nobody: every verdict stands and no answers were flagged.</p>"
+        nobody = tr.gettext("Nobody: every verdict stands and no answers were flagged.")
+        body = f"<p>{esc(nobody)}</p>"
     else:
         body = (
             '<ul class="talk">\n'
@@ -203,57 +252,64 @@ def _conversations(report: CohortReport) -> str:
             )
             + "\n</ul>"
         )
-    return _section("talk", "Worth a conversation", body)
+    return _section("talk", tr.gettext("Worth a conversation"), body)
 
 
-def _people(report: CohortReport) -> str:
+def _people(report: CohortReport, tr: Translator) -> str:
     rows = "\n".join(
         f"<tr><td>{esc(person(row))}</td>"
-        f'<td class="v-{row.verdict}">{VERDICT_LABELS[row.verdict]}</td>'
-        f'<td class="num">{lean(row)}</td><td class="num">{margin(row)}</td>'
-        f"<td{' class=flagged' if row.flags else ''}>{esc(flag_words(row))}</td></tr>"
+        f'<td class="v-{row.verdict}">{esc(verdict_label(row.verdict, tr))}</td>'
+        f'<td class="num">{esc(lean(row, tr))}</td><td class="num">{margin(row)}</td>'
+        f"<td{' class=flagged' if row.flags else ''}>{esc(flag_words(row, tr))}</td></tr>"
         for row in report.respondents
     )
+    heads = _heads(
+        (tr.pgettext("column", "Person"), False),
+        (tr.pgettext("column", "Verdict"), False),
+        (tr.gettext("Lean"), True),
+        (tr.gettext("Margin"), True),
+        (tr.gettext("Flags"), False),
+    )
     table = (
-        '<div class="scroll"><table class="stack">\n<thead><tr><th scope="col">Person</th>'
-        '<th scope="col">Verdict</th><th scope="col" class="num">Lean</th>'
-        '<th scope="col" class="num">Margin</th><th scope="col">Flags</th></tr></thead>\n'
+        f'<div class="scroll"><table class="stack">\n<thead><tr>{heads}</tr></thead>\n'
         f"<tbody>\n{rows}\n</tbody>\n</table></div>"
     )
-    return _section("people", "People", table)
+    return _section("people", tr.gettext("People"), table)
 
 
-def _invalid(report: CohortReport) -> str:
+def _invalid(report: CohortReport, tr: Translator) -> str:
     if not report.invalid:
         return ""
     items = "\n".join(
-        f"<li><strong>{esc(shown(i.source))}{'' if i.line is None else f':{i.line}'}</strong>: "
+        f"<li><strong>{esc(invalid_where(report, i, tr))}</strong>: "
         f"{esc(shown(i.error, MESSAGE_LIMIT))}</li>"
         for i in report.invalid
     )
+    again = esc(tr.gettext("Not counted above; fix each and run the report again."))
     return _section(
         "invalid",
-        "Invalid files",
-        f'<p class="meta">Not counted above; fix each and run the report again.</p>\n'
-        f'<ul class="invalid">\n{items}\n</ul>',
+        tr.gettext("Invalid files"),
+        f'<p class="meta">{again}</p>\n<ul class="invalid">\n{items}\n</ul>',
     )
 
 
-def _notes(report: CohortReport) -> str:
+def _notes(report: CohortReport, tr: Translator) -> str:
     if not report.notes:
         return ""
     items = "\n".join(
-        f"<li><strong>{esc(shown(n.source))}</strong>: {esc(shown(n.message, MESSAGE_LIMIT))}</li>"
+        f"<li><strong>{esc(shown(n.source))}</strong>: {esc(note_message(n.message, tr))}</li>"
         for n in report.notes
     )
-    return _section("ignored", "Answers ignored", f'<ul class="invalid">\n{items}\n</ul>')
+    return _section(
+        "ignored", tr.gettext("Answers ignored"), f'<ul class="invalid">\n{items}\n</ul>'
+    )
 
 
 SVG_WIDTH = 640
 SVG_PADDING = 28
 
 
-def cohort_svg(report: CohortReport) -> str:
+def cohort_svg(report: CohortReport, tr: Translator = ENGLISH) -> str:
     """The cohort as one SVG: the verdicts, the histogram, the dimensions, then who is worth
     a conversation and a line per person."""
     from rolefit.render.design import PAPER, SANS, wrap, xml_safe
@@ -269,36 +325,30 @@ def cohort_svg(report: CohortReport) -> str:
             f'font-weight="{weight}">{esc(text)}</text>'
         )
 
-    parts.append(line("rolefit cohort report", 15, MUTED, "bold"))
+    parts.append(line(tr.gettext("rolefit cohort report"), 15, MUTED, "bold"))
     y += 34
     for title_line in wrap(report.bank_title, 24, inner):
         parts.append(line(title_line, 24, INK, "bold"))
         y += 30
     y -= 4
-    parts.append(
-        line(
-            f"{report.files} answers files: {report.count} scored, {len(report.invalid)} invalid",
-            size,
-            MUTED,
-        )
-    )
+    parts.append(line(_files_line(report, tr), size, MUTED))
     if not report.count:
         y += 30
         parts.append(
             line(
-                no_submissions_sentence()
+                no_submissions_sentence(tr)
                 if not report.files
-                else "Nobody could be scored: see the invalid files.",
+                else tr.gettext("Nobody could be scored: see the invalid files."),
                 size,
             )
         )
     else:
         charts = [
             (
-                "Verdicts",
+                tr.pgettext("cohort", "Verdicts"),
                 count_bars(
                     [
-                        Bar(VERDICT_LABELS[v], n, VERDICT_COLOUR[v], _share(n, report.count))
+                        Bar(verdict_label(v, tr), n, VERDICT_COLOUR[v], _share(n, report.count))
                         for v, n in report.verdicts.items()
                     ],
                     width=inner,
@@ -306,23 +356,31 @@ def cohort_svg(report: CohortReport) -> str:
                 ),
             ),
             (
-                "Product % across the cohort",
+                tr.gettext("Product % across the cohort"),
                 histogram(
-                    [(b.low, b.high, b.count) for b in report.histogram], width=inner, size=size
+                    [(b.low, b.high, b.count) for b in report.histogram],
+                    width=inner,
+                    size=size,
+                    tr=tr,
                 ),
             ),
             (
-                "Dimensions: where people sit, mean and spread",
+                tr.gettext("Dimensions: where people sit, mean and spread"),
                 spreads(
                     [
                         Spread(
-                            d.label, d.mean, d.sd, f"n {d.n}", tuple(b.count for b in d.histogram)
+                            d.label,
+                            d.mean,
+                            d.sd,
+                            tr.gettext("n {n}").format(n=d.n),
+                            tuple(b.count for b in d.histogram),
                         )
                         for d in report.dimensions
                         if not d.shared
                     ],
                     width=inner,
                     size=size,
+                    tr=tr,
                 ),
             ),
         ]
@@ -333,18 +391,25 @@ def cohort_svg(report: CohortReport) -> str:
             parts.append(chart.at(SVG_PADDING, y))
             y += chart.height
         # The facilitator's view, as in every other format: whom to talk to, then everyone.
-        talks = worth_a_conversation(report)
+        talks = worth_a_conversation(report, tr)
+        nobody = tr.gettext("Nobody: every verdict stands and no answers were flagged.")
         lists = [
             (
-                "Worth a conversation",
-                [f"{person(row)}: {why}" for row, why in talks]
-                or ["Nobody: every verdict stands and no answers were flagged."],
+                tr.gettext("Worth a conversation"),
+                [f"{person(row)}: {why}" for row, why in talks] or [nobody],
             ),
             (
-                "People",
+                tr.gettext("People"),
                 [
-                    f"{person(row)}: {VERDICT_LABELS[row.verdict]}, {lean(row)}, "
-                    f"margin {margin(row)}, flags: {flag_words(row)}"
+                    tr.gettext(
+                        "{person}: {verdict}, {lean}, margin {margin}, flags: {flags}"
+                    ).format(
+                        person=person(row),
+                        verdict=verdict_label(row.verdict, tr),
+                        lean=lean(row, tr),
+                        margin=margin(row),
+                        flags=flag_words(row, tr),
+                    )
                     for row in report.respondents
                 ],
             ),
@@ -359,7 +424,7 @@ def cohort_svg(report: CohortReport) -> str:
                     indent = "" if number == 0 else "   "
                     parts.append(line(f"{'• ' if number == 0 else indent}{text}", 15))
     height = y + SVG_PADDING
-    title = f"rolefit cohort report: {report.bank_title}"
+    title = tr.gettext("rolefit cohort report: {title}").format(title=report.bank_title)
     return xml_safe(
         '<svg xmlns="http://www.w3.org/2000/svg" '
         f'width="{SVG_WIDTH}" height="{height:.0f}" viewBox="0 0 {SVG_WIDTH} {height:.0f}" '

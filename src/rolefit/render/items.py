@@ -12,38 +12,76 @@ from rich.table import Table
 from rich.text import Text
 
 from rolefit.core.cohort import MIN_RESPONDENTS_FOR_ALPHA, CohortReport, DimensionSummary
+from rolefit.core.i18n import ENGLISH, N_, Translator, decimal
 from rolefit.core.text import shown
 from rolefit.render.markdown import escape
 
-SCALE_NOTE = (
+# Marked for the catalog, translated where shown; {minimum} is MIN_RESPONDENTS_FOR_ALPHA.
+SCALE_NOTE = N_(
     "Cronbach's alpha with pairwise deletion: each covariance over the people who answered "
     "both items, so follow-up questions asked of some people only count for them; n is the "
     "people who answered at least one item, and the 95 % interval is Feldt's. Alpha of about "
     "0.7 or more says the items agree well enough to add up; it does not show that they "
     "measure one thing. SEM = SD × √(1 − alpha), in product % points. Below "
-    f"{MIN_RESPONDENTS_FOR_ALPHA} people nothing is estimated. Per item: n answered, skipped "
+    "{minimum} people nothing is estimated. Per item: n answered, skipped "
     "(of those asked), floor and ceiling (answers at the item's most program-ward and most "
     "product-ward value), r (corrected item-total: the item against the mean of the others) "
     "and alpha without the item."
 )
 
 
-def _n(value: float | None, digits: int = 2) -> str:
-    return "—" if value is None else f"{value:.{digits}f}"
+def scale_note(tr: Translator = ENGLISH) -> str:
+    """The note that explains the section's figures, in the reader's words."""
+    return tr.gettext(SCALE_NOTE).format(minimum=MIN_RESPONDENTS_FOR_ALPHA)
+
+
+def _n(value: float | None, tr: Translator = ENGLISH, digits: int = 2) -> str:
+    return "—" if value is None else decimal(value, digits, tr)
 
 
 def _pct(value: float | None) -> str:
     return "—" if value is None else f"{value:.0f} %"
 
 
-def reliability(d: DimensionSummary) -> str:
+def alpha_note(dimension: DimensionSummary, tr: Translator = ENGLISH) -> str | None:
+    """Why a dimension has no alpha, in the reader's words (the JSON keeps the core's English)."""
+    note = dimension.alpha_note
+    if note is None:
+        return None
+    if note.startswith("too few"):
+        return tr.ngettext(
+            "too few to estimate: {count} person answered, at least {needed} are needed",
+            "too few to estimate: {count} people answered, at least {needed} are needed",
+            dimension.alpha_respondents,
+        ).format(count=dimension.alpha_respondents, needed=MIN_RESPONDENTS_FOR_ALPHA)
+    if note.startswith("not estimated"):
+        return tr.gettext(
+            "not estimated: fewer than two of its questions were answered by two people"
+        )
+    if note.startswith("undefined"):
+        return tr.gettext(
+            "undefined: no spread, or two items never answered by the same two people"
+        )
+    return note
+
+
+def reliability(d: DimensionSummary, tr: Translator = ENGLISH) -> str:
     """One dimension's scale figures in a line, or why there are none."""
     if d.alpha is None:
-        return d.alpha_note or "—"
-    ci = f" (95 % CI {_n(d.alpha_ci[0])} to {_n(d.alpha_ci[1])})" if d.alpha_ci else ""
-    return (
-        f"alpha {d.alpha:.2f}{ci}, standardised {_n(d.standardised_alpha)}, "
-        f"SEM {_n(d.sem, 1)}, n = {d.alpha_respondents}"
+        return alpha_note(d, tr) or "—"
+    ci = (
+        tr.gettext(" (95 % CI {low} to {high})").format(
+            low=_n(d.alpha_ci[0], tr), high=_n(d.alpha_ci[1], tr)
+        )
+        if d.alpha_ci
+        else ""
+    )
+    return tr.gettext("alpha {alpha}{ci}, standardised {standardised}, SEM {sem}, n = {n}").format(
+        alpha=decimal(d.alpha, 2, tr),
+        ci=ci,
+        standardised=_n(d.standardised_alpha, tr),
+        sem=_n(d.sem, tr, 1),
+        n=d.alpha_respondents,
     )
 
 
@@ -51,40 +89,51 @@ def _analysed(report: CohortReport) -> list[DimensionSummary]:
     return [d for d in report.dimensions if not d.shared and d.items >= 2]
 
 
-def scale_markdown(report: CohortReport) -> list[str]:
+def scale_markdown(report: CohortReport, tr: Translator = ENGLISH) -> list[str]:
     dimensions = _analysed(report)
     if not dimensions:
         return []
-    lines = ["## Items and scales", "", SCALE_NOTE, ""]
+    lines = [tr.gettext("## Items and scales"), "", scale_note(tr), ""]
     for d in dimensions:
-        lines.append(f"### {escape(d.label)}: {escape(reliability(d))}")
+        lines.append(f"### {escape(d.label)}: {escape(reliability(d, tr))}")
         lines.append("")
         if not d.item_analysis:
             continue
-        lines.append("| Question | n | Skipped | Floor | Ceiling | r | Alpha without |")
+        lines.append(tr.gettext("| Question | n | Skipped | Floor | Ceiling | r | Alpha without |"))
         lines.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
         for item in d.item_analysis:
             lines.append(
                 f"| `{item.question_id}` {escape(item.text)} | {item.n} | "
                 f"{_pct(item.skipped_pct)} | {_pct(item.floor_pct)} | {_pct(item.ceiling_pct)} "
-                f"| {_n(item.item_rest_r)} | {_n(item.alpha_if_deleted)} |"
+                f"| {_n(item.item_rest_r, tr)} | {_n(item.alpha_if_deleted, tr)} |"
             )
         lines.append("")
     return lines
 
 
-def scale_view(report: CohortReport) -> list[RenderableType]:
+def scale_view(report: CohortReport, tr: Translator = ENGLISH) -> list[RenderableType]:
     dimensions = _analysed(report)
     if not dimensions:
         return []
-    parts: list[RenderableType] = [Text(), Text("Items and scales", style="bold underline")]
+    heading = Text(tr.gettext("Items and scales"), style="bold underline")
+    parts: list[RenderableType] = [Text(), heading]
     for d in dimensions:
-        parts.append(Text.assemble((shown(d.label), "bold"), ": ", shown(reliability(d))))
+        parts.append(Text.assemble((shown(d.label), "bold"), ": ", shown(reliability(d, tr))))
         if not d.item_analysis:
             continue
         table = Table(box=None, padding=(0, 1), show_edge=False)
-        table.add_column("Question", overflow="fold")
-        for title in ("n", "Skip", "Floor", "Ceil", "r", "α−"):
+        table.add_column(tr.pgettext("column", "Question"), overflow="fold")
+        # Translators: short column headings of the item table (80 columns wide): answered,
+        # skipped, floor, ceiling, item-rest correlation, alpha without the item.
+        titles = (
+            tr.pgettext("column", "n"),
+            tr.pgettext("column", "Skip"),
+            tr.pgettext("column", "Floor"),
+            tr.pgettext("column", "Ceil"),
+            tr.pgettext("column", "r"),
+            tr.pgettext("column", "α−"),
+        )
+        for title in titles:
             table.add_column(title, justify="right", no_wrap=True)
         for item in d.item_analysis:
             table.add_row(
@@ -93,24 +142,32 @@ def scale_view(report: CohortReport) -> list[RenderableType]:
                 _pct(item.skipped_pct),
                 _pct(item.floor_pct),
                 _pct(item.ceiling_pct),
-                _n(item.item_rest_r),
-                _n(item.alpha_if_deleted),
+                _n(item.item_rest_r, tr),
+                _n(item.alpha_if_deleted, tr),
             )
         parts.append(table)
-    parts.append(Text(SCALE_NOTE, style="dim"))
+    parts.append(Text(scale_note(tr), style="dim"))
     return parts
 
 
-def scale_html(report: CohortReport) -> str:
+def scale_html(report: CohortReport, tr: Translator = ENGLISH) -> str:
     """The section for the cohort page: per dimension its figures, then a table of its items."""
     from rolefit.render.design import esc
 
     dimensions = _analysed(report)
     if not dimensions:
         return ""
-    parts = [f'<p class="meta">{esc(SCALE_NOTE)}</p>']
+    titles = (
+        tr.pgettext("column", "n"),
+        tr.gettext("Skipped"),
+        tr.gettext("Floor"),
+        tr.gettext("Ceiling"),
+        tr.pgettext("column", "r"),
+        tr.gettext("Alpha without"),
+    )
+    parts = [f'<p class="meta">{esc(scale_note(tr))}</p>']
     for d in dimensions:
-        parts.append(f"<h3>{esc(d.label)}</h3>\n<p>{esc(reliability(d))}</p>")
+        parts.append(f"<h3>{esc(d.label)}</h3>\n<p>{esc(reliability(d, tr))}</p>")
         if not d.item_analysis:
             continue
         rows = "".join(
@@ -118,20 +175,17 @@ def scale_html(report: CohortReport) -> str:
             f'<td class="num">{item.n}</td><td class="num">{_pct(item.skipped_pct)}</td>'
             f'<td class="num">{_pct(item.floor_pct)}</td>'
             f'<td class="num">{_pct(item.ceiling_pct)}</td>'
-            f'<td class="num">{_n(item.item_rest_r)}</td>'
-            f'<td class="num">{_n(item.alpha_if_deleted)}</td></tr>'
+            f'<td class="num">{_n(item.item_rest_r, tr)}</td>'
+            f'<td class="num">{_n(item.alpha_if_deleted, tr)}</td></tr>'
             for item in d.item_analysis
         )
         parts.append(
-            '<div class="scroll"><table><thead><tr><th scope="col">Question</th>'
-            + "".join(
-                f'<th scope="col" class="num">{title}</th>'
-                for title in ("n", "Skipped", "Floor", "Ceiling", "r", "Alpha without")
-            )
+            '<div class="scroll"><table><thead><tr><th scope="col">'
+            + esc(tr.pgettext("column", "Question"))
+            + "</th>"
+            + "".join(f'<th scope="col" class="num">{esc(title)}</th>' for title in titles)
             + f"</tr></thead><tbody>{rows}</tbody></table></div>"
         )
     body = "\n".join(parts)
-    return (
-        '<section aria-labelledby="scales">\n<h2 id="scales">Items and scales</h2>\n'
-        f"{body}\n</section>"
-    )
+    heading = esc(tr.gettext("Items and scales"))
+    return f'<section aria-labelledby="scales">\n<h2 id="scales">{heading}</h2>\n{body}\n</section>'
