@@ -11,7 +11,7 @@ What came from the participants' files (names, file names, errors) goes through 
 from __future__ import annotations
 
 from rolefit.core.cohort import CohortReport
-from rolefit.core.i18n import ENGLISH, Translator, decimal
+from rolefit.core.i18n import ENGLISH, Translator, decimal, language_tag
 from rolefit.core.text import MESSAGE_LIMIT, shown
 from rolefit.render.charts import Bar, Spread, count_bars, histogram, spreads
 from rolefit.render.cohort import (
@@ -32,7 +32,7 @@ from rolefit.render.cohort import (
 )
 from rolefit.render.design import INK, MUTED, PRODUCT, PROGRAM, RULE, VERDICT_COLOUR, WARN, esc
 from rolefit.render.items import scale_html
-from rolefit.render.page import CHART_FONT, CHART_WIDTH, PAGE_CSS, document, language_tag
+from rolefit.render.page import CHART_FONT, CHART_WIDTH, PAGE_CSS, document
 
 COHORT_CSS_EXTRA = f"""
 .num{{font-variant-numeric:tabular-nums;white-space:nowrap}}
