@@ -114,8 +114,24 @@ def _share(count: int, total: int) -> str:
     return f"{100 * count / total:.0f} %" if total else "—"
 
 
-def _number(value: float | None, tr: Translator, digits: int = 1) -> str:
+def number(value: float | None, tr: Translator, digits: int = 1) -> str:
+    """A figure of the report as its readers write it (`50,3` in German); `—` when none."""
     return "—" if value is None else decimal(value, digits, tr)
+
+
+def spread_summary(report: CohortReport, tr: Translator) -> str:
+    """The sentence under the product % histogram, in every format that shows one."""
+    spread = report.product_pct
+    return tr.gettext(
+        "Over the {n} people with a verdict ({scale}): mean {mean}, median {median}, "
+        "standard deviation {sd}."
+    ).format(
+        n=spread.n,
+        scale=tr.gettext(SCALE_NOTE),
+        mean=number(spread.mean, tr),
+        median=number(spread.median, tr),
+        sd=number(spread.sd, tr),
+    )
 
 
 def _bin_label(b: HistogramBin) -> str:
@@ -305,20 +321,10 @@ def _markdown_verdicts(report: CohortReport, tr: Translator) -> list[str]:
 
 def _markdown_spread(report: CohortReport, tr: Translator) -> list[str]:
     """Product % over the people with a verdict: mean, median and sd, then a histogram."""
-    spread = report.product_pct
     lines = [
         tr.gettext("## Product % across the cohort"),
         "",
-        tr.gettext(
-            "Over the {n} people with a verdict ({scale}): mean {mean}, median {median}, "
-            "standard deviation {sd}."
-        ).format(
-            n=spread.n,
-            scale=tr.gettext(SCALE_NOTE),
-            mean=_number(spread.mean, tr),
-            median=_number(spread.median, tr),
-            sd=_number(spread.sd, tr),
-        ),
+        spread_summary(report, tr),
         "",
         tr.gettext("| Product % | People | |"),
         "| --- | ---: | --- |",
@@ -356,7 +362,7 @@ def _markdown_dimensions(report: CohortReport, tr: Translator) -> list[str]:
             lines.append(f"| {escape(d.label)} | — | {shared} | | | |")
             continue
         lines.append(
-            f"| {escape(d.label)} | {d.n} | {_number(d.mean, tr)} | {_number(d.sd, tr)} | "
+            f"| {escape(d.label)} | {d.n} | {number(d.mean, tr)} | {number(d.sd, tr)} | "
             f"{_markdown_alpha(d, tr)} | {_lowered_by(d, True, tr)} |"
         )
     lines.extend(["", tr.gettext(ALPHA_NOTE), ""])
@@ -372,7 +378,7 @@ def _markdown_readiness(report: CohortReport, tr: Translator) -> list[str]:
     ]
     for r in report.readiness:
         lines.append(
-            f"| {readiness_role(r.role, tr)} | {_number(r.mean, tr)} | {r.n} | {r.skills} |"
+            f"| {readiness_role(r.role, tr)} | {number(r.mean, tr)} | {r.n} | {r.skills} |"
         )
     lines.append("")
     return lines
@@ -498,9 +504,9 @@ def _view_spread(report: CohortReport, tr: Translator) -> list[RenderableType]:
     summary = Text(
         tr.gettext("{n} people with a verdict · mean {mean} · median {median} · sd {sd}").format(
             n=spread.n,
-            mean=_number(spread.mean, tr),
-            median=_number(spread.median, tr),
-            sd=_number(spread.sd, tr),
+            mean=number(spread.mean, tr),
+            median=number(spread.median, tr),
+            sd=number(spread.sd, tr),
         )
         + "\n"
         + tr.gettext(SCALE_NOTE),
@@ -532,14 +538,14 @@ def _view_dimensions(report: CohortReport, tr: Translator) -> list[RenderableTyp
             shared = Text(tr.pgettext("column", "shared"), style="dim")
             dimensions.add_row(Text(d.label), "", shared, "", "", "")
             continue
-        alpha = Text(_number(d.alpha, tr, 2))
+        alpha = Text(number(d.alpha, tr, 2))
         if d.alpha is not None and d.alpha < 0.7:
             alpha.stylize("yellow")
         dimensions.add_row(
             Text(d.label),
             str(d.n),
-            _number(d.mean, tr),
-            _number(d.sd, tr),
+            number(d.mean, tr),
+            number(d.sd, tr),
             alpha,
             Text(_lowered_by(d, False, tr), style="dim"),
         )
@@ -557,7 +563,7 @@ def _view_readiness(report: CohortReport, tr: Translator) -> list[RenderableType
             Text.assemble(
                 (f"{readiness_role(r.role, tr)}: ", "bold"),
                 tr.gettext("{mean} over {n} people ({skills} skills)").format(
-                    mean=_number(r.mean, tr), n=r.n, skills=r.skills
+                    mean=number(r.mean, tr), n=r.n, skills=r.skills
                 ),
             )
         )

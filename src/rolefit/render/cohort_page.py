@@ -17,16 +17,17 @@ from rolefit.render.charts import Bar, Spread, count_bars, histogram, spreads
 from rolefit.render.cohort import (
     ALPHA_NOTE,
     NO_SUBMISSIONS,
-    SCALE_NOTE,
     flag_label,
     flag_words,
     invalid_where,
     lean,
     margin,
     note_message,
+    number,
     person,
     question_effect,
     readiness_role,
+    spread_summary,
     verdict_label,
     worth_a_conversation,
 )
@@ -144,22 +145,8 @@ def _spread(report: CohortReport, tr: Translator) -> str:
     title = tr.gettext("People per 10 points of product %: {counts}").format(
         counts="; ".join(f"{b.low}–{b.high}: {b.count}" for b in report.histogram)
     )
-    summary = tr.gettext(
-        "Over the {n} people with a verdict ({scale}): mean {mean}, median {median}, "
-        "standard deviation {sd}."
-    ).format(
-        n=spread.n,
-        scale=tr.gettext(SCALE_NOTE),
-        mean=_one(spread.mean, tr),
-        median=_one(spread.median, tr),
-        sd=_one(spread.sd, tr),
-    )
-    body = f'{chart.standalone(title)}\n<p class="meta">{esc(summary)}</p>'
+    body = f'{chart.standalone(title)}\n<p class="meta">{esc(spread_summary(report, tr))}</p>'
     return _section("spread", tr.gettext("Product % across the cohort"), body)
-
-
-def _one(value: float | None, tr: Translator) -> str:
-    return "—" if value is None else decimal(value, 1, tr)
 
 
 def _dimensions(report: CohortReport, tr: Translator) -> str:
@@ -208,7 +195,7 @@ def _dimensions(report: CohortReport, tr: Translator) -> str:
 def _readiness(report: CohortReport, tr: Translator) -> str:
     rows = "".join(
         f'<tr><th scope="row">{esc(readiness_role(r.role, tr))}</th>'
-        f'<td class="num">{_one(r.mean, tr)}</td>'
+        f'<td class="num">{number(r.mean, tr)}</td>'
         f'<td class="num">{r.n}</td><td class="num">{r.skills}</td></tr>'
         for r in report.readiness
     )
