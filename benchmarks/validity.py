@@ -56,7 +56,7 @@ from rolefit.core.cohort import ItemPlan
 from rolefit.core.conditions import holds
 from rolefit.core.items import AGREEMENT_SCALE, options_of
 from rolefit.core.models import Answer, LikertKey, OptionKeys, Question
-from rolefit.core.result import Result
+from rolefit.core.result import FLAG_CODES, Result
 from rolefit.core.scoring import score_many
 from rolefit.core.stats import pairwise_alpha, variance
 
@@ -73,14 +73,7 @@ GOAL_RANDOM_CLEAR = 0.05
 GOAL_FALSE_POSITIVE = 0.05
 GOAL_TRUE_POSITIVE = 0.90
 
-FLAGS = (
-    "straight_lining",
-    "flat_profile",
-    "contradiction",
-    "acquiescence",
-    "many_skips",
-    "dimension_left_out",
-)
+FLAGS: tuple[str, ...] = FLAG_CODES
 
 AGREE_IDS = tuple(option.id for option in AGREEMENT_SCALE)
 

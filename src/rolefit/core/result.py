@@ -7,7 +7,7 @@ written is refused.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -51,15 +51,20 @@ class Reason(Frozen):
     source: str
 
 
+FlagCode = Literal[
+    "straight_lining",
+    "flat_profile",
+    "contradiction",
+    "acquiescence",
+    "many_skips",
+    "dimension_left_out",
+]
+# Every flag a result can carry, in the order the README lists them.
+FLAG_CODES: tuple[FlagCode, ...] = get_args(FlagCode)
+
+
 class Flag(Frozen):
-    code: Literal[
-        "straight_lining",
-        "flat_profile",
-        "contradiction",
-        "acquiescence",
-        "many_skips",
-        "dimension_left_out",
-    ]
+    code: FlagCode
     message: str
 
 
