@@ -20,7 +20,8 @@ from typer.testing import CliRunner
 from rolefit.cli import app
 from rolefit.core.bank import Bank, bank_in_language
 from rolefit.core.i18n import ENGLISH, Translator
-from rolefit.core.language import BankLanguages, LanguageChoice, choose_language, normalised
+from rolefit.core.language import BankLanguages, LanguageChoice, choose_language
+from rolefit.core.languages import normalised
 from rolefit.core.result import Result
 from rolefit.errors import RolefitError
 from rolefit.files.banks import BankFiles, load_bank

@@ -126,8 +126,7 @@ def validate(
     - `rolefit validate --questions my-bank.yaml --scoring my-weights.yaml`
     - `rolefit validate --lang de` also fails when a German text is missing
     """
-    from rolefit.core.language import normalised
-    from rolefit.core.languages import BASE, language_name
+    from rolefit.core.languages import BASE, language_name, normalised
     from rolefit.files.banks import inspect_bank
 
     # The same codes as every other --lang: de, de_AT, de-at, DE.
@@ -146,7 +145,7 @@ def validate(
         fail(f"{count} {'problem' if count == 1 else 'problems'} found", ExitCode.PROBLEMS_FOUND)
     # Every language the bank carries is listed (what it lacks as warnings), and the one
     # --lang names is required whether the bank carries it or not.
-    required = None if wanted is None else _bank_code(wanted, bank.languages)
+    required = None if wanted is None else _required(wanted, bank.languages)
     said = [language_name(BASE)]
     lacking = 0
     for code in dict.fromkeys([*bank.languages, *([required] if required else [])]):
@@ -208,11 +207,12 @@ def schema(
     emit(json.dumps(document, indent=2, ensure_ascii=False) + "\n", output)
 
 
-def _bank_code(wanted: str, carried: tuple[str, ...]) -> str | None:
-    """The bank's code for a `--lang` as the other commands read it (`de_AT` -> `de-at` when the
-    bank carries it, else `de`); None for English."""
-    exact = wanted.lower().replace("_", "-")
-    language = exact.split("-", 1)[0]
-    if language == "en":
+def _required(wanted: str, carried: tuple[str, ...]) -> str | None:
+    """The bank language `--lang` requires, as the other commands would read it (`de_AT` ->
+    `de-at` when the bank carries it, else `de`), or the code as written when the bank carries
+    neither (then every text is missing); None for English."""
+    from rolefit.core.languages import BASE, carried_code
+
+    if wanted.split("_", 1)[0] == BASE:
         return None
-    return exact if exact in carried or language not in carried else language
+    return carried_code(wanted, carried) or wanted.lower().replace("_", "-")

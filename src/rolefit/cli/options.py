@@ -12,7 +12,6 @@ import typer
 if TYPE_CHECKING:
     from rolefit.core.bank import Bank
     from rolefit.core.i18n import Translator
-    from rolefit.core.language import LanguageChoice
     from rolefit.files.banks import BankFiles
 
 
@@ -158,7 +157,7 @@ LangOption = Annotated[
 
 def translator_for(lang: str | None) -> Translator:
     """The translator for `--lang` or the environment, for a command that shows no bank."""
-    return _translator(_chosen(lang, None).code)
+    return _translator(_chosen(lang, None)[0])
 
 
 def bank_speaking(lang: str | None, files: BankFiles) -> tuple[Bank, Translator]:
@@ -169,12 +168,12 @@ def bank_speaking(lang: str | None, files: BankFiles) -> tuple[Bank, Translator]
     needs a catalog and every text of the bank in it; else it is English, with one notice.
     """
     bank = load_bank(files)
-    choice = _chosen(lang, bank, files.options())
-    if choice.bank != bank.language:
+    code, bank_code = _chosen(lang, bank, files.options())
+    if bank_code != bank.language:
         from rolefit.core.bank import bank_in_language
 
-        bank = bank_in_language(bank, choice.bank)
-    return bank, _translator(choice.code)
+        bank = bank_in_language(bank, bank_code)
+    return bank, _translator(code)
 
 
 def bank_in(files: BankFiles, language: str) -> Bank:
@@ -188,15 +187,17 @@ def bank_in(files: BankFiles, language: str) -> Bank:
     return bank_in_language(bank, language)
 
 
-def _chosen(lang: str | None, bank: Bank | None, files_options: str = "") -> LanguageChoice:
-    """The language `core.language` decides on; its notice, if any, said once on stderr."""
+def _chosen(lang: str | None, bank: Bank | None, files_options: str = "") -> tuple[str, str]:
+    """The language `core.language` decides on, as its catalog's code and the bank's; its
+    notice, if any, said once on stderr. English (the common case) decides nothing more."""
     import os
 
-    from rolefit.core.language import BankLanguages, LanguageChoice, choose_language, english_only
+    from rolefit.core.languages import BASE, english_only
 
     if english_only(lang, os.environ):
-        return LanguageChoice("en")
+        return BASE, BASE
     from rolefit.core.bank import missing_texts
+    from rolefit.core.language import BankLanguages, choose_language
     from rolefit.files import catalogs
     from rolefit.files.output import warn
 
@@ -210,7 +211,7 @@ def _chosen(lang: str | None, bank: Bank | None, files_options: str = "") -> Lan
     choice = choose_language(lang, os.environ, catalogs.available(), carried)
     if choice.notice is not None:
         warn(choice.notice)
-    return choice
+    return choice.code, choice.bank
 
 
 def _translator(code: str) -> Translator:

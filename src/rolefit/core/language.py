@@ -14,18 +14,19 @@ has every text in it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
-from rolefit.core.languages import language_name
+from rolefit.core.languages import (
+    BASE,
+    carried_code,
+    language_name,
+    normalised,
+    requested,
+)
 from rolefit.errors import RolefitError
 
-ENGLISH_CODE = "en"
-# The variables of the POSIX locale, in the order they override each other.
-LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
-# What a language code may look like: `de`, `de_DE`, `de-AT`, `pt_BR`, `en_US.UTF-8@euro`.
-_CODE = re.compile(r"^([A-Za-z]{2,3})(?:[_-]([A-Za-z0-9]{2,8}))?(?:\.[A-Za-z0-9_-]*)?(?:@\w*)?$")
+ENGLISH_CODE = BASE
 
 
 @dataclass(frozen=True)
@@ -52,22 +53,7 @@ class BankLanguages:
     def code_for(self, catalog: str) -> str | None:
         """The bank's code for catalog `catalog` (`de_AT` -> `de-at`, else `de`); None if the
         bank carries neither."""
-        exact = catalog.lower().replace("_", "-")
-        language = exact.split("-", 1)[0]
-        return next((code for code in (exact, language) if code in self.missing), None)
-
-
-def normalised(value: str) -> str | None:
-    """The catalog code a language or locale names: `de_DE.UTF-8` -> `de_DE`, `de-at` ->
-    `de_AT`, `C` and `POSIX` -> `en`; None for what is no language code at all."""
-    value = value.strip()
-    if value in ("C", "POSIX") or value.startswith(("C.", "POSIX.")):
-        return ENGLISH_CODE
-    match = _CODE.match(value)
-    if match is None:
-        return None
-    language, region = match.group(1).lower(), match.group(2)
-    return f"{language}_{region.upper()}" if region else language
+        return carried_code(catalog, self.missing)
 
 
 def candidates(code: str) -> tuple[str, ...]:
@@ -122,30 +108,6 @@ def shown_as(code: str, catalogs: Collection[str]) -> str:
     return next((c for c in candidates(code) if c in catalogs), ENGLISH_CODE)
 
 
-def _is_c_locale(locale: str) -> bool:
-    """`C`, `POSIX`, `C.UTF-8`: the locale of no language, which means English."""
-    return locale.strip().split(".", 1)[0] in ("C", "POSIX")
-
-
-def requested(flag: str | None, environ: Mapping[str, str]) -> tuple[list[str], str]:
-    """The languages asked for, in order of preference, and where they came from (`--lang`
-    or a variable's name); ([], "") when nothing asks for one."""
-    if flag is not None:
-        return [flag], "--lang"
-    locale, source = "", ""
-    for variable in LOCALE_VARIABLES:
-        if environ.get(variable):
-            locale, source = environ[variable], variable
-            break
-    if _is_c_locale(locale):
-        return [locale], source  # GNU: LANGUAGE is ignored under the C locale
-    language = environ.get("LANGUAGE", "")
-    preferences = [part for part in language.split(":") if part.strip()]
-    if preferences:
-        return preferences, "LANGUAGE"
-    return ([locale], source) if locale else ([], "")
-
-
 def choose_language(
     flag: str | None,
     environ: Mapping[str, str],
@@ -186,12 +148,3 @@ def choose_language(
     offered = {ENGLISH_CODE, *(c for c in catalogs if shortfall(c, catalogs, bank) is None)}
     choose = f" Choose one with --lang {'|'.join(sorted(offered))}." if len(offered) > 1 else ""
     return LanguageChoice(ENGLISH_CODE, f"{asked}: {problem.reason}; showing English.{choose}")
-
-
-def english_only(flag: str | None, environ: Mapping[str, str]) -> bool:
-    """Whether nothing but English is asked for: then no catalog needs to be looked at."""
-    wanted, _ = requested(flag, environ)
-    return all(
-        (code := normalised(value)) is not None and code.split("_", 1)[0] == ENGLISH_CODE
-        for value in wanted
-    )
