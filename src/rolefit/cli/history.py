@@ -22,7 +22,6 @@ from rolefit.cli.options import (
     chosen_text_format,
     translator_for,
 )
-from rolefit.core.i18n import ENGLISH
 
 if TYPE_CHECKING:
     from rolefit.core.bank import Bank
@@ -152,7 +151,7 @@ def forget(
     emit(deleted.format(count=removed) + "\n", None)
 
 
-def result_of(entry: Entry, bank: Callable[[], Bank], tr: Translator = ENGLISH) -> Result:
+def result_of(entry: Entry, bank: Callable[[], Bank], tr: Translator) -> Result:
     """The entry's result in `tr`'s language: as recorded when it was taken in that language,
     else its answers scored again with `bank()` (which gives the bank in that language). A
     result whose answers cannot be scored again in it (another bank, an incomplete language)

@@ -26,8 +26,6 @@ from rolefit.core.languages import (
 )
 from rolefit.errors import RolefitError
 
-ENGLISH_CODE = BASE
-
 
 @dataclass(frozen=True)
 class LanguageChoice:
@@ -37,7 +35,7 @@ class LanguageChoice:
 
     code: str
     notice: str | None = None
-    bank: str = ENGLISH_CODE
+    bank: str = BASE
 
 
 @dataclass(frozen=True)
@@ -79,7 +77,7 @@ def shortfall(
     Two conditions: rolefit ships a catalog for it, and the bank the command uses (if any)
     has every one of its texts in it. English needs neither.
     """
-    if code.split("_", 1)[0] == ENGLISH_CODE:
+    if code.split("_", 1)[0] == BASE:
         return None
     if not any(candidate in catalogs for candidate in candidates(code)):
         name = language_name(code.replace("_", "-").lower())
@@ -103,9 +101,9 @@ def shortfall(
 
 def shown_as(code: str, catalogs: Collection[str]) -> str:
     """The catalog that serves `code` (`de_AT` -> `de` when only `de` ships), or English."""
-    if code.split("_", 1)[0] == ENGLISH_CODE:
-        return ENGLISH_CODE
-    return next((c for c in candidates(code) if c in catalogs), ENGLISH_CODE)
+    if code.split("_", 1)[0] == BASE:
+        return BASE
+    return next((c for c in candidates(code) if c in catalogs), BASE)
 
 
 def choose_language(
@@ -123,7 +121,7 @@ def choose_language(
     """
     wanted, source = requested(flag, environ)
     if not wanted:
-        return LanguageChoice(ENGLISH_CODE)
+        return LanguageChoice(BASE)
     first: tuple[str, Shortfall] | None = None
     for value in wanted:
         code = normalised(value)
@@ -137,14 +135,14 @@ def choose_language(
         if problem is None:
             shown = shown_as(code, catalogs)
             bank_code = bank.code_for(shown) if bank is not None else None
-            return LanguageChoice(shown, bank=bank_code or ENGLISH_CODE)
+            return LanguageChoice(shown, bank=bank_code or BASE)
         first = first or (value, problem)
     if first is None:
-        return LanguageChoice(ENGLISH_CODE)
+        return LanguageChoice(BASE)
     value, problem = first
     if problem.rolefit_lacks_it and source != "--lang":
-        return LanguageChoice(ENGLISH_CODE)
+        return LanguageChoice(BASE)
     asked = f"--lang {value}" if source == "--lang" else f"{source}={value}"
-    offered = {ENGLISH_CODE, *(c for c in catalogs if shortfall(c, catalogs, bank) is None)}
+    offered = {BASE, *(c for c in catalogs if shortfall(c, catalogs, bank) is None)}
     choose = f" Choose one with --lang {'|'.join(sorted(offered))}." if len(offered) > 1 else ""
-    return LanguageChoice(ENGLISH_CODE, f"{asked}: {problem.reason}; showing English.{choose}")
+    return LanguageChoice(BASE, f"{asked}: {problem.reason}; showing English.{choose}")

@@ -13,7 +13,7 @@ import io
 from pathlib import Path
 
 from rolefit.core.i18n import ENGLISH, Translator
-from rolefit.core.language import ENGLISH_CODE
+from rolefit.core.languages import BASE
 from rolefit.files.paths import PACKAGE_DIR
 from rolefit.files.reading import read_bytes
 
@@ -38,7 +38,7 @@ def available(folder: Path = LOCALE_DIR) -> frozenset[str]:
 
 def translator(code: str, folder: Path = LOCALE_DIR) -> Translator:
     """The translator for `code` (one of `available()`), or English for English."""
-    if code == ENGLISH_CODE:
+    if code == BASE:
         return ENGLISH
     data = read_bytes(catalog_path(code, folder), max_bytes=MAX_CATALOG_BYTES)
     return gettext.GNUTranslations(io.BytesIO(data))
@@ -47,6 +47,6 @@ def translator(code: str, folder: Path = LOCALE_DIR) -> Translator:
 def translator_of(language: str, folder: Path = LOCALE_DIR) -> Translator:
     """The translator that writes in `language` (a result's `language`): its catalog when one
     ships, else English (a result from a rolefit with a language this one lacks)."""
-    if language == ENGLISH_CODE or language not in available(folder):
+    if language == BASE or language not in available(folder):
         return ENGLISH
     return translator(language, folder)
