@@ -404,3 +404,26 @@ def test_librsvg_draws_the_card_at_its_natural_size(tmp_path: Path, result: Resu
     header = png.read_bytes()[:24]
     width = int.from_bytes(header[16:20], "big")
     assert header.startswith(b"\x89PNG") and width == 720
+
+
+# DejaVu Sans advances (in ems) of the letters of "Programmmanagement", from the font's tables.
+DEJAVU_EMS = {"P": 0.603, "r": 0.411, "o": 0.612, "g": 0.635, "a": 0.613, "m": 0.974}
+DEJAVU_EMS |= {"n": 0.634, "e": 0.615, "t": 0.392}
+
+
+def test_a_word_of_wide_letters_is_laid_out_at_least_as_wide_as_it_is_drawn() -> None:
+    word = "Programmmanagement"
+    drawn = sum(DEJAVU_EMS[letter] for letter in word) * 16
+    assert design.text_width(word, 16) >= drawn
+
+
+def test_a_long_chart_title_in_the_cohort_picture_wraps_inside_it(cohort: CohortReport) -> None:
+    from rolefit.files.catalogs import translator
+
+    root = ET.fromstring(cohort_svg(cohort, translator("de")))  # German titles run longest
+    width = float(root.get("width", "0"))
+    for text in root.iter(f"{SVG}text"):
+        size = float(text.get("font-size", "0"))
+        if text.get("font-weight") == "bold" and size == 19:
+            x = float(text.get("x", "0"))
+            assert x + design.text_width(text.text or "", size) <= width

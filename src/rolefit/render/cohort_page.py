@@ -373,7 +373,10 @@ def cohort_svg(report: CohortReport, tr: Translator = ENGLISH) -> str:
         ]
         for title, chart in charts:
             y += 40
-            parts.append(line(title, 19, INK, "bold"))
+            # A title wraps like the bank's: longer languages must not run off the picture.
+            for number, title_line in enumerate(wrap(title, 19, inner)):
+                y += 24 if number else 0
+                parts.append(line(title_line, 19, INK, "bold"))
             y += 12
             parts.append(chart.at(SVG_PADDING, y))
             y += chart.height

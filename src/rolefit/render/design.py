@@ -77,9 +77,16 @@ def unbroken(text: str) -> str:
     return _NUMBER_UNIT.sub("\\1\u00a0%", text).replace("± ", "±\u00a0")
 
 
+# The letters DejaVu Sans draws far wider than the average (m is 0.97 em): German words such
+# as "Programmmanagement" outgrow an estimate that counts every letter alike.
+_WIDE_LETTERS = frozenset("mwMW")
+_WIDE_EXTRA_EM = 0.35
+
+
 def text_width(text: str, size: float) -> float:
     """About how wide `text` is at font size `size` (generous, see CHAR_EM)."""
-    return len(text) * size * CHAR_EM
+    wide = sum(1 for character in text if character in _WIDE_LETTERS)
+    return (len(text) * CHAR_EM + wide * _WIDE_EXTRA_EM) * size
 
 
 def wrap(text: str, size: float, width: float) -> list[str]:
