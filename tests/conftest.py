@@ -23,6 +23,18 @@ def own_data_folder(
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data")))
 
 
+@pytest.fixture(scope="session")
+def shared_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture(autouse=True)
+def own_cache_folder(shared_cache_folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Checked banks are cached in one folder for the whole run (the cache is keyed by the
+    banks' text, so tests cannot see each other's banks), never in the real `~/.cache`."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(shared_cache_folder))
+
+
 @pytest.fixture(autouse=True)
 def english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test, and every rolefit it starts, speaks English whatever the machine's locale

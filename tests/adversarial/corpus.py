@@ -216,6 +216,8 @@ class Ran:
         ):
             found.append("exit 0 but nothing on stdout (output lost)")
         for path in changes(self.before, self.after):
+            if _in_bank_cache(path, self.after.get(path)):
+                continue
             if path not in case.touches:
                 was, now = describe(self.before.get(path)), describe(self.after.get(path))
                 found.append(f"{visible(path)} changed: {was} -> {now}")
@@ -229,6 +231,27 @@ class Ran:
             except AssertionError as error:
                 found.append(str(error) or "a check failed")
         return found
+
+
+def _in_bank_cache(path: str, now: Entry | None) -> bool:
+    """Whether `path` is part of rolefit's bank cache as files.bankcache keeps it (private
+    folders, private pickles): kept whatever a command's outcome, like Python's byte-code, so
+    it is not something a command left behind. Anything else there is still reported."""
+    parts = path.split(os.sep)
+    if parts[0] != "cache" or now is None:
+        return False
+    mode, _, what, target = now
+    if target is not None:
+        return False
+    if len(parts) <= 3:  # cache, cache/rolefit (made as any XDG folder), cache/rolefit/banks
+        allowed = 0o700 if len(parts) == 3 else 0o777
+        return what == "folder" and not stat.S_IMODE(mode) & ~allowed
+    return (
+        len(parts) == 4
+        and parts[3].endswith(".pickle")
+        and stat.S_ISREG(mode)
+        and stat.S_IMODE(mode) == 0o600
+    )
 
 
 def run_case(case: Case, folder: Path, environ: Mapping[str, str] | None = None) -> Ran:

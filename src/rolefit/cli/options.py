@@ -168,7 +168,7 @@ def bank_speaking(lang: str | None, files: BankFiles) -> tuple[Bank, Translator]
     needs a catalog and every text of the bank in it; else it is English, with one notice.
     """
     bank = load_bank(files)
-    code, bank_code = _chosen(lang, bank, files.options())
+    code, bank_code = _chosen(lang, bank, files)
     if bank_code != bank.language:
         from rolefit.core.bank import bank_in_language
 
@@ -187,7 +187,7 @@ def bank_in(files: BankFiles, language: str) -> Bank:
     return bank_in_language(bank, language)
 
 
-def _chosen(lang: str | None, bank: Bank | None, files_options: str = "") -> tuple[str, str]:
+def _chosen(lang: str | None, bank: Bank | None, files: BankFiles | None = None) -> tuple[str, str]:
     """The language `core.language` decides on, as its catalog's code and the bank's; its
     notice, if any, said once on stderr. English (the common case) decides nothing more."""
     import os
@@ -205,7 +205,9 @@ def _chosen(lang: str | None, bank: Bank | None, files_options: str = "") -> tup
         None
         if bank is None
         else BankLanguages(
-            bank.id, {c: len(missing_texts(bank, c)) for c in bank.languages}, files_options
+            bank.id,
+            {c: len(missing_texts(bank, c)) for c in bank.languages},
+            "" if files is None else files.options(),
         )
     )
     choice = choose_language(lang, os.environ, catalogs.available(), carried)

@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from pydantic import ValidationError
 
-from rolefit.core.checks import MIN_ANSWERS_PER_DIMENSION, Problem, cross_check
 from rolefit.core.items import ItemScale, options_of
 from rolefit.core.languages import BASE, is_language_code, language_name
 from rolefit.core.models import (
+    MIN_ANSWERS_PER_DIMENSION,
     Dimension,
     LikertKey,
     OptionKeys,
@@ -34,17 +34,18 @@ from rolefit.core.text import shown
 from rolefit.errors import RolefitError
 
 if TYPE_CHECKING:
+    from rolefit.core.checks import Problem
     from rolefit.core.translations import MissingText
 
-# core.translations is imported by the functions that use it: a bank read in English never
-# loads it.
+# core.checks and core.translations are imported by the functions that use them: a bank that
+# comes checked from the cache (files.bankcache) never loads the checks, and a bank read in
+# English never loads the translations.
 
 __all__ = [
     "MIN_ANSWERS_PER_DIMENSION",
     "UNREAD",
     "Bank",
     "IncompleteLanguageError",
-    "Problem",
     "bank_in_language",
     "build_bank",
     "missing_texts",
@@ -204,6 +205,8 @@ def build_bank(
 
     `scoring_name` is how messages about the questions file refer to the scoring file.
     """
+    from rolefit.core.checks import cross_check
+
     problems: list[Problem] = []
     questions_file = _parse(QuestionsFile, questions_data, "questions", problems)
     scoring_file = _parse(ScoringFile, scoring_data, "scoring", problems)
@@ -218,6 +221,8 @@ def build_bank(
 def _parse(
     model: type[M], data: Any, file: Literal["questions", "scoring"], problems: list[Problem]
 ) -> M | None:
+    from rolefit.core.checks import Problem
+
     if data is UNREAD:
         return None
     if not isinstance(data, dict):

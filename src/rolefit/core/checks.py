@@ -13,12 +13,18 @@ from typing import Literal
 
 from rolefit.core.conditions import references
 from rolefit.core.items import multi_bounds, options_of
-from rolefit.core.models import LikertKey, OptionLean, Question, QuestionsFile, ScoringFile, found
+from rolefit.core.models import (
+    MIN_ANSWERS_PER_DIMENSION,
+    LikertKey,
+    OptionLean,
+    Question,
+    QuestionsFile,
+    ScoringFile,
+    found,
+)
 from rolefit.errors import Location
 
 MIN_QUESTIONS_PER_DIMENSION = 3
-# A fit dimension with fewer answered questions than this is left out of a result.
-MIN_ANSWERS_PER_DIMENSION = 2
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,6 @@ Everything here is an immutable pydantic model, so the same classes validate the
 facilitator writes and publish the JSON Schemas (`rolefit schema`) that editors and CI use.
 """
 
-from __future__ import annotations
-
 from collections.abc import Mapping, Sequence
 from typing import Annotated, Any, Literal, Self, cast
 
@@ -49,6 +47,9 @@ Verdict = Literal["product", "program", "balanced", "undetermined"]
 # the ceiling keeps every ratio of two weights within 10,000 to 1.
 MIN_WEIGHT = 0.01
 MAX_WEIGHT = 100.0
+# A fit dimension with fewer answered questions than this is left out of a result (and a bank
+# must ask enough for it: core.checks).
+MIN_ANSWERS_PER_DIMENSION = 2
 
 
 def _safe_text(text: str) -> str:
@@ -370,15 +371,15 @@ class InCondition(BankModel):
 
 
 class NotCondition(BankModel):
-    not_: Condition = Field(alias="not")
+    not_: "Condition" = Field(alias="not")
 
 
 class AllCondition(BankModel):
-    all: tuple[Condition, ...] = Field(min_length=1)
+    all: tuple["Condition", ...] = Field(min_length=1)
 
 
 class AnyCondition(BankModel):
-    any: tuple[Condition, ...] = Field(min_length=1)
+    any: tuple["Condition", ...] = Field(min_length=1)
 
 
 Condition = EqualsCondition | InCondition | NotCondition | AllCondition | AnyCondition

@@ -5,9 +5,7 @@ compare` reads it back, so its fields are range-checked: a result rolefit could 
 written is refused.
 """
 
-from __future__ import annotations
-
-from typing import Any, Literal, get_args
+from typing import Any, Literal, Self, get_args
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -168,7 +166,7 @@ class Result(Frozen):
     sources: tuple[str, ...]
 
     @model_validator(mode="after")
-    def _consistent(self) -> Result:
+    def _consistent(self) -> Self:
         """The figures agree with each other, as every result rolefit writes does."""
         undetermined = self.verdict == "undetermined"
         figures = (self.product_pct, self.program_pct, self.margin, self.interval)
@@ -211,7 +209,7 @@ class Result(Frozen):
             )
         return self._counts_agree()
 
-    def _counts_agree(self) -> Result:
+    def _counts_agree(self) -> Self:
         if self.strength not in _STRENGTHS[self.verdict]:
             raise _inconsistent(
                 "strength",

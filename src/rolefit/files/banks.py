@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import shlex
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rolefit.core.bank import UNREAD, Bank, Problem, bank_in_language, build_bank, missing_texts
+from rolefit.core.bank import UNREAD, Bank, bank_in_language, build_bank, missing_texts
 from rolefit.core.languages import BASE
 from rolefit.errors import BankError, InputFileError
 from rolefit.files import paths, reading
 
 if TYPE_CHECKING:
+    from rolefit.core.checks import Problem
     from rolefit.core.translations import MissingText
 
 
@@ -45,6 +45,8 @@ class BankFiles:
 
     def options(self) -> str:
         """` --questions Q --scoring S` for a command to use these files; nothing if bundled."""
+        import shlex
+
         if self.is_bundled:
             return ""
         return f" --questions {shlex.quote(str(self.questions))} --scoring " + shlex.quote(
@@ -55,13 +57,26 @@ class BankFiles:
 def load_bank(files: BankFiles, language: str = BASE) -> Bank:
     """Read and check a bank; raise BankError listing every problem, or InputFileError.
 
+    A bank checked before, with the same texts and the same code, comes from the cache
+    (`files.bankcache`) instead: the same bank, without the 35 ms of checking it.
+
     `language`: the bank with every text in that language (core.bank.bank_in_language), which
     must be complete, else IncompleteLanguageError (exit 2). A caller that falls back to
     English instead checks `missing_texts(bank, code)` on the English bank first.
     """
-    bank, problems = check_bank(files)
+    from rolefit.files import bankcache
+
+    texts = _read(files)
+    read = [text for text in texts if isinstance(text, str)]
+    key = bankcache.key_of(read) if len(read) == len(texts) else None
+    bank = None if key is None else bankcache.recall(key)
     if bank is None:
-        raise BankError(problems)
+        check = _checked(files, texts)
+        if check.bank is None:
+            raise BankError(check.problems)
+        bank = check.bank
+        if key is not None:
+            bankcache.keep(key, bank)
     return bank if language == BASE else bank_in_language(bank, language)
 
 
@@ -99,20 +114,37 @@ def check_bank(files: BankFiles) -> tuple[Bank | None, list[str]]:
 
 def inspect_bank(files: BankFiles) -> BankCheck:
     """Read both files once and check them: what `rolefit validate` reports."""
-    problems: list[str] = []
-    documents: list[tuple[Any, str] | None] = []
+    return _checked(files, _read(files))
+
+
+def _read(files: BankFiles) -> list[str | InputFileError]:
+    """Each file's text, or why it cannot be read (reported along with the other's problems)."""
+    texts: list[str | InputFileError] = []
     for path in (files.questions, files.scoring):
         try:
-            documents.append(reading.load(path))
-        except InputFileError as error:  # reported along with the other file's problems
+            texts.append(reading.read_text(path))
+        except InputFileError as error:
+            texts.append(error)
+    return texts
+
+
+def _checked(files: BankFiles, texts: list[str | InputFileError]) -> BankCheck:
+    """Parse and check the texts `_read` gave: every problem, in the order of the files."""
+    problems: list[str] = []
+    documents: list[Any] = []
+    for path, text in zip((files.questions, files.scoring), texts, strict=True):
+        try:
+            if isinstance(text, InputFileError):
+                raise text
+            documents.append(reading.parse(text, path))
+        except InputFileError as error:
             problems.append(str(error))
-            documents.append(None)
-    questions, scoring = (UNREAD if d is None else d[0] for d in documents)
-    bank, found = build_bank(questions, scoring, scoring_name=str(files.scoring))
-    texts = {
-        "questions": (files.questions, documents[0][1] if documents[0] else ""),
-        "scoring": (files.scoring, documents[1][1] if documents[1] else ""),
-    }
-    check = BankCheck(files, bank, problems, texts)
+            documents.append(UNREAD)
+    bank, found = build_bank(*documents, scoring_name=str(files.scoring))
+    read = [text if isinstance(text, str) else "" for text in texts]
+    check = BankCheck(files, bank, problems, {
+        "questions": (files.questions, read[0]),
+        "scoring": (files.scoring, read[1]),
+    })  # fmt: skip
     problems.extend(check.line(problem) for problem in found)
     return check

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shlex
 import shutil
 import stat
 import sys
@@ -45,6 +44,12 @@ def user_data_dir() -> Path:
     return _xdg_folder("XDG_DATA_HOME", ".local/share")
 
 
+def cache_dir() -> Path:
+    """`$XDG_CACHE_HOME/rolefit`, or `~/.cache/rolefit`: what rolefit can always make again
+    (checked banks, `files.bankcache`)."""
+    return _xdg_folder("XDG_CACHE_HOME", ".cache")
+
+
 def _xdg_folder(variable: str, default_under_home: str) -> Path:
     """rolefit's folder in an XDG base directory: the variable's value, or the default under
     the home folder when it is unset or relative (the spec says a relative value is invalid
@@ -81,6 +86,8 @@ def command_name(
     `python -m rolefit` with this interpreter. Started some other way (a test runner), the
     plain name.
     """
+    import shlex
+
     started = sys.argv[0] if argv0 is None else argv0
     base = os.path.basename(started)
     if base == "__main__.py":
