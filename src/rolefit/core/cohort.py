@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from statistics import median
+from typing import TYPE_CHECKING
 
 from rolefit.core.answers import AnswerSheet
 from rolefit.core.bank import Bank
@@ -21,8 +22,12 @@ from rolefit.core.conditions import holds
 from rolefit.core.models import Answer, Frozen, Role, Verdict
 from rolefit.core.readiness import ROLES
 from rolefit.core.result import Result
-from rolefit.core.stats import Pairwise, RestScores, feldt_interval, variance
+from rolefit.core.stats import Pairwise, RestScores, feldt_interval, item_arrays, variance
 from rolefit.errors import ExitCode
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
 VERDICTS: tuple[Verdict, ...] = ("product", "program", "balanced", "undetermined")
 HISTOGRAM_BINS = 10
@@ -265,6 +270,7 @@ def summarise(
     # Without a verdict, product_pct rests on too few (or flat) answers to place anyone.
     pcts = [o.row.product_pct for o in scored if o.row.product_pct is not None]
     flags = Counter(code for o in scored for code in o.flags)
+    times_asked = _times_asked(plan, scored)
     return CohortReport(
         bank_id=bank.id,
         bank_title=bank.title,
@@ -276,7 +282,7 @@ def summarise(
         product_pct=_spread(pcts, with_median=True),
         histogram=histogram(pcts),
         dimensions=tuple(
-            _dimension_summary(bank, plan, scored, index)
+            _dimension_summary(bank, plan, scored, times_asked, index)
             for index in range(len(bank.scoring.dimensions))
         ),
         readiness=tuple(_readiness_summary(bank, scored, k) for k in range(len(ROLES))),
@@ -323,18 +329,30 @@ def _readiness_summary(bank: Bank, scored: Sequence[Scored], index: int) -> Read
 MIN_RESPONDENTS_FOR_ALPHA = 10
 
 
+def _times_asked(plan: ItemPlan, scored: Sequence[Scored]) -> tuple[int, ...]:
+    """Per question of the plan: how many people it was put to (a person without a record of
+    what they were asked was asked everything)."""
+    everyone = sum(1 for o in scored if not o.asked)
+    recorded = [o.asked for o in scored if o.asked]
+    if not recorded:
+        return (everyone,) * len(plan.by_question)
+    return tuple(everyone + sum(column) for column in zip(*recorded, strict=True))
+
+
 def _dimension_summary(
-    bank: Bank, plan: ItemPlan, scored: Sequence[Scored], index: int
+    bank: Bank, plan: ItemPlan, scored: Sequence[Scored], times_asked: Sequence[int], index: int
 ) -> DimensionSummary:
     """A dimension's spread, and the reliability of its items (pairwise, see core.stats)."""
+    import numpy as np
+
     dimension = bank.scoring.dimensions[index]
     values = [o.dimensions[index] for o in scored]
     spread = _spread(values)
     columns = plan.by_dimension[dimension.id]
-    table = [[o.items[c] for o in scored] for c in columns]
+    present, table = item_arrays([[o.items[c] for o in scored] for c in columns])
     # Only people who answered at least one item say anything about the items.
-    answering = [k for k in range(len(scored)) if any(column[k] is not None for column in table)]
-    table = [[column[k] for k in answering] for column in table]
+    answering = np.flatnonzero(present.any(axis=0))
+    present, table = present[:, answering], table[:, answering]
     summary = DimensionSummary(
         id=dimension.id,
         label=dimension.label,
@@ -356,15 +374,25 @@ def _dimension_summary(
         return summary.model_copy(update={"alpha_note": note})
     # Items nobody (or one person) answered, such as the full form's questions in a cohort of
     # short forms, carry no covariance: alpha is taken over the items that were answered.
-    used = [k for k, column in enumerate(table) if sum(v is not None for v in column) >= 2]
+    used = [int(k) for k in np.flatnonzero(present.sum(axis=1) >= 2)]
     if len(used) < 2:
         note = "not estimated: fewer than two of its questions were answered by two people"
         return summary.model_copy(update={"alpha_note": note})
-    pairwise = Pairwise.of(table)
-    rest_scores = RestScores.of(table)
+    pairwise = Pairwise.of_arrays(present, table)
+    rest_scores = RestScores(present, table)
     alpha = pairwise.alpha(used)
     items = tuple(
-        _item_analysis(bank, plan, scored, table, column, position, used, pairwise, rest_scores)
+        _item_analysis(
+            bank,
+            plan,
+            times_asked,
+            table[position][present[position]],
+            column,
+            position,
+            used,
+            pairwise,
+            rest_scores,
+        )
         for position, column in enumerate(columns)
     )
     lowered = sorted(
@@ -403,18 +431,18 @@ def _dimension_summary(
 def _item_analysis(
     bank: Bank,
     plan: ItemPlan,
-    scored: Sequence[Scored],
-    table: Sequence[Sequence[float | None]],
+    times_asked: Sequence[int],
+    values: npt.NDArray[np.float64],
     column: int,
     position: int,
     used: Sequence[int],
     pairwise: Pairwise,
     rest_scores: RestScores,
 ) -> ItemAnalysis:
+    """One item's statistics; `values` holds its answered values."""
     question_id, dimension_id = plan.columns[column]
     question_index = next(i for i, (q, _) in enumerate(plan.by_question) if q == question_id)
-    asked = sum(1 for o in scored if not o.asked or o.asked[question_index])
-    values = [v for v in table[position] if v is not None]
+    asked = times_asked[question_index]
     low, high = _extremes(bank, question_id, dimension_id)
     without = [k for k in used if k != position]
     counted = position in used
@@ -444,10 +472,14 @@ def _extremes(bank: Bank, question_id: str, dimension_id: str) -> tuple[float | 
     return min(values), max(values)
 
 
-def _pct_at(values: Sequence[float], extreme: float | None) -> float | None:
-    if extreme is None or not values:
+def _pct_at(values: npt.NDArray[np.float64], extreme: float | None) -> float | None:
+    """The share of `values` at `extreme`, in percent."""
+    import numpy as np
+
+    if extreme is None or not len(values):
         return None
-    return round(100 * sum(1 for v in values if abs(v - extreme) < 1e-9) / len(values), 1)
+    at = int(np.count_nonzero(np.abs(values - extreme) < 1e-9))
+    return round(100 * at / len(values), 1)
 
 
 def _spread(values: Iterable[float | None], *, with_median: bool = False) -> Spread:

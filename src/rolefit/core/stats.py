@@ -89,10 +89,15 @@ class Pairwise:
 
     @classmethod
     def of(cls, columns: Sequence[Column]) -> Pairwise:
+        return cls.of_arrays(*item_arrays(columns))
+
+    @classmethod
+    def of_arrays(cls, answered: Any, table: Any) -> Pairwise:
+        """From `item_arrays`' two arrays (items × people)."""
         import numpy as np
 
-        present = np.array([[v is not None for v in c] for c in columns], dtype=float).T
-        values = np.array([[0.0 if v is None else v for v in c] for c in columns]).T
+        present = answered.T.astype(float)
+        values = table.T
         count = present.T @ present  # n_ij: people who answered both
         sums = values.T @ present  # [i, j]: Σ x_i over people who answered j (and i)
         squares = (values * values).T @ present
@@ -134,6 +139,18 @@ class Pairwise:
         if abs(denominator) < ZERO_VARIANCE:
             return None
         return k * mean_r / denominator
+
+
+def item_arrays(columns: Sequence[Column]) -> tuple[Any, Any]:
+    """A table's columns as two items × people arrays, converted once for every statistic of
+    them: whether each person answered each item, and the value (0.0 where not answered)."""
+    import numpy as np
+
+    if not columns:
+        return np.zeros((0, 0), dtype=bool), np.zeros((0, 0))
+    table = np.array(columns, dtype=float)  # None becomes NaN; no value is NaN otherwise
+    present = ~np.isnan(table)
+    return present, np.where(present, table, 0.0)
 
 
 def _cells(matrix: Any, defined: Any) -> tuple[tuple[float | None, ...], ...]:
@@ -184,11 +201,7 @@ class RestScores:
 
     @classmethod
     def of(cls, columns: Sequence[Column]) -> RestScores:
-        import numpy as np
-
-        present = np.array([[v is not None for v in c] for c in columns], dtype=bool)
-        values = np.array([[0.0 if v is None else v for v in c] for c in columns])
-        return cls(present, values)
+        return cls(*item_arrays(columns))
 
     def correlation(self, item: int) -> float | None:
         """`rest_score_correlation` of item number `item`."""
