@@ -177,3 +177,45 @@ def test_a_cohort_of_short_forms_gets_alpha_over_the_questions_it_answered(bank:
     assert scope.alpha is not None
     unasked = [i for i in scope.item_analysis if i.question_id not in short]
     assert unasked and all(i.asked == 0 and i.alpha_if_deleted is None for i in unasked)
+
+
+def test_each_items_counts_are_of_the_people_it_was_put_to(bank: Bank) -> None:
+    """asked: people the question was put to (form and condition); n: those who answered;
+    floor and ceiling: the share of answers at the scale's ends. Counted here one person at
+    a time, as a facilitator would count them by hand."""
+    from benchmarks.validity import Respondent, new_person
+    from rolefit.core.answers import AnswerSheet
+    from rolefit.core.cohort import Scored
+    from rolefit.core.scoring import score_many
+
+    rng = random.Random(7)
+    short = {q.id for q in bank.short_form()}
+    sheets = []
+    for k in range(60):
+        answers = Respondent(bank, new_person(bank, rng), rng, skip=0.15).answers()
+        on_short = k % 3 == 0
+        kept = {q: a for q, a in answers.items() if q in short or not on_short}
+        sheets.append(AnswerSheet.of(bank, kept, None, short=on_short))
+    plan = ItemPlan.of(bank)
+    results = score_many(bank, sheets, explain=False)
+    scored = [
+        Scored.of(f"p{k}", sheet, result, bank, plan)
+        for k, (sheet, result) in enumerate(zip(sheets, results, strict=True))
+    ]
+    report = summarise(bank, plan, scored)
+    questions = [question_id for question_id, _ in plan.by_question]
+    checked = 0
+    for dimension in report.dimensions:
+        for item in dimension.item_analysis:
+            column = plan.columns.index((item.question_id, dimension.id))
+            question = questions.index(item.question_id)
+            asked = sum(1 for person in scored if person.asked[question])
+            values = [p.items[column] for p in scored if p.items[column] is not None]
+            assert (item.asked, item.n) == (asked, len(values)), item.question_id
+            if asked:
+                assert item.skipped_pct == round(100 * (asked - len(values)) / asked, 1)
+            if bank.by_id[item.question_id].type == "likert" and values:
+                assert item.floor_pct == round(100 * values.count(-1.0) / len(values), 1)
+                assert item.ceiling_pct == round(100 * values.count(1.0) / len(values), 1)
+            checked += 1
+    assert checked >= 20
