@@ -118,6 +118,21 @@ def test_the_key_changes_with_either_file_and_with_rolefit(
     assert bankcache.key_of(["questions", "scoring"]) != key
 
 
+def test_the_key_changes_when_a_module_of_the_code_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = tmp_path / "core"
+    package.mkdir()
+    module = package / "models.py"
+    module.write_text("A = 1\n")
+    os.utime(module, ns=(10**18, 10**18))
+    monkeypatch.setattr(bankcache, "_CODE", (package,))
+    key = bankcache.key_of(["questions", "scoring"])
+    module.write_text("A = 2\n")  # same size: the time tells
+    os.utime(module, ns=(10**18 + 1, 10**18 + 1))
+    assert bankcache.key_of(["questions", "scoring"]) != key
+
+
 def test_a_corrupt_cache_file_is_a_miss_and_is_replaced(cache: Path, mini: BankFiles) -> None:
     bank = load_bank(mini)
     [entry] = entries(cache)

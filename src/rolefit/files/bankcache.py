@@ -5,9 +5,11 @@ what `rolefit score` does on its own: about 35 ms, when its goal is to stay with
 bare typer app (`benchmarks/startup.py`). The bank is a function of the two files' text and of
 rolefit's code alone, so, like Python's byte-code cache, it is kept under a key made of both:
 `$XDG_CACHE_HOME/rolefit/banks/KEY.pickle` (`~/.cache/...` by default). The key hashes the
-texts, rolefit's version, the size and modification time of every module of the core, and the
-versions of Python and pydantic: an edited bank or an edited core is a new key, never a stale
-bank. A valid bank only: a bank with problems is checked, and reported, every time.
+texts, rolefit's version, the size and modification time of every module of the core and of
+the files edge that parses them (Python's own rule for byte-code; pip gives every file it
+installs a new time), and the versions of Python and pydantic: an edited bank, an edited
+parser or core, or a new install is a new key, never a stale bank. A valid bank only: a bank
+with problems is checked, and reported, every time.
 
 Trust. A pickle runs what it names, so a cache file is read only when it and its folder belong
 to this user and nobody else may write to them, and its unpickler builds nothing but the core's
@@ -41,7 +43,8 @@ KEEP = 16
 # A bank's pickle is about 100 kB; anything far larger is not one of ours.
 _MAX_BYTES = 16 * 1024 * 1024
 _SUFFIX = ".pickle"
-_CORE = Path(__file__).resolve().parent.parent / "core"
+# The code a checked bank depends on: the core builds it, the files edge parses its files.
+_CODE = tuple(Path(__file__).resolve().parent.parent / name for name in ("core", "files"))
 
 
 def cache_dir() -> Path:
@@ -90,10 +93,11 @@ def keep(key: str, bank: Bank) -> None:
 
 def _code_stamp() -> bytes:
     parts = [__version__, sys.version, _pydantic_version(), str(pickle.HIGHEST_PROTOCOL)]
-    for module in sorted(os.listdir(_CORE)):
-        if module.endswith(".py"):
-            info = os.stat(_CORE / module)
-            parts.append(f"{module}:{info.st_size}:{info.st_mtime_ns}")
+    for package in _CODE:
+        for module in sorted(os.listdir(package)):
+            if module.endswith(".py"):
+                info = os.stat(package / module)
+                parts.append(f"{package.name}/{module}:{info.st_size}:{info.st_mtime_ns}")
     return "\n".join(parts).encode()
 
 
