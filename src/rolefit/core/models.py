@@ -4,6 +4,9 @@ Everything here is an immutable pydantic model, so the same classes validate the
 facilitator writes and publish the JSON Schemas (`rolefit schema`) that editors and CI use.
 """
 
+# No `from __future__ import annotations` here: pydantic would then compile and evaluate every
+# field's annotation from its text when each class is made, on every start-up.
+
 from collections.abc import Mapping, Sequence
 from typing import Annotated, Any, Literal, Self, cast
 

@@ -5,6 +5,9 @@ compare` reads it back, so its fields are range-checked: a result rolefit could 
 written is refused.
 """
 
+# No `from __future__ import annotations` here: pydantic would then compile and evaluate every
+# field's annotation from its text when each class is made, on every start-up.
+
 from typing import Any, Literal, Self, get_args
 
 from pydantic import Field, model_validator

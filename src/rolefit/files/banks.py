@@ -133,18 +133,20 @@ def _checked(files: BankFiles, texts: list[str | InputFileError]) -> BankCheck:
     problems: list[str] = []
     documents: list[Any] = []
     for path, text in zip((files.questions, files.scoring), texts, strict=True):
+        if isinstance(text, InputFileError):
+            problems.append(str(text))
+            documents.append(UNREAD)
+            continue
         try:
-            if isinstance(text, InputFileError):
-                raise text
             documents.append(reading.parse(text, path))
         except InputFileError as error:
             problems.append(str(error))
             documents.append(UNREAD)
     bank, found = build_bank(*documents, scoring_name=str(files.scoring))
-    read = [text if isinstance(text, str) else "" for text in texts]
-    check = BankCheck(files, bank, problems, {
-        "questions": (files.questions, read[0]),
-        "scoring": (files.scoring, read[1]),
-    })  # fmt: skip
+    located = {
+        "questions": (files.questions, texts[0] if isinstance(texts[0], str) else ""),
+        "scoring": (files.scoring, texts[1] if isinstance(texts[1], str) else ""),
+    }
+    check = BankCheck(files, bank, problems, located)
     problems.extend(check.line(problem) for problem in found)
     return check
