@@ -16,7 +16,7 @@ import pingouin
 import pytest
 
 from rolefit.core.bank import Bank
-from rolefit.core.cohort import CohortReport, ItemPlan, summarise
+from rolefit.core.cohort import CohortReport, ItemPlan, Scored, summarise
 from rolefit.core.stats import (
     feldt_interval,
     pairwise_alpha,
@@ -153,26 +153,35 @@ def test_ten_people_get_alpha_its_interval_and_each_items_figures() -> None:
     assert item.n <= item.asked
 
 
-def test_a_cohort_of_short_forms_gets_alpha_over_the_questions_it_answered(bank: Bank) -> None:
+def simulated_cohort(
+    bank: Bank, seed: int, people: int, *, skip: float, short_every: int
+) -> tuple[ItemPlan, list[Scored]]:
+    """Simulated people (benchmarks.validity) scored as the report scores them; every
+    `short_every`-th took the short form (1: everyone)."""
     from benchmarks.validity import Respondent, new_person
     from rolefit.core.answers import AnswerSheet
-    from rolefit.core.cohort import Scored
     from rolefit.core.scoring import score_many
 
-    rng = random.Random(4)
+    rng = random.Random(seed)
     short = {q.id for q in bank.short_form()}
     sheets = []
-    for _ in range(30):
-        answers = Respondent(bank, new_person(bank, rng), rng, skip=0.0).answers()
-        kept = {q: a for q, a in answers.items() if q in short}
-        sheets.append(AnswerSheet.of(bank, kept, None, short=True))
+    for k in range(people):
+        answers = Respondent(bank, new_person(bank, rng), rng, skip=skip).answers()
+        on_short = k % short_every == 0
+        kept = {q: a for q, a in answers.items() if q in short or not on_short}
+        sheets.append(AnswerSheet.of(bank, kept, None, short=on_short))
     plan = ItemPlan.of(bank)
     results = score_many(bank, sheets, explain=False)
-    scored = [
+    return plan, [
         Scored.of(f"p{k}", sheet, result, bank, plan)
         for k, (sheet, result) in enumerate(zip(sheets, results, strict=True))
     ]
+
+
+def test_a_cohort_of_short_forms_gets_alpha_over_the_questions_it_answered(bank: Bank) -> None:
+    plan, scored = simulated_cohort(bank, 4, 30, skip=0.0, short_every=1)
     report = summarise(bank, plan, scored)
+    short = {q.id for q in bank.short_form()}
     scope = next(d for d in report.dimensions if d.id == "scope")
     assert scope.alpha is not None
     unasked = [i for i in scope.item_analysis if i.question_id not in short]
@@ -183,25 +192,7 @@ def test_each_items_counts_are_of_the_people_it_was_put_to(bank: Bank) -> None:
     """asked: people the question was put to (form and condition); n: those who answered;
     floor and ceiling: the share of answers at the scale's ends. Counted here one person at
     a time, as a facilitator would count them by hand."""
-    from benchmarks.validity import Respondent, new_person
-    from rolefit.core.answers import AnswerSheet
-    from rolefit.core.cohort import Scored
-    from rolefit.core.scoring import score_many
-
-    rng = random.Random(7)
-    short = {q.id for q in bank.short_form()}
-    sheets = []
-    for k in range(60):
-        answers = Respondent(bank, new_person(bank, rng), rng, skip=0.15).answers()
-        on_short = k % 3 == 0
-        kept = {q: a for q, a in answers.items() if q in short or not on_short}
-        sheets.append(AnswerSheet.of(bank, kept, None, short=on_short))
-    plan = ItemPlan.of(bank)
-    results = score_many(bank, sheets, explain=False)
-    scored = [
-        Scored.of(f"p{k}", sheet, result, bank, plan)
-        for k, (sheet, result) in enumerate(zip(sheets, results, strict=True))
-    ]
+    plan, scored = simulated_cohort(bank, 7, 60, skip=0.15, short_every=3)
     report = summarise(bank, plan, scored)
     questions = [question_id for question_id, _ in plan.by_question]
     checked = 0
