@@ -39,7 +39,18 @@ def entries(cache: Path) -> list[Path]:
 
 
 def key_of(files: BankFiles) -> str:
-    return bankcache.key_of([reading.read_text(files.questions), reading.read_text(files.scoring)])
+    key = bankcache.key_of(
+        [
+            (reading.parser_of(path), reading.read_text(path))
+            for path in (files.questions, files.scoring)
+        ]
+    )
+    assert key is not None
+    return key
+
+
+def key(*texts: str) -> str | None:
+    return bankcache.key_of([("yaml", text) for text in texts])
 
 
 def refuse_to_check(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -108,14 +119,33 @@ def test_a_bank_with_problems_is_not_kept_and_is_reported_every_time(
 def test_the_key_changes_with_either_file_and_with_rolefit(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    key = bankcache.key_of(["questions", "scoring"])
-    assert bankcache.key_of(["questions", "scoring"]) == key
-    assert bankcache.key_of(["questions ", "scoring"]) != key
-    assert bankcache.key_of(["questions", "scoring "]) != key
+    first = key("questions", "scoring")
+    assert key("questions", "scoring") == first
+    assert key("questions ", "scoring") != first
+    assert key("questions", "scoring ") != first
     # the texts are delimited: moving a character from one file to the other is a new key
-    assert bankcache.key_of(["question", "sscoring"]) != key
+    assert key("question", "sscoring") != first
+    assert bankcache.key_of([("json", "questions"), ("yaml", "scoring")]) != first
     monkeypatch.setattr(bankcache, "__version__", "99.0")
-    assert bankcache.key_of(["questions", "scoring"]) != key
+    assert key("questions", "scoring") != first
+
+
+def test_a_bank_read_as_json_is_checked_as_json_even_after_the_same_text_as_yaml(
+    cache: Path, mini: BankFiles
+) -> None:
+    load_bank(mini)
+    as_json = BankFiles(mini.questions.with_suffix(".json"), mini.scoring)
+    shutil.copy(mini.questions, as_json.questions)  # YAML text, not JSON
+    with pytest.raises(BankError, match="JSON"):
+        load_bank(as_json)
+
+
+def test_without_a_listable_install_there_is_no_cache(
+    cache: Path, mini: BankFiles, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(bankcache, "_CODE", (tmp_path / "inside-a-zip",))
+    assert load_bank(mini).id == "mini"
+    assert entries(cache) == []
 
 
 def test_the_key_changes_when_a_module_of_the_code_changes(
@@ -127,10 +157,10 @@ def test_the_key_changes_when_a_module_of_the_code_changes(
     module.write_text("A = 1\n")
     os.utime(module, ns=(10**18, 10**18))
     monkeypatch.setattr(bankcache, "_CODE", (package,))
-    key = bankcache.key_of(["questions", "scoring"])
+    before = key("questions", "scoring")
     module.write_text("A = 2\n")  # same size: the time tells
     os.utime(module, ns=(10**18 + 1, 10**18 + 1))
-    assert bankcache.key_of(["questions", "scoring"]) != key
+    assert key("questions", "scoring") != before
 
 
 def test_a_corrupt_cache_file_is_a_miss_and_is_replaced(cache: Path, mini: BankFiles) -> None:
@@ -216,6 +246,57 @@ def test_a_cache_that_cannot_be_made_changes_nothing(
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
     assert load_bank(mini).id == "mini"
     assert load_bank(mini).id == "mini"
+
+
+def test_without_a_home_folder_there_is_no_cache_and_no_error(
+    mini: BankFiles, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setattr(Path, "home", no_home)
+    assert load_bank(mini).id == "mini"
+    assert load_bank(mini).id == "mini"
+
+
+def test_a_folder_above_the_cache_others_may_write_to_means_no_cache(
+    tmp_path: Path, mini: BankFiles, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)  # anyone may rename what is in it, the cache folder too
+    monkeypatch.setenv("XDG_CACHE_HOME", str(shared / "cache"))
+    load_bank(mini)
+    assert list((shared / "cache" / "rolefit" / "banks").glob("*")) == []
+
+
+def test_a_sticky_shared_folder_above_the_cache_is_safe(
+    tmp_path: Path, mini: BankFiles, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)  # like /tmp: nobody may move another's entries
+    monkeypatch.setenv("XDG_CACHE_HOME", str(shared / "cache"))
+    load_bank(mini)
+    assert bankcache.recall(key_of(mini)) is not None
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to give a folder away"
+)
+def test_as_root_a_cache_under_another_users_folder_is_left_alone(
+    tmp_path: Path, mini: BankFiles, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`sudo -E rolefit ...`: root must neither trust that user's folders nor fill them with
+    files the user could then not replace."""
+    home = tmp_path / "someone"
+    home.mkdir()
+    os.chown(home, 12345, 12345)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    load_bank(mini)
+    assert bankcache.recall(key_of(mini)) is None
+    assert not list((home / ".cache").rglob("*.pickle"))
 
 
 def test_only_the_newest_entries_are_kept(cache: Path, mini: BankFiles) -> None:

@@ -67,7 +67,11 @@ def load_bank(files: BankFiles, language: str = BASE) -> Bank:
     from rolefit.files import bankcache
 
     texts = _read(files)
-    read = [text for text in texts if isinstance(text, str)]
+    read = [
+        (reading.parser_of(path), text)
+        for path, text in zip((files.questions, files.scoring), texts, strict=True)
+        if isinstance(text, str)
+    ]
     key = bankcache.key_of(read) if len(read) == len(texts) else None
     bank = None if key is None else bankcache.recall(key)
     if bank is None:

@@ -26,7 +26,7 @@ import os
 import stat
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from rolefit.core.text import shown
 from rolefit.errors import FileSystemError, InputFileError
@@ -45,6 +45,7 @@ __all__ = [
     "line_of",
     "load",
     "parse",
+    "parser_of",
     "read_bytes",
     "read_stdin",
     "read_text",
@@ -207,6 +208,11 @@ def load(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> tuple[Any, str]:
 
 def parse(text: str, path: Path | str) -> Any:
     """The document in `text`: JSON for a .json file, YAML (1.2 core schema) otherwise."""
-    if str(path).endswith(".json"):
+    if parser_of(path) == "json":
         return parse_json(text, path)
     return parse_yaml(text, path)
+
+
+def parser_of(path: Path | str) -> Literal["json", "yaml"]:
+    """Which parser `parse` reads the file at `path` with: its suffix decides."""
+    return "json" if str(path).endswith(".json") else "yaml"

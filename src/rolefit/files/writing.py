@@ -197,7 +197,7 @@ def write_atomic(path: PathLike, content: str | bytes, *, private: bool = False)
         raise _failure(path, error, folder, existed=place.existing is not None) from None
     try:
         _sweep(directory, place.file.name)
-        _replace(directory, folder, place, data, mode)
+        _replace(directory, place.file.name, data, mode, place.existing)
         _sync_folder(directory)
     except OSError as error:
         raise _failure(path, error, folder, existed=place.existing is not None) from None
@@ -223,7 +223,7 @@ def write_new(folder: Path, names: Iterable[str], content: str, *, private: bool
         raise _failure(folder / first, error, folder) from None
     try:
         _sweep(directory, first)
-        handle, temporary = _open_temporary(directory, folder, first)
+        handle, temporary = _open_temporary(directory, first)
         try:
             _write_all(handle, data)
             os.fchmod(handle, 0o600 if private else 0o666 & ~_umask())
@@ -256,14 +256,26 @@ def _link_new(handle: int, directory: int, temporary: str | None, name: str) -> 
     return True
 
 
-def _replace(directory: int, folder: Path, place: _Place, data: bytes, mode: int) -> None:
-    """Write `data` to a temporary file in `directory` and rename it over the target."""
-    name = place.file.name
-    handle, temporary = _open_temporary(directory, folder, name)
+def replace_in_folder(directory: int, name: str, data: bytes) -> None:
+    """Replace `name` in the open folder `directory` with `data`, private (600), atomically.
+
+    For rolefit's own files in a folder the caller opened and checked (the bank cache): the
+    folder's path is not looked up again, and whatever is at `name` (a symlink included) is
+    replaced, never followed. OSError on failure; the caller decides what it means.
+    """
+    _replace(directory, name, data, 0o600, None)
+
+
+def _replace(
+    directory: int, name: str, data: bytes, mode: int, existing: os.stat_result | None
+) -> None:
+    """Write `data` to a temporary file in `directory` and rename it over `name`; a replaced
+    file's owner (`existing`) is kept where rolefit may keep it."""
+    handle, temporary = _open_temporary(directory, name)
     try:
         _write_all(handle, data)
-        if place.existing is not None:
-            _keep_owner(handle, place.existing)
+        if existing is not None:
+            _keep_owner(handle, existing)
         os.fchmod(handle, mode)
         os.fsync(handle)
         if temporary is None:
@@ -278,11 +290,14 @@ def _replace(directory: int, folder: Path, place: _Place, data: bytes, mode: int
                 os.unlink(temporary, dir_fd=directory)
 
 
-def _open_temporary(directory: int, folder: Path, name: str) -> tuple[int, str | None]:
-    """An unnamed file in `folder` where the system has them (name None), else a named one."""
+def _open_temporary(directory: int, name: str) -> tuple[int, str | None]:
+    """An unnamed file in the folder where the system has them (name None), else a named one.
+
+    Opened relative to the folder's descriptor, so that the folder is the one checked."""
     if _unnamed_files():
         try:
-            return os.open(folder, os.O_TMPFILE | os.O_WRONLY | os.O_CLOEXEC, 0o600), None
+            flags = os.O_TMPFILE | os.O_WRONLY | os.O_CLOEXEC
+            return os.open(".", flags, 0o600, dir_fd=directory), None
         except OSError as error:
             if error.errno not in _TMPFILE_FAILS:
                 raise
