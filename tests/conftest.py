@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,14 @@ def own_data_folder(
     """Every test, and every rolefit it starts, keeps its history (and any other per-user
     data) in a folder of its own, never in the real `~/.local/share/rolefit`."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data")))
+
+
+@pytest.fixture(autouse=True)
+def started_by_a_test_runner(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In-process commands name themselves `rolefit` in hints, however pytest was started:
+    `python -m pytest` would otherwise make `sys.argv[0]` a `__main__.py`, which hints read
+    as `python -m rolefit` (files.paths.command_name)."""
+    monkeypatch.setattr(sys, "argv", ["pytest", *sys.argv[1:]])
 
 
 @pytest.fixture(scope="session")
