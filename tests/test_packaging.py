@@ -67,30 +67,24 @@ def test_an_installed_wheel_scores_from_any_folder(wheel: Path, tmp_path: Path) 
     elsewhere.mkdir()
     answers = elsewhere / "answers.yaml"
     answers.write_text((ROOT / "examples" / "answers.yaml").read_text())
-    completed = subprocess.run(
-        [str(environment / "bin" / "rolefit"), "score", "answers.yaml", "--format", "json"],
-        cwd=elsewhere,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+
+    def installed(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(environment / "bin" / "rolefit"), *args],
+            cwd=elsewhere,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    completed = installed("score", "answers.yaml", "--format", "json")
+    assert completed.returncode == 0, completed.stderr
     assert json.loads(completed.stdout)["verdict"] == "product"
-    german = subprocess.run(
-        [str(environment / "bin" / "rolefit"), "score", "answers.yaml", "--lang", "de"],
-        cwd=elsewhere,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    german = installed("score", "answers.yaml", "--lang", "de")
+    assert german.returncode == 0, german.stderr
     assert "Produktmanagement passt klar zu dir" in german.stdout
     # Without the serve extra, `rolefit serve` says how to get it.
-    serve = subprocess.run(
-        [str(environment / "bin" / "rolefit"), "serve"],
-        cwd=elsewhere,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    serve = installed("serve")
     assert serve.returncode == 2
     assert (
         serve.stderr == "rolefit: rolefit serve needs the web extra: pip install 'rolefit[serve]'\n"

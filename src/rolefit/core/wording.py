@@ -251,6 +251,17 @@ def left_out_summary(answered: int, needed: int, tr: Translator = ENGLISH) -> st
     ).format(answered=answered, needed=needed)
 
 
+def whole_figures(result: Result) -> dict[str, str]:
+    """The result's figures as every renderer's sentences show them, in whole numbers:
+    `product`, `program`, `margin` and the interval's `low` and `high` (those a result without
+    a verdict lacks are left out)."""
+    figures = {"product": result.product_pct, "program": result.program_pct}
+    figures["margin"] = result.margin
+    if result.interval is not None:
+        figures["low"], figures["high"] = result.interval
+    return {name: f"{value:.0f}" for name, value in figures.items() if value is not None}
+
+
 def answered_line(result: Result, tr: Translator = ENGLISH) -> str:
     """`Answered 12 of 14 questions (short form)`: every renderer's line, without a stop."""
     if result.form == "short":

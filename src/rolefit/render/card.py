@@ -149,9 +149,8 @@ def _first_screen(result: Result, tr: Translator) -> list[RenderableType]:
     if result.product_pct is not None and result.interval is not None:
         parts.append(Text())
         parts.append(FittedGauge(result.product_pct, result.interval, tr))
-        low, high = result.interval
         interval = tr.gettext("90 % interval: {low}–{high} % product").format(
-            low=f"{low:.0f}", high=f"{high:.0f}"
+            **wording.whole_figures(result)
         )
         parts.append(Text(f"{interval} · {_answered(result, tr)}", style="dim"))
         parts.append(Text(wording.interval_meaning(tr), style="dim"))

@@ -57,17 +57,10 @@ def _verdict(result: Result, tr: Translator) -> list[str]:
         and result.margin is not None
         and result.interval is not None
     ):
-        low, high = result.interval
         numbers = tr.gettext(
             "Product {product} %, program {program} %, margin ± {margin} (90 % interval "
             "{low}–{high} % product)"
-        ).format(
-            product=f"{result.product_pct:.0f}",
-            program=f"{result.program_pct:.0f}",
-            margin=f"{result.margin:.0f}",
-            low=f"{low:.0f}",
-            high=f"{high:.0f}",
-        )
+        ).format(**wording.whole_figures(result))
         lines.append(f"- {numbers}")
         lines.append(f"- {escape(wording.interval_meaning(tr))}")
     if result.standing is not None:

@@ -157,22 +157,17 @@ def _fit(result: Result, tr: Translator) -> str:
             f'<section aria-labelledby="fit">\n<h2 id="fit">{esc(where)}</h2>\n'
             f"<p>{esc(no_lean)}</p>\n</section>"
         )
-    low, high = result.interval
     standing = "" if result.standing is None else f"<p>{esc(result.standing.sentence)}</p>\n"
     chart = gauge(result.product_pct, result.interval, width=CHART_WIDTH, size=CHART_FONT, tr=tr)
+    figures = wording.whole_figures(result)
     title = tr.gettext(
         "{product} % product, {program} % program; 90 % interval {low} to {high} % product"
-    ).format(
-        product=f"{result.product_pct:.0f}",
-        program=f"{result.program_pct:.0f}",
-        low=f"{low:.0f}",
-        high=f"{high:.0f}",
-    )
-    product = tr.gettext("{pct} % product").format(pct=f"{result.product_pct:.0f}")
-    program = tr.gettext("{pct} % program").format(pct=f"{result.program_pct:.0f}")
+    ).format(**figures)
+    product = tr.gettext("{pct} % product").format(pct=figures["product"])
+    program = tr.gettext("{pct} % program").format(pct=figures["program"])
     band = tr.gettext(
         "margin ± {margin}. The shaded band is the 90 % interval: {low}–{high} % product."
-    ).format(margin=f"{result.margin:.0f}", low=f"{low:.0f}", high=f"{high:.0f}")
+    ).format(**figures)
     return (
         f'<section aria-labelledby="fit">\n<h2 id="fit">{esc(where)}</h2>\n'
         f"{chart.standalone(title)}\n"

@@ -60,9 +60,8 @@ def result_svg(result: Result, tr: Translator = ENGLISH) -> str:
     y += 26
     meta = wording.answered_line(result, tr)
     if result.interval is not None:
-        low, high = result.interval
         meta += " · " + tr.gettext("90 % interval {low}–{high} % product").format(
-            low=f"{low:.0f}", high=f"{high:.0f}"
+            **wording.whole_figures(result)
         )
     parts.append(_line(y, meta, BODY, MUTED))
     if result.product_pct is not None and result.interval is not None:

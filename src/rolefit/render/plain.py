@@ -48,16 +48,10 @@ def _verdict(result: Result, tr: Translator) -> list[str]:
         and result.program_pct is not None
         and result.interval is not None
     ):
-        low, high = result.interval
         numbers = tr.gettext(
             "Product {product} percent, program {program} percent; 90 percent interval {low} "
             "to {high} percent product."
-        ).format(
-            product=f"{result.product_pct:.0f}",
-            program=f"{result.program_pct:.0f}",
-            low=f"{low:.0f}",
-            high=f"{high:.0f}",
-        )
+        ).format(**wording.whole_figures(result))
         lines.append(f"{numbers} {wording.interval_meaning(tr)}")
     if result.standing is not None:
         lines.append(result.standing.sentence)
