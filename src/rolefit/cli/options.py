@@ -218,8 +218,10 @@ def _chosen(lang: str | None, bank: Bank | None, files: BankFiles | None = None)
 
 def _translator(code: str) -> Translator:
     from rolefit.core.i18n import ENGLISH
+    from rolefit.core.languages import BASE
 
-    if code == "en":
+    # English needs no catalog: `rolefit score`'s start-up does not import files.catalogs.
+    if code == BASE:
         return ENGLISH
     from rolefit.files import catalogs
 
