@@ -36,7 +36,7 @@ from rolefit.render.items import scale_html
 from rolefit.render.page import CHART_FONT, CHART_WIDTH, PAGE_CSS, document
 
 COHORT_CSS_EXTRA = f"""
-.num{{font-variant-numeric:tabular-nums;white-space:nowrap}}
+.num{{font-variant-numeric:tabular-nums}} td.num{{white-space:nowrap}}
 ul.talk{{padding-left:20px}} ul.talk li{{margin-bottom:4px}}
 .flagged{{color:{WARN}}}
 td.v-product{{color:{PRODUCT}}} td.v-program{{color:{PROGRAM}}} td.v-balanced{{color:{INK}}}
