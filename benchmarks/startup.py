@@ -37,7 +37,9 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "answers.yaml"
 GOALS = {"version": 1.25, "score": 1.10}
 
-# The arguments of `rolefit score`, parsed by typer, with no rolefit code behind them.
+# The arguments of `rolefit score`, parsed by typer, with no rolefit code behind them: the
+# same root options and the same parameters, of the same types. `check_floor` compares the
+# parameter names with the real command's, so the floor cannot fall behind a new option.
 TYPER_FLOOR = """
 import enum, sys
 from pathlib import Path
@@ -47,25 +49,39 @@ import typer
 
 class Format(str, enum.Enum):
     text = "text"
+    markdown = "markdown"
     json = "json"
+    html = "html"
+    svg = "svg"
 
-app = typer.Typer()
+app = typer.Typer(add_completion=False)
+
+def version(value: bool) -> None:
+    if value:
+        raise typer.Exit()
 
 @app.callback()
-def root(debug: Annotated[bool, typer.Option("--debug")] = False) -> None:
+def root(
+    version: Annotated[bool, typer.Option("--version", callback=version, is_eager=True)] = False,
+    debug: Annotated[bool, typer.Option("--debug")] = False,
+) -> None:
     pass
 
 @app.command()
 def score(
     answers: Path,
-    format: Annotated[Format, typer.Option("--format")] = Format.text,
-    output: Annotated[Path | None, typer.Option("--output")] = None,
+    format: Annotated[Format | None, typer.Option("--format", "-f")] = None,
+    output: Annotated[str | None, typer.Option("--output", "-o")] = None,
+    brief: Annotated[bool, typer.Option("--brief")] = False,
     questions: Annotated[Path | None, typer.Option("--questions")] = None,
     scoring: Annotated[Path | None, typer.Option("--scoring")] = None,
+    norms: Annotated[Path | None, typer.Option("--norms")] = None,
+    bank_dir: Annotated[Path | None, typer.Option("--bank")] = None,
+    lang: Annotated[str | None, typer.Option("--lang")] = None,
 ) -> None:
     pass
 
-app()
+{after}
 """
 
 # Runs `rolefit score` in this process and lists every module of a third-party library it
@@ -73,7 +89,7 @@ app()
 # the floor imports the same modules, not just the same package names.
 FIND_LIBRARIES = """
 import json, sys
-from rolefit.cli import main
+from rolefit.cli import app, main
 sys.argv = ["rolefit", "score", sys.argv[1], "--format", "json"]
 try:
     main()
@@ -86,6 +102,15 @@ found = [
     and name.split(".")[0] not in ("rolefit", "_distutils_hack")
 ]
 print(json.dumps(found), file=sys.stderr)
+{parameters}
+"""
+# Prints, as the last line on stderr, every option and argument name of `app`'s root and its
+# `score` command (built after the modules were listed, so that it adds none to the list).
+PARAMETERS = """
+import json, sys, typer.main
+group = typer.main.get_command(app)
+names = [*group.params, *group.commands["score"].params]
+print(json.dumps(sorted(opt for param in names for opt in param.opts)), file=sys.stderr)
 """
 IMPORT_ALL = """
 import importlib
@@ -155,9 +180,10 @@ def _median(timings: list[Timing]) -> Timing:
     )
 
 
-def libraries_of_score(python: str) -> list[str]:
+def _last_line_of(python: str, code: str, *args: str) -> list[str]:
+    """The JSON list that `code` prints as its last line on stderr."""
     done = subprocess.run(
-        [python, "-c", FIND_LIBRARIES, str(EXAMPLE)],
+        [python, "-c", code, *args],
         check=True,
         env={**os.environ, **ONE_THREAD},
         stdout=subprocess.DEVNULL,
@@ -166,6 +192,23 @@ def libraries_of_score(python: str) -> list[str]:
     )
     found: list[str] = json.loads(done.stderr.strip().splitlines()[-1])
     return found
+
+
+def libraries_of_score(python: str) -> list[str]:
+    return _last_line_of(python, FIND_LIBRARIES.format(parameters=""), str(EXAMPLE))
+
+
+def check_floor(python: str) -> None:
+    """Stop unless the floor takes exactly the options and arguments `rolefit score` takes."""
+    wanted = _last_line_of(python, FIND_LIBRARIES.format(parameters=PARAMETERS), str(EXAMPLE))
+    floor = TYPER_FLOOR.format(imports="", after=PARAMETERS)
+    found = _last_line_of(python, floor)
+    if found != wanted:
+        raise SystemExit(
+            "the floor no longer parses what `rolefit score` parses: "
+            f"rolefit has {sorted(set(wanted) - set(found))}, "
+            f"the floor {sorted(set(found) - set(wanted))}; update TYPER_FLOOR"
+        )
 
 
 def main() -> int:
@@ -178,8 +221,9 @@ def main() -> int:
     import rolefit
 
     compileall.compile_dir(Path(rolefit.__file__).parent, quiet=1)
+    check_floor(python)
     libraries = libraries_of_score(python)
-    floor = TYPER_FLOOR.format(imports=IMPORT_ALL.format(names=libraries))
+    floor = TYPER_FLOOR.format(imports=IMPORT_ALL.format(names=libraries), after="app()")
     packages = sorted({name.split(".")[0] for name in libraries})
     cases = [
         ("version", "rolefit --version", [python, "-m", "rolefit", "--version"],
