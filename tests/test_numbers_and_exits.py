@@ -483,6 +483,32 @@ def test_version_and_help_with_stdout_closed_exit_1_in_one_line(args: list[str])
     assert "standard output" in one_line(done.stderr)
 
 
+def with_stderr_closed(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["sh", "-c", 'exec "$@" 2>&-', "sh", sys.executable, "-m", "rolefit", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_a_report_with_stderr_closed_keeps_its_exit_code(tmp_path: Path) -> None:
+    (tmp_path / "bad.yaml").write_text("answers: [\n")
+    (tmp_path / "good.yaml").write_text(Path(EXAMPLE_ANSWERS).read_text())
+    done = with_stderr_closed("report", str(tmp_path))
+    assert done.returncode == 1  # one file invalid: problems found, as with stderr open
+    assert "1 invalid" in done.stdout
+
+
+def test_validate_with_stderr_closed_keeps_its_exit_code(tmp_path: Path) -> None:
+    scoring = tmp_path / "scoring.yaml"
+    scoring.write_text(MINI_SCORING.read_text().replace("weight: 1.0", "weight: 500", 1))
+    done = with_stderr_closed(
+        "validate", "--questions", str(MINI_QUESTIONS), "--scoring", str(scoring)
+    )
+    assert done.returncode == 1
+
+
 @pytest.mark.parametrize(
     "variable", ["COLUMNS=0", "COLUMNS=abc", "COLUMNS=5", "TERMINAL_WIDTH=abc", "TERMINAL_WIDTH=0"]
 )

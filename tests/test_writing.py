@@ -502,6 +502,81 @@ def test_a_lone_surrogate_is_written_as_an_escape_not_a_crash(tmp_path: Path) ->
     assert json.loads((tmp_path / "a.json").read_text()) == {"name": "\ud800"}
 
 
+# --- inputs are never replaced -----------------------------------------------------------------
+
+
+def run_rolefit(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "rolefit", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+    )
+
+
+def test_an_output_naming_the_answers_file_is_refused_and_the_answers_kept(
+    tmp_path: Path,
+) -> None:
+    answers = tmp_path / "me.yaml"
+    answers.write_text((ROOT / "examples" / "answers.yaml").read_text())
+    before = answers.read_bytes()
+    result = run_rolefit("score", "me.yaml", "-o", "me.yaml", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "rolefit reads this file in this command" in one_line(result.stderr)
+    assert answers.read_bytes() == before
+
+
+def test_an_output_reaching_an_input_through_a_link_is_refused(tmp_path: Path) -> None:
+    answers = tmp_path / "me.yaml"
+    answers.write_text((ROOT / "examples" / "answers.yaml").read_text())
+    (tmp_path / "card.txt").symlink_to("me.yaml")
+    result = run_rolefit("score", "me.yaml", "-o", "card.txt", cwd=tmp_path)
+    assert result.returncode == 2
+    assert answers.read_text() == (ROOT / "examples" / "answers.yaml").read_text()
+
+
+def test_a_report_may_not_overwrite_an_answers_file_it_found_in_a_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "cohort"
+    folder.mkdir()
+    for name in ("ana.yaml", "ben.yaml"):
+        (folder / name).write_text((ROOT / "examples" / "answers.yaml").read_text())
+    result = run_rolefit("report", "cohort", "-o", "cohort/ben.yaml", cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert "cohort/ben.yaml" in one_line(result.stderr)
+    assert (folder / "ben.yaml").read_text() == (ROOT / "examples" / "answers.yaml").read_text()
+
+
+def test_a_report_may_not_overwrite_the_store_it_reads(tmp_path: Path) -> None:
+    from rolefit.store.workshop import WorkshopStore
+
+    WorkshopStore.open(tmp_path / "ws.db", create=True).close()
+    before = (tmp_path / "ws.db").read_bytes()
+    result = run_rolefit("report", "ws.db", "-f", "json", "-o", "ws.db", cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert (tmp_path / "ws.db").read_bytes() == before
+
+
+def test_a_file_rolefit_keeps_as_its_own_state_may_be_rewritten(tmp_path: Path) -> None:
+    from rolefit.files import reading
+
+    progress = tmp_path / "progress.json"
+    progress.write_text("{}")
+    reading.read_text(progress)
+    with pytest.raises(RolefitError, match="rolefit reads this file"):
+        write_atomic(progress, "{}")
+    write_atomic(progress, '{"step": 1}', rewrites_input=True)
+    assert progress.read_text() == '{"step": 1}'
+
+
+def test_the_quiz_refuses_two_outputs_that_are_one_file(tmp_path: Path) -> None:
+    with pytest.raises(RolefitError, match="names the same file as"):
+        check_options(
+            QuizOptions(exports=(tmp_path / "me.json",), save_answers=tmp_path / "." / "me.json")
+        )
+
+
 # --- the quiz checks its targets first ----------------------------------------------------------
 
 

@@ -201,6 +201,8 @@ def main() -> None:
     _drop_unusable_widths(os.environ)
     if sys.stdout is None:  # started with stdout closed (`>&-`): writes fail, and say so
         sys.stdout = ClosedOutput()
+    if sys.stderr is None:  # started with stderr closed (`2>&-`): messages are lost, not codes
+        sys.stderr = LostMessages()
     args = sys.argv[1:]
     debug = "--debug" in args  # the root callback may not have run when this is needed
     try:
@@ -280,6 +282,25 @@ class ClosedOutput(io.TextIOBase):
 
     def write(self, text: str) -> int:
         raise OSError(errno.EBADF, "it is closed")
+
+    def isatty(self) -> bool:
+        return False
+
+
+class LostMessages(io.TextIOBase):
+    """Standard error when the shell closed it: what would be said there goes nowhere.
+
+    Python sets `sys.stderr` to None then, and a write to None fails: a warning would turn
+    into an internal error (exit 70) instead of keeping the command's own exit code.
+    """
+
+    name = "<stderr>"
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        return len(text)
 
     def isatty(self) -> bool:
         return False

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from typing import Annotated
 
@@ -170,7 +169,9 @@ def validate(
 
 def _say(line: str) -> None:
     """One finding on stderr; each quotes the bank's values safely, this keeps it one line."""
-    sys.stderr.write(shown(line, limit=MESSAGE_LIMIT) + "\n")
+    from rolefit.files.output import say
+
+    say(shown(line, limit=MESSAGE_LIMIT))
 
 
 def _texts(count: int) -> str:

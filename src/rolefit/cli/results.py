@@ -144,7 +144,7 @@ def report(
     """
     from rolefit.core.cohort import ItemPlan, summarise
     from rolefit.errors import ExitCode
-    from rolefit.files.output import emit_as
+    from rolefit.files.output import emit_as, say
     from rolefit.render import cohort as render
     from rolefit.render.cohort_page import cohort_page, cohort_svg
 
@@ -163,7 +163,7 @@ def report(
         svg=lambda: cohort_svg(cohort, tr),
     )
     if cohort.invalid:
-        sys.stderr.write(f"rolefit: {_invalid_problem(cohort, tr)}\n")
+        say(f"rolefit: {_invalid_problem(cohort, tr)}")
     code = cohort.exit_code
     if skipped:
         said = tr.ngettext(
@@ -171,7 +171,7 @@ def report(
             "{count} entries were skipped; the warnings above name each",
             skipped,
         ).format(count=skipped)
-        sys.stderr.write(f"rolefit: {said}\n")
+        say(f"rolefit: {said}")
         if code == ExitCode.OK:
             code = ExitCode.PROBLEMS_FOUND
     raise typer.Exit(int(code))
@@ -235,7 +235,7 @@ def _score_with_progress(bank: Bank, plan: ItemPlan, files: Sequence[Path]) -> l
     from rolefit.files.submissions import default_workers, score_files
 
     workers = default_workers(len(files))
-    if len(files) <= PROGRESS_FROM or not sys.stderr.isatty():
+    if len(files) <= PROGRESS_FROM or sys.stderr is None or not sys.stderr.isatty():
         return score_files(bank, plan, files, workers=workers)
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn

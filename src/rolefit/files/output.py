@@ -248,6 +248,12 @@ def emit_as(
 
 def warn(message: str) -> None:
     """`rolefit: warning: ...` on stderr, made safe to show; a stderr that is gone is let be."""
+    say(f"rolefit: warning: {shown(message, limit=MESSAGE_LIMIT)}")
+
+
+def say(line: str) -> None:
+    """One line on stderr (the caller makes it safe to show). A stderr that is closed or full
+    loses the line, never the exit code: the command goes on as if it had been said."""
     with contextlib.suppress(OSError, ValueError, AttributeError):
-        sys.stderr.write(f"rolefit: warning: {shown(message, limit=MESSAGE_LIMIT)}\n")
+        sys.stderr.write(f"{line}\n")
         sys.stderr.flush()

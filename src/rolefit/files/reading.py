@@ -17,6 +17,8 @@ from here.
 
 Every refusal is an InputFileError (exit 2) naming `file:line` and what to change, except the
 system's own failures (no permission, an I/O error), which are FileSystemError (exit 1).
+
+Every file read here is noted as an input (`files.inputs`), which no output may replace.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from typing import Any, Literal
 
 from rolefit.core.text import shown
 from rolefit.errors import FileSystemError, InputFileError
+from rolefit.files.inputs import note_input
 from rolefit.files.jsonio import parse_json
 from rolefit.files.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES
 from rolefit.files.paths import kind_of
@@ -95,6 +98,7 @@ def read_bytes(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> bytes:
         info = os.fstat(handle)
         if not stat.S_ISREG(info.st_mode):
             raise InputFileError(path, f"{_what_it_is(path, info.st_mode)}, not a file; {_GIVE}")
+        note_input(info)
         if info.st_size > max_bytes:
             raise _too_big(path, f"is {info.st_size:,} bytes", max_bytes)
         if _NONBLOCK:  # a regular file: reads may block on the disk like any other read

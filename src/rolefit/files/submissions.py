@@ -26,6 +26,7 @@ from rolefit.core.text import shown
 from rolefit.errors import FileSystemError, InputFileError
 from rolefit.files import reading
 from rolefit.files.answers import read_answers
+from rolefit.files.inputs import note_input
 
 ANSWER_SUFFIXES = (".yaml", ".yml", ".json")
 # Below this many files, starting worker processes costs more than it saves.
@@ -109,6 +110,8 @@ class _Walk:
         if identity not in self._seen_files:
             self._seen_files.add(identity)
             self.files.append(path)
+            if info is not None:  # read by worker processes: noted here, where -o is written
+                note_input(info)
 
     def search(self, folder: Path, info: os.stat_result) -> None:
         """Every answers file under `folder`, depth first, each folder's own files first.

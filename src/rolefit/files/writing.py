@@ -17,6 +17,9 @@ Every byte rolefit writes to a file passes here, so the rules hold for every com
   process is gone.
 - **Modes kept.** A replaced file keeps its permission bits (and, where allowed, its owner); a
   new file gets what the umask allows; `private` makes it 600 either way.
+- **Inputs are never replaced.** A file this command read (`files.inputs`) is refused as a
+  target (exit 2), however it is named: `score me.yaml -o me.yaml` keeps the answers. Only a
+  file rolefit reads and rewrites as its own state (the quiz's progress) says so.
 - **New files never replace.** `write_new` gives the content the first free name of a list
   (a hard link, which fails rather than replace), so two writers that pick the same name in
   the same second both keep their file; the content is complete before it has any name.
@@ -36,7 +39,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rolefit.core.text import shown
-from rolefit.errors import FileSystemError
+from rolefit.errors import FileSystemError, InputFileError
+from rolefit.files.inputs import is_input
 from rolefit.files.locks import process_running
 from rolefit.files.paths import kind_of
 
@@ -60,7 +64,7 @@ class _Place:
 # --- refusals -----------------------------------------------------------------------------
 
 
-def check_target(path: PathLike) -> None:
+def check_target(path: PathLike, *, rewrites_input: bool = False) -> None:
     """Refuse `path` as an output for every reason `write_atomic` would, without writing.
 
     Also checks that its folder lets rolefit create files, so that a command which writes
@@ -68,14 +72,14 @@ def check_target(path: PathLike) -> None:
     """
     if is_stdout(path):
         return
-    place = _place(path)
+    place = _place(path, rewrites_input=rewrites_input)
     folder = _folder(place.file)
     effective = os.access in os.supports_effective_ids
     if not os.access(folder, os.W_OK | os.X_OK, effective_ids=effective):
         raise _refused(path, f"permission denied in folder {_name(folder)}")
 
 
-def _place(path: PathLike) -> _Place:
+def _place(path: PathLike, *, rewrites_input: bool = False) -> _Place:
     raw = os.fspath(path)
     given = Path(raw)
     if raw.endswith(("/", os.sep)) or given.name in ("", ".", ".."):
@@ -94,6 +98,12 @@ def _place(path: PathLike) -> _Place:
     except OSError as error:
         raise _failure(path, error, _folder(file)) from None
     if stat.S_ISREG(existing.st_mode):
+        if is_input(existing) and not rewrites_input:
+            raise InputFileError(
+                _name(path),
+                "cannot write: rolefit reads this file in this command, and writing would "
+                "replace it; give the output another name",
+            )
         return _Place(file, existing)
     kind = _kind(existing.st_mode)
     if linked:
@@ -175,17 +185,21 @@ def _kind(mode: int) -> str:
 # --- the write ----------------------------------------------------------------------------
 
 
-def write_atomic(path: PathLike, content: str | bytes, *, private: bool = False) -> None:
+def write_atomic(
+    path: PathLike, content: str | bytes, *, private: bool = False, rewrites_input: bool = False
+) -> None:
     """Replace `path` with `content` atomically (see the module's rules).
 
-    `private` makes the file readable by its owner only (600), new or not. A str is written as
-    UTF-8; what UTF-8 cannot hold (a lone surrogate) is written as a backslash escape. `-` is
-    standard output, which is `rolefit.files.output.emit`'s to write, not this function's.
+    `private` makes the file readable by its owner only (600), new or not. `rewrites_input`
+    allows replacing a file this process read (rolefit's own state, never a user's output).
+    A str is written as UTF-8; what UTF-8 cannot hold (a lone surrogate) is written as a
+    backslash escape. `-` is standard output, which is `rolefit.files.output.emit`'s to
+    write, not this function's.
     """
     if is_stdout(path):
         raise ValueError("write_atomic writes files; standard output goes through output.emit")
     data = content.encode("utf-8", "backslashreplace") if isinstance(content, str) else content
-    place = _place(path)
+    place = _place(path, rewrites_input=rewrites_input)
     if place.existing is None:
         mode = 0o600 if private else 0o666 & ~_umask()
     else:

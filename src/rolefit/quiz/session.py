@@ -11,6 +11,7 @@ a second quiz on the same bank (and session) is refused instead of mixing answer
 
 from __future__ import annotations
 
+import os
 import random
 import shlex
 import sys
@@ -135,7 +136,17 @@ def check_options(options: QuizOptions) -> None:
                 f"--export: unknown format ({shown}); the extension picks it: "
                 f"{', '.join(EXPORT_FORMATS)}",
             )
-    for path in (*options.exports, *([options.save_answers] if options.save_answers else [])):
+    targets = (*options.exports, *([options.save_answers] if options.save_answers else []))
+    written: dict[str, Path] = {}
+    for path in targets:
+        # Two names of one file (`x.json` and `./x.json`, or a link) would keep only the last.
+        same = written.setdefault(os.path.realpath(path), path)
+        if same is not path:
+            raise InputFileError(
+                path,
+                f"names the same file as {same}; give each export and the answers a file "
+                "of their own",
+            )
         _check_writable(path)
 
 

@@ -143,7 +143,12 @@ class Store:
         _ensure_folder(self.progress.parent)
         saved_at = datetime.now(UTC).isoformat(timespec="seconds")
         document = ProgressDocument.of(flow, settings, saved_at)
-        write_atomic(self.progress, document.model_dump_json(indent=2) + "\n", private=True)
+        write_atomic(
+            self.progress,
+            document.model_dump_json(indent=2) + "\n",
+            private=True,
+            rewrites_input=True,  # the progress read when the quiz resumed
+        )
 
     def load(self, bank: Bank, tr: Translator = ENGLISH) -> Saved | None:
         """The saved progress, or None; damaged progress is an error that says how to discard it.

@@ -18,6 +18,7 @@ Every store (the workshop's responses today, a person's history later) opens its
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from collections.abc import Callable, Sequence
@@ -25,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rolefit.errors import FileSystemError, InputFileError
+from rolefit.files.inputs import note_input
 
 # "RoLF" in ASCII: marks a SQLite file as rolefit's (`PRAGMA application_id`).
 APPLICATION_ID = 0x526F4C46
@@ -76,6 +78,8 @@ def open_database(path: Path, schema: Schema, *, create: bool) -> sqlite3.Connec
         )
     except sqlite3.Error as error:
         raise FileSystemError(path, f"cannot open the store ({error})") from None
+    with contextlib.suppress(OSError):  # gone already: then there is nothing to protect
+        note_input(os.stat(path))  # `-o` naming the store must not replace it
     try:
         _configure(connection, path)
         _migrate(connection, path, schema)

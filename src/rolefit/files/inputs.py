@@ -1,0 +1,26 @@
+"""The files this process read as input, which no output may replace.
+
+`rolefit score me.yaml -o me.yaml` must not turn the answers into a result card, nor `report
+DIR -o DIR/ana.yaml` a person's answers into a report. Every way in notes the files it reads
+(`files.reading` each file; the report's folder search each answers file it finds, since
+worker processes read them; the SQLite stores their database), and the one way out
+(`files.writing`) refuses to replace any of them.
+"""
+
+from __future__ import annotations
+
+import os
+
+# (device, inode) of each file read: a set that only grows, by one entry per file, for the
+# life of the command.
+_inputs: set[tuple[int, int]] = set()
+
+
+def note_input(info: os.stat_result) -> None:
+    """Remember the file `info` describes as an input."""
+    _inputs.add((info.st_dev, info.st_ino))
+
+
+def is_input(info: os.stat_result) -> bool:
+    """Whether the file `info` describes was noted as an input."""
+    return (info.st_dev, info.st_ino) in _inputs
