@@ -93,6 +93,36 @@ def test_a_group_below_the_minimum_is_refused_when_built(tmp_path: Path, bank: B
 
 
 @pytest.mark.parametrize(
+    ("group", "expected"),
+    [
+        ("G\x1b[31m", "--group: holds control"),
+        ("G\u202e", "--group: holds control"),
+        ("   ", "--group: is empty"),
+    ],
+)
+def test_a_group_name_that_is_no_plain_text_is_refused_in_one_line(
+    tmp_path: Path, bank: Bank, group: str, expected: str
+) -> None:
+    folder = write_group(tmp_path / "g", bank, MIN_GROUP)
+    code, _out, err = run(
+        "norms", "build", str(folder), "--group", group, "-o", str(tmp_path / "n.yaml")
+    )
+    assert code == 2
+    assert err.startswith(f"rolefit: {expected}")
+    assert err.count("\n") == 1
+    assert not (tmp_path / "n.yaml").exists()
+
+
+def test_the_default_group_name_shows_a_folder_name_safely(tmp_path: Path, bank: Bank) -> None:
+    folder = write_group(tmp_path / "g\x1b[31m", bank, MIN_GROUP)
+    code, _out, err = run("norms", "build", str(folder), "-o", str(tmp_path / "n.yaml"))
+    assert code == 0, err
+    group = yaml.safe_load((tmp_path / "n.yaml").read_text())["group"]
+    assert "\x1b" not in group
+    assert group.endswith("g\\x1b[31m")
+
+
+@pytest.mark.parametrize(
     ("change", "expected"),
     [
         ({"n": 5}, "n:"),

@@ -15,7 +15,8 @@ from rolefit.cli.options import (
     bank_files,
     load_bank,
 )
-from rolefit.errors import InputFileError
+from rolefit.core.text import has_unsafe, shown
+from rolefit.errors import InputFileError, RolefitError
 
 norms_app = typer.Typer(
     help="Norms: percentiles against a named group (see `rolefit score --norms`).",
@@ -73,9 +74,21 @@ def build(
             values.append(outcome.row.product_pct)
         else:
             warn(f"{outcome.source}: skipped: {outcome.error}")
-    name = group or f"the group in {where}"
+    name = f"the group in {shown(where)}" if group is None else _group_name(group)
     try:
         norms = build_norms(name, bank.id, bank.version, values)
     except DocumentError as error:
         raise InputFileError(where, error.detail) from None
     write_norms(output, norms)
+
+
+def _group_name(group: str) -> str:
+    """`--group` as the norms file keeps it: one line of plain text, not empty."""
+    if has_unsafe(group):
+        raise RolefitError(
+            "--group: holds control or invisible formatting characters; give the group's name "
+            "as plain text"
+        )
+    if not group.strip():
+        raise RolefitError('--group: is empty; give the group\'s name, e.g. --group "Spring 2026"')
+    return group.strip()
