@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import json
 import math
@@ -17,7 +18,14 @@ from typer.testing import CliRunner
 
 from rolefit.cli import app, results
 from rolefit.core.bank import Bank
-from rolefit.core.cohort import ItemPlan, RespondentRow, Scored, histogram, summarise
+from rolefit.core.cohort import (
+    ItemPlan,
+    RespondentRow,
+    Scored,
+    histogram,
+    summarise,
+    worth_a_conversation,
+)
 from rolefit.core.scoring import score
 from rolefit.core.stats import alpha_if_deleted, cronbach_alpha
 from rolefit.files.answers import read_answers
@@ -117,12 +125,62 @@ def test_the_kept_record_matches_the_full_score_result(mini_bank: Bank) -> None:
         assert record.flags == {f.code for f in result.flags}
 
 
+def test_the_json_report_names_whom_to_talk_to_and_why() -> None:
+    code, out, _ = run("report", str(COHORT), *MINI, "--format", "json")
+    report = json.loads(out)
+    expected = [
+        row["source"]
+        for row in report["respondents"]
+        if row["verdict"] == "undetermined" or row["flags"]
+    ]
+    talks = report["worth_a_conversation"]
+    assert code == 1 and expected
+    assert [talk["source"] for talk in talks] == expected
+    for talk, row in zip(
+        talks, (r for r in report["respondents"] if r["source"] in expected), strict=True
+    ):
+        assert talk["respondent"] == row["respondent"]
+        assert (
+            talk["reasons"]
+            == (["no_verdict"] if row["verdict"] == "undetermined" else []) + row["flags"]
+        )
+
+
+def test_a_flag_that_says_why_there_is_no_verdict_is_the_only_reason_given() -> None:
+    row = RespondentRow(
+        source="a.yaml",
+        respondent=None,
+        verdict="undetermined",
+        product_pct=None,
+        margin=None,
+        flags=("straight_lining",),
+    )
+    [talk] = worth_a_conversation([row])
+    assert talk.reasons == ("straight_lining",)
+
+
 def test_worker_processes_give_the_same_outcomes_in_the_same_order(mini_bank: Bank) -> None:
     plan = ItemPlan.of(mini_bank)
     files = find_answers_files([COHORT]) * 20
     assert score_files(mini_bank, plan, files, workers=2) == score_files(
         mini_bank, plan, files, workers=1
     )
+
+
+def test_worker_processes_leave_the_garbage_collector_as_they_found_it(mini_bank: Bank) -> None:
+    # The pool freezes what the workers inherit; a long-lived caller (the web app) must go on
+    # collecting its own objects afterwards, even when scoring fails.
+    plan = ItemPlan.of(mini_bank)
+    files = find_answers_files([COHORT]) * 20
+    score_files(mini_bank, plan, files, workers=2)
+    assert gc.get_freeze_count() == 0
+
+    def interrupted(done: int) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        score_files(mini_bank, plan, files, workers=2, on_progress=interrupted)
+    assert gc.get_freeze_count() == 0
 
 
 # --- Exit codes --------------------------------------------------------------------------

@@ -16,7 +16,13 @@ import pingouin
 import pytest
 
 from rolefit.core.bank import Bank
-from rolefit.core.cohort import CohortReport, ItemPlan, Scored, summarise
+from rolefit.core.cohort import (
+    MIN_RESPONDENTS_FOR_ALPHA,
+    CohortReport,
+    ItemPlan,
+    Scored,
+    summarise,
+)
 from rolefit.core.stats import (
     feldt_interval,
     pairwise_alpha,
@@ -210,3 +216,47 @@ def test_each_items_counts_are_of_the_people_it_was_put_to(bank: Bank) -> None:
                 assert item.ceiling_pct == round(100 * values.count(1.0) / len(values), 1)
             checked += 1
     assert checked >= 20
+
+
+def test_a_question_fewer_than_ten_answered_is_left_out_of_alpha_and_gets_no_r(
+    bank: Bank,
+) -> None:
+    # Half the cohort took the short form: the full form's follow-ups reach a few people.
+    plan, scored = simulated_cohort(bank, 5, 24, skip=0.1, short_every=2)
+    report = summarise(bank, plan, scored)
+    few = 0
+    for dimension in report.dimensions:
+        if dimension.alpha is None:
+            continue
+        reliable = [i for i in dimension.item_analysis if i.n >= MIN_RESPONDENTS_FOR_ALPHA]
+        assert dimension.alpha_items == len(reliable)
+        lowering = {effect.question_id for effect in dimension.lowered_by}
+        for item in dimension.item_analysis:
+            if item.n < MIN_RESPONDENTS_FOR_ALPHA:
+                few += 1
+                assert item.item_rest_r is None and item.alpha_if_deleted is None
+                assert item.question_id not in lowering
+    assert few >= 2
+
+
+def test_the_feldt_interval_counts_the_items_alpha_is_taken_over(bank: Bank) -> None:
+    # Everyone took the short form and skipped nothing: each dimension's short-form items are
+    # a complete table, which pingouin's (listwise) alpha and Feldt interval take as given.
+    plan, scored = simulated_cohort(bank, 11, 40, skip=0.0, short_every=1)
+    report = summarise(bank, plan, scored)
+    checked = 0
+    for dimension in report.dimensions:
+        if dimension.alpha is None or dimension.alpha_items == dimension.items:
+            continue
+        columns = [
+            column
+            for column in plan.by_dimension[dimension.id]
+            if all(person.items[column] is not None for person in scored)
+        ]
+        assert len(columns) == dimension.alpha_items
+        table = pd.DataFrame([[p.items[c] for c in columns] for p in scored])
+        alpha, (low, high) = pingouin.cronbach_alpha(data=table, ci=0.95)
+        assert dimension.alpha == pytest.approx(alpha, abs=1e-3)
+        assert dimension.alpha_ci == pytest.approx((low, high), abs=2e-3)
+        checked += 1
+    assert checked >= 2

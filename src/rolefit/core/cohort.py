@@ -47,6 +47,34 @@ class RespondentRow(Frozen):
     flags: tuple[str, ...] = ()
 
 
+# Flags that already say why there is no verdict: the person's reasons give the flag alone.
+NO_VERDICT_FLAGS = frozenset({"straight_lining", "flat_profile"})
+NO_VERDICT = "no_verdict"
+
+
+class Conversation(Frozen):
+    """A person the facilitator should talk to first, and why: `no_verdict` (their answers
+    placed them nowhere), then the codes of the flags on their answers."""
+
+    source: str
+    respondent: str | None
+    reasons: tuple[str, ...]
+
+
+def worth_a_conversation(rows: Sequence[RespondentRow]) -> tuple[Conversation, ...]:
+    """The people with no verdict or a flag on their answers, in the report's order."""
+    found = []
+    for row in rows:
+        reasons = list(row.flags)
+        if row.verdict == "undetermined" and not NO_VERDICT_FLAGS & set(row.flags):
+            reasons.insert(0, NO_VERDICT)
+        if reasons:
+            found.append(
+                Conversation(source=row.source, respondent=row.respondent, reasons=tuple(reasons))
+            )
+    return tuple(found)
+
+
 class InvalidFile(Frozen):
     source: str
     line: int | None
@@ -102,6 +130,8 @@ class DimensionSummary(Frozen):
     items: int = 0
     # People who answered at least one of the items: the n alpha and its interval rest on.
     alpha_respondents: int = 0
+    # The items alpha is taken over: those answered by MIN_RESPONDENTS_FOR_ALPHA people or more.
+    alpha_items: int = 0
     alpha_ci: tuple[float, float] | None = None  # 95 %, Feldt
     standardised_alpha: float | None = None
     sem: float | None = None  # SD of the dimension's product % × √(1 - alpha), in points
@@ -139,6 +169,7 @@ class CohortReport(Frozen):
     readiness: tuple[ReadinessSummary, ...]
     flags: tuple[FlagCount, ...]
     respondents: tuple[RespondentRow, ...]
+    worth_a_conversation: tuple[Conversation, ...]
     invalid: tuple[InvalidFile, ...]
     notes: tuple[Note, ...]
 
@@ -291,6 +322,7 @@ def summarise(
             for code, count in sorted(flags.items(), key=lambda item: (-item[1], item[0]))
         ),
         respondents=rows,
+        worth_a_conversation=worth_a_conversation(rows),
         invalid=invalid,
         notes=notes,
     )
@@ -372,11 +404,18 @@ def _dimension_summary(
             f"{MIN_RESPONDENTS_FOR_ALPHA} are needed"
         )
         return summary.model_copy(update={"alpha_note": note})
-    # Items nobody (or one person) answered, such as the full form's questions in a cohort of
-    # short forms, carry no covariance: alpha is taken over the items that were answered.
-    used = [int(k) for k in np.flatnonzero(present.sum(axis=1) >= 2)]
+    # An item few people answered (the full form's questions in a cohort of short forms, a
+    # follow-up asked of two people) says nothing reliable about how it varies with the
+    # others: its covariances would rest on a handful of people. Alpha is taken over the items
+    # that as many people answered as alpha itself needs; the others get no r either.
+    used = [
+        int(k) for k in np.flatnonzero(present.sum(axis=1) >= MIN_RESPONDENTS_FOR_ALPHA)
+    ]
     if len(used) < 2:
-        note = "not estimated: fewer than two of its questions were answered by two people"
+        note = (
+            "not estimated: fewer than two of its questions were answered by "
+            f"{MIN_RESPONDENTS_FOR_ALPHA} people or more"
+        )
         return summary.model_copy(update={"alpha_note": note})
     pairwise = Pairwise.of_arrays(present, table)
     rest_scores = RestScores(present, table)
@@ -409,7 +448,7 @@ def _dimension_summary(
         ),
         key=lambda effect: -effect.alpha_if_deleted,
     )
-    ci = feldt_interval(alpha, len(answering), len(columns)) if alpha is not None else None
+    ci = feldt_interval(alpha, len(answering), len(used)) if alpha is not None else None
     sem = None
     if alpha is not None and spread.sd is not None:
         sem = round(spread.sd * math.sqrt(max(0.0, 1 - alpha)), 1)
@@ -417,6 +456,7 @@ def _dimension_summary(
         update={
             "alpha": _round(alpha, 3),
             "alpha_ci": None if ci is None else (round(ci[0], 3), round(ci[1], 3)),
+            "alpha_items": len(used),
             "standardised_alpha": _round(pairwise.standardised_alpha(used), 3),
             "sem": sem,
             "alpha_note": None

@@ -18,7 +18,9 @@ from rich.text import Text
 
 from rolefit.core.answers import NOT_REACHED
 from rolefit.core.cohort import (
+    NO_VERDICT,
     CohortReport,
+    Conversation,
     DimensionSummary,
     HistogramBin,
     InvalidFile,
@@ -53,8 +55,6 @@ FLAG_LABELS = {
     "many_skips": N_("Skipped more than a fifth of the preference questions"),
     "dimension_left_out": N_("Had a dimension left out for too few answers"),
 }
-# The flags that leave a person without a verdict (their label already says so).
-NO_VERDICT_FLAGS = frozenset({"straight_lining", "flat_profile"})
 # The same flags as a few words, for a column of a per-person table.
 # Marked for the catalog: the web dashboard shows them in the room's language.
 FLAG_SHORT = {
@@ -168,7 +168,7 @@ def note_message(text: str, tr: Translator = ENGLISH) -> str:
     return _message(text)
 
 
-def person(row: RespondentRow) -> str:
+def person(row: RespondentRow | Conversation) -> str:
     """Who a row is: the name with the file it came from, the file alone, or the code.
 
     The file by its name alone (the folders are the same for everyone; the JSON keeps them).
@@ -195,17 +195,19 @@ def flag_words(row: RespondentRow, tr: Translator = ENGLISH) -> str:
 
 def worth_a_conversation(
     report: CohortReport, tr: Translator = ENGLISH
-) -> list[tuple[RespondentRow, str]]:
-    """The people to talk to first, and why: no verdict, or a flag on their answers."""
-    people = []
-    for row in report.respondents:
-        why = [_lowered(flag_label(code, tr)) for code in row.flags]
-        if row.verdict == "undetermined" and not NO_VERDICT_FLAGS & set(row.flags):
-            # Translators: why a person is worth a conversation: their answers gave no verdict.
-            why.insert(0, tr.pgettext("cohort", "no verdict"))
-        if why:
-            people.append((row, "; ".join(why)))
-    return people
+) -> list[tuple[Conversation, str]]:
+    """The people to talk to first (the core's list), each with why in the reader's words."""
+    return [
+        (talk, "; ".join(_reason(code, tr) for code in talk.reasons))
+        for talk in report.worth_a_conversation
+    ]
+
+
+def _reason(code: str, tr: Translator) -> str:
+    if code == NO_VERDICT:
+        # Translators: why a person is worth a conversation: their answers gave no verdict.
+        return tr.pgettext("cohort", "no verdict")
+    return _lowered(flag_label(code, tr))
 
 
 def _lowered(label: str) -> str:

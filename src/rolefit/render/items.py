@@ -23,7 +23,8 @@ SCALE_NOTE = N_(
     "people who answered at least one item, and the 95 % interval is Feldt's. Alpha of about "
     "0.7 or more says the items agree well enough to add up; it does not show that they "
     "measure one thing. SEM = SD × √(1 − alpha), in product % points. Below "
-    "{minimum} people nothing is estimated. Per item: n answered, skipped "
+    "{minimum} people nothing is estimated, and a question fewer than {minimum} people "
+    "answered is left out of alpha and gets no r. Per item: n answered, skipped "
     "(of those asked), floor and ceiling (answers at the item's most program-ward and most "
     "product-ward value), r (corrected item-total: the item against the mean of the others) "
     "and alpha without the item."
@@ -56,8 +57,9 @@ def alpha_note(dimension: DimensionSummary, tr: Translator = ENGLISH) -> str | N
         ).format(count=dimension.alpha_respondents, needed=MIN_RESPONDENTS_FOR_ALPHA)
     if note.startswith("not estimated"):
         return tr.gettext(
-            "not estimated: fewer than two of its questions were answered by two people"
-        )
+            "not estimated: fewer than two of its questions were answered by {needed} people "
+            "or more"
+        ).format(needed=MIN_RESPONDENTS_FOR_ALPHA)
     if note.startswith("undefined"):
         return tr.gettext(
             "undefined: no spread, or two items never answered by the same two people"
