@@ -44,6 +44,10 @@ class RunningServer:
         if self.process.stdout is not None:
             self.process.stdout.close()
 
+    def stop_with(self, sig: int) -> int:
+        """Stop the server with `sig` (if it still runs), keeping its output to read."""
+        return self.kill(sig) if self.process.poll() is None else self.process.returncode
+
 
 def start_server(store: Path, *extra: str, env: dict[str, str] | None = None) -> RunningServer:
     """Start `rolefit serve --port 0` and wait until /healthz answers."""

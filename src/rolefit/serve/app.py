@@ -52,6 +52,7 @@ from rolefit.serve.pages import Pages
 from rolefit.serve.participants import Progress
 from rolefit.serve.security import (
     BodyLimit,
+    ClientGone,
     RateLimit,
     RateLimiter,
     Refusals,
@@ -640,6 +641,7 @@ def create_app(
             Mount("/static", StaticFiles(directory=STATIC), name="static"),
         ],
         middleware=[
+            Middleware(ClientGone),
             Middleware(SecurityHeaders),
             Middleware(RateLimit, limiter=limiter, refusals=refusals),
             Middleware(BodyLimit, max_bytes=settings.max_body_bytes, refusals=refusals),

@@ -6,6 +6,8 @@
   another origin, and the headers that keep pages out of frames, caches and referrers.
 - `SameOrigin`: a form posted from another site's page is refused (403), on top of the
   SameSite=Strict cookies.
+- `ClientGone`: a client that hangs up before its request body arrived (a phone leaving the
+  Wi-Fi) ends the request quietly: nobody is left to answer, and nothing was stored.
 Secrets (the join code, the admin token) are compared in constant time by `same_secret`.
 """
 
@@ -21,6 +23,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from rolefit.core.i18n import ENGLISH, Translator, language_tag
@@ -109,6 +112,24 @@ class Refusals:
         return tr.gettext("Refused"), tr.gettext(
             "The form came from another site, so the server did not take it."
         )
+
+
+class ClientGone:
+    """End a request whose client disconnected while its body was read, without a word.
+
+    Starlette raises ClientDisconnect from `request.body()` and `request.form()`; unhandled,
+    it would print a traceback on the facilitator's terminal for every phone that walked out
+    of the Wi-Fi mid-request. The handler had stored nothing yet: the body never arrived.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await self.app(scope, receive, send)
+        except ClientDisconnect:
+            return
 
 
 class _TooLarge(Exception):

@@ -1,14 +1,19 @@
 """Running the app: a listening socket first (so port 0 can be reported), then uvicorn on it.
 
 uvicorn handles Ctrl-C (SIGINT) and SIGTERM: it stops accepting connections, lets requests in
-flight finish (each submission is one SQLite transaction, committed or not at all), and
-returns; the caller then closes the store.
+flight finish (each submission is one SQLite transaction, committed or not at all), and then
+raises the signal again. Both arrive here as KeyboardInterrupt, so the caller stops the same
+way for either (closes the store, says how many responses it holds, exits 0), instead of a
+SIGTERM killing the process after the shutdown with nothing said.
 """
 
 from __future__ import annotations
 
 import ipaddress
+import signal
 import socket
+import threading
+from types import FrameType
 
 import uvicorn
 from starlette.applications import Starlette
@@ -17,6 +22,9 @@ from rolefit.errors import FileSystemError
 
 # Requests in flight get this long to finish after Ctrl-C.
 GRACEFUL_SECONDS = 5
+# A request line and headers larger than this are refused (431, or 400) and the connection
+# closed: a phone's request carries about 1 KiB of them.
+MAX_HEADER_BYTES = 16 * 1024
 
 
 def listen(host: str, port: int) -> socket.socket:
@@ -43,6 +51,11 @@ def bound_port(sock: socket.socket) -> int:
 def run(app: Starlette, sock: socket.socket) -> None:
     config = uvicorn.Config(
         app,
+        # h11, not httptools: httptools puts no bound on a request's headers, and one client
+        # sending an endless header holds the server's only thread (and gigabytes of memory)
+        # for as long as it likes. h11 refuses anything past MAX_HEADER_BYTES.
+        http="h11",
+        h11_max_incomplete_event_size=MAX_HEADER_BYTES,
         log_level="warning",
         access_log=False,
         proxy_headers=False,  # the client address is the rate limit's key: never a header's
@@ -50,7 +63,19 @@ def run(app: Starlette, sock: socket.socket) -> None:
         lifespan="off",
         timeout_graceful_shutdown=GRACEFUL_SECONDS,
     )
-    uvicorn.Server(config).run(sockets=[sock])
+    if threading.current_thread() is not threading.main_thread():  # no signals off the main
+        uvicorn.Server(config).run(sockets=[sock])
+        return
+    previous = signal.signal(signal.SIGTERM, _terminated)
+    try:
+        uvicorn.Server(config).run(sockets=[sock])
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _terminated(signum: int, frame: FrameType | None) -> None:
+    """SIGTERM as uvicorn raises it again once it has shut down: a stop, like Ctrl-C."""
+    raise KeyboardInterrupt
 
 
 def lan_address() -> str | None:

@@ -1,0 +1,82 @@
+"""A real server process against clients that misbehave at the HTTP level: it refuses them in
+one response, says nothing on the facilitator's terminal, and goes on serving everyone else."""
+
+from __future__ import annotations
+
+import signal
+import socket
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx
+
+from rolefit.serve.server import MAX_HEADER_BYTES
+from tests.serve.running import JOIN_CODE, RunningServer, start_server
+
+
+def connect(server: RunningServer) -> socket.socket:
+    address = urlsplit(server.base)
+    return socket.create_connection((address.hostname, address.port), timeout=10)
+
+
+def output_after_stop(server: RunningServer) -> str:
+    server.stop_with(signal.SIGINT)
+    assert server.process.stdout is not None
+    return server.process.stdout.read()
+
+
+def test_an_endless_header_is_refused_and_the_server_keeps_serving(tmp_path: Path) -> None:
+    server = start_server(tmp_path / "w.db")
+    try:
+        with connect(server) as hostile:
+            hostile.settimeout(3)
+            hostile.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-A: ")
+            closed = False
+            try:
+                for _ in range(64 * MAX_HEADER_BYTES // 4096):  # 1 MiB, far past the limit
+                    hostile.sendall(b"a" * 4096)
+            except OSError:
+                closed = True  # the server shut the connection: the header was refused
+            try:
+                reply = hostile.recv(200)
+            except OSError:
+                reply = b""
+            refused = reply[:12] in (b"HTTP/1.1 400", b"HTTP/1.1 431")
+            assert refused or (closed and reply == b""), reply
+        started = time.monotonic()
+        assert httpx.get(f"{server.base}/healthz", timeout=5).status_code == 200
+        assert time.monotonic() - started < 2
+    finally:
+        said = output_after_stop(server)
+    assert "Traceback" not in said
+
+
+def test_a_client_hanging_up_mid_body_leaves_no_traceback(tmp_path: Path) -> None:
+    server = start_server(tmp_path / "w.db")
+    host = urlsplit(server.base).netloc
+    try:
+        for path in ("/api/v1/responses", "/join", "/q"):
+            with connect(server) as leaving:
+                leaving.sendall(
+                    f"POST {path} HTTP/1.1\r\nHost: {host}\r\nX-Rolefit-Join: {JOIN_CODE}\r\n"
+                    "Content-Type: application/x-www-form-urlencoded\r\n"
+                    "Content-Length: 100\r\n\r\nabc".encode()
+                )
+                time.sleep(0.3)
+        time.sleep(0.5)
+        assert httpx.get(f"{server.base}/healthz", timeout=5).status_code == 200
+    finally:
+        said = output_after_stop(server)
+    assert "Traceback" not in said
+    assert "Exception in ASGI application" not in said
+
+
+def test_sigterm_stops_the_server_as_ctrl_c_does(tmp_path: Path) -> None:
+    server = start_server(tmp_path / "w.db")
+    code = server.kill(signal.SIGTERM)
+    assert server.process.stdout is not None
+    said = server.process.stdout.read()
+    server.process.stdout.close()
+    assert code == 0
+    assert "Stopped. 0 responses in" in said
