@@ -263,9 +263,9 @@ def test_no_participant_can_read_another_participants_result(
 
 
 def test_the_dashboard_needs_the_admin_token(client: TestClient) -> None:
-    assert client.get("/dashboard").status_code == 403
-    assert client.get("/dashboard?token=wrong").status_code == 403
-    assert client.get("/dashboard/live").status_code == 403
+    assert client.get("/dashboard").status_code == 401
+    assert client.get("/dashboard?token=wrong").status_code == 401
+    assert client.get("/dashboard/live").status_code == 401
 
 
 def test_the_dashboard_url_swaps_the_token_for_a_cookie(client: TestClient) -> None:
@@ -334,16 +334,43 @@ def test_posting_without_the_join_code_is_forbidden(
         b'{"answers": {"scope.next_role": "nope"}}',
         b'{"respondent": "x", "answers": {"scope.many_projects": 9}}',
         b'{"answers": {}, "extra": 1}',
-        b'{"answers": [1, 2]',
-        b"\xff\xfe",
+        b'{"respondent": "' + b"x" * 81 + b'", "answers": {}}',
+        b'{"respondent": true, "answers": {}}',
     ],
-    ids=["option", "range", "key", "syntax", "encoding"],
+    ids=["option", "range", "key", "long name", "no name"],
 )
 def test_bad_answers_get_422_with_the_line_rolefit_score_prints(
     client: TestClient, store: WorkshopStore, body: bytes
 ) -> None:
     response = client.post("/api/v1/responses", headers=JOIN, content=body)
     assert response.status_code == 422
+    said_by_score_for(body, response.json()["error"])
+    assert store.count() == 0
+
+
+@pytest.mark.parametrize("body", [b'{"answers": [1, 2]', b"\xff\xfe"], ids=["syntax", "encoding"])
+def test_a_body_that_does_not_parse_gets_400_with_the_line_rolefit_score_prints(
+    client: TestClient, store: WorkshopStore, body: bytes
+) -> None:
+    response = client.post("/api/v1/responses", headers=JOIN, content=body)
+    assert response.status_code == 400
+    said_by_score_for(body, response.json()["error"])
+    assert store.count() == 0
+
+
+def test_a_body_sent_as_json_is_read_as_json(client: TestClient, store: WorkshopStore) -> None:
+    response = client.post(
+        "/api/v1/responses",
+        headers={**JOIN, "content-type": "application/json"},
+        content=b'{"answers":',
+    )
+    assert response.status_code == 400
+    assert "invalid JSON" in response.json()["error"]
+    assert store.count() == 0
+
+
+def said_by_score_for(body: bytes, error: str) -> None:
+    """`error` is the line `rolefit score -` prints for `body` (exit 2)."""
     cli = subprocess.run(
         [sys.executable, "-m", "rolefit", "score", "-"],
         input=body,
@@ -351,8 +378,7 @@ def test_bad_answers_get_422_with_the_line_rolefit_score_prints(
         check=False,
     )
     assert cli.returncode == 2
-    assert f"rolefit: {response.json()['error']}\n" == cli.stderr.decode()
-    assert store.count() == 0
+    assert f"rolefit: {error}\n" == cli.stderr.decode()
 
 
 def test_the_report_api_needs_the_bearer_token(client: TestClient) -> None:

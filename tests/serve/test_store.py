@@ -226,9 +226,14 @@ def test_serve_refuses_a_store_in_a_folder_that_does_not_exist(tmp_path: Path) -
     assert not (tmp_path / "no").exists()
 
 
-def test_serve_refuses_a_short_admin_token() -> None:
-    done = runner.invoke(app, ["serve", "--admin-token", "short"])
-    assert done.exit_code == 2 and "--admin-token" in done.stderr
+@pytest.mark.parametrize(
+    "token", ["short", "abc def#ghi&jkl%zz", "\x1b[31m0123456789abc\u202e", "a" * 129]
+)
+def test_serve_refuses_an_admin_token_that_is_no_plain_url_text(token: str) -> None:
+    done = runner.invoke(app, ["serve", "--admin-token", token])
+    assert done.exit_code == 2
+    assert done.stderr.startswith("rolefit: --admin-token: use 12 to 128 letters")
+    assert "\x1b" not in done.stderr and done.stderr.count("\n") == 1
 
 
 def test_the_default_store_lives_in_the_xdg_data_folder(

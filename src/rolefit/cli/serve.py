@@ -33,6 +33,9 @@ CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 6
 _CODE = re.compile(r"[A-Za-z0-9]{4,32}")
 MIN_TOKEN = 12
+# The token travels in the dashboard's URL, as printed: only characters a URL carries as they
+# are (those of `secrets.token_urlsafe`, the default), and no more than a URL comfortably holds.
+_TOKEN = re.compile(rf"[A-Za-z0-9_-]{{{MIN_TOKEN},128}}")
 
 
 def _check_extra() -> None:
@@ -125,8 +128,11 @@ def serve(
 
     if join_code is not None and not _CODE.fullmatch(join_code):
         raise RolefitError("--join-code: use 4 to 32 letters and digits")
-    if admin_token is not None and len(admin_token) < MIN_TOKEN:
-        raise RolefitError(f"--admin-token: use at least {MIN_TOKEN} characters")
+    if admin_token is not None and not _TOKEN.fullmatch(admin_token):
+        raise RolefitError(
+            f"--admin-token: use {MIN_TOKEN} to 128 letters, digits, '-' and '_' (it goes "
+            "into the dashboard's address)"
+        )
     bank, tr = bank_speaking(lang, bank_files(questions, scoring, bank_dir))
     if store is not None and not store.parent.is_dir():
         # Only the default place is made for the store: a typo in --store must not become

@@ -20,6 +20,8 @@ from rolefit.core.models import Answer, Question, found
 from rolefit.errors import DocumentError
 
 TOP_LEVEL_KEYS = ("respondent", "bank", "form", "answers")
+# The longest respondent name, wherever it comes from: a file, the quiz, the web app.
+NAME_LIMIT = 80
 # A sheet's warning for an answer it leaves out; marked for the catalog, because the cohort
 # report shows it in the reader's words (`render.cohort.note_message`).
 NOT_REACHED = N_(
@@ -93,10 +95,20 @@ def _respondent(value: Any) -> str | None:
     """The respondent's name: text, or a number taken as text (`respondent: 42`)."""
     if value is None:
         return None
-    name = _plain(value) if isinstance(value, str | int | float) else None
+    name = (
+        _plain(value)
+        if isinstance(value, str | int | float) and not isinstance(value, bool)
+        else None
+    )
     if name is None:
         raise DocumentError(
             f"respondent: expected a name (text); found {_kind(value)}", ("respondent",)
+        )
+    if len(name) > NAME_LIMIT:
+        raise DocumentError(
+            f"respondent: a name of at most {NAME_LIMIT} characters (this one has "
+            f"{len(name):,}); shorten it",
+            ("respondent",),
         )
     return name
 

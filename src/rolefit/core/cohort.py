@@ -408,9 +408,7 @@ def _dimension_summary(
     # follow-up asked of two people) says nothing reliable about how it varies with the
     # others: its covariances would rest on a handful of people. Alpha is taken over the items
     # that as many people answered as alpha itself needs; the others get no r either.
-    used = [
-        int(k) for k in np.flatnonzero(present.sum(axis=1) >= MIN_RESPONDENTS_FOR_ALPHA)
-    ]
+    used = [int(k) for k in np.flatnonzero(present.sum(axis=1) >= MIN_RESPONDENTS_FOR_ALPHA)]
     if len(used) < 2:
         note = (
             "not estimated: fewer than two of its questions were answered by "

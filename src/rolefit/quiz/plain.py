@@ -17,12 +17,12 @@ import re
 from dataclasses import dataclass
 from typing import TextIO
 
+from rolefit.core.answers import NAME_LIMIT
 from rolefit.core.flow import Flow, Move, Reply
 from rolefit.core.i18n import ENGLISH, Translator
 from rolefit.core.items import answer_label, how_many, multi_bounds, options_of
 from rolefit.core.models import Question
 from rolefit.core.text import has_unsafe, shown
-from rolefit.quiz.progress import NAME_LIMIT
 
 BACK = "b"
 SKIP = "s"

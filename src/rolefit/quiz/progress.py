@@ -20,9 +20,6 @@ from rolefit.core.models import Answer
 
 STATE_FORMAT = 1
 
-# The longest name the quiz takes for the report (both the arrow-key and the plain quiz).
-NAME_LIMIT = 80
-
 
 def bank_fingerprint(bank: Bank) -> str:
     """Changes whenever the questions change, even if the facilitator forgot the version; the

@@ -24,11 +24,11 @@ from prompt_toolkit.output import Output
 from questionary import Choice, Separator
 from questionary.prompts.common import InquirerControl
 
+from rolefit.core.answers import NAME_LIMIT
 from rolefit.core.flow import Flow, Move, Reply, ReviewItem
 from rolefit.core.i18n import ENGLISH, N_, Translator
 from rolefit.core.items import answer_label, how_many, multi_bounds, options_of
 from rolefit.core.models import Option, Question
-from rolefit.quiz.progress import NAME_LIMIT
 
 # ANSI colour names, not RGB, so the terminal theme picks shades that read on light and dark
 # backgrounds; prompt_toolkit drops colour under NO_COLOR.

@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TextIO
 
-from rolefit.core.answers import AnswerSheet
+from rolefit.core.answers import NAME_LIMIT, AnswerSheet
 from rolefit.core.bank import Bank
 from rolefit.core.flow import Flow, Reply
 from rolefit.core.i18n import ENGLISH, Translator
@@ -30,7 +30,7 @@ from rolefit.errors import ExitCode, InputFileError, NoTerminalError, RolefitErr
 from rolefit.files.banks import BankFiles
 from rolefit.files.output import emit
 from rolefit.files.paths import command_name
-from rolefit.quiz.progress import NAME_LIMIT, Saved, Settings
+from rolefit.quiz.progress import Saved, Settings
 from rolefit.quiz.store import Store, answers_document, check_session, write_answers
 
 if TYPE_CHECKING:

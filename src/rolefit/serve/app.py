@@ -35,6 +35,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from rolefit.core.answers import NAME_LIMIT
 from rolefit.core.bank import Bank
 from rolefit.core.cohort import summarise
 from rolefit.core.flow import Flow
@@ -45,6 +46,7 @@ from rolefit.core.text import MESSAGE_LIMIT, shown
 from rolefit.errors import InputFileError
 from rolefit.files import reading
 from rolefit.files.answers import answers_in
+from rolefit.files.jsonio import parse_json
 from rolefit.render import result_renderers
 from rolefit.serve.forms import QuestionForm, question_form, read_reply
 from rolefit.serve.live import LiveCohort
@@ -66,7 +68,6 @@ from rolefit.store.workshop import WorkshopStore, participant_key
 PARTICIPANT_COOKIE = "rolefit_participant"
 ADMIN_COOKIE = "rolefit_admin"
 JOIN_HEADER = "x-rolefit-join"
-MAX_NAME = 80
 STATIC = Path(__file__).parent / "static"
 T = TypeVar("T")
 
@@ -235,7 +236,7 @@ async def join(request: Request) -> Response:
     workshop = _workshop(request)
     form = await request.form()
     code = _field(form, "code").strip()
-    name = " ".join(_field(form, "name").split())[:MAX_NAME]
+    name = " ".join(_field(form, "name").split())[:NAME_LIMIT]
     if not same_secret(code.upper(), workshop.settings.join_code.upper()):
         wrong = workshop.tr.gettext(
             "That join code is not right. Check the code shown in the room."
@@ -505,15 +506,21 @@ async def dashboard(request: Request) -> Response:
     )
 
 
+# The dashboard without the admin token: 401, as the API answers (the README's one rule).
+_NEEDS_TOKEN = {"www-authenticate": "Bearer"}
+
+
 def _denied(workshop: Workshop) -> Response:
     title = workshop.tr.gettext("Dashboard")
-    return workshop.pages.page("denied.html", status=403, **workshop.frame(title=title))
+    page = workshop.pages.page("denied.html", status=401, **workshop.frame(title=title))
+    page.headers.update(_NEEDS_TOKEN)
+    return page
 
 
 async def dashboard_live(request: Request) -> Response:
     workshop = _workshop(request)
     if not _is_admin(request):
-        return JSONResponse({"error": "the admin token is needed"}, status_code=403)
+        return JSONResponse({"error": "the admin token is needed"}, 401, headers=_NEEDS_TOKEN)
     hidden = request.query_params.get("names") == "hidden"
     context = await run_in_threadpool(_live_context, workshop, hidden)
     html = workshop.pages.render("live.html", **context)
@@ -544,14 +551,23 @@ async def api_submit(request: Request) -> Response:
     if not same_secret(code and code.upper(), workshop.settings.join_code.upper()):
         return JSONResponse({"error": f"a valid join code is needed (header {JOIN_HEADER})"}, 403)
     body = await request.body()
+    # A body sent as JSON is read as JSON (its errors say so); anything else as `rolefit
+    # score -` reads standard input, as YAML, of which JSON is a part.
+    json_body = request.headers.get("content-type", "").split(";")[0].strip() == (
+        "application/json"
+    )
 
-    def check_and_store() -> str:
+    def parsed() -> tuple[str, Any]:
         text = reading.decode(body, reading.STDIN_NAME)
-        document = reading.parse(text, reading.STDIN_NAME)
-        return workshop.submit(document, text, via="api")[0]
+        parse = parse_json if json_body else reading.parse
+        return text, parse(text, reading.STDIN_NAME)
 
     try:
-        result_json = await workshop.queued(check_and_store)
+        text, document = await run_in_threadpool(parsed)
+    except InputFileError as error:  # not a document at all: the request itself is bad
+        return JSONResponse({"error": shown(str(error), limit=MESSAGE_LIMIT)}, 400)
+    try:
+        result_json = await workshop.queued(lambda: workshop.submit(document, text, via="api")[0])
     except InputFileError as error:
         # The same line `rolefit score -` prints for this document (without "rolefit: ").
         return JSONResponse({"error": shown(str(error), limit=MESSAGE_LIMIT)}, 422)
