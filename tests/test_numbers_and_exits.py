@@ -125,9 +125,9 @@ def test_a_lean_that_overflows_to_infinity_is_refused(tmp_path: Path) -> None:
     code, _, err = run_in_process(
         "validate", "--questions", str(MINI_QUESTIONS), "--scoring", str(scoring)
     )
-    assert code == 1
+    assert code == 2  # the reader refuses the file: it cannot be parsed at all
     line = text[: text.index("1.0e+400")].count("\n") + 1
-    assert f"{scoring}:{line}: " in err  # refused by the reader or by the model
+    assert f"{scoring}:{line}: " in err
     assert "finite" in err
 
 
@@ -510,7 +510,15 @@ def test_validate_with_stderr_closed_keeps_its_exit_code(tmp_path: Path) -> None
 
 
 @pytest.mark.parametrize(
-    "variable", ["COLUMNS=0", "COLUMNS=abc", "COLUMNS=5", "TERMINAL_WIDTH=abc", "TERMINAL_WIDTH=0"]
+    "variable",
+    [
+        "COLUMNS=0",
+        "COLUMNS=abc",
+        "COLUMNS=5",
+        "COLUMNS=3000000",
+        "TERMINAL_WIDTH=abc",
+        "TERMINAL_WIDTH=0",
+    ],
 )
 @pytest.mark.parametrize("args", [["--help"], ["score", "--help"]])
 def test_a_useless_terminal_width_still_prints_the_help(variable: str, args: list[str]) -> None:
@@ -519,3 +527,36 @@ def test_a_useless_terminal_width_still_prints_the_help(variable: str, args: lis
     assert done.returncode == 0
     assert "Traceback" not in done.stderr
     assert "Usage: rolefit" in done.stdout
+
+
+@pytest.mark.parametrize("broken", ["bank: [\n", "\xff", None], ids=["syntax", "bytes", "missing"])
+def test_validate_calls_a_file_it_cannot_read_or_parse_bad_input(
+    tmp_path: Path, broken: str | None
+) -> None:
+    questions = tmp_path / "q.yaml"
+    if broken is not None:
+        questions.write_bytes(broken.encode("latin-1"))
+    code, _, err = run_in_process(
+        "validate", "--questions", str(questions), "--scoring", str(MINI_SCORING)
+    )
+    assert code == 2
+    assert err.startswith(f"{questions}")
+    assert err.endswith("rolefit: 1 problem found\n")
+
+
+def test_validate_calls_a_readable_bank_with_problems_problems_found(tmp_path: Path) -> None:
+    scoring = tmp_path / "s.yaml"
+    scoring.write_text(MINI_SCORING.read_text().replace("weight: 1.0", "weight: 500", 1))
+    code, _, err = run_in_process(
+        "validate", "--questions", str(MINI_QUESTIONS), "--scoring", str(scoring)
+    )
+    assert code == 1
+    assert err.endswith("rolefit: 1 problem found\n")
+
+
+def test_an_absurdly_wide_terminal_gets_the_card_80_columns_wide() -> None:
+    done = rolefit(
+        "score", str(EXAMPLE_ANSWERS), "--brief", env={**os.environ, "COLUMNS": "3000000"}
+    )
+    assert done.returncode == 0
+    assert max(len(line) for line in done.stdout.splitlines()) == 80

@@ -20,7 +20,7 @@ from typing import Annotated, NoReturn, ParamSpec, TypeVar
 import typer
 
 from rolefit import __version__
-from rolefit.core.text import MESSAGE_LIMIT, shown
+from rolefit.core.text import MESSAGE_LIMIT, NARROWEST_TERMINAL, WIDEST_TERMINAL, shown
 from rolefit.errors import ExitCode, RolefitError
 
 EXIT_CODES_HELP = (
@@ -250,12 +250,9 @@ def _run(args: list[str]) -> int:
     return code if isinstance(code, int) else 0
 
 
-# Narrower than this, Rich and typer print a column of letters, or nothing at all.
-MIN_COLUMNS = 20
-
-
 def _drop_unusable_widths(environ: MutableMapping[str, str]) -> None:
-    """Forget a terminal width that is not a number of at least MIN_COLUMNS (`COLUMNS=0`).
+    """Forget a terminal width that is no number from NARROWEST_TERMINAL to WIDEST_TERMINAL
+    (`COLUMNS=0`, `COLUMNS=3000000`).
 
     Rich prints nothing at width 0, and typer fails on a TERMINAL_WIDTH that is no number;
     without the variable both ask the terminal, or use 80 columns.
@@ -263,7 +260,9 @@ def _drop_unusable_widths(environ: MutableMapping[str, str]) -> None:
     for name in ("COLUMNS", "TERMINAL_WIDTH"):
         value = environ.get(name)
         if value is not None and not (
-            value.isascii() and value.isdigit() and int(value) >= MIN_COLUMNS
+            value.isascii()
+            and value.isdigit()
+            and NARROWEST_TERMINAL <= int(value) <= WIDEST_TERMINAL
         ):
             del environ[name]
 

@@ -113,7 +113,8 @@ def validate(
         ),
     ] = None,
 ) -> None:
-    """Check a bank: exit 0 when clean, 1 with every problem as `file:line: message`.
+    """Check a bank: exit 0 when clean, 1 with every problem as `file:line: message`, 2 when
+    a file cannot be read or parsed at all.
 
     Texts missing in a language the bank carries (`prompt::de` beside `prompt`) are listed as
     warnings; with `--lang CODE` those of that language are problems.
@@ -141,7 +142,8 @@ def validate(
         for problem in check.problems:
             _say(problem)
         count = len(check.problems)
-        fail(f"{count} {'problem' if count == 1 else 'problems'} found", ExitCode.PROBLEMS_FOUND)
+        exit_code = ExitCode.BAD_INPUT if check.unreadable else ExitCode.PROBLEMS_FOUND
+        fail(f"{count} {'problem' if count == 1 else 'problems'} found", exit_code)
     # Every language the bank carries is listed (what it lacks as warnings), and the one
     # --lang names is required whether the bank carries it or not.
     required = None if wanted is None else _required(wanted, bank.languages)

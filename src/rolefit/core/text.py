@@ -17,6 +17,11 @@ SHOWN_LIMIT = 200
 # A whole message (an error line, a warning): its values are already cut to SHOWN_LIMIT, so
 # only a bug in building one could make it longer; this is the last line of defence.
 MESSAGE_LIMIT = 2000
+# The terminal widths rolefit believes (COLUMNS, or what the terminal says). Narrower, Rich
+# and typer print a column of letters or nothing; wider (COLUMNS=3000000), every line of a
+# card is padded to megabytes. Outside them the width is taken as unknown: 80 columns.
+NARROWEST_TERMINAL = 20
+WIDEST_TERMINAL = 1000
 
 # Line breaks of every kind, folded into one space so that a value stays on its line.
 _LINE_BREAKS = re.compile(r"\r\n|[\t\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")

@@ -94,6 +94,8 @@ class BankCheck:
     problems: list[str]
     # The text of each file as read, to put lines on what the core locates by keys.
     texts: Mapping[str, tuple[Path, str]]
+    # A file could not be read or parsed at all: bad input (exit 2), not a bank's problems.
+    unreadable: bool = False
 
     def missing(self, code: str, *, warning: bool = False) -> list[str]:
         """Every text the bank does not give in language `code`, as `file:line: message`
@@ -151,6 +153,8 @@ def _checked(files: BankFiles, texts: list[str | InputFileError]) -> BankCheck:
         "questions": (files.questions, texts[0] if isinstance(texts[0], str) else ""),
         "scoring": (files.scoring, texts[1] if isinstance(texts[1], str) else ""),
     }
-    check = BankCheck(files, bank, problems, located)
+    check = BankCheck(
+        files, bank, problems, located, unreadable=any(d is UNREAD for d in documents)
+    )
     problems.extend(check.line(problem) for problem in found)
     return check

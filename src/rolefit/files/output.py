@@ -19,7 +19,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, NoReturn
 
-from rolefit.core.text import MESSAGE_LIMIT, shown
+from rolefit.core.text import MESSAGE_LIMIT, NARROWEST_TERMINAL, WIDEST_TERMINAL, shown
 from rolefit.errors import FileSystemError, RolefitError
 from rolefit.files.writing import PathLike, is_stdout, write_atomic
 
@@ -27,9 +27,8 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
 STDOUT_NAME = "standard output"
-# A terminal narrower than NARROWEST is a misreading (COLUMNS=0): the card is drawn
+# A terminal width outside core.text's bounds is a misreading (COLUMNS=0): the card is drawn
 # FALLBACK_WIDTH wide, what Rich itself assumes when it cannot tell.
-NARROWEST = 20
 FALLBACK_WIDTH = 80
 FILE_WIDTH = 100  # a text card written to a file
 _NOT_ASCII = re.compile(r"[^\x00-\x7f]")
@@ -193,7 +192,7 @@ def emit_rich(renderable: RenderableType, output: PathLike | None) -> None:
     """Print a Rich renderable: styled on a terminal, plain text into a file (100 wide).
 
     On stdout the card is drawn first and printed through `emit`'s rules; a width below 20
-    columns (`COLUMNS=0`) is taken as unknown, and the card is drawn 80 wide.
+    columns (`COLUMNS=0`) or over 1,000 is taken as unknown, and the card is drawn 80 wide.
     """
     from rich.console import Console
 
@@ -206,7 +205,8 @@ def emit_rich(renderable: RenderableType, output: PathLike | None) -> None:
     if stream is None:
         _stdout_failed(None)
     probe = Console(file=stream)
-    width = probe.width if probe.width >= NARROWEST else FALLBACK_WIDTH
+    usable = NARROWEST_TERMINAL <= probe.width <= WIDEST_TERMINAL
+    width = probe.width if usable else FALLBACK_WIDTH
     encoding = getattr(stream, "encoding", None) or "utf-8"
     capture = _Capture(encoding)
     console = Console(
