@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import subprocess
 import sys
+import typing
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
 from rolefit.cli import app
@@ -511,3 +516,26 @@ def test_version_alone_builds_no_command_and_help_or_a_typo_builds_them_all() ->
     assert version.registered_commands == [] and version.registered_groups == []
     for args in (["--help"], ["--version", "--help"], ["scor"], []):
         assert app_for(args) is app
+
+
+def _commands(typer_app: Any, prefix: str = "") -> Iterator[tuple[str, Callable[..., Any]]]:
+    for command in typer_app.registered_commands:
+        yield prefix + (command.name or command.callback.__name__), command.callback
+    for group in typer_app.registered_groups:
+        yield from _commands(group.typer_instance, f"{prefix}{group.name} ")
+
+
+def test_every_path_rolefit_takes_is_checked_by_its_own_reader_not_by_typer() -> None:
+    # typer refuses a file it may not read with a usage error (exit 2, "is not readable");
+    # rolefit's reader says what the system refused and where (exit 1), as for every file.
+    checked = []
+    for name, callback in _commands(app):
+        hints = typing.get_type_hints(inspect.unwrap(callback), include_extras=True)
+        for parameter, hint in hints.items():
+            kind, *extras = typing.get_args(hint) or (hint,)
+            if "Path" not in str(kind):
+                continue
+            infos = [e for e in extras if isinstance(e, typer.models.ParameterInfo)]
+            assert infos and not any(info.readable for info in infos), f"{name} {parameter}"
+            checked.append((name, parameter))
+    assert ("score", "answers") in checked and len(checked) > 20

@@ -32,11 +32,14 @@ def build(
         list[Path],
         typer.Argument(
             metavar="PATH...",
+            readable=False,
             help="Answers files, folders searched for them, or workshop stores of "
             "`rolefit serve` (.db).",
         ),
     ],
-    output: Annotated[Path, typer.Option("--output", "-o", help="The norms file to write (YAML).")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", readable=False, help="The norms file to write (YAML).")
+    ],
     group: Annotated[
         str | None,
         typer.Option(

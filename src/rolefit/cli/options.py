@@ -83,6 +83,7 @@ QuestionsOption = Annotated[
     typer.Option(
         "--questions",
         metavar="FILE",
+        readable=False,
         help="A custom bank's questions file; give --scoring with it (default: the bundled bank).",
         show_default=False,
     ),
@@ -92,6 +93,7 @@ ScoringOption = Annotated[
     typer.Option(
         "--scoring",
         metavar="FILE",
+        readable=False,
         help="A custom bank's scoring file; give --questions with it.",
         show_default=False,
     ),
@@ -101,6 +103,7 @@ BankOption = Annotated[
     typer.Option(
         "--bank",
         metavar="DIR",
+        readable=False,
         help="A custom bank's folder, holding questions.yaml and scoring.yaml (instead of "
         "--questions and --scoring).",
         show_default=False,

@@ -50,6 +50,7 @@ def quiz(
         typer.Option(
             "--export",
             metavar="FILE",
+            readable=False,
             help="Also write the result here; the extension picks the format: .md, .json, "
             ".svg, .html. Repeatable.",
             show_default=False,
@@ -60,6 +61,7 @@ def quiz(
         typer.Option(
             "--save-answers",
             metavar="FILE",
+            readable=False,
             help="Keep the finished answers here too (score them again with `rolefit score`).",
             show_default=False,
         ),

@@ -40,7 +40,10 @@ PROGRESS_FROM = 200
 @reports_errors
 def score(
     answers: Annotated[
-        Path, typer.Argument(metavar="ANSWERS", help="An answers file (YAML or JSON), or -.")
+        Path,
+        typer.Argument(
+            metavar="ANSWERS", readable=False, help="An answers file (YAML or JSON), or -."
+        ),
     ],
     format: FormatOption = None,
     output: OutputOption = None,
@@ -54,6 +57,7 @@ def score(
         Path | None,
         typer.Option(
             metavar="NORMS",
+            readable=False,
             help="A norms file (`rolefit norms build`): add a percentile against its group.",
         ),
     ] = None,
@@ -110,6 +114,7 @@ def report(
         list[Path],
         typer.Argument(
             metavar="PATH...",
+            readable=False,
             help=(
                 "Answers files, folders searched for .yaml, .yml and .json files, or workshop "
                 "stores of `rolefit serve` (.db)."
@@ -272,13 +277,17 @@ def compare(
     before: Annotated[
         Path,
         typer.Argument(
-            metavar="A", help="Earlier answers or result JSON, or a result of your history (@2)."
+            metavar="A",
+            readable=False,
+            help="Earlier answers or result JSON, or a result of your history (@2).",
         ),
     ],
     after: Annotated[
         Path,
         typer.Argument(
-            metavar="B", help="Later answers or result JSON, or a result of your history (@last)."
+            metavar="B",
+            readable=False,
+            help="Later answers or result JSON, or a result of your history (@last).",
         ),
     ],
     format: TextFormatOption = None,

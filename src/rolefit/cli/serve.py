@@ -56,6 +56,7 @@ def serve(
         typer.Option(
             "--store",
             metavar="FILE",
+            readable=False,
             help="The SQLite file that keeps every response (default: one in the XDG data "
             "folder, named after the bank and the date). Reopening it continues the workshop.",
             show_default=False,
@@ -197,10 +198,17 @@ class ExportFormat(StrEnum):
 @app.command()
 @reports_errors
 def export(
-    store: Annotated[Path, typer.Argument(metavar="STORE", help="A workshop store (.db).")],
+    store: Annotated[
+        Path, typer.Argument(metavar="STORE", readable=False, help="A workshop store (.db).")
+    ],
     to: Annotated[
         Path,
-        typer.Option("--to", metavar="DIR", help="The folder to write into (created if needed)."),
+        typer.Option(
+            "--to",
+            metavar="DIR",
+            readable=False,
+            help="The folder to write into (created if needed).",
+        ),
     ],
     format: Annotated[
         ExportFormat,
