@@ -18,9 +18,10 @@ from rolefit.core.bank import Bank
 from rolefit.core.history import chart_column
 from rolefit.core.models import Answer
 from rolefit.core.result import Result
-from rolefit.errors import ExitCode, FileSystemError, RolefitError
+from rolefit.errors import ExitCode, FileSystemError, InputFileError, RolefitError
 from rolefit.files.banks import BankFiles, load_bank
 from rolefit.render.json import result_json
+from rolefit.store.database import refusal
 from rolefit.store.history import History, history_path
 from tests.conftest import EXAMPLE_ANSWERS
 from tests.helpers import score_answers
@@ -377,3 +378,30 @@ def test_the_language_a_result_was_taken_in_is_in_its_json() -> None:
     _record_in("de")
     shown = rolefit("history", "show", "@last", "--format", "json", "--lang", "de")
     assert json.loads(shown.stdout)["language"] == "de"
+
+
+def test_a_store_sqlite_may_not_write_is_a_permission_to_fix_not_damage(tmp_path: Path) -> None:
+    # As root (CI) no file is read-only to SQLite, so the errors it raises then are given.
+    path = tmp_path / "history.db"
+    readonly = refusal(path, sqlite3.OperationalError("attempt to write a readonly database"))
+    assert isinstance(readonly, FileSystemError) and readonly.exit_code == 1
+    assert f"folder {tmp_path}" in readonly.detail and "aside" not in readonly.detail
+    damaged = refusal(path, sqlite3.DatabaseError("file is not a database"))
+    assert isinstance(damaged, InputFileError) and "damaged" in damaged.detail
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes to read-only folders")
+def test_a_history_in_a_read_only_folder_is_not_called_damaged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    History.open(create=True).close()
+    folder = history_path().parent
+    folder.chmod(0o500)
+    try:
+        with pytest.raises(FileSystemError) as raised, History.open() as history:
+            history.entries()
+    finally:
+        folder.chmod(0o700)
+    assert "aside" not in raised.value.detail
+    assert "check that you may write" in raised.value.detail

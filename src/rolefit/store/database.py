@@ -108,7 +108,7 @@ def _configure(connection: sqlite3.Connection, path: Path) -> None:
         connection.execute("PRAGMA synchronous = FULL")
         connection.execute("PRAGMA foreign_keys = ON")
     except sqlite3.DatabaseError as error:
-        raise _not_a_store(path, error) from None
+        raise refusal(path, error) from None
     if str(mode).lower() != "wal":
         raise FileSystemError(path, f"the store cannot use WAL mode here (got {mode})")
 
@@ -146,7 +146,7 @@ def _migrate(connection: sqlite3.Connection, path: Path, schema: Schema) -> None
             connection.execute("ROLLBACK")
             raise
     except sqlite3.DatabaseError as error:
-        raise _not_a_store(path, error) from None
+        raise refusal(path, error) from None
 
 
 def _identity(connection: sqlite3.Connection) -> tuple[int, int, str | None]:
@@ -160,6 +160,25 @@ def _identity(connection: sqlite3.Connection) -> tuple[int, int, str | None]:
 
 def _has_tables(connection: sqlite3.Connection) -> bool:
     return int(connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]) > 0
+
+
+def refusal(path: Path, error: sqlite3.DatabaseError) -> FileSystemError | InputFileError:
+    """What SQLite's `error` on the store at `path` means for the user, in one line.
+
+    SQLite writes even to read a store (the WAL's index beside it; the migration check takes
+    a write lock), so a store, or its folder, that may not be written is the system refusing
+    (exit 1, fix the permissions), never a damaged file to move aside.
+    """
+    said = str(error).lower()
+    if isinstance(error, sqlite3.OperationalError) and any(
+        words in said for words in ("readonly", "read-only", "unable to open", "disk i/o")
+    ):
+        return FileSystemError(
+            path,
+            f"cannot be used ({error}): rolefit writes to a store and beside it even to read "
+            f"it; check that you may write to it and to folder {path.parent}",
+        )
+    return _not_a_store(path, error)
 
 
 def _not_a_store(path: Path, error: sqlite3.DatabaseError) -> InputFileError:

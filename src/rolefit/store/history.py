@@ -29,7 +29,7 @@ from rolefit.core.history import PastResult
 from rolefit.core.result import RESULT_SCHEMA_VERSION, Result
 from rolefit.errors import FileSystemError, InputFileError, RolefitError
 from rolefit.files import paths
-from rolefit.store.database import open_database, write
+from rolefit.store.database import open_database, refusal, write
 from rolefit.store.migrations import HISTORY
 
 _T = TypeVar("_T")
@@ -84,7 +84,7 @@ class History:
             )
         try:
             return cls(where, open_database(where, HISTORY, create=create))
-        except InputFileError as error:
+        except InputFileError as error:  # (a FileSystemError, no permission, goes as it is)
             # A newer rolefit's history is fine as it is: the fix is to upgrade, said already.
             fix = "" if "newer rolefit" in error.detail else f"; {_ASIDE.format(where)}"
             detail = f"your history cannot be read: {error.detail}{fix}"
@@ -199,6 +199,9 @@ class History:
         try:
             return action()
         except sqlite3.DatabaseError as error:
+            refused = refusal(self.path, error)
+            if isinstance(refused, FileSystemError):  # permissions, not damage: keep the file
+                raise FileSystemError(self.path, f"your history {refused.detail}") from None
             raise FileSystemError(
                 self.path, f"your history cannot be used ({error}); {_ASIDE.format(self.path)}"
             ) from None
