@@ -180,6 +180,37 @@ def test_nearly_the_same_rating_everywhere_is_flagged_as_straight_lining(bank: B
     assert "straight_lining" in {f.code for f in result.flags}
 
 
+def short_form_straight_liner(bank: Bank, skipped: int) -> dict[str, Answer]:
+    """The short form with one rating on every statement but `skipped` of them, and the
+    first option of every choice (which carries a lean, so the profile is not flat)."""
+    answers: dict[str, Answer] = {}
+    statements = 0
+    for q in bank.short_form():
+        if q.kind != "preference":
+            continue
+        if q.type == "likert":
+            statements += 1
+            if statements > skipped:
+                answers[q.id] = "neutral"
+        elif q.type == "choice":
+            answers[q.id] = bank.option_ids[q.id][0]
+    return answers
+
+
+def test_a_short_form_straight_liner_who_skips_a_statement_is_still_flagged(
+    bank: Bank,
+) -> None:
+    result = score_answers(bank, short_form_straight_liner(bank, skipped=1), short=True)
+    assert "straight_lining" in {f.code for f in result.flags}
+    assert result.verdict == "undetermined"
+
+
+def test_straight_lining_is_not_judged_on_a_handful_of_statements(bank: Bank) -> None:
+    # Four of the short form's eight rated alike say nothing: too few to call a pattern.
+    result = score_answers(bank, short_form_straight_liner(bank, skipped=4), short=True)
+    assert "straight_lining" not in {f.code for f in result.flags}
+
+
 def test_strongly_agreeing_with_both_statements_of_a_pair_is_flagged(mini_bank: Bank) -> None:
     answers = {"work.many": "strongly_agree", "work.one": "strongly_agree", "work.pick": "phone"}
     result = score_answers(mini_bank, answers)

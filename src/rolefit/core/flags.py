@@ -6,6 +6,7 @@ order a result lists them.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from statistics import fmean
@@ -18,15 +19,19 @@ from rolefit.core.models import Answer, LikertKey, Question
 from rolefit.core.result import Flag
 
 STRAIGHT_LINE_SHARE = 0.8
+# Straight-lining is judged on at least this many rated statements, or on most of those asked
+# (STRAIGHT_LINE_ASKED_SHARE, never fewer than FLAT_MIN_ITEMS) when fewer were put to the
+# person: the short form has 8, and one skipped statement must not hide the pattern.
 STRAIGHT_LINE_MIN_ITEMS = 8
+STRAIGHT_LINE_ASKED_SHARE = 0.75
 FLAT_MIN_ITEMS = 5
 MANY_SKIPS_SHARE = 0.2
 # A consistency pair contradicts when, on a dimension both reach, their leans multiply to
 # below zero: opposite directions. How strongly is that product's size: 0.25 for agree + agree,
 # 0.5 for agree + strongly agree, 1 for strongly + strongly. The flag needs the strengths of
-# the contradicting pairs to add up to CONTRADICTION_TOTAL: two strong pairs, or four mild
-# ones, never one mild pair (which 37 % of simulated consistent people gave). Calibrated with
-# benchmarks/validity.py.
+# the contradicting pairs to add up to CONTRADICTION_TOTAL: one strongly + strongly pair, two
+# agree + strongly agree, or four agree + agree, never one mild pair (which 37 % of simulated
+# consistent people gave). Calibrated with benchmarks/validity.py.
 CONTRADICTION_TOTAL = 1.0
 ACQUIESCENCE_MIN_PER_SIDE = 3
 ACQUIESCENCE_MEAN = 0.5
@@ -76,7 +81,12 @@ def _pattern(answered: Answered) -> Flag | None:
     )
     if len(ratings) >= FLAT_MIN_ITEMS and len(set(ratings)) == 1 and not other_signal:
         return Flag(code="flat_profile", message=wording.flat_profile(answered.tr))
-    if len(ratings) >= STRAIGHT_LINE_MIN_ITEMS:
+    statements = sum(1 for q in answered.preference_asked if q.type == "likert")
+    enough = min(
+        STRAIGHT_LINE_MIN_ITEMS,
+        max(FLAT_MIN_ITEMS, math.ceil(STRAIGHT_LINE_ASKED_SHARE * statements)),
+    )
+    if len(ratings) >= enough:
         most = max(ratings.count(a) for a in set(ratings))
         if most / len(ratings) >= STRAIGHT_LINE_SHARE:
             return Flag(
