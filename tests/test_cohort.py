@@ -30,7 +30,7 @@ from rolefit.core.scoring import score
 from rolefit.core.stats import alpha_if_deleted, cronbach_alpha
 from rolefit.files.answers import read_answers
 from rolefit.files.submissions import find_answers_files, score_batch, score_files
-from tests.conftest import DATA, MINI_QUESTIONS, MINI_SCORING, ROOT
+from tests.conftest import DATA, EXAMPLE_ANSWERS, MINI_QUESTIONS, MINI_SCORING, ROOT
 
 runner = CliRunner()
 MINI = ["--questions", str(MINI_QUESTIONS), "--scoring", str(MINI_SCORING)]
@@ -144,6 +144,28 @@ def test_the_json_report_names_whom_to_talk_to_and_why() -> None:
             talk["reasons"]
             == (["no_verdict"] if row["verdict"] == "undetermined" else []) + row["flags"]
         )
+
+
+def test_people_without_a_verdict_are_left_out_of_the_dimension_figures(
+    tmp_path: Path, bank: Bank
+) -> None:
+    import yaml
+
+    example = yaml.safe_load(EXAMPLE_ANSWERS.read_text())
+    for name in ("ana", "ben", "cy"):
+        (tmp_path / f"{name}.yaml").write_text(yaml.safe_dump(example))
+    agrees = {
+        q.id: "strongly_agree"
+        for q in bank.questions
+        if q.type == "likert" and q.kind == "preference"
+    }
+    (tmp_path / "dee.yaml").write_text(yaml.safe_dump({"answers": agrees}))
+    _, out, _ = run("report", str(tmp_path), "--format", "json")
+    report = json.loads(out)
+    assert [r["verdict"] for r in report["respondents"]].count("undetermined") == 1
+    for dimension in report["dimensions"]:
+        if not dimension["shared"]:
+            assert dimension["n"] == 3, dimension["id"]
 
 
 def test_a_flag_that_says_why_there_is_no_verdict_is_the_only_reason_given() -> None:

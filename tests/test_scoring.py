@@ -10,6 +10,7 @@ from rolefit.core.answers import AnswerSheet
 from rolefit.core.bank import Bank
 from rolefit.core.items import options_of
 from rolefit.core.models import MAX_WEIGHT, MIN_WEIGHT, Answer
+from rolefit.core.result import Result
 from rolefit.core.scoring import score, score_many
 from tests.helpers import score_answers
 
@@ -352,9 +353,24 @@ def test_one_statement_answer_everywhere_still_counts_the_choices(bank: Bank) ->
     answers["scope.next_role"] = "one_line"
     answers["scenarios.five_g"] = "phone"
     result = score_answers(bank, answers)
+    without_choice = score_answers(
+        bank, {q: a for q, a in answers.items() if q != "scope.next_role"}
+    )
     assert "flat_profile" not in {f.code for f in result.flags}
-    scope = next(d for d in result.dimensions if d.id == "scope")
-    assert scope.lean is not None and scope.lean > 0
+    assert "straight_lining" in {f.code for f in result.flags}
+
+    def scope_answers(result: Result) -> int:
+        return next(d.answered for d in result.dimensions if d.id == "scope")
+
+    assert scope_answers(result) == scope_answers(without_choice) + 1
+
+
+def test_a_result_without_a_verdict_reads_no_dimension_and_gives_no_reasons(bank: Bank) -> None:
+    result = score_answers(bank, all_likert(bank, "strongly_agree"))
+    assert result.verdict == "undetermined"
+    assert result.reasons == ()
+    for dimension in result.dimensions:
+        assert not dimension.included and dimension.lean is None and dimension.level is None
 
 
 def with_weights(bank: Bank, weights: list[float]) -> Bank:

@@ -114,7 +114,8 @@ class _Scoring:
             "interval": (round(interval[0], 1), round(interval[1], 1)),
             "sem": round(sem, 1),
         }
-        if verdict == "undetermined":
+        undetermined = verdict == "undetermined"
+        if undetermined:
             figures = dict.fromkeys(figures)
         return Result.model_validate(
             {
@@ -132,8 +133,10 @@ class _Scoring:
                 "undetermined_reason": why_not,
                 "answered": sum(1 for q in self.asked if q.id in sheet.answers),
                 "asked": len(self.asked),
-                "dimensions": fit.dimension_results(ratings),
-                "reasons": fit.reasons() if self.explain else (),
+                # Without a verdict nothing is read into the answers: a dimension's lean
+                # made of one repeated answer, or of too few, would mislead as much.
+                "dimensions": fit.dimension_results(ratings, read=not undetermined),
+                "reasons": fit.reasons() if self.explain and not undetermined else (),
                 "flags": tuple(flags),
                 "readiness": readiness(bank, self.asked, ratings),
                 "next_steps": next_steps(bank, ratings, verdict) if self.explain else (),
@@ -268,12 +271,21 @@ class _Fit:
             return 0.0
         return 50.0 * reliability.overall_sem(self.dimension_sems, self.weights)
 
-    def dimension_results(self, ratings: dict[str, int]) -> tuple[DimensionResult, ...]:
-        """Each dimension's result; `ratings` are the self-rated skills (for shared ones)."""
+    def dimension_results(
+        self, ratings: dict[str, int], *, read: bool = True
+    ) -> tuple[DimensionResult, ...]:
+        """Each dimension's result; `ratings` are the self-rated skills (for shared ones).
+        Without `read` (no verdict), no fit dimension is read: each says why."""
         return tuple(
             self._shared_result(dimension, ratings)
             if dimension.shared
             else self._fit_result(dimension)
+            if read
+            else _not_counted(
+                dimension,
+                answered=self.counts.get(dimension.id, 0),
+                summary=wording.not_read_summary(self.tr),
+            )
             for dimension in self.bank.scoring.dimensions
         )
 
@@ -305,7 +317,8 @@ class _Fit:
 
 
 def _not_counted(dimension: Dimension, *, answered: int, summary: str) -> DimensionResult:
-    """A dimension that does not move fit: shared, or left out for too few answers."""
+    """A dimension that does not move fit: shared, left out for too few answers, or not read
+    in a result without a verdict."""
     return DimensionResult(
         id=dimension.id,
         label=dimension.label,

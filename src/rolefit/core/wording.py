@@ -251,6 +251,11 @@ def left_out_summary(answered: int, needed: int, tr: Translator = ENGLISH) -> st
     ).format(answered=answered, needed=needed)
 
 
+def not_read_summary(tr: Translator = ENGLISH) -> str:
+    # Translators: a dimension of a result without a verdict, where its lean is not shown.
+    return tr.gettext("Not read: with no verdict, a lean here would mislead.")
+
+
 def whole_figures(result: Result) -> dict[str, str]:
     """The result's figures as every renderer's sentences show them, in whole numbers:
     `product`, `program`, `margin` and the interval's `low` and `high` (those a result without
