@@ -20,7 +20,8 @@ from rolefit.core.models import Answer, Question, found
 from rolefit.errors import DocumentError
 
 TOP_LEVEL_KEYS = ("respondent", "bank", "form", "answers")
-# The longest respondent name, wherever it comes from: a file, the quiz, the web app.
+# The longest name a person may type for themselves, in the quiz or the web app (a file, which
+# a facilitator writes, may hold any name: every output shows it safely, cut where it must be).
 NAME_LIMIT = 80
 # A sheet's warning for an answer it leaves out; marked for the catalog, because the cohort
 # report shows it in the reader's words (`render.cohort.note_message`).
@@ -103,12 +104,6 @@ def _respondent(value: Any) -> str | None:
     if name is None:
         raise DocumentError(
             f"respondent: expected a name (text); found {_kind(value)}", ("respondent",)
-        )
-    if len(name) > NAME_LIMIT:
-        raise DocumentError(
-            f"respondent: a name of at most {NAME_LIMIT} characters (this one has "
-            f"{len(name):,}); shorten it",
-            ("respondent",),
         )
     return name
 

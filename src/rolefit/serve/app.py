@@ -566,6 +566,11 @@ async def api_submit(request: Request) -> Response:
         text, document = await run_in_threadpool(parsed)
     except InputFileError as error:  # not a document at all: the request itself is bad
         return JSONResponse({"error": shown(str(error), limit=MESSAGE_LIMIT)}, 400)
+    name = document.get("respondent") if isinstance(document, dict) else None
+    if isinstance(name, str) and len(name) > NAME_LIMIT:
+        # The room's dashboard shows every name: as long as the web form takes, no longer.
+        said = f"respondent: at most {NAME_LIMIT} characters here (this one has {len(name):,})"
+        return JSONResponse({"error": said}, 422)
     try:
         result_json = await workshop.queued(lambda: workshop.submit(document, text, via="api")[0])
     except InputFileError as error:
