@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ import yaml
 from rolefit.core.bank import Bank
 from rolefit.core.models import LikertKey
 from rolefit.files.banks import BankFiles, check_bank
-from tests.conftest import MINI_QUESTIONS, MINI_SCORING
+from tests.conftest import MINI_QUESTIONS, MINI_SCORING, ROOT
 
 Data = dict[str, Any]
 
@@ -377,3 +378,54 @@ def test_a_weight_outside_the_bounds_is_refused_by_the_model_itself(value: float
     levels = {"product": "a", "balanced": "b", "program": "c"}
     with pytest.raises(ValidationError, match=r"a weight is a number from 0\.01 to 100"):
         Dimension.model_validate({"id": "d", "label": "D", "weight": value, "levels": levels})
+
+
+# --- the texts are rolefit's own words --------------------------------------------------------
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+# Six words in a row in both is a sentence carried over, not a fact: the articles' facts are
+# told in rolefit's own words. (Five catches stock phrases such as "a gap in the market".)
+COPIED_WORDS = 6
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9']+", text.lower().replace("\u2019", "'"))
+
+
+def _english_texts(node: object, where: str = "") -> list[tuple[str, str]]:
+    """Every English text of a bank file (not the sources' titles, which are cited as they are)."""
+    if isinstance(node, dict):
+        return [
+            found
+            for key, value in node.items()
+            if not (isinstance(key, str) and ("::" in key or key in ("title", "section")))
+            for found in _english_texts(value, f"{where}.{key}")
+        ]
+    if isinstance(node, list):
+        return [
+            found
+            for k, value in enumerate(node)
+            for found in _english_texts(value, f"{where}[{k}]")
+        ]
+    return [(where, node)] if isinstance(node, str) else []
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed articles (../shared/seeds) are not here")
+def test_no_question_or_reason_copies_a_sentence_from_the_articles() -> None:
+    article_words = [_words(path.read_text()) for path in sorted(SEEDS.glob("*.txt"))]
+    copied = {
+        tuple(words[k : k + COPIED_WORDS])
+        for words in article_words
+        for k in range(len(words) - COPIED_WORDS + 1)
+    }
+    assert copied
+    found = []
+    for name in ("questions/default.yaml", "scoring/default.yaml"):
+        document = yaml.safe_load((ROOT / name).read_text(encoding="utf-8"))
+        for where, text in _english_texts(document):
+            words = _words(text)
+            for k in range(len(words) - COPIED_WORDS + 1):
+                if tuple(words[k : k + COPIED_WORDS]) in copied:
+                    found.append(f"{name}{where}: {' '.join(words[k : k + COPIED_WORDS])}")
+                    break
+    assert not found, found
