@@ -276,6 +276,32 @@ def test_a_condition_on_an_unknown_option_is_reported(tmp_path: Path) -> None:
     assert any("names option 'ja' of 'work.led'" in p for p in problems)
 
 
+@pytest.mark.parametrize(
+    ("when", "expected"),
+    [
+        ("x", "when: a condition is a mapping with exactly one key"),
+        ({"bogus": 1}, "when: a condition is a mapping with exactly one key"),
+        (
+            {"equals": {"question": "work.led", "answer": "yes"}, "not": {"equals": {}}},
+            "when: a condition is a mapping with exactly one key",
+        ),
+        ({"all": []}, "when.all: "),
+        ({"equals": {"question": "work.led"}}, "when.equals.answer: Field required"),
+        ({"any": [{"equals": {"question": "work.led", "answer": "yes"}}, 3]}, "when.any.1: a"),
+    ],
+    ids=["text", "unknown key", "two keys", "empty all", "no answer", "not a mapping inside"],
+)
+def test_a_malformed_condition_is_one_problem_naming_where_it_is(
+    tmp_path: Path, when: object, expected: str
+) -> None:
+    def malformed(data: Data) -> None:
+        question(data, "work.conflicts")["when"] = when
+
+    [problem] = broken_bank(tmp_path, malformed)
+    assert expected in problem
+    assert "Condition" not in problem  # no class name of rolefit's
+
+
 def test_multi_limits_beyond_the_options_are_reported(tmp_path: Path) -> None:
     def too_many(data: Data) -> None:
         question(data, "work.multi")["max"] = 9

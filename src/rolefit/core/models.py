@@ -385,7 +385,41 @@ class AnyCondition(BankModel):
     any: tuple["Condition", ...] = Field(min_length=1)
 
 
-Condition = EqualsCondition | InCondition | NotCondition | AllCondition | AnyCondition
+# Each kind of condition by the one key that names it, and its tag in a pydantic error (tags
+# are capitalised like class names, which error locations leave out: error_location).
+_CONDITION_TAGS = {"equals": "Equals", "in": "In", "not": "Not", "all": "All", "any": "Any"}
+_CONDITION_TAG_OF_CLASS = {
+    EqualsCondition: "Equals",
+    InCondition: "In",
+    NotCondition: "Not",
+    AllCondition: "All",
+    AnyCondition: "Any",
+}
+
+
+def _condition_kind(value: object) -> str | None:
+    # A condition is told by its one key, so that a mistake inside it is reported against
+    # that kind alone, not as five failures to be each of the others; anything else (no key,
+    # two keys, an unknown one, a text) is refused in one line (`condition` below).
+    if isinstance(value, dict):
+        return _CONDITION_TAGS.get(next(iter(value)), None) if len(value) == 1 else None
+    return _CONDITION_TAG_OF_CLASS.get(type(value))
+
+
+Condition = Annotated[
+    Annotated[EqualsCondition, Tag("Equals")]
+    | Annotated[InCondition, Tag("In")]
+    | Annotated[NotCondition, Tag("Not")]
+    | Annotated[AllCondition, Tag("All")]
+    | Annotated[AnyCondition, Tag("Any")],
+    Discriminator(
+        _condition_kind,
+        custom_error_type="condition",
+        custom_error_message=(
+            "a condition is a mapping with exactly one key: equals, in, not, all or any"
+        ),
+    ),
+]
 
 
 class Question(BankModel):
