@@ -302,6 +302,25 @@ def test_a_malformed_condition_is_one_problem_naming_where_it_is(
     assert "Condition" not in problem  # no class name of rolefit's
 
 
+@pytest.mark.parametrize(
+    ("pair", "expected"),
+    [
+        (["work.many", "work.many"], "names one statement twice"),
+        (["work.many", "work.conflicts"], "are both keyed toward program"),
+        (["work.one", "work.conflicts"], "share no dimension"),
+    ],
+    ids=["the same statement", "keyed alike", "no shared dimension"],
+)
+def test_a_consistency_pair_that_could_never_show_a_contradiction_is_reported(
+    tmp_path: Path, pair: list[str], expected: str
+) -> None:
+    def paired(data: Data) -> None:
+        data["consistency_pairs"] = [pair]
+
+    [problem] = broken_bank(tmp_path, change_scoring=paired)
+    assert f"consistency_pairs: [{pair[0]}, {pair[1]}] " in problem and expected in problem
+
+
 def test_multi_limits_beyond_the_options_are_reported(tmp_path: Path) -> None:
     def too_many(data: Data) -> None:
         question(data, "work.multi")["max"] = 9
@@ -362,7 +381,9 @@ def test_an_empty_questions_file_is_reported(tmp_path: Path) -> None:
     empty = tmp_path / "q.yaml"
     empty.write_text("")
     _, problems = check_bank(BankFiles(empty, MINI_SCORING))
-    assert problems == [f"{empty}:1: expected a mapping at the top level; found an empty file"]
+    assert problems == [
+        f"{empty}:1: expected a mapping at the top level; found nothing (it is empty, or only null)"
+    ]
 
 
 def test_both_unreadable_files_are_reported_at_once(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from rolefit.core.bank import Bank
 from rolefit.core.conditions import holds
 from rolefit.core.i18n import N_
 from rolefit.core.items import multi_bounds, options_of
-from rolefit.core.models import Answer, Question, found
+from rolefit.core.models import Answer, Question, found, shape_of
 from rolefit.errors import DocumentError
 
 TOP_LEVEL_KEYS = ("respondent", "bank", "form", "answers")
@@ -65,8 +65,7 @@ def parse_answers(data: Any, bank: Bank) -> AnswerSheet:
     compared for equality or turned into text, never sorted against each other.
     """
     if not isinstance(data, dict):
-        kind = "an empty file" if data is None else f"a {type(data).__name__}"
-        raise DocumentError(f"expected a mapping with an `answers:` key; found {kind}")
+        raise DocumentError(f"expected a mapping with an `answers:` key; found {shape_of(data)}")
     unknown = [key for key in data if not (isinstance(key, str) and key in TOP_LEVEL_KEYS)]
     if unknown:
         raise DocumentError(
@@ -127,8 +126,7 @@ def _checked_answers(raw_answers: Any, bank: Bank, *, short: bool) -> dict[str, 
         return {}
     if not isinstance(raw_answers, dict):
         raise DocumentError(
-            "answers: expected a mapping of question id to answer; found "
-            f"{type(raw_answers).__name__}",
+            f"answers: expected a mapping of question id to answer; found {shape_of(raw_answers)}",
             ("answers",),
         )
     checked: dict[str, Answer] = {}
@@ -189,6 +187,7 @@ def check_answer(question: Question, value: Any, bank: Bank) -> tuple[Answer | N
         return ", ".join(options)
 
     if question.type in ("likert", "choice"):
+        given = value  # as the file has it, for a message
         if isinstance(value, bool):
             # YAML 1.1 reads a bare yes/no as a boolean; the person meant the option.
             value = "yes" if value else "no"
@@ -199,7 +198,7 @@ def check_answer(question: Question, value: Any, bank: Bank) -> tuple[Answer | N
         if not isinstance(value, str):
             return None, f"expected one option id ({listed()}); found {_kind(value)}"
         if value not in options:
-            return None, f"expected one of {listed()}; found {found(value)}{_hint(value, question)}"
+            return None, f"expected one of {listed()}; found {found(given)}{_hint(value, question)}"
         return value, None
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         return None, f"expected a list of option ids ({listed()}); found {_kind(value)}"
@@ -252,7 +251,8 @@ def _between(low: int, high: int) -> str:
 def _kind(value: Any) -> str:
     """What a value is, for a message: its shape, or the value itself when it is a scalar."""
     if isinstance(value, list):
-        return "a list"
+        odd = next((item for item in value if not isinstance(item, str)), None)
+        return "a list" if odd is None else f"a list holding {found(odd)}, which is no option id"
     if isinstance(value, dict):
         return "a mapping"
     return found(value)

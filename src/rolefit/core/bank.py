@@ -29,6 +29,7 @@ from rolefit.core.models import (
     dotted,
     error_location,
     found,
+    shape_of,
 )
 from rolefit.core.text import shown
 from rolefit.errors import RolefitError
@@ -226,8 +227,9 @@ def _parse(
     if data is UNREAD:
         return None
     if not isinstance(data, dict):
-        found = "an empty file" if data is None else f"a {type(data).__name__}"
-        problems.append(Problem(file, (), f"expected a mapping at the top level; found {found}"))
+        problems.append(
+            Problem(file, (), f"expected a mapping at the top level; found {shape_of(data)}")
+        )
         return None
     try:
         return model.model_validate(data)

@@ -276,15 +276,26 @@ def _check_skills(checker: _Checker) -> None:
 
 
 def _check_pairs(checker: _Checker) -> None:
+    """A pair is two statements that say opposite things on a dimension they share: the
+    contradiction flag fires when both are answered alike (flags._contradictions)."""
     items = checker.scoring.items
     for index, (first, second) in enumerate(checker.scoring.consistency_pairs):
-        if not all(isinstance(items.get(qid), LikertKey) for qid in (first, second)):
-            checker.scoring_problem(
-                f"consistency_pairs: [{first}, {second}] must both be scored likert "
-                "preference questions",
-                "consistency_pairs",
-                index,
+        pair = f"consistency_pairs: [{first}, {second}]"
+        a, b = items.get(first), items.get(second)
+        if not (isinstance(a, LikertKey) and isinstance(b, LikertKey)):
+            problem = f"{pair} must both be scored likert preference questions"
+        elif first == second:
+            problem = f"{pair} names one statement twice; pair two that say opposite things"
+        elif a.keyed == b.keyed:
+            problem = (
+                f"{pair} are both keyed toward {a.keyed}; a pair is keyed opposite ways, so "
+                "that agreeing with both is the contradiction"
             )
+        elif not set(a.dimensions) & set(b.dimensions):
+            problem = f"{pair} share no dimension; pair statements about the same one"
+        else:
+            continue
+        checker.scoring_problem(problem, "consistency_pairs", index)
 
 
 def _check_source(checker: _Checker, title: str, path: tuple[str, ...]) -> None:

@@ -402,7 +402,7 @@ def _condition_kind(value: object) -> str | None:
     # that kind alone, not as five failures to be each of the others; anything else (no key,
     # two keys, an unknown one, a text) is refused in one line (`condition` below).
     if isinstance(value, dict):
-        return _CONDITION_TAGS.get(next(iter(value)), None) if len(value) == 1 else None
+        return _CONDITION_TAGS.get(next(iter(value))) if len(value) == 1 else None
     return _CONDITION_TAG_OF_CLASS.get(type(value))
 
 
@@ -613,6 +613,24 @@ def found(value: object, limit: int = 60) -> str:
     except ValueError:  # Python prints no integer of over 4,300 digits (0x... can hold one)
         return f"a {type(value).__name__} holding a number too long to print"
     return shown(text, limit)
+
+
+def shape_of(value: object) -> str:
+    """What a document holds where a mapping should be, in a reader's words: `a number (42)`,
+    `a list`, `nothing` (an empty file, or null) — never Python's type names."""
+    if value is None:
+        return "nothing (it is empty, or only null)"
+    if isinstance(value, bool):
+        return f"a true/false value ({found(value)})"
+    if isinstance(value, int | float):
+        return f"a number ({found(value)})"
+    if isinstance(value, str):
+        return f"a text ({found(value)})"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"a value of another kind ({found(value)})"
 
 
 def dotted(location: Sequence[str | int]) -> str:
