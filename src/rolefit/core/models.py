@@ -388,7 +388,7 @@ class AnyCondition(BankModel):
 # Each kind of condition by the one key that names it, and its tag in a pydantic error (tags
 # are capitalised like class names, which error locations leave out: error_location).
 _CONDITION_TAGS = {"equals": "Equals", "in": "In", "not": "Not", "all": "All", "any": "Any"}
-_CONDITION_TAG_OF_CLASS = {
+_CONDITION_TAG_OF_CLASS: dict[type, str] = {
     EqualsCondition: "Equals",
     InCondition: "In",
     NotCondition: "Not",
