@@ -527,6 +527,17 @@ def test_a_method_the_api_does_not_take_is_a_one_line_json_405(client: TestClien
     assert response.json() == {"error": "method not allowed"}
 
 
+def test_a_browser_sent_a_method_a_page_does_not_take_gets_a_short_page(
+    client: TestClient,
+) -> None:
+    response = client.put("/q", headers={"accept": "text/html"})
+    assert response.status_code == 405
+    assert response.headers["content-type"].startswith("text/html")
+    assert "allow" in response.headers
+    assert "This address cannot do that (HTTP 405)." in response.text
+    assert "Go back and try again." in response.text
+
+
 def test_nothing_but_the_store_is_written(
     tmp_path: Path, bank: Bank, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -80,3 +80,16 @@ def test_sigterm_stops_the_server_as_ctrl_c_does(tmp_path: Path) -> None:
     server.process.stdout.close()
     assert code == 0
     assert "Stopped. 0 responses in" in said
+
+
+def test_a_server_on_this_machine_answers_only_to_its_own_names(tmp_path: Path) -> None:
+    server = start_server(tmp_path / "w.db")
+    port = urlsplit(server.base).port
+    try:
+        for host, status in ((f"localhost:{port}", 200), (f"evil.example:{port}", 400)):
+            response = httpx.get(f"{server.base}/healthz", headers={"host": host}, timeout=5)
+            assert response.status_code == status, host
+        redirect = httpx.get(f"{server.base}/static", headers={"host": "evil.example"}, timeout=5)
+        assert "evil.example" not in redirect.headers.get("location", "")
+    finally:
+        server.stop()

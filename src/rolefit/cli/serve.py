@@ -154,6 +154,8 @@ def serve(
             short=short,
             anonymity_floor=anonymity_floor,
             rate_per_second=rate_limit,
+            # This machine only: its own names. On the LAN phones use the printed address.
+            allowed_hosts=None if lan else ("127.0.0.1", "localhost"),
         )
         web = create_app(bank, opened, settings, tr)
         known = host != "0.0.0.0"

@@ -30,6 +30,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
@@ -82,6 +83,10 @@ class Settings:
     rate_per_second: float = 10.0  # per client; 0 switches the limit off
     rate_burst: int = 60
     refresh_seconds: int = 3
+    # The host names a request may be addressed to (the Host header, without its port); None
+    # takes any. A server on this machine only takes its own names, so that a web page
+    # elsewhere cannot reach it through a name of its own that resolves here (DNS rebinding).
+    allowed_hosts: tuple[str, ...] | None = None
 
 
 def result_document(result: Result, tr: Translator = ENGLISH) -> str:
@@ -619,16 +624,14 @@ async def not_found(request: Request, exc: Exception) -> Response:
 
 
 async def http_error(request: Request, exc: Exception) -> Response:
-    """Any other refusal of Starlette's (a method not allowed, a form it cannot parse) as one
-    line: JSON under /api/, plain text elsewhere, never a traceback on the terminal."""
+    """Any other refusal of Starlette's (a method not allowed, a form it cannot parse) as the
+    guards refuse: one line of JSON, or for a browser asking for a page a short page in the
+    room's language saying what to do; never a traceback on the terminal."""
     status = getattr(exc, "status_code", 400)
-    detail = str(getattr(exc, "detail", "") or "bad request").splitlines()[0][:200]
-    if request.url.path.startswith("/api/"):
-        return JSONResponse({"error": detail.lower()}, status)
-    said = _workshop(request).tr.gettext("This address cannot do that (HTTP {status}).")
-    return Response(
-        said.format(status=status) + "\n", status, media_type="text/plain; charset=utf-8"
-    )
+    detail = str(getattr(exc, "detail", "") or "bad request").splitlines()[0][:200].lower()
+    content_type, body = Refusals(_workshop(request).tr).body(request.scope, status, detail, None)
+    headers = getattr(exc, "headers", None) or {}  # 405 says which methods it takes (Allow)
+    return Response(body, status, headers=headers, media_type=content_type.decode())
 
 
 def create_app(
@@ -663,6 +666,11 @@ def create_app(
         ],
         middleware=[
             Middleware(ClientGone),
+            *(
+                [Middleware(TrustedHostMiddleware, allowed_hosts=list(settings.allowed_hosts))]
+                if settings.allowed_hosts is not None
+                else []
+            ),
             Middleware(SecurityHeaders),
             Middleware(RateLimit, limiter=limiter, refusals=refusals),
             Middleware(BodyLimit, max_bytes=settings.max_body_bytes, refusals=refusals),

@@ -99,7 +99,8 @@ class Refusals:
         return b"text/html; charset=utf-8", page.encode()
 
     def _words(self, status: int) -> tuple[str, str]:
-        """The page's title and what happened, for the guards' three refusals."""
+        """The page's title and what happened: the guards' three refusals, and any other
+        (a method a route does not take, a form that cannot be read)."""
         tr = self.tr
         if status == 429:
             return tr.gettext("Too many requests"), tr.gettext(
@@ -109,9 +110,13 @@ class Refusals:
             return tr.gettext("Too much sent"), tr.gettext(
                 "That was more than the server takes in one request."
             )
+        if status == 403:
+            return tr.gettext("Refused"), tr.gettext(
+                "The form came from another site, so the server did not take it."
+            )
         return tr.gettext("Refused"), tr.gettext(
-            "The form came from another site, so the server did not take it."
-        )
+            "This address cannot do that (HTTP {status})."
+        ).format(status=status)
 
 
 class ClientGone:
