@@ -256,6 +256,14 @@ def not_read_summary(tr: Translator = ENGLISH) -> str:
     return tr.gettext("Not read: with no verdict, a lean here would mislead.")
 
 
+def dimensions_not_read(result: Result, tr: Translator = ENGLISH) -> str | None:
+    """What a result without a verdict says instead of its dimensions (None: it has one, and
+    its dimensions are shown)."""
+    if result.verdict != "undetermined":
+        return None
+    return tr.gettext("None is read: without a verdict, a lean on any one dimension would mislead.")
+
+
 def whole_figures(result: Result) -> dict[str, str]:
     """The result's figures as every renderer's sentences show them, in whole numbers:
     `product`, `program`, `margin` and the interval's `low` and `high` (those a result without

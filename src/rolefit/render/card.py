@@ -168,7 +168,7 @@ def _first_screen(result: Result, tr: Translator) -> list[RenderableType]:
 def _details(result: Result, tr: Translator) -> list[RenderableType]:
     parts: list[RenderableType] = []
     meanings = [d for d in result.dimensions if not d.shared]
-    if meanings:
+    if meanings and wording.dimensions_not_read(result) is None:  # no verdict: said above
         parts.append(Text())
         parts.append(Text(tr.gettext("What the dimensions say"), style="bold underline"))
         table = Table.grid(padding=(0, 1))
@@ -218,6 +218,11 @@ class _Dimensions:
         self.tr = tr
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        unread = wording.dimensions_not_read(self.result, self.tr)
+        if unread is not None:
+            yield Text(self.tr.gettext("Dimensions"), style="bold underline")
+            yield Text(unread, style="dim")
+            return
         fixed = 2 * BAR_HALF + 1 + _value_width(self.tr) + 2
         yield _dimension_table(self.result, max(10, min(60, options.max_width - fixed)), self.tr)
 

@@ -75,6 +75,9 @@ def _verdict(result: Result, tr: Translator) -> list[str]:
 
 
 def _dimensions(result: Result, tr: Translator) -> list[str]:
+    unread = wording.dimensions_not_read(result, tr)
+    if unread is not None:
+        return ["## " + tr.gettext("Dimensions"), "", unread, ""]
     header = (
         tr.gettext("Dimension"),
         tr.gettext("Lean"),

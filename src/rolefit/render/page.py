@@ -181,8 +181,14 @@ def _dimensions(result: Result, tr: Translator) -> str:
     placed = [d for d in result.dimensions if not d.shared]
     if not placed:
         return ""
-    chart = dimension_bars(placed, width=CHART_WIDTH, size=CHART_FONT, tr=tr)
     heading = tr.gettext("Dimensions")
+    unread = wording.dimensions_not_read(result, tr)
+    if unread is not None:
+        return (
+            '<section aria-labelledby="dims">\n'
+            f'<h2 id="dims">{esc(heading)}</h2>\n<p>{esc(unread)}</p>\n</section>'
+        )
+    chart = dimension_bars(placed, width=CHART_WIDTH, size=CHART_FONT, tr=tr)
     title = tr.gettext("Dimensions: {list}").format(
         list="; ".join(
             f"{d.label} {wording.dimension_value(d.product_pct, tr)}"
@@ -198,7 +204,9 @@ def _dimensions(result: Result, tr: Translator) -> str:
 
 
 def _meanings(result: Result) -> str:
-    """What each placed dimension says about the person, in words."""
+    """What each placed dimension says about the person, in words (none without a verdict)."""
+    if wording.dimensions_not_read(result) is not None:
+        return ""
     items = "\n".join(
         f"<li><strong>{esc(d.label)}:</strong> {esc(d.summary)}</li>"
         for d in result.dimensions

@@ -82,10 +82,16 @@ def result_svg(result: Result, tr: Translator = ENGLISH) -> str:
         )
         y += 30
         parts.append(_line(y, tr.gettext("Dimensions"), 19, INK, "bold"))
-        y += 4
-        bars = dimension_bars(placed, width=inner, size=BODY, tr=tr)
-        parts.append(bars.at(PADDING, y))
-        y += bars.height
+        unread = wording.dimensions_not_read(result, tr)
+        if unread is not None:
+            for unread_line in wrap(unread, BODY, inner):
+                y += 22
+                parts.append(_line(y, unread_line, BODY))
+        else:
+            y += 4
+            bars = dimension_bars(placed, width=inner, size=BODY, tr=tr)
+            parts.append(bars.at(PADDING, y))
+            y += bars.height
     ratings = [
         f"{side_word(r.role, tr)} {decimal(r.score, 1, tr)}"
         for r in result.readiness

@@ -61,6 +61,9 @@ def _verdict(result: Result, tr: Translator) -> list[str]:
 
 def _dimensions(result: Result, tr: Translator) -> list[str]:
     lines = [tr.gettext("Dimensions:")]
+    unread = wording.dimensions_not_read(result, tr)
+    if unread is not None:
+        return [*lines, unread, ""]
     for d in result.dimensions:
         if d.shared:
             where = tr.gettext("shared by both roles")
