@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from rolefit.serve.server import MAX_HEADER_BYTES
+from rolefit.serve.server import HEADER_SECONDS, MAX_HEADER_BYTES
 from tests.serve.running import JOIN_CODE, RunningServer, start_server
 
 
@@ -91,5 +91,31 @@ def test_a_server_on_this_machine_answers_only_to_its_own_names(tmp_path: Path) 
             assert response.status_code == status, host
         redirect = httpx.get(f"{server.base}/static", headers={"host": "evil.example"}, timeout=5)
         assert "evil.example" not in redirect.headers.get("location", "")
+    finally:
+        server.stop()
+
+
+def test_a_connection_trickling_its_headers_is_closed_after_the_deadline(tmp_path: Path) -> None:
+    server = start_server(tmp_path / "w.db")
+    try:
+        with connect(server) as slow:
+            slow.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+            started = time.monotonic()
+            closed = False
+            while time.monotonic() - started < HEADER_SECONDS + 5:
+                try:
+                    slow.sendall(b"X")  # a byte a second: never a whole header
+                    slow.settimeout(1)
+                    if slow.recv(100) == b"":
+                        closed = True
+                        break
+                except TimeoutError:
+                    continue
+                except OSError:
+                    closed = True
+                    break
+            assert closed
+            assert HEADER_SECONDS - 1 <= time.monotonic() - started <= HEADER_SECONDS + 5
+        assert httpx.get(f"{server.base}/healthz", timeout=5).status_code == 200
     finally:
         server.stop()

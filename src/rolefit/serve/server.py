@@ -9,6 +9,7 @@ SIGTERM killing the process after the shutdown with nothing said.
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import signal
 import socket
@@ -17,6 +18,7 @@ from types import FrameType
 
 import uvicorn
 from starlette.applications import Starlette
+from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from rolefit.errors import FileSystemError
 
@@ -25,6 +27,35 @@ GRACEFUL_SECONDS = 5
 # A request line and headers larger than this are refused (431, or 400) and the connection
 # closed: a phone's request carries about 1 KiB of them.
 MAX_HEADER_BYTES = 16 * 1024
+# A connection has this long to send each request's line and headers (a phone on poor Wi-Fi
+# needs well under a second); one that takes longer is closed. Without it, a client that
+# opens many connections and trickles a header byte now and then ("slowloris") would hold
+# them all: uvicorn has no such deadline of its own.
+HEADER_SECONDS = 10.0
+
+
+class _DeadlinedH11(H11Protocol):
+    """uvicorn's h11 protocol, with HEADER_SECONDS for the headers of every request."""
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self._deadline = self.loop.call_later(HEADER_SECONDS, self._headers_too_slow)
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        self._deadline.cancel()  # the next request on this connection gets its own
+        self._deadline = self.loop.call_later(HEADER_SECONDS, self._headers_too_slow)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._deadline.cancel()
+        super().connection_lost(exc)
+
+    def _headers_too_slow(self) -> None:
+        # Waiting for a request's headers: none has started, or the last one is answered. A
+        # request under way (a body arriving, the app answering) is never cut off here.
+        waiting = self.cycle is None or self.cycle.response_complete
+        if waiting and not self.transport.is_closing():
+            self.transport.close()
 
 
 def listen(host: str, port: int) -> socket.socket:
@@ -53,8 +84,9 @@ def run(app: Starlette, sock: socket.socket) -> None:
         app,
         # h11, not httptools: httptools puts no bound on a request's headers, and one client
         # sending an endless header holds the server's only thread (and gigabytes of memory)
-        # for as long as it likes. h11 refuses anything past MAX_HEADER_BYTES.
-        http="h11",
+        # for as long as it likes. h11 refuses anything past MAX_HEADER_BYTES, and
+        # _DeadlinedH11 anything slower than HEADER_SECONDS.
+        http=_DeadlinedH11,
         h11_max_incomplete_event_size=MAX_HEADER_BYTES,
         log_level="warning",
         access_log=False,
