@@ -558,6 +558,39 @@ def test_a_report_may_not_overwrite_the_store_it_reads(tmp_path: Path) -> None:
     assert (tmp_path / "ws.db").read_bytes() == before
 
 
+def test_answers_given_on_standard_input_are_an_input_too(tmp_path: Path) -> None:
+    answers = tmp_path / "me.yaml"
+    answers.write_text((ROOT / "examples" / "answers.yaml").read_text())
+    with answers.open("rb") as stdin:
+        result = subprocess.run(
+            [sys.executable, "-m", "rolefit", "score", "-", "-o", "me.yaml"],
+            cwd=tmp_path,
+            stdin=stdin,
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT,
+        )
+    assert result.returncode == 2
+    assert answers.read_text() == (ROOT / "examples" / "answers.yaml").read_text()
+
+
+def test_each_command_has_inputs_of_its_own(tmp_path: Path) -> None:
+    # In one process (a script, the tests), what an earlier command read is no input of the
+    # next: it may write there.
+    from typer.testing import CliRunner
+
+    from rolefit.cli import app
+
+    first, second = tmp_path / "first.yaml", tmp_path / "second.yaml"
+    for answers in (first, second):
+        answers.write_text((ROOT / "examples" / "answers.yaml").read_text())
+    runner = CliRunner()
+    assert runner.invoke(app, ["score", str(first)]).exit_code == 0
+    done = runner.invoke(app, ["score", str(second), "-f", "json", "-o", str(first)])
+    assert done.exit_code == 0, done.stderr
+    assert json.loads(first.read_text())["bank_id"] == "default"
+
+
 def test_a_file_rolefit_keeps_as_its_own_state_may_be_rewritten(tmp_path: Path) -> None:
     from rolefit.files import reading
 

@@ -357,14 +357,25 @@ def test_a_body_that_does_not_parse_gets_400_with_the_line_rolefit_score_prints(
     assert store.count() == 0
 
 
+@pytest.mark.parametrize(
+    "name", ["x" * 81, int("9" * 81), "a " * 41], ids=["text", "number", "words"]
+)
 def test_a_name_longer_than_the_web_form_takes_is_refused(
-    client: TestClient, store: WorkshopStore
+    client: TestClient, store: WorkshopStore, name: object
 ) -> None:
-    body = json.dumps({"respondent": "x" * 81, "answers": {}}).encode()
+    body = json.dumps({"respondent": name, "answers": {}}).encode()
     response = client.post("/api/v1/responses", headers=JOIN, content=body)
     assert response.status_code == 422
     assert response.json()["error"].startswith("respondent: at most 80 characters")
     assert store.count() == 0
+
+
+def test_a_name_is_counted_as_the_web_form_counts_it(
+    client: TestClient, store: WorkshopStore
+) -> None:
+    body = json.dumps({"respondent": "  " + "y" * 79 + "   ", "answers": {}}).encode()
+    response = client.post("/api/v1/responses", headers=JOIN, content=body)
+    assert response.status_code != 422 or "respondent" not in response.json()["error"]
 
 
 def test_a_body_sent_as_json_is_read_as_json(client: TestClient, store: WorkshopStore) -> None:

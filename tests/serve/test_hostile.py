@@ -1,5 +1,6 @@
 """A real server process against clients that misbehave at the HTTP level: it refuses them in
-one response, says nothing on the facilitator's terminal, and goes on serving everyone else."""
+one response, prints no traceback on the facilitator's terminal (uvicorn's one-line warning
+about an invalid request may appear), and goes on serving everyone else."""
 
 from __future__ import annotations
 

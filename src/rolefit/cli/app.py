@@ -88,6 +88,9 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        from rolefit.files.inputs import forget_all
+
+        forget_all()  # a command run in the same process as another (tests) starts afresh
         try:
             return command(*args, **kwargs)
         except RolefitError as error:

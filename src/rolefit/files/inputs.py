@@ -11,9 +11,15 @@ from __future__ import annotations
 
 import os
 
-# (device, inode) of each file read: a set that only grows, by one entry per file, for the
-# life of the command.
+# (device, inode) of each file read: a set that grows by one entry per file for the life of
+# one command, and is emptied as the next begins (`forget_all`): a file read, deleted and
+# replaced in between may come back with the same inode, and must not be refused then.
 _inputs: set[tuple[int, int]] = set()
+
+
+def forget_all() -> None:
+    """Start a command with no inputs noted (the CLI calls this before each one it runs)."""
+    _inputs.clear()
 
 
 def note_input(info: os.stat_result) -> None:

@@ -180,6 +180,12 @@ def read_stdin(*, max_bytes: int = MAX_FILE_BYTES) -> str:
     if stream is None or not hasattr(stream, "buffer"):
         raise InputFileError(STDIN_NAME, "standard input is closed; give a file path instead")
     try:
+        info = os.fstat(stream.fileno())
+        if stat.S_ISREG(info.st_mode):  # `< me.yaml`: an input no output may replace
+            note_input(info)
+    except (OSError, ValueError, AttributeError):  # no descriptor (a test's stream): no file
+        pass
+    try:
         raw = stream.buffer.read(max_bytes + 1)
     except OSError as error:
         raise FileSystemError(STDIN_NAME, f"cannot be read ({error.strerror})") from None

@@ -571,10 +571,10 @@ async def api_submit(request: Request) -> Response:
         text, document = await run_in_threadpool(parsed)
     except InputFileError as error:  # not a document at all: the request itself is bad
         return JSONResponse({"error": shown(str(error), limit=MESSAGE_LIMIT)}, 400)
-    name = document.get("respondent") if isinstance(document, dict) else None
-    if isinstance(name, str) and len(name) > NAME_LIMIT:
+    name = _name_length(document.get("respondent") if isinstance(document, dict) else None)
+    if name > NAME_LIMIT:
         # The room's dashboard shows every name: as long as the web form takes, no longer.
-        said = f"respondent: at most {NAME_LIMIT} characters here (this one has {len(name):,})"
+        said = f"respondent: at most {NAME_LIMIT} characters here (this one has {name:,})"
         return JSONResponse({"error": said}, 422)
     try:
         result_json = await workshop.queued(lambda: workshop.submit(document, text, via="api")[0])
@@ -582,6 +582,17 @@ async def api_submit(request: Request) -> Response:
         # The same line `rolefit score -` prints for this document (without "rolefit: ").
         return JSONResponse({"error": shown(str(error), limit=MESSAGE_LIMIT)}, 422)
     return Response(result_json, status_code=201, media_type="application/json")
+
+
+def _name_length(value: object) -> int:
+    """How long a respondent name is as the web form counts it: the text (or number) with its
+    runs of spaces made one and its ends trimmed; 0 for no name or no text at all."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        return 0  # no name, or none the answers check would take: it says so itself
+    try:
+        return len(" ".join(str(value).split()))
+    except ValueError:  # an integer too long for Python to print: far too long a name
+        return NAME_LIMIT + 1
 
 
 async def api_report(request: Request) -> Response:
