@@ -505,10 +505,11 @@ def test_a_lone_surrogate_is_written_as_an_escape_not_a_crash(tmp_path: Path) ->
 # --- inputs are never replaced -----------------------------------------------------------------
 
 
-def run_rolefit(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+def run_rolefit(*args: str, cwd: Path, stdin: Any = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "rolefit", *args],
         cwd=cwd,
+        stdin=stdin,
         capture_output=True,
         text=True,
         timeout=TIMEOUT,
@@ -562,14 +563,7 @@ def test_answers_given_on_standard_input_are_an_input_too(tmp_path: Path) -> Non
     answers = tmp_path / "me.yaml"
     answers.write_text((ROOT / "examples" / "answers.yaml").read_text())
     with answers.open("rb") as stdin:
-        result = subprocess.run(
-            [sys.executable, "-m", "rolefit", "score", "-", "-o", "me.yaml"],
-            cwd=tmp_path,
-            stdin=stdin,
-            capture_output=True,
-            text=True,
-            timeout=TIMEOUT,
-        )
+        result = run_rolefit("score", "-", "-o", "me.yaml", cwd=tmp_path, stdin=stdin)
     assert result.returncode == 2
     assert answers.read_text() == (ROOT / "examples" / "answers.yaml").read_text()
 
