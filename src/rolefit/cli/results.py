@@ -240,7 +240,7 @@ def _score_with_progress(bank: Bank, plan: ItemPlan, files: Sequence[Path]) -> l
     from rolefit.files.submissions import default_workers, score_files
 
     workers = default_workers(len(files))
-    if len(files) <= PROGRESS_FROM or sys.stderr is None or not sys.stderr.isatty():
+    if len(files) <= PROGRESS_FROM or not sys.stderr.isatty():
         return score_files(bank, plan, files, workers=workers)
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from rolefit.core.answers import AnswerSheet
 from rolefit.core.bank import Bank
 from rolefit.core.conditions import holds
+from rolefit.core.flags import NO_VERDICT_FLAGS
 from rolefit.core.models import Answer, Frozen, Role, Verdict
 from rolefit.core.readiness import ROLES
 from rolefit.core.result import Result
@@ -47,8 +48,8 @@ class RespondentRow(Frozen):
     flags: tuple[str, ...] = ()
 
 
-# Flags that already say why there is no verdict: the person's reasons give the flag alone.
-NO_VERDICT_FLAGS = frozenset({"straight_lining", "flat_profile"})
+# Why a person without a verdict is worth a conversation, when no flag of theirs says it
+# (core.flags.NO_VERDICT_FLAGS do, and are given alone).
 NO_VERDICT = "no_verdict"
 
 

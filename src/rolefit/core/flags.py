@@ -18,6 +18,8 @@ from rolefit.core.items import AGREEMENT, Contribution, answer_label
 from rolefit.core.models import Answer, LikertKey, Question
 from rolefit.core.result import Flag
 
+# The flags whose pattern leaves a person without a verdict (scoring reads them first).
+NO_VERDICT_FLAGS = frozenset({"straight_lining", "flat_profile"})
 STRAIGHT_LINE_SHARE = 0.8
 # Straight-lining is judged on at least this many rated statements, or on most of those asked
 # (STRAIGHT_LINE_ASKED_SHARE, never fewer than FLAT_MIN_ITEMS) when fewer were put to the

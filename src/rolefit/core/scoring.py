@@ -23,7 +23,7 @@ from rolefit.core.answers import AnswerSheet
 from rolefit.core.bank import Bank
 from rolefit.core.bootstrap import Resampling
 from rolefit.core.conditions import holds
-from rolefit.core.flags import Answered, flags_for
+from rolefit.core.flags import NO_VERDICT_FLAGS, Answered, flags_for
 from rolefit.core.i18n import ENGLISH, Translator, language_tag
 from rolefit.core.items import Contribution, answer_label
 from rolefit.core.models import MIN_ANSWERS_PER_DIMENSION, Answer, Dimension, Level, Verdict
@@ -156,7 +156,7 @@ class _Scoring:
         result whose interval reaches into the band could be balanced.
         """
         fit, asked = self.fit, self.preference_asked
-        pattern = next((f for f in flags if f.code in ("flat_profile", "straight_lining")), None)
+        pattern = next((f for f in flags if f.code in NO_VERDICT_FLAGS), None)
         if pattern is not None:
             return "undetermined", "none", wording.undetermined_by_pattern(pattern.code, self.tr)
         if not fit.included or not asked:

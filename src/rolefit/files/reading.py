@@ -23,6 +23,7 @@ Every file read here is noted as an input (`files.inputs`), which no output may 
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
@@ -179,12 +180,11 @@ def read_stdin(*, max_bytes: int = MAX_FILE_BYTES) -> str:
     stream = sys.stdin
     if stream is None or not hasattr(stream, "buffer"):
         raise InputFileError(STDIN_NAME, "standard input is closed; give a file path instead")
-    try:
+    # `< me.yaml`: an input no output may replace. No descriptor (a test's stream): no file.
+    with contextlib.suppress(OSError, ValueError, AttributeError):
         info = os.fstat(stream.fileno())
-        if stat.S_ISREG(info.st_mode):  # `< me.yaml`: an input no output may replace
+        if stat.S_ISREG(info.st_mode):
             note_input(info)
-    except (OSError, ValueError, AttributeError):  # no descriptor (a test's stream): no file
-        pass
     try:
         raw = stream.buffer.read(max_bytes + 1)
     except OSError as error:

@@ -64,7 +64,7 @@ class _Place:
 # --- refusals -----------------------------------------------------------------------------
 
 
-def check_target(path: PathLike, *, rewrites_input: bool = False) -> None:
+def check_target(path: PathLike) -> None:
     """Refuse `path` as an output for every reason `write_atomic` would, without writing.
 
     Also checks that its folder lets rolefit create files, so that a command which writes
@@ -72,7 +72,7 @@ def check_target(path: PathLike, *, rewrites_input: bool = False) -> None:
     """
     if is_stdout(path):
         return
-    place = _place(path, rewrites_input=rewrites_input)
+    place = _place(path)
     folder = _folder(place.file)
     effective = os.access in os.supports_effective_ids
     if not os.access(folder, os.W_OK | os.X_OK, effective_ids=effective):

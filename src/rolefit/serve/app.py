@@ -241,7 +241,7 @@ async def join(request: Request) -> Response:
     workshop = _workshop(request)
     form = await request.form()
     code = _field(form, "code").strip()
-    name = " ".join(_field(form, "name").split())[:NAME_LIMIT]
+    name = _collapsed(_field(form, "name"))[:NAME_LIMIT]
     if not same_secret(code.upper(), workshop.settings.join_code.upper()):
         wrong = workshop.tr.gettext(
             "That join code is not right. Check the code shown in the room."
@@ -584,13 +584,18 @@ async def api_submit(request: Request) -> Response:
     return Response(result_json, status_code=201, media_type="application/json")
 
 
+def _collapsed(name: str) -> str:
+    """A typed name as the room sees it: runs of spaces made one, the ends trimmed."""
+    return " ".join(name.split())
+
+
 def _name_length(value: object) -> int:
     """How long a respondent name is as the web form counts it: the text (or number) with its
     runs of spaces made one and its ends trimmed; 0 for no name or no text at all."""
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         return 0  # no name, or none the answers check would take: it says so itself
     try:
-        return len(" ".join(str(value).split()))
+        return len(_collapsed(str(value)))
     except ValueError:  # an integer too long for Python to print: far too long a name
         return NAME_LIMIT + 1
 
