@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 
+from rolefit.core import text
 from rolefit.core.bank import Bank
 from rolefit.core.text import shown
 from rolefit.render.picture import card_html, card_svg
@@ -108,6 +109,29 @@ def test_a_200_kb_value_is_cut_to_about_200_characters_and_says_its_length() -> 
 @pytest.mark.parametrize("text", ["Zoë", "李小龙", "Ana 👩🏽‍💻 🎉", "Chloé Martin", "x" * 200])
 def test_ordinary_text_is_left_untouched(text: str) -> None:
     assert shown(text) == text
+
+
+def test_every_character_shown_changes_is_one_that_isprintable_refuses() -> None:
+    # `shown`, `has_unsafe` and `has_surrogate` pass printable text through without their
+    # patterns: that is only right if no printable character is one the patterns catch.
+    caught = re.compile(f"{text._UNSAFE}|{text._LINE_BREAKS}|{text.SURROGATES}")
+    printable_but_caught = [
+        f"U+{code:04X}"
+        for code in range(sys.maxunicode + 1)
+        if chr(code).isprintable() and caught.match(chr(code))
+    ]
+    assert printable_but_caught == []
+
+
+@pytest.mark.parametrize(
+    ("value", "unsafe", "surrogate"),
+    [("Zoë 👩🏽‍💻", False, False), ("a\x1bb", True, False), ("a\u202eb", True, False),
+     ("a\udcffb", True, True), ("a\u200db", False, False)],
+)  # fmt: skip
+def test_unsafe_and_surrogate_checks_see_only_what_they_name(
+    value: str, unsafe: bool, surrogate: bool
+) -> None:
+    assert (text.has_unsafe(value), text.has_surrogate(value)) == (unsafe, surrogate)
 
 
 # --- pictures ----------------------------------------------------------------------------

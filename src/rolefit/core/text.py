@@ -24,14 +24,22 @@ NARROWEST_TERMINAL = 20
 WIDEST_TERMINAL = 1000
 
 # Line breaks of every kind, folded into one space so that a value stays on its line.
-_LINE_BREAKS = re.compile(r"\r\n|[\t\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_LINE_BREAKS = r"\r\n|[\t\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]"
 # C0 and C1 controls, DEL, the bidirectional overrides and isolates that can make text read
 # differently from what it is (CVE-2021-42574), lone surrogates, and the noncharacters that
 # XML (an SVG) cannot hold.
-_UNSAFE = re.compile(
+_UNSAFE = (
     r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
     r"\ufdd0-\ufdef\ufffe\uffff]"
 )
+# A lone surrogate: what no UTF-8 text holds.
+SURROGATES = r"[\ud800-\udfff]"
+# Every character these patterns match is one that `str.isprintable` refuses (a control, a
+# format character, a line or paragraph separator, a surrogate, an unassigned code point;
+# tests/test_safe_text.py checks each), so printable text, nearly all text, is safe as it is
+# and is never searched. The patterns are compiled (by `re`, which keeps them) the first time
+# some text is not printable: compiling them was most of the cost of importing this module,
+# which every command pays, and most commands never meet such text.
 
 
 def _escaped(match: re.Match[str]) -> str:
@@ -48,13 +56,23 @@ def shown(value: object, limit: int = SHOWN_LIMIT) -> str:
     text = value if isinstance(value, str) else str(value)
     cut = len(text) > limit
     head = text[:limit] if cut else text
-    safe = _UNSAFE.sub(_escaped, _LINE_BREAKS.sub(" ", head))
+    safe = head if head.isprintable() else _made_safe(head)
     return f"{safe}… ({len(text):,} characters)" if cut else safe
+
+
+def _made_safe(text: str) -> str:
+    return re.sub(_UNSAFE, _escaped, re.sub(_LINE_BREAKS, " ", text))
 
 
 def has_unsafe(text: str) -> bool:
     """Whether `text` holds a control character, a bidirectional override or a lone surrogate."""
-    return _UNSAFE.search(text) is not None
+    return not text.isprintable() and re.search(_UNSAFE, text) is not None
+
+
+def has_surrogate(text: str) -> bool:
+    """Whether `text` holds a lone surrogate (U+D800-U+DFFF), which is not text: a file name
+    that is not UTF-8, or an escape like `\\udcff` that some parser let through."""
+    return not text.isprintable() and re.search(SURROGATES, text) is not None
 
 
 def name_slug(name: str | None, limit: int = 30) -> str:

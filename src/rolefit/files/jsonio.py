@@ -15,9 +15,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from rolefit.core.text import shown
+from rolefit.core.text import has_surrogate, shown
 from rolefit.errors import InputFileError
-from rolefit.files.limits import MAX_DEPTH, SURROGATE, too_deep
+from rolefit.files.limits import MAX_DEPTH, too_deep
 
 # A string (skipped), an opening bracket (group 1) or a closing one (group 2).
 _JSON_BRACKETS = re.compile(r'"(?:[^"\\]++|\\.)*+"|([\[{])|([\]}])')
@@ -110,7 +110,7 @@ def _has_surrogate(data: Any) -> bool:
     while pending:
         value = pending.pop()
         if isinstance(value, str):
-            if SURROGATE.search(value):
+            if has_surrogate(value):
                 return True
         elif isinstance(value, dict):
             pending.extend(value)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from rolefit.errors import InputFileError
@@ -13,9 +12,6 @@ MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 64
 # Values in one document, counting every value an alias repeats as often as it is repeated.
 MAX_NODES = 200_000
-
-# A lone surrogate (U+D800-U+DFFF) is not text, whichever parser let it through.
-SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def too_deep(path: Path | str, line: int | None) -> InputFileError:

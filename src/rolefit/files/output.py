@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from rolefit.core.text import MESSAGE_LIMIT, NARROWEST_TERMINAL, WIDEST_TERMINAL, shown
 from rolefit.errors import FileSystemError, RolefitError
-from rolefit.files.writing import PathLike, is_stdout, write_atomic
+from rolefit.files.paths import PathLike, is_stdout
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -31,7 +31,8 @@ STDOUT_NAME = "standard output"
 # FALLBACK_WIDTH wide, what Rich itself assumes when it cannot tell.
 FALLBACK_WIDTH = 80
 FILE_WIDTH = 100  # a text card written to a file
-_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
+# Compiled (by `re`) when first needed: only output that an encoding cannot hold goes through it.
+_NOT_ASCII = r"[^\x00-\x7f]"
 
 
 def emit(
@@ -51,6 +52,9 @@ def emit(
     if output is None or is_stdout(output):
         _to_stdout(text, unencodable)
         return
+    # Imported here: a command printing to standard output (most runs) never writes a file.
+    from rolefit.files.writing import write_atomic
+
     write_atomic(output, text, private=private)
 
 
@@ -70,7 +74,7 @@ def json_escaped(text: str, encoding: str) -> str:
             return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
         return f"\\u{code:04x}"
 
-    return _NOT_ASCII.sub(escape, text)
+    return re.sub(_NOT_ASCII, escape, text)
 
 
 def _encodable(text: str, encoding: str) -> bool:
@@ -137,7 +141,7 @@ def _plain_card(text: str, encoding: str) -> str:
             return replaced
         return "??" if unicodedata.east_asian_width(character) in "WF" else "?"
 
-    return _NOT_ASCII.sub(plain, text)
+    return re.sub(_NOT_ASCII, plain, text)
 
 
 def _to_stdout(text: str, unencodable: Callable[[str, str], str] | None = None) -> None:

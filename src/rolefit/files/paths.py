@@ -11,6 +11,15 @@ from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
+# Where an output goes: a file's path, or STDOUT for standard output.
+PathLike = Path | str
+STDOUT = "-"
+
+
+def is_stdout(output: PathLike | None) -> bool:
+    """Whether `output` means standard output (None or `-`), which rolefit.files.output writes."""
+    return output is None or os.fspath(output) == STDOUT
+
 
 def data_dir() -> Path:
     """The folder holding `questions/` and `scoring/`.

@@ -34,7 +34,6 @@ from typing import Any, Literal
 from rolefit.core.text import shown
 from rolefit.errors import FileSystemError, InputFileError
 from rolefit.files.inputs import note_input
-from rolefit.files.jsonio import parse_json
 from rolefit.files.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES
 from rolefit.files.paths import kind_of
 from rolefit.files.yaml12 import line_of, parse_yaml
@@ -219,6 +218,10 @@ def load(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> tuple[Any, str]:
 def parse(text: str, path: Path | str) -> Any:
     """The document in `text`: JSON for a .json file, YAML (1.2 core schema) otherwise."""
     if parser_of(path) == "json":
+        # Imported here: YAML files, most of them, never need the json module, whose import
+        # (with the patterns of jsonio) would otherwise be part of every start-up.
+        from rolefit.files.jsonio import parse_json
+
         return parse_json(text, path)
     return parse_yaml(text, path)
 

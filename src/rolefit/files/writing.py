@@ -42,15 +42,12 @@ from rolefit.core.text import shown
 from rolefit.errors import FileSystemError, InputFileError
 from rolefit.files.inputs import is_input
 from rolefit.files.locks import process_running
-from rolefit.files.paths import kind_of
+from rolefit.files.paths import PathLike, is_stdout, kind_of
 
-STDOUT = "-"
 ONLY_REGULAR = "not a file; rolefit writes only regular files"
 _CHUNK = 1 << 20
 _MAX_LINKS = 40  # as many as Linux follows before it says ELOOP
 _TMPFILE_FAILS = {errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL, errno.ENOENT}
-
-PathLike = Path | str
 
 
 @dataclass(frozen=True)
@@ -427,8 +424,3 @@ def _failure(
 
 def _name(path: PathLike) -> str:
     return shown(os.fspath(path))
-
-
-def is_stdout(output: PathLike | None) -> bool:
-    """Whether `output` means standard output (None or `-`), which rolefit.files.output writes."""
-    return output is None or os.fspath(output) == STDOUT

@@ -20,9 +20,9 @@ from typing import Any
 
 import yaml
 
-from rolefit.core.text import shown
+from rolefit.core.text import has_surrogate, shown
 from rolefit.errors import InputFileError
-from rolefit.files.limits import MAX_DEPTH, MAX_NODES, SURROGATE, too_deep
+from rolefit.files.limits import MAX_DEPTH, MAX_NODES, too_deep
 from rolefit.files.yamlcore import MAY_NOT_BE_TEXT, Refused, check_collection_tag, plain, tagged
 
 _Parser: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -111,7 +111,7 @@ def _document(get_event: Any) -> Any:
                 elif not event.style:  # plain: text, unless it starts like something else
                     if not value or value[0] in may_not_be_text:
                         value = plain(value)
-                elif event.style == '"' and SURROGATE.search(value):
+                elif event.style == '"' and has_surrogate(value):
                     raise Refused("a lone surrogate escape (\\ud800-\\udfff) is not text")
                 if event.anchor is not None:
                     anchors[event.anchor] = (value, 1, 0)

@@ -6,15 +6,13 @@ through `shown`. `model_json` writes the result, the cohort report and the compa
 
 from __future__ import annotations
 
-import json
 import re
 
 from pydantic import BaseModel
 from pydantic_core import PydanticSerializationError
 
 from rolefit.core.result import Result
-
-_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+from rolefit.core.text import SURROGATES
 
 
 def result_json(result: Result) -> str:
@@ -32,5 +30,7 @@ def model_json(model: BaseModel) -> str:
     try:
         return model.model_dump_json(indent=2) + "\n"
     except PydanticSerializationError:
+        import json  # only for this rare document, like the pattern below
+
         text = json.dumps(model.model_dump(mode="json"), indent=2, ensure_ascii=False)
-        return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+        return re.sub(SURROGATES, lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
