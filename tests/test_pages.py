@@ -26,6 +26,7 @@ from rolefit.core.cohort import CohortReport, ItemPlan, summarise
 from rolefit.core.result import Result
 from rolefit.core.scoring import score
 from rolefit.files.banks import BankFiles, load_bank
+from rolefit.files.catalogs import translator
 from rolefit.files.submissions import find_submissions, score_files
 from rolefit.render import design
 from rolefit.render.charts import Spread, spreads
@@ -343,19 +344,27 @@ needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not in
 
 
 @needs_chromium
-@pytest.mark.parametrize("which", ["result", "cohort"])
-def test_at_360_pixels_nothing_scrolls_sideways(
+@pytest.mark.parametrize("which", ["result", "cohort", "cohort in German"])
+def test_at_360_pixels_nothing_scrolls_sideways_not_even_a_table(
     tmp_path: Path, result: Result, cohort: CohortReport, which: str
 ) -> None:
-    page = result_page(result) if which == "result" else cohort_page(cohort)
+    page = {
+        "result": lambda: result_page(result),
+        "cohort": lambda: cohort_page(cohort),
+        # German's column titles are longer than English's: a table of them is the widest.
+        "cohort in German": lambda: cohort_page(cohort, translator("de")),
+    }[which]()
     (tmp_path / "page.html").write_text(page)
     # Headless windows are at least 500 px wide, so the page goes in a 360-px frame, and a
-    # probe of the test's own (the page itself has no script) reads its scroll width.
+    # probe of the test's own (the page itself has no script) reads the page's scroll width
+    # and how far the widest of its tables reaches past the box that would let it scroll.
     frame = (
         '<!DOCTYPE html><title>probe</title><iframe id="f" src="page.html" '
         'style="width:360px;height:800px;border:0"></iframe><script>'
-        "document.getElementById('f').addEventListener('load',e=>{document.title="
-        "'W'+e.target.contentDocument.documentElement.scrollWidth})</script>"
+        "document.getElementById('f').addEventListener('load',e=>{"
+        "const d=e.target.contentDocument;"
+        "const past=[...d.querySelectorAll('.scroll')].map(s=>s.scrollWidth-s.clientWidth);"
+        "document.title='W'+d.documentElement.scrollWidth+' P'+Math.max(0,...past)})</script>"
     )
     (tmp_path / "frame.html").write_text(frame)
     done = chromium(
@@ -364,9 +373,11 @@ def test_at_360_pixels_nothing_scrolls_sideways(
         "--dump-dom",
         (tmp_path / "frame.html").as_uri(),
     )
-    width = re.search(r"<title>W(\d+)</title>", done.stdout)
-    assert width is not None, done.stderr[-500:]
-    assert int(width.group(1)) <= 360
+    found = re.search(r"<title>W(\d+) P(\d+)</title>", done.stdout)
+    assert found is not None, done.stderr[-500:]
+    page_width, table_past = int(found.group(1)), int(found.group(2))
+    assert page_width <= 360
+    assert table_past == 0
 
 
 @needs_chromium

@@ -31,7 +31,17 @@ from rolefit.render.cohort import (
     verdict_label,
     worth_a_conversation,
 )
-from rolefit.render.design import INK, MUTED, PRODUCT, PROGRAM, RULE, VERDICT_COLOUR, WARN, esc
+from rolefit.render.design import (
+    INK,
+    MUTED,
+    PRODUCT,
+    PROGRAM,
+    RULE,
+    VERDICT_COLOUR,
+    WARN,
+    esc,
+    labelled_cells,
+)
 from rolefit.render.items import scale_html
 from rolefit.render.page import CHART_FONT, CHART_WIDTH, PAGE_CSS, document
 
@@ -42,13 +52,23 @@ ul.talk{{padding-left:20px}} ul.talk li{{margin-bottom:4px}}
 td.v-product{{color:{PRODUCT}}} td.v-program{{color:{PROGRAM}}} td.v-balanced{{color:{INK}}}
 td.v-undetermined{{color:{MUTED}}}
 ul.invalid li{{margin-bottom:4px;overflow-wrap:anywhere}}
+table.labelled tr>:first-child{{overflow-wrap:anywhere}}
 @media (max-width:480px){{
   table.stack thead{{display:none}}
   table.stack tr{{display:block;border-bottom:1px solid {RULE};padding:6px 0}}
   table.stack td{{display:inline-block;border:0;padding:0 10px 0 0}}
   table.stack td:first-child{{display:block;font-weight:700}}
+  table.labelled thead{{display:none}}
+  table.labelled tr{{display:block;border-bottom:1px solid {RULE};padding:6px 0}}
+  table.labelled th,table.labelled td{{border:0;padding:0;text-align:left}}
+  table.labelled tr>:first-child{{display:block;font-weight:700}}
+  table.labelled td[data-label]{{display:inline-block;margin-right:14px}}
+  table.labelled td[data-label]::before{{content:attr(data-label) " ";color:{MUTED}}}
 }}
 """
+# On a phone, a table of figures becomes one block per row, each figure after its column's
+# title (`labelled` cells), since the columns' titles in German alone are wider than a
+# phone; `stack` rows speak for themselves and leave the titles out.
 
 
 def no_submissions_sentence(tr: Translator = ENGLISH) -> str:
@@ -193,21 +213,17 @@ def _dimensions(report: CohortReport, tr: Translator) -> str:
 
 
 def _readiness(report: CohortReport, tr: Translator) -> str:
+    rating, people, skills = tr.gettext("Rating (of 5)"), tr.gettext("People"), tr.gettext("Skills")
     rows = "".join(
         f'<tr><th scope="row">{esc(readiness_role(r.role, tr))}</th>'
-        f'<td class="num">{number(r.mean, tr)}</td>'
-        f'<td class="num">{r.n}</td><td class="num">{r.skills}</td></tr>'
+        + labelled_cells((number(r.mean, tr), rating), (str(r.n), people), (str(r.skills), skills))
+        + "</tr>"
         for r in report.readiness
     )
-    heads = _heads(
-        (tr.gettext("Role"), False),
-        (tr.gettext("Rating (of 5)"), True),
-        (tr.gettext("People"), True),
-        (tr.gettext("Skills"), True),
-    )
+    heads = _heads((tr.gettext("Role"), False), (rating, True), (people, True), (skills, True))
     table = (
-        f'<div class="scroll"><table><thead><tr>{heads}</tr></thead><tbody>{rows}</tbody>'
-        "</table></div>"
+        f'<div class="scroll"><table class="labelled"><thead><tr>{heads}</tr></thead>'
+        f"<tbody>{rows}</tbody></table></div>"
     )
     return _section("ready", tr.pgettext("cohort", "Readiness"), table)
 

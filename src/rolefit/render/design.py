@@ -69,6 +69,14 @@ def esc(text: str) -> str:
     return xml_safe(html.escape(text, quote=True))
 
 
+def labelled_cells(*cells: tuple[str, str]) -> str:
+    """Table cells of figures from (value, column title) pairs, both plain text. Each cell
+    carries its title, which a narrow screen shows before the value (`table.labelled`)."""
+    return "".join(
+        f'<td class="num" data-label="{esc(title)}">{esc(value)}</td>' for value, title in cells
+    )
+
+
 _NUMBER_UNIT = re.compile(r"(\d) %")
 
 

@@ -154,7 +154,7 @@ def scale_view(report: CohortReport, tr: Translator = ENGLISH) -> list[Renderabl
 
 def scale_html(report: CohortReport, tr: Translator = ENGLISH) -> str:
     """The section for the cohort page: per dimension its figures, then a table of its items."""
-    from rolefit.render.design import esc
+    from rolefit.render.design import esc, labelled_cells
 
     dimensions = _analysed(report)
     if not dimensions:
@@ -174,15 +174,25 @@ def scale_html(report: CohortReport, tr: Translator = ENGLISH) -> str:
             continue
         rows = "".join(
             f"<tr><td><code>{esc(item.question_id)}</code> {esc(item.text)}</td>"
-            f'<td class="num">{item.n}</td><td class="num">{_pct(item.skipped_pct)}</td>'
-            f'<td class="num">{_pct(item.floor_pct)}</td>'
-            f'<td class="num">{_pct(item.ceiling_pct)}</td>'
-            f'<td class="num">{_n(item.item_rest_r, tr)}</td>'
-            f'<td class="num">{_n(item.alpha_if_deleted, tr)}</td></tr>'
+            + labelled_cells(
+                *zip(
+                    (
+                        str(item.n),
+                        _pct(item.skipped_pct),
+                        _pct(item.floor_pct),
+                        _pct(item.ceiling_pct),
+                        _n(item.item_rest_r, tr),
+                        _n(item.alpha_if_deleted, tr),
+                    ),
+                    titles,
+                    strict=True,
+                )
+            )
+            + "</tr>"
             for item in d.item_analysis
         )
         parts.append(
-            '<div class="scroll"><table><thead><tr><th scope="col">'
+            '<div class="scroll"><table class="labelled"><thead><tr><th scope="col">'
             + esc(tr.pgettext("column", "Question"))
             + "</th>"
             + "".join(f'<th scope="col" class="num">{esc(title)}</th>' for title in titles)
