@@ -11,7 +11,12 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from rolefit.core.cohort import MIN_RESPONDENTS_FOR_ALPHA, CohortReport, DimensionSummary
+from rolefit.core.cohort import (
+    MIN_RESPONDENTS_FOR_ALPHA,
+    CohortReport,
+    DimensionSummary,
+    ItemAnalysis,
+)
 from rolefit.core.i18n import ENGLISH, N_, Translator, decimal
 from rolefit.core.text import shown
 from rolefit.render.markdown import escape
@@ -42,6 +47,19 @@ def _n(value: float | None, tr: Translator = ENGLISH, digits: int = 2) -> str:
 
 def _pct(value: float | None) -> str:
     return "—" if value is None else f"{value:.0f} %"
+
+
+def _figures(item: ItemAnalysis, tr: Translator) -> tuple[str, ...]:
+    """An item's row of figures, as both tables show them: answered, skipped, floor,
+    ceiling, item-rest correlation, alpha without it."""
+    return (
+        str(item.n),
+        _pct(item.skipped_pct),
+        _pct(item.floor_pct),
+        _pct(item.ceiling_pct),
+        _n(item.item_rest_r, tr),
+        _n(item.alpha_if_deleted, tr),
+    )
 
 
 def alpha_note(dimension: DimensionSummary, tr: Translator = ENGLISH) -> str | None:
@@ -138,15 +156,7 @@ def scale_view(report: CohortReport, tr: Translator = ENGLISH) -> list[Renderabl
         for title in titles:
             table.add_column(title, justify="right", no_wrap=True)
         for item in d.item_analysis:
-            table.add_row(
-                Text(shown(item.text)),
-                str(item.n),
-                _pct(item.skipped_pct),
-                _pct(item.floor_pct),
-                _pct(item.ceiling_pct),
-                _n(item.item_rest_r, tr),
-                _n(item.alpha_if_deleted, tr),
-            )
+            table.add_row(Text(shown(item.text)), *_figures(item, tr))
         parts.append(table)
     parts.append(Text(scale_note(tr), style="dim"))
     return parts
@@ -174,20 +184,7 @@ def scale_html(report: CohortReport, tr: Translator = ENGLISH) -> str:
             continue
         rows = "".join(
             f"<tr><td><code>{esc(item.question_id)}</code> {esc(item.text)}</td>"
-            + labelled_cells(
-                *zip(
-                    (
-                        str(item.n),
-                        _pct(item.skipped_pct),
-                        _pct(item.floor_pct),
-                        _pct(item.ceiling_pct),
-                        _n(item.item_rest_r, tr),
-                        _n(item.alpha_if_deleted, tr),
-                    ),
-                    titles,
-                    strict=True,
-                )
-            )
+            + labelled_cells(*zip(_figures(item, tr), titles, strict=True))
             + "</tr>"
             for item in d.item_analysis
         )
