@@ -45,6 +45,9 @@ from rolefit.render.design import (
 from rolefit.render.items import scale_html
 from rolefit.render.page import CHART_FONT, CHART_WIDTH, PAGE_CSS, document
 
+# On a phone, a table of figures becomes one block per row, each figure after its column's
+# title (`labelled` cells), since the columns' titles in German alone are wider than a
+# phone; `stack` rows speak for themselves and leave the titles out.
 COHORT_CSS_EXTRA = f"""
 .num{{font-variant-numeric:tabular-nums}} td.num{{white-space:nowrap}}
 ul.talk{{padding-left:20px}} ul.talk li{{margin-bottom:4px}}
@@ -66,9 +69,6 @@ table.labelled tr>:first-child{{overflow-wrap:anywhere}}
   table.labelled td[data-label]::before{{content:attr(data-label) " ";color:{MUTED}}}
 }}
 """
-# On a phone, a table of figures becomes one block per row, each figure after its column's
-# title (`labelled` cells), since the columns' titles in German alone are wider than a
-# phone; `stack` rows speak for themselves and leave the titles out.
 
 
 def no_submissions_sentence(tr: Translator = ENGLISH) -> str:
