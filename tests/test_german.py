@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from rolefit.cli import app
 from rolefit.core.bank import Bank, bank_in_language
-from rolefit.core.i18n import ENGLISH, Translator
+from rolefit.core.i18n import ENGLISH, Translator, whole
 from rolefit.core.language import BankLanguages, LanguageChoice, choose_language
 from rolefit.core.languages import normalised
 from rolefit.core.result import Result
@@ -403,3 +403,23 @@ def test_the_german_history_table_fits_80_columns_and_keeps_every_date(german: T
     assert "…" not in text
     stamp = taken.astimezone().strftime("%Y-%m-%d %H:%M")
     assert text.count(stamp) == 2
+
+
+@pytest.mark.parametrize("format", ["markdown", "html"])
+def test_a_name_cut_short_says_its_length_in_german(tmp_path: Path, format: str) -> None:
+    answers = yaml.safe_load(EXAMPLE_ANSWERS.read_text(encoding="utf-8"))
+    answers["respondent"] = "Z" * 2500
+    path = tmp_path / "long.yaml"
+    path.write_text(yaml.safe_dump(answers, allow_unicode=True), encoding="utf-8")
+    outcome = runner.invoke(app, ["score", str(path), "--lang", "de", "--format", format])
+    assert outcome.exit_code == 0
+    assert "(2.500 Zeichen)" in outcome.stdout
+    assert "characters" not in outcome.stdout
+
+
+def test_whole_numbers_group_their_thousands_the_readers_way(german: Translator) -> None:
+    assert (whole(1234567, ENGLISH), whole(1234567, german), whole(999, german)) == (
+        "1,234,567",
+        "1.234.567",
+        "999",
+    )

@@ -57,6 +57,12 @@ def decimal(value: float, places: int, tr: Translator, *, signed: bool = False) 
     return text.replace(".", mark)
 
 
+def whole(value: int, tr: Translator) -> str:
+    """`value` with its thousands grouped the reader's way (`200,000`; `200.000` in German)."""
+    # Translators: what separates the thousands of a number such as 200,000 ("." in German).
+    return f"{value:,}".replace(",", tr.pgettext("thousands separator", ","))
+
+
 def language_tag(tr: Translator) -> str:
     """The language `tr` writes in, as a tag (`en`, `de`): a page's `lang`, a result's
     `language`."""

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from rolefit.core.i18n import ENGLISH, Translator, whole
+
 # About one terminal line and a half: long enough for any real name or answer.
 SHOWN_LIMIT = 200
 # A whole message (an error line, a warning): its values are already cut to SHOWN_LIMIT, so
@@ -47,17 +49,20 @@ def _escaped(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
-def shown(value: object, limit: int = SHOWN_LIMIT) -> str:
+def shown(value: object, limit: int = SHOWN_LIMIT, tr: Translator = ENGLISH) -> str:
     """`value` as one safe line: breaks and tabs folded, controls escaped (`\\x1b`), cut at `limit`.
 
     A cut value ends with an ellipsis and says how long it was, so nobody mistakes it for
-    the whole.
+    the whole: in the words of `tr`, the reader's language (English for messages).
     """
     text = value if isinstance(value, str) else str(value)
     cut = len(text) > limit
     head = text[:limit] if cut else text
     safe = head if head.isprintable() else _made_safe(head)
-    return f"{safe}… ({len(text):,} characters)" if cut else safe
+    if not cut:
+        return safe
+    # Translators: a value cut short, then its whole length in characters (always many).
+    return tr.gettext("{text}… ({count} characters)").format(text=safe, count=whole(len(text), tr))
 
 
 def _made_safe(text: str) -> str:

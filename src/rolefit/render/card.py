@@ -110,7 +110,10 @@ def result_card(result: Result, *, brief: bool = False, tr: Translator = ENGLISH
     result's sentences were written in it when it was scored).
     """
     first = Panel(
-        Group(*_first_screen(result, tr)), title=_title(result), title_align="left", padding=(0, 1)
+        Group(*_first_screen(result, tr)),
+        title=_title(result, tr),
+        title_align="left",
+        padding=(0, 1),
     )
     if brief:
         return first
@@ -204,9 +207,9 @@ def _details(result: Result, tr: Translator) -> list[RenderableType]:
     return parts
 
 
-def _title(result: Result) -> Text:
+def _title(result: Result, tr: Translator) -> Text:
     """`rolefit · Name`: the name as the answers file gave it, made safe to show."""
-    who = f" · {shown(result.respondent)}" if result.respondent else ""
+    who = f" · {shown(result.respondent, tr=tr)}" if result.respondent else ""
     return Text(f"rolefit{who}", style="bold")
 
 

@@ -138,9 +138,9 @@ def _bin_label(b: HistogramBin) -> str:
     return f"{b.low}–{b.high}"
 
 
-def _where(source: str, line: int | None = None) -> str:
+def _where(source: str, line: int | None = None, tr: Translator = ENGLISH) -> str:
     """A file (and line) as the report names it: one safe line, whatever the file is called."""
-    return shown(source) + (f":{line}" if line is not None else "")
+    return shown(source, tr=tr) + (f":{line}" if line is not None else "")
 
 
 def invalid_where(report: CohortReport, item: InvalidFile, tr: Translator = ENGLISH) -> str:
@@ -148,7 +148,7 @@ def invalid_where(report: CohortReport, item: InvalidFile, tr: Translator = ENGL
     `core.cohort` gives it (`invalid file 2`), in the reader's words."""
     numbered = ANONYMOUS_INVALID.fullmatch(item.source) if report.anonymous else None
     if numbered is None:
-        return _where(item.source, item.line)
+        return _where(item.source, item.line, tr)
     # Translators: an invalid file of an anonymous report, which names no file.
     place = tr.gettext("invalid file {number}").format(number=numbered.group(1))
     return place + (f":{item.line}" if item.line is not None else "")
@@ -168,14 +168,14 @@ def note_message(text: str, tr: Translator = ENGLISH) -> str:
     return _message(text)
 
 
-def person(row: RespondentRow | Conversation) -> str:
+def person(row: RespondentRow | Conversation, tr: Translator = ENGLISH) -> str:
     """Who a row is: the name with the file it came from, the file alone, or the code.
 
     The file by its name alone (the folders are the same for everyone; the JSON keeps them).
     """
-    file = shown(row.source.replace("\\", "/").rsplit("/", 1)[-1])
+    file = shown(row.source.replace("\\", "/").rsplit("/", 1)[-1], tr=tr)
     if row.respondent:
-        return f"{shown(row.respondent)} ({file})"
+        return f"{shown(row.respondent, tr=tr)} ({file})"
     return file
 
 
@@ -286,7 +286,7 @@ def cohort_markdown(report: CohortReport, tr: Translator = ENGLISH) -> str:
         lines.append(tr.gettext("## Answers ignored"))
         lines.append("")
         lines.extend(
-            f"- {escape(_where(n.source))}: {escape(note_message(n.message, tr))}"
+            f"- {escape(_where(n.source, tr=tr))}: {escape(note_message(n.message, tr))}"
             for n in report.notes
         )
         lines.append("")
@@ -402,7 +402,7 @@ def _markdown_conversations(report: CohortReport, tr: Translator) -> list[str]:
     lines = [tr.gettext("## Worth a conversation"), ""]
     if not people:
         return [*lines, tr.gettext("Nobody: every verdict stands and no answers were flagged."), ""]
-    lines.extend(f"- **{escape(person(row))}**: {escape(why)}" for row, why in people)
+    lines.extend(f"- **{escape(person(row, tr))}**: {escape(why)}" for row, why in people)
     lines.append("")
     return lines
 
@@ -416,7 +416,7 @@ def _markdown_people(report: CohortReport, tr: Translator) -> list[str]:
     ]
     for row in report.respondents:
         lines.append(
-            f"| {escape(person(row))} | {verdict_label(row.verdict, tr)} | {lean(row, tr)} | "
+            f"| {escape(person(row, tr))} | {verdict_label(row.verdict, tr)} | {lean(row, tr)} | "
             f"{margin(row)} | {flag_words(row, tr)} |"
         )
     lines.append("")
@@ -451,7 +451,7 @@ def cohort_view(report: CohortReport, tr: Translator = ENGLISH) -> RenderableTyp
         parts.extend(_view_heading(tr.gettext("Answers ignored")))
         for note in report.notes:
             said = note_message(note.message, tr)
-            parts.append(Text(f"{_where(note.source)}: {said}", style="dim"))
+            parts.append(Text(f"{_where(note.source, tr=tr)}: {said}", style="dim"))
     return Panel(
         Group(*parts),
         title=Text(
@@ -590,7 +590,7 @@ def _view_conversations(report: CohortReport, tr: Translator) -> list[Renderable
         nobody = tr.gettext("nobody: every verdict stands and no answers were flagged")
         parts.append(Text(nobody, style="dim"))
     for row, why in people:
-        parts.append(Text.assemble(("• ", "bold yellow"), (person(row), "bold"), f": {why}"))
+        parts.append(Text.assemble(("• ", "bold yellow"), (person(row, tr), "bold"), f": {why}"))
     return parts
 
 
@@ -605,7 +605,7 @@ def _view_people(report: CohortReport, tr: Translator) -> list[RenderableType]:
     table.add_column(tr.pgettext("column", "Flags"), overflow="fold", ratio=3)
     for row in report.respondents:
         table.add_row(
-            Text(person(row)),
+            Text(person(row, tr)),
             Text(verdict_label(row.verdict, tr), style=VERDICT_STYLES[row.verdict]),
             lean(row, tr),
             margin(row).removeprefix("± "),

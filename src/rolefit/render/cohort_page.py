@@ -251,7 +251,8 @@ def _conversations(report: CohortReport, tr: Translator) -> str:
         body = (
             '<ul class="talk">\n'
             + "\n".join(
-                f"<li><strong>{esc(person(row))}</strong>: {esc(why)}</li>" for row, why in people
+                f"<li><strong>{esc(person(row, tr))}</strong>: {esc(why)}</li>"
+                for row, why in people
             )
             + "\n</ul>"
         )
@@ -260,7 +261,7 @@ def _conversations(report: CohortReport, tr: Translator) -> str:
 
 def _people(report: CohortReport, tr: Translator) -> str:
     rows = "\n".join(
-        f"<tr><td>{esc(person(row))}</td>"
+        f"<tr><td>{esc(person(row, tr))}</td>"
         f'<td class="v-{row.verdict}">{esc(verdict_label(row.verdict, tr))}</td>'
         f'<td class="num">{esc(lean(row, tr))}</td><td class="num">{margin(row)}</td>'
         f"<td{' class=flagged' if row.flags else ''}>{esc(flag_words(row, tr))}</td></tr>"
@@ -300,7 +301,8 @@ def _notes(report: CohortReport, tr: Translator) -> str:
     if not report.notes:
         return ""
     items = "\n".join(
-        f"<li><strong>{esc(shown(n.source))}</strong>: {esc(note_message(n.message, tr))}</li>"
+        f"<li><strong>{esc(shown(n.source, tr=tr))}</strong>: "
+        f"{esc(note_message(n.message, tr))}</li>"
         for n in report.notes
     )
     return _section(
@@ -402,7 +404,7 @@ def cohort_svg(report: CohortReport, tr: Translator = ENGLISH) -> str:
         lists = [
             (
                 tr.gettext("Worth a conversation"),
-                [f"{person(row)}: {why}" for row, why in talks] or [nobody],
+                [f"{person(row, tr)}: {why}" for row, why in talks] or [nobody],
             ),
             (
                 tr.gettext("People"),
@@ -410,7 +412,7 @@ def cohort_svg(report: CohortReport, tr: Translator = ENGLISH) -> str:
                     tr.gettext(
                         "{person}: {verdict}, {lean}, margin {margin}, flags: {flags}"
                     ).format(
-                        person=person(row),
+                        person=person(row, tr),
                         verdict=verdict_label(row.verdict, tr),
                         lean=lean(row, tr),
                         margin=margin(row),

@@ -59,22 +59,22 @@ def _rci(value: float | None, tr: Translator = ENGLISH) -> str:
     return "—" if value is None else decimal(value, 2, tr, signed=True)
 
 
-def _who(comparison: Comparison) -> str | None:
+def _who(comparison: Comparison, tr: Translator) -> str | None:
     who = comparison.after.respondent or comparison.before.respondent
-    return shown(who) if who else None
+    return shown(who, tr=tr) if who else None
 
 
-def _source(side: Side) -> str:
-    return shown(side.source)
+def _source(side: Side, tr: Translator) -> str:
+    return shown(side.source, tr=tr)
 
 
-def _headline(side: Side) -> str:
-    return shown(side.headline)
+def _headline(side: Side, tr: Translator) -> str:
+    return shown(side.headline, tr=tr)
 
 
 def _label(change: Change, tr: Translator = ENGLISH) -> str:
     # The overall row's label is rolefit's own word; a dimension's is the bank's.
-    return tr.gettext(change.label) if change.id == "fit" else shown(change.label)
+    return tr.gettext(change.label) if change.id == "fit" else shown(change.label, tr=tr)
 
 
 def _kind(side: Side, tr: Translator = ENGLISH) -> str:
@@ -93,7 +93,7 @@ def _columns(tr: Translator) -> tuple[str, ...]:
 
 
 def comparison_markdown(comparison: Comparison, tr: Translator = ENGLISH) -> str:
-    who = _who(comparison)
+    who = _who(comparison, tr)
     if who:
         title = tr.gettext("What changed for {name}").format(name=escape(who))
     else:
@@ -101,8 +101,8 @@ def comparison_markdown(comparison: Comparison, tr: Translator = ENGLISH) -> str
     lines = [f"# {title}", ""]
     for letter, side in (("A", comparison.before), ("B", comparison.after)):
         lines.append(
-            f"- **{letter}**: {escape(_source(side))} ({_kind(side, tr)}): "
-            f"{escape(_headline(side))}"
+            f"- **{letter}**: {escape(_source(side, tr))} ({_kind(side, tr)}): "
+            f"{escape(_headline(side, tr))}"
         )
     lines.append("")
     lines.append(f"**{verdict_line(comparison, tr)}**")
@@ -144,9 +144,9 @@ def comparison_view(comparison: Comparison, tr: Translator = ENGLISH) -> Rendera
     sides.add_column("side", overflow="fold")
     for letter, side in (("A", comparison.before), ("B", comparison.after)):
         body = Text()
-        body.append(_source(side), style="bold")
+        body.append(_source(side, tr), style="bold")
         body.append(f" ({_kind(side, tr)})\n", style="dim")
-        body.append(_headline(side))
+        body.append(_headline(side, tr))
         sides.add_row(letter, body)
     parts.append(sides)
     parts.append(Text())
@@ -189,6 +189,6 @@ def comparison_view(comparison: Comparison, tr: Translator = ENGLISH) -> Rendera
         )
     parts.append(Text())
     parts.append(Text(_rules(comparison, tr), style="dim"))
-    who = _who(comparison)
+    who = _who(comparison, tr)
     title = "rolefit compare" + (f" · {who}" if who else "")
     return Panel(Group(*parts), title=Text(title, style="bold"), title_align="left", padding=(0, 1))

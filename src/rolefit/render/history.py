@@ -69,7 +69,7 @@ def history_view(items: Sequence[PastResult], tr: Translator = ENGLISH) -> Rende
         table.add_row(
             f"@{item.number}",
             _when(item),
-            shown(_bank(item), 40),
+            shown(_bank(item), 40, tr),
             _form(item, tr),
             verdict_word(item.verdict, tr),
             item.lean_in(tr),
@@ -124,7 +124,7 @@ def history_markdown(items: Sequence[PastResult], tr: Translator = ENGLISH) -> s
     ]
     for item in items:
         lines.append(
-            f"| @{item.number} | {_when(item)} | {escape_shown(_bank(item), 40)} | "
+            f"| @{item.number} | {_when(item)} | {escape_shown(_bank(item), 40, tr)} | "
             f"{_form(item, tr)} | {verdict_word(item.verdict, tr)} | {item.lean_in(tr)} |"
         )
     return "\n".join(lines) + "\n"

@@ -138,7 +138,9 @@ def scale_view(report: CohortReport, tr: Translator = ENGLISH) -> list[Renderabl
     heading = Text(tr.gettext("Items and scales"), style="bold underline")
     parts: list[RenderableType] = [Text(), heading]
     for d in dimensions:
-        parts.append(Text.assemble((shown(d.label), "bold"), ": ", shown(reliability(d, tr))))
+        parts.append(
+            Text.assemble((shown(d.label, tr=tr), "bold"), ": ", shown(reliability(d, tr), tr=tr))
+        )
         if not d.item_analysis:
             continue
         table = Table(box=None, padding=(0, 1), show_edge=False)
@@ -156,7 +158,7 @@ def scale_view(report: CohortReport, tr: Translator = ENGLISH) -> list[Renderabl
         for title in titles:
             table.add_column(title, justify="right", no_wrap=True)
         for item in d.item_analysis:
-            table.add_row(Text(shown(item.text)), *_figures(item, tr))
+            table.add_row(Text(shown(item.text, tr=tr)), *_figures(item, tr))
         parts.append(table)
     parts.append(Text(scale_note(tr), style="dim"))
     return parts

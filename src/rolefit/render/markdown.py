@@ -28,9 +28,10 @@ def escape(text: str) -> str:
     return _BLOCK_START.sub(lambda m: f"{m.group()[:-1]}\\{m.group()[-1]}", escaped)
 
 
-def escape_shown(value: object, limit: int = SHOWN_LIMIT) -> str:
-    """Text from a file as markdown: controls shown escaped, cut at `limit`, then `escape`d."""
-    return escape(shown(value, limit))
+def escape_shown(value: object, limit: int = SHOWN_LIMIT, tr: Translator = ENGLISH) -> str:
+    """Text from a file as markdown: controls shown escaped, cut at `limit` (saying so in the
+    words of `tr`), then `escape`d."""
+    return escape(shown(value, limit, tr))
 
 
 def result_markdown(result: Result, tr: Translator = ENGLISH) -> str:
@@ -46,7 +47,7 @@ def _verdict(result: Result, tr: Translator) -> list[str]:
     """The title, the headline, and the numbers behind it."""
     if result.respondent:
         title = tr.gettext("Product or program management for {name}?").format(
-            name=escape_shown(result.respondent)
+            name=escape_shown(result.respondent, tr=tr)
         )
     else:
         title = tr.gettext("Product or program management?")

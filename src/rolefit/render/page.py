@@ -110,8 +110,8 @@ def document(title: str, body: str, css: str = PAGE_CSS, lang: str = "en") -> st
     )
 
 
-def page_title(result: Result) -> str:
-    who = f"{shown(result.respondent)}: " if result.respondent else ""
+def page_title(result: Result, tr: Translator = ENGLISH) -> str:
+    who = f"{shown(result.respondent, tr=tr)}: " if result.respondent else ""
     return f"{who}{result.headline} · rolefit"
 
 
@@ -127,11 +127,11 @@ def result_page(result: Result, tr: Translator = ENGLISH) -> str:
         _readiness(result, tr),
         _footer(result, tr),
     )
-    return document(page_title(result), "\n".join(p for p in parts if p), lang=language_tag(tr))
+    return document(page_title(result, tr), "\n".join(p for p in parts if p), lang=language_tag(tr))
 
 
 def _header(result: Result, tr: Translator) -> str:
-    who = f" · {esc(shown(result.respondent))}" if result.respondent else ""
+    who = f" · {esc(shown(result.respondent, tr=tr))}" if result.respondent else ""
     colour = VERDICT_COLOUR[result.verdict]
     bank = tr.gettext("bank {bank} version {version}").format(
         bank=esc(result.bank_id), version=esc(result.bank_version)

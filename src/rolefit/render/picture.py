@@ -50,7 +50,7 @@ def result_svg(result: Result, tr: Translator = ENGLISH) -> str:
     inner = CARD_WIDTH - 2 * PADDING
     parts: list[str] = []
     y = PADDING + 14.0
-    who = f" · {shown(result.respondent)}" if result.respondent else ""
+    who = f" · {shown(result.respondent, tr=tr)}" if result.respondent else ""
     header = wrap(f"rolefit{who}", 15, inner)
     parts.append(_line(y, header[0] + ("…" if len(header) > 1 else ""), 15, MUTED, "bold"))
     y += 10

@@ -39,7 +39,7 @@ def _wrap(paragraph: str, width: int) -> str:
 
 def _verdict(result: Result, tr: Translator) -> list[str]:
     if result.respondent:
-        title = tr.gettext("Result for {name}").format(name=shown(result.respondent))
+        title = tr.gettext("Result for {name}").format(name=shown(result.respondent, tr=tr))
     else:
         title = tr.gettext("Result")
     lines = [title, result.headline]
