@@ -344,12 +344,13 @@ needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not in
 
 
 @needs_chromium
-@pytest.mark.parametrize("which", ["result", "cohort", "cohort in German"])
+@pytest.mark.parametrize("which", ["result", "result in German", "cohort", "cohort in German"])
 def test_at_360_pixels_nothing_scrolls_sideways_not_even_a_table(
     tmp_path: Path, result: Result, cohort: CohortReport, which: str
 ) -> None:
     page = {
         "result": lambda: result_page(result),
+        "result in German": lambda: result_page(result, translator("de")),
         "cohort": lambda: cohort_page(cohort),
         # German's column titles are longer than English's: a table of them is the widest.
         "cohort in German": lambda: cohort_page(cohort, translator("de")),

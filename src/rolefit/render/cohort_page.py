@@ -45,9 +45,8 @@ from rolefit.render.design import (
 from rolefit.render.items import scale_html
 from rolefit.render.page import CHART_FONT, CHART_WIDTH, PAGE_CSS, document
 
-# On a phone, a table of figures becomes one block per row, each figure after its column's
-# title (`labelled` cells), since the columns' titles in German alone are wider than a
-# phone; `stack` rows speak for themselves and leave the titles out.
+# On a phone, the people's rows (`stack`) speak for themselves and leave the titles out;
+# tables of figures are `labelled` (PAGE_CSS).
 COHORT_CSS_EXTRA = f"""
 .num{{font-variant-numeric:tabular-nums}} td.num{{white-space:nowrap}}
 ul.talk{{padding-left:20px}} ul.talk li{{margin-bottom:4px}}
@@ -55,18 +54,11 @@ ul.talk{{padding-left:20px}} ul.talk li{{margin-bottom:4px}}
 td.v-product{{color:{PRODUCT}}} td.v-program{{color:{PROGRAM}}} td.v-balanced{{color:{INK}}}
 td.v-undetermined{{color:{MUTED}}}
 ul.invalid li{{margin-bottom:4px;overflow-wrap:anywhere}}
-table.labelled tr>:first-child{{overflow-wrap:anywhere}}
 @media (max-width:480px){{
   table.stack thead{{display:none}}
   table.stack tr{{display:block;border-bottom:1px solid {RULE};padding:6px 0}}
   table.stack td{{display:inline-block;border:0;padding:0 10px 0 0}}
   table.stack td:first-child{{display:block;font-weight:700}}
-  table.labelled thead{{display:none}}
-  table.labelled tr{{display:block;border-bottom:1px solid {RULE};padding:6px 0}}
-  table.labelled th,table.labelled td{{border:0;padding:0;text-align:left}}
-  table.labelled tr>:first-child{{display:block;font-weight:700}}
-  table.labelled td[data-label]{{display:inline-block;margin-right:14px}}
-  table.labelled td[data-label]::before{{content:attr(data-label) " ";color:{MUTED}}}
 }}
 """
 

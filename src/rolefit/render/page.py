@@ -31,6 +31,7 @@ from rolefit.render.design import (
     WARN,
     WARN_TINT,
     esc,
+    labelled_cells,
     unbroken,
 )
 
@@ -39,6 +40,8 @@ CHART_WIDTH = 360
 CHART_FONT = 14
 CHART_MAX_PX = 470
 
+# A `labelled` table of figures is, on a phone, one block per row with each figure after its
+# column's title (`labelled_cells`): the titles alone, in German, are wider than a phone.
 PAGE_CSS = f"""
 *,*::before,*::after{{box-sizing:border-box}}
 html{{-webkit-text-size-adjust:100%;text-size-adjust:100%}}
@@ -71,9 +74,16 @@ table{{border-collapse:collapse;width:100%;font-size:15px}}
 th,td{{text-align:left;padding:6px 8px;border-bottom:1px solid {RULE};vertical-align:top}}
 th{{font-weight:700}} td.num,th.num{{text-align:right;font-variant-numeric:tabular-nums}}
 .scroll{{overflow-x:auto}}
+table.labelled tr>:first-child{{overflow-wrap:anywhere}}
 footer{{margin-top:28px;border-top:1px solid {RULE};padding-top:8px;font-size:14px;color:{MUTED}}}
 @media (max-width:480px){{main{{padding:12px 8px 24px}}
-  .sheet{{padding:16px 14px;border-radius:8px}} th,td{{padding:5px 4px}}}}
+  .sheet{{padding:16px 14px;border-radius:8px}} th,td{{padding:5px 4px}}
+  table.labelled thead{{display:none}}
+  table.labelled tr{{display:block;border-bottom:1px solid {RULE};padding:6px 0}}
+  table.labelled th,table.labelled td{{border:0;padding:0;text-align:left}}
+  table.labelled tr>:first-child{{display:block;font-weight:700}}
+  table.labelled td[data-label]{{display:inline-block;margin-right:14px}}
+  table.labelled td[data-label]::before{{content:attr(data-label) " ";color:{MUTED}}}}}
 @media print{{
   @page{{size:auto;margin:9mm}}
   body{{background:{PAPER};font-size:8pt;line-height:1.22}}
@@ -252,13 +262,16 @@ def _flags(result: Result, tr: Translator) -> str:
 
 
 def _readiness(result: Result, tr: Translator) -> str:
+    # On a phone each role is a block, each figure after its column's title (`labelled`).
+    columns = (tr.gettext("Role"), tr.gettext("Self-rating (of 5)"), tr.gettext("Skills rated"))
     rows = []
     for r in result.readiness:
         rating = "—" if r.score is None else decimal(r.score, 1, tr)
         rated = tr.gettext("{rated} of {of}").format(rated=r.rated, of=r.of)
         rows.append(
             f'<tr><th scope="row" class="{r.role}">{esc(wording.role_title(r.role, tr))}</th>'
-            f'<td class="num">{rating}</td><td class="num">{esc(rated)}</td></tr>'
+            + labelled_cells((rating, columns[1]), (rated, columns[2]))
+            + "</tr>"
         )
     shared = [d for d in result.dimensions if d.shared]
     counted = tr.gettext("(counted in both ratings above):")
@@ -282,10 +295,10 @@ def _readiness(result: Result, tr: Translator) -> str:
         none = tr.gettext("Rate your skills to get next steps.")
         steps = f'<p class="meta">{esc(none)}</p>'
     heading = tr.gettext("Readiness and next steps")
-    columns = (tr.gettext("Role"), tr.gettext("Self-rating (of 5)"), tr.gettext("Skills rated"))
     return (
         f'<section aria-labelledby="ready">\n<h2 id="ready">{esc(heading)}</h2>\n'
-        f'<div class="scroll"><table>\n<thead><tr><th scope="col">{esc(columns[0])}</th>'
+        f'<div class="scroll"><table class="labelled">\n<thead><tr>'
+        f'<th scope="col">{esc(columns[0])}</th>'
         f'<th scope="col" class="num">{esc(columns[1])}</th>'
         f'<th scope="col" class="num">{esc(columns[2])}</th></tr></thead>\n'
         f"<tbody>{''.join(rows)}</tbody>\n</table></div>\n{notes}\n{steps}\n</section>"
