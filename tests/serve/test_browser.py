@@ -175,3 +175,41 @@ def test_the_dashboard_shows_a_new_response_without_a_reload(
     sync_api.expect(dashboard.locator(".live-count")).to_contain_text("1 response", timeout=10_000)
     assert "Jordan" in dashboard.locator("table").inner_text()
     assert dashboard.locator("#announce").inner_text() == "1 response so far"
+
+
+def test_the_german_dashboard_fits_a_360_pixel_phone_table_and_all(
+    browser: Any, tmp_path: Path
+) -> None:
+    import json
+
+    import httpx
+    import yaml
+
+    from tests.conftest import EXAMPLE_ANSWERS
+
+    running = start_server(
+        tmp_path / "workshop.db", "--rate-limit", "0", "--lang", "de", "--anonymity-floor", "1"
+    )
+    try:
+        document = {**yaml.safe_load(EXAMPLE_ANSWERS.read_text()), "respondent": "Jordan"}
+        for _ in range(2):
+            response = httpx.post(
+                f"{running.base}/api/v1/responses",
+                content=json.dumps(document),
+                headers={"x-rolefit-join": "ROOM42"},
+            )
+            assert response.status_code == 201
+        context = browser.new_context(viewport={"width": 360, "height": 800})
+        dashboard = context.new_page()
+        dashboard.goto(running.dashboard_url)
+        assert "Jordan" in dashboard.locator("table").inner_text()
+        page_width, table_past = dashboard.evaluate(
+            "[document.documentElement.scrollWidth,"
+            " Math.max(...[...document.querySelectorAll('.table-scroll')]"
+            ".map(s => s.scrollWidth - s.clientWidth))]"
+        )
+        assert page_width <= 360
+        assert table_past == 0
+        context.close()
+    finally:
+        running.stop()
