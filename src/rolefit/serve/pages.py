@@ -35,8 +35,9 @@ class Pages:
         )
         environment.install_gettext_translations(tr, newstyle=True)  # type: ignore[attr-defined]
         filters = environment.filters
-        # Text people typed (names) on one line with control characters shown, as elsewhere.
-        filters["shown"] = shown
+        # Text people typed (names) on one line with control characters shown, as elsewhere,
+        # a cut one saying its length in the page's language.
+        filters["shown"] = lambda value: shown(value, tr=tr)
         filters["pct"] = lambda value: "–" if value is None else f"{value:.0f} %"
         filters["points"] = lambda value: "–" if value is None else f"±{value:.0f}"
         filters["decimal"] = lambda value, places=1: decimal(value, places, tr)
