@@ -74,7 +74,7 @@ table{{border-collapse:collapse;width:100%;font-size:15px}}
 th,td{{text-align:left;padding:6px 8px;border-bottom:1px solid {RULE};vertical-align:top}}
 th{{font-weight:700}} td.num,th.num{{text-align:right;font-variant-numeric:tabular-nums}}
 .scroll{{overflow-x:auto}}
-table.labelled tr>:first-child{{overflow-wrap:anywhere}}
+table.labelled td:first-child{{overflow-wrap:anywhere}}
 footer{{margin-top:28px;border-top:1px solid {RULE};padding-top:8px;font-size:14px;color:{MUTED}}}
 @media (max-width:480px){{main{{padding:12px 8px 24px}}
   .sheet{{padding:16px 14px;border-radius:8px}} th,td{{padding:5px 4px}}
