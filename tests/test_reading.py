@@ -721,6 +721,24 @@ def test_read_answers_keeps_yes_as_the_name_it_is(tmp_path: Path, mini_bank: Ban
     assert read_answers(path, mini_bank).respondent == "yes"
 
 
+@pytest.mark.parametrize(
+    ("written", "kept"),
+    [
+        ('"  Ana   Lima "', "Ana Lima"),  # runs of spaces made one, the ends trimmed
+        ('"   "', None),  # nothing to see: no name
+        ('"\\u200b\\u200b"', None),  # zero-width spaces only
+        ('"\\u00ad\\u00ad"', None),  # soft hyphens only
+        ('"Zo\\u00eb\\u200bO"', "Zo\u00eb\u200bO"),  # a name with an invisible part stays
+    ],
+)
+def test_a_name_is_kept_as_every_output_shows_it(
+    tmp_path: Path, mini_bank: Bank, written: str, kept: str | None
+) -> None:
+    path = tmp_path / "answers.yaml"
+    path.write_text(ANA.replace("respondent: Ana Lima", f"respondent: {written}"))
+    assert read_answers(path, mini_bank).respondent == kept
+
+
 def test_read_answers_refuses_on_as_an_answer_to_a_yes_no_question(
     tmp_path: Path, mini_bank: Bank
 ) -> None:

@@ -370,10 +370,33 @@ def test_a_name_is_counted_as_the_web_form_counts_it(
     assert response.status_code != 422 or "respondent" not in response.json()["error"]
 
 
-def test_a_body_sent_as_json_is_read_as_json(client: TestClient, store: WorkshopStore) -> None:
+def test_a_name_is_stored_as_long_as_it_was_counted(
+    client: TestClient, store: WorkshopStore
+) -> None:
+    document = json.loads(example_json())
+    spaced = {**document, "respondent": "a" + " " * 60_000 + "b"}
+    response = client.post("/api/v1/responses", headers=JOIN, content=json.dumps(spaced))
+    assert response.status_code == 201
+    assert [r.respondent for r in store.responses()] == ["a b"]
+
+
+def test_a_name_with_nothing_to_see_is_stored_as_no_name(
+    client: TestClient, store: WorkshopStore
+) -> None:
+    document = json.loads(example_json())
+    for blank in ("   ", "\u200b\u200b\u200b", "\u00ad" * 80):
+        body = json.dumps({**document, "respondent": blank})
+        assert client.post("/api/v1/responses", headers=JOIN, content=body).status_code == 201
+    assert [r.respondent for r in store.responses()] == [None, None, None]
+
+
+@pytest.mark.parametrize("media_type", ["application/json", "Application/JSON; charset=utf-8"])
+def test_a_body_sent_as_json_is_read_as_json(
+    client: TestClient, store: WorkshopStore, media_type: str
+) -> None:
     response = client.post(
         "/api/v1/responses",
-        headers={**JOIN, "content-type": "application/json"},
+        headers={**JOIN, "content-type": media_type},
         content=b'{"answers":',
     )
     assert response.status_code == 400

@@ -213,3 +213,118 @@ def test_the_german_dashboard_fits_a_360_pixel_phone_table_and_all(
         context.close()
     finally:
         running.stop()
+
+
+def _page_and_table_overflow(page: Any) -> tuple[int, int]:
+    """How wide the page is, and how far the widest table reaches past its box (pixels)."""
+    width, past = page.evaluate(
+        "[document.documentElement.scrollWidth,"
+        " Math.max(0, ...[...document.querySelectorAll('.table-scroll')]"
+        ".map(s => s.scrollWidth - s.clientWidth))]"
+    )
+    return int(width), int(past)
+
+
+def test_one_long_name_leaves_every_verdict_in_sight(browser: Any, tmp_path: Path) -> None:
+    import json
+
+    import httpx
+    import yaml
+
+    from tests.conftest import EXAMPLE_ANSWERS
+
+    running = start_server(
+        tmp_path / "workshop.db", "--rate-limit", "0", "--lang", "de", "--anonymity-floor", "1"
+    )
+    try:
+        document = yaml.safe_load(EXAMPLE_ANSWERS.read_text())
+        # The longest name the join form takes, as one word, and a real long surname.
+        for name in ("W" * 80, "Maximiliane Wolfeschlegelsteinhausenbergerdorff", "Jordan"):
+            response = httpx.post(
+                f"{running.base}/api/v1/responses",
+                content=json.dumps({**document, "respondent": name}),
+                headers={"x-rolefit-join": "ROOM42"},
+            )
+            assert response.status_code == 201
+        for width in (360, 540, 768, 1280):
+            context = browser.new_context(viewport={"width": width, "height": 900})
+            dashboard = context.new_page()
+            dashboard.goto(running.dashboard_url)
+            assert "Jordan" in dashboard.locator("table").inner_text()
+            assert _page_and_table_overflow(dashboard) <= (width, 0), width
+            context.close()
+    finally:
+        running.stop()
+
+
+def test_the_dashboard_says_when_its_figures_stop_updating(
+    browser: Any, server: RunningServer
+) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    dashboard = context.new_page()
+    dashboard.goto(server.dashboard_url)
+    notice = dashboard.locator("#connection")
+    assert notice.is_hidden()
+    context.clear_cookies()  # as a restart with a new admin token leaves the page
+    sync_api.expect(notice).to_be_visible(timeout=10_000)
+    assert "admin token no longer works" in notice.inner_text()
+    server.stop()
+    sync_api.expect(notice).to_contain_text("cannot be reached", timeout=15_000)
+    context.close()
+
+
+def test_a_refresh_with_new_figures_keeps_the_focus_on_the_table(
+    browser: Any, server: RunningServer
+) -> None:
+    import json
+
+    import httpx
+    import yaml
+
+    from tests.conftest import EXAMPLE_ANSWERS
+
+    document = yaml.safe_load(EXAMPLE_ANSWERS.read_text())
+
+    def submit(name: str) -> None:
+        response = httpx.post(
+            f"{server.base}/api/v1/responses",
+            content=json.dumps({**document, "respondent": name}),
+            headers={"x-rolefit-join": "ROOM42"},
+        )
+        assert response.status_code == 201
+
+    submit("Jordan")
+    dashboard = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    dashboard.goto(server.dashboard_url)
+    dashboard.focus("#responses-table")
+    submit("Robin")
+    sync_api.expect(dashboard.locator("table")).to_contain_text("Robin", timeout=10_000)
+    assert dashboard.evaluate("document.activeElement.id") == "responses-table"
+
+
+def test_german_questions_and_review_fit_a_360_pixel_phone(
+    browser: Any, bank: Bank, tmp_path: Path
+) -> None:
+    import httpx
+
+    from tests.serve.support import answer_all, join
+
+    running = start_server(tmp_path / "workshop.db", "--rate-limit", "0", "--lang", "de")
+    try:
+        with httpx.Client(base_url=running.base, follow_redirects=True, timeout=30) as client:
+            join(client, "Kim")  # type: ignore[arg-type]
+            answer_all(client, bank)  # type: ignore[arg-type]
+            secret = client.cookies["rolefit_participant"]
+        context = browser.new_context(viewport={"width": 360, "height": 800})
+        context.add_cookies([{"name": "rolefit_participant", "value": secret, "url": running.base}])
+        page = context.new_page()
+        page.goto(f"{running.base}/review")
+        assert "Telekommunikationsunternehmen" in page.content()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        # The question with that word, as a participant changing its answer sees it.
+        page.locator("li", has_text="Telekommunikationsunternehmen").locator("button").click()
+        assert "Telekommunikationsunternehmen" in page.locator("h1").inner_text()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        context.close()
+    finally:
+        running.stop()

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from rolefit.serve.server import HEADER_SECONDS, MAX_HEADER_BYTES
+from rolefit.serve.server import BODY_SECONDS, HEADER_SECONDS, MAX_HEADER_BYTES
 from tests.serve.running import JOIN_CODE, RunningServer, start_server
 
 
@@ -120,3 +120,35 @@ def test_a_connection_trickling_its_headers_is_closed_after_the_deadline(tmp_pat
         assert httpx.get(f"{server.base}/healthz", timeout=5).status_code == 200
     finally:
         server.stop()
+
+
+def test_a_body_trickling_in_is_closed_after_its_deadline(tmp_path: Path) -> None:
+    server = start_server(tmp_path / "w.db")
+    host = urlsplit(server.base).netloc
+    try:
+        with connect(server) as slow:
+            slow.sendall(
+                f"POST /join HTTP/1.1\r\nHost: {host}\r\n"
+                "Content-Type: application/x-www-form-urlencoded\r\n"
+                "Content-Length: 1000\r\n\r\n".encode()
+            )
+            started = time.monotonic()
+            closed = False
+            while time.monotonic() - started < HEADER_SECONDS + BODY_SECONDS + 5:
+                try:
+                    slow.sendall(b"a")  # a byte a second: never the whole body
+                    slow.settimeout(1)
+                    if slow.recv(100) == b"":
+                        closed = True
+                        break
+                except TimeoutError:
+                    continue
+                except OSError:
+                    closed = True
+                    break
+            assert closed
+            assert time.monotonic() - started <= HEADER_SECONDS + BODY_SECONDS + 5
+        assert httpx.get(f"{server.base}/healthz", timeout=5).status_code == 200
+    finally:
+        said = output_after_stop(server)
+    assert "Traceback" not in said

@@ -163,7 +163,7 @@ def serve(
         _announce(base, code, token, path, len(bank.form(short=short)), lan=lan, known=known)
         # uvicorn re-raises Ctrl-C once it has shut down cleanly: that is the way to stop.
         with contextlib.suppress(KeyboardInterrupt):
-            server.run(web, sock)
+            server.run(web, sock, on_stop=web.state.workshop.stop_taking)
         count = opened.count()
     sys.stdout.write(f"Stopped. {count} {'response' if count == 1 else 'responses'} in {path}\n")
 

@@ -92,7 +92,8 @@ def parse_answers(data: Any, bank: Bank) -> AnswerSheet:
 
 
 def _respondent(value: Any) -> str | None:
-    """The respondent's name: text, or a number taken as text (`respondent: 42`)."""
+    """The respondent's name: text, or a number taken as text (`respondent: 42`), as
+    `tidy_name` keeps it."""
     if value is None:
         return None
     name = (
@@ -104,7 +105,23 @@ def _respondent(value: Any) -> str | None:
         raise DocumentError(
             f"respondent: expected a name (text); found {_kind(value)}", ("respondent",)
         )
-    return name
+    return tidy_name(name)
+
+
+def tidy_name(name: str) -> str | None:
+    """A name as every output shows it: runs of spaces made one, the ends trimmed; None for a
+    name with nothing to see (spaces, zero-width or soft-hyphen characters only).
+
+    The one rule for names from files, the web form and the API alike, so that a name is as
+    long as it looks and a blank-looking name reads "no name", not as an empty cell.
+    """
+    tidy = " ".join(name.split())
+    if tidy.isprintable():  # nearly every name: no format character in it
+        return tidy or None
+    import unicodedata
+
+    visible = any(c != " " and unicodedata.category(c) != "Cf" for c in tidy)
+    return tidy if visible else None
 
 
 def _plain(value: Any) -> str | None:

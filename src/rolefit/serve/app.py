@@ -18,7 +18,11 @@ from __future__ import annotations
 import asyncio
 import functools
 import json
+import logging
+import math
 import secrets
+import sqlite3
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -36,7 +40,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from rolefit.core.answers import NAME_LIMIT
+from rolefit.core.answers import NAME_LIMIT, tidy_name
 from rolefit.core.bank import Bank
 from rolefit.core.cohort import summarise
 from rolefit.core.flow import Flow
@@ -70,7 +74,23 @@ PARTICIPANT_COOKIE = "rolefit_participant"
 ADMIN_COOKIE = "rolefit_admin"
 JOIN_HEADER = "x-rolefit-join"
 STATIC = Path(__file__).parent / "static"
+# A refusal for want of the store (503) asks the client to come back after this long.
+RETRY_SECONDS = 5
+# `/healthz` answers within this long: a store busy for longer is reported, not waited for.
+HEALTH_SECONDS = 2.0
 T = TypeVar("T")
+# The facilitator's terminal: uvicorn's own logger, so that rolefit's lines look like its.
+log = logging.getLogger("uvicorn.error")
+
+
+class Unavailable(Exception):
+    """The store cannot take a request now, and nothing of it was stored: the server is
+    stopping, or SQLite refused (another program holds the store's lock for longer than the
+    busy timeout, a full disk). The request gets 503 with Retry-After, never a traceback."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -116,12 +136,40 @@ class Workshop:
         # take turns on one thread: each is a few milliseconds of Python and one SQLite
         # transaction, and threads taking turns at the GIL would only make every one slower.
         self._queue = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rolefit-store")
+        self._stopping = False
+        self._last_warning = -math.inf
         self._warm_up()
 
+    def stop_taking(self) -> None:
+        """The server is stopping: work still waiting for its turn is refused (503) instead of
+        run, so that the requests in flight finish at once, each answered truthfully (the work
+        that runs is stored and acknowledged; the rest is neither)."""
+        self._stopping = True
+
     async def queued(self, work: Callable[..., T], *args: Any) -> T:
-        """`work(*args)` on the participants' thread, off the event loop."""
+        """`work(*args)` on the participants' thread, off the event loop; raises Unavailable
+        when the store cannot take it (`guarded`)."""
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._queue, functools.partial(work, *args))
+        return await loop.run_in_executor(self._queue, functools.partial(self.guarded, work, *args))
+
+    def guarded(self, work: Callable[..., T], *args: Any) -> T:
+        """`work(*args)`, with SQLite's refusals as Unavailable (said on the terminal at most
+        once a minute, so that a store locked for a while does not flood it)."""
+        if self._stopping:
+            raise Unavailable("the server is stopping; send it again once it is back")
+        try:
+            return work(*args)
+        except sqlite3.Error as error:
+            now = time.monotonic()
+            if now - self._last_warning >= 60:
+                self._last_warning = now
+                log.warning(
+                    "the store refused a request (%s): is another program using %s? "
+                    "It was answered 503, to be sent again.",
+                    error,
+                    self.store.path,
+                )
+            raise Unavailable(f"the store is busy ({error}); try again in a moment") from None
 
     def _warm_up(self) -> None:
         """Score and render once before the first participant arrives: the first submission
@@ -241,7 +289,7 @@ async def join(request: Request) -> Response:
     workshop = _workshop(request)
     form = await request.form()
     code = _field(form, "code").strip()
-    name = _collapsed(_field(form, "name"))[:NAME_LIMIT]
+    name = (tidy_name(_field(form, "name")) or "")[:NAME_LIMIT]
     if not same_secret(code.upper(), workshop.settings.join_code.upper()):
         wrong = workshop.tr.gettext(
             "That join code is not right. Check the code shown in the room."
@@ -558,7 +606,7 @@ async def api_submit(request: Request) -> Response:
     body = await request.body()
     # A body sent as JSON is read as JSON (its errors say so); anything else as `rolefit
     # score -` reads standard input, as YAML, of which JSON is a part.
-    json_body = request.headers.get("content-type", "").split(";")[0].strip() == (
+    json_body = request.headers.get("content-type", "").split(";")[0].strip().lower() == (
         "application/json"
     )
 
@@ -584,18 +632,13 @@ async def api_submit(request: Request) -> Response:
     return Response(result_json, status_code=201, media_type="application/json")
 
 
-def _collapsed(name: str) -> str:
-    """A typed name as the room sees it: runs of spaces made one, the ends trimmed."""
-    return " ".join(name.split())
-
-
 def _name_length(value: object) -> int:
-    """How long a respondent name is as the web form counts it: the text (or number) with its
-    runs of spaces made one and its ends trimmed; 0 for no name or no text at all."""
+    """How long a respondent name is as it is stored and shown (`tidy_name`, as the web form
+    counts it); 0 for no name or no text at all."""
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         return 0  # no name, or none the answers check would take: it says so itself
     try:
-        return len(_collapsed(str(value)))
+        return len(tidy_name(str(value)) or "")
     except ValueError:  # an integer too long for Python to print: far too long a name
         return NAME_LIMIT + 1
 
@@ -619,16 +662,30 @@ async def api_report(request: Request) -> Response:
         )
         return cohort_json(summarise(workshop.bank, live.plan, outcomes, anonymous=anonymous))
 
-    return Response(await run_in_threadpool(report), media_type="application/json")
+    body = await run_in_threadpool(workshop.guarded, report)
+    return Response(body, media_type="application/json")
 
 
 async def healthz(request: Request) -> Response:
     workshop = _workshop(request)
     try:
-        count = await workshop.queued(workshop.store.count)
-    except Exception:  # a closed or failing store: not healthy
-        return JSONResponse({"status": "unavailable"}, 503)
+        count = await asyncio.wait_for(workshop.queued(workshop.store.count), HEALTH_SECONDS)
+    except TimeoutError:  # participants' work is waiting for a busy store: so would this
+        return JSONResponse({"status": "busy"}, 503, headers=_RETRY)
+    except Exception:  # a closed or failing store, a server stopping: not healthy
+        return JSONResponse({"status": "unavailable"}, 503, headers=_RETRY)
     return JSONResponse({"status": "ok", "responses": count})
+
+
+_RETRY = {"retry-after": str(RETRY_SECONDS)}
+
+
+async def unavailable(request: Request, exc: Exception) -> Response:
+    """Unavailable as the guards refuse: 503 and Retry-After, one line of JSON or a page."""
+    reason = exc.reason if isinstance(exc, Unavailable) else "the store is unavailable"
+    refusals = Refusals(_workshop(request).tr)
+    content_type, body = refusals.body(request.scope, 503, reason, str(RETRY_SECONDS))
+    return Response(body, 503, headers=_RETRY, media_type=content_type.decode())
 
 
 async def not_found(request: Request, exc: Exception) -> Response:
@@ -692,7 +749,7 @@ def create_app(
             Middleware(BodyLimit, max_bytes=settings.max_body_bytes, refusals=refusals),
             Middleware(SameOrigin, refusals=refusals),
         ],
-        exception_handlers={404: not_found, HTTPException: http_error},
+        exception_handlers={404: not_found, HTTPException: http_error, Unavailable: unavailable},
     )
     app.state.workshop = Workshop(bank, store, settings, tr)
     return app

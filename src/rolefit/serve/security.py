@@ -99,8 +99,9 @@ class Refusals:
         return b"text/html; charset=utf-8", page.encode()
 
     def _words(self, status: int) -> tuple[str, str]:
-        """The page's title and what happened: the guards' three refusals, and any other
-        (a method a route does not take, a form that cannot be read)."""
+        """The page's title and what happened: the guards' three refusals, a store that cannot
+        take the request (503), and any other (a method a route does not take, a form that
+        cannot be read)."""
         tr = self.tr
         if status == 429:
             return tr.gettext("Too many requests"), tr.gettext(
@@ -109,6 +110,11 @@ class Refusals:
         if status == 413:
             return tr.gettext("Too much sent"), tr.gettext(
                 "That was more than the server takes in one request."
+            )
+        if status == 503:
+            return tr.gettext("Not just now"), tr.gettext(
+                "The server could not take this just now (it is busy or stopping). Nothing of "
+                "yours was lost."
             )
         if status == 403:
             return tr.gettext("Refused"), tr.gettext(

@@ -2,7 +2,9 @@
 
 uvicorn handles Ctrl-C (SIGINT) and SIGTERM: it stops accepting connections, lets requests in
 flight finish (each submission is one SQLite transaction, committed or not at all), and then
-raises the signal again. Both arrive here as KeyboardInterrupt, so the caller stops the same
+raises the signal again. Before that, `on_stop` tells the app to refuse (503) the work still
+waiting for the store, so that a backlog ends at once instead of being cancelled half-way
+after GRACEFUL_SECONDS. Both arrive here as KeyboardInterrupt, so the caller stops the same
 way for either (closes the store, says how many responses it holds, exits 0), instead of a
 SIGTERM killing the process after the shutdown with nothing said.
 """
@@ -14,6 +16,7 @@ import ipaddress
 import signal
 import socket
 import threading
+from collections.abc import Callable
 from types import FrameType
 
 import uvicorn
@@ -28,34 +31,43 @@ GRACEFUL_SECONDS = 5
 # closed: a phone's request carries about 1 KiB of them.
 MAX_HEADER_BYTES = 16 * 1024
 # A connection has this long to send each request's line and headers (a phone on poor Wi-Fi
-# needs well under a second); one that takes longer is closed. Without it, a client that
-# opens many connections and trickles a header byte now and then ("slowloris") would hold
-# them all: uvicorn has no such deadline of its own.
+# needs well under a second), and then BODY_SECONDS more for its body (at most 64 KiB); one
+# that takes longer is closed. Without them, a client that opens many connections and
+# trickles a byte now and then ("slowloris") would hold them all until the server runs out
+# of file descriptors: uvicorn has no such deadlines of its own.
 HEADER_SECONDS = 10.0
+BODY_SECONDS = 10.0
 
 
 class _DeadlinedH11(H11Protocol):
-    """uvicorn's h11 protocol, with HEADER_SECONDS for the headers of every request."""
+    """uvicorn's h11 protocol, with HEADER_SECONDS for the headers of every request and then
+    BODY_SECONDS for its body. The app answering takes as long as it takes."""
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
-        self._deadline = self.loop.call_later(HEADER_SECONDS, self._headers_too_slow)
+        self._deadline = self.loop.call_later(HEADER_SECONDS, self._too_slow)
 
     def on_response_complete(self) -> None:
         super().on_response_complete()
         self._deadline.cancel()  # the next request on this connection gets its own
-        self._deadline = self.loop.call_later(HEADER_SECONDS, self._headers_too_slow)
+        self._deadline = self.loop.call_later(HEADER_SECONDS, self._too_slow)
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._deadline.cancel()
         super().connection_lost(exc)
 
-    def _headers_too_slow(self) -> None:
-        # Waiting for a request's headers: none has started, or the last one is answered. A
-        # request under way (a body arriving, the app answering) is never cut off here.
-        waiting = self.cycle is None or self.cycle.response_complete
-        if waiting and not self.transport.is_closing():
+    def _too_slow(self, body_of: object = None) -> None:
+        """Close the connection if it is still waiting for a request's headers (none has
+        started, or the last one is answered), or, `body_of` a request, for that body."""
+        cycle = self.cycle
+        if self.transport.is_closing():
+            return
+        if cycle is None or cycle.response_complete:
             self.transport.close()
+        elif cycle.more_body and body_of is cycle:
+            self.transport.close()  # the app reading it hears a disconnect (ClientGone)
+        elif cycle.more_body:  # the headers came in time: the body gets its own deadline
+            self._deadline = self.loop.call_later(BODY_SECONDS, self._too_slow, cycle)
 
 
 def listen(host: str, port: int) -> socket.socket:
@@ -79,7 +91,19 @@ def bound_port(sock: socket.socket) -> int:
     return int(sock.getsockname()[1])
 
 
-def run(app: Starlette, sock: socket.socket) -> None:
+class _Server(uvicorn.Server):
+    """uvicorn's server, telling the app when it starts to stop."""
+
+    def __init__(self, config: uvicorn.Config, on_stop: Callable[[], None]) -> None:
+        super().__init__(config)
+        self._on_stop = on_stop
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        self._on_stop()
+        await super().shutdown(sockets)
+
+
+def run(app: Starlette, sock: socket.socket, on_stop: Callable[[], None] = lambda: None) -> None:
     config = uvicorn.Config(
         app,
         # h11, not httptools: httptools puts no bound on a request's headers, and one client
@@ -95,12 +119,13 @@ def run(app: Starlette, sock: socket.socket) -> None:
         lifespan="off",
         timeout_graceful_shutdown=GRACEFUL_SECONDS,
     )
+    server = _Server(config, on_stop)
     if threading.current_thread() is not threading.main_thread():  # no signals off the main
-        uvicorn.Server(config).run(sockets=[sock])
+        server.run(sockets=[sock])
         return
     previous = signal.signal(signal.SIGTERM, _terminated)
     try:
-        uvicorn.Server(config).run(sockets=[sock])
+        server.run(sockets=[sock])
     finally:
         signal.signal(signal.SIGTERM, previous)
 

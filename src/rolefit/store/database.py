@@ -192,7 +192,11 @@ def write(connection: sqlite3.Connection, statements: Callable[[], object]) -> N
     connection.execute("BEGIN IMMEDIATE")
     try:
         statements()
+        connection.execute("COMMIT")
     except BaseException:
-        connection.execute("ROLLBACK")
+        # A COMMIT that failed (SQLite busy, a full disk) leaves the transaction open: end it,
+        # or the connection's next BEGIN fails too. The original error is the one to report.
+        if connection.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                connection.execute("ROLLBACK")
         raise
-    connection.execute("COMMIT")
