@@ -948,12 +948,38 @@ def test_a_symlink_back_to_a_folder_above_is_a_loop_named_and_skipped(tmp_path: 
     assert (data["files"], data["count"]) == (2, 2)
 
 
-def test_a_symlink_to_a_device_in_a_report_folder_is_named_and_skipped(tmp_path: Path) -> None:
+def test_a_symlink_to_a_fifo_in_a_report_folder_is_named_and_skipped(tmp_path: Path) -> None:
     folder = submissions_folder(tmp_path)
-    (folder / "zero.yaml").symlink_to("/dev/zero")
+    os.mkfifo(folder / "pipe")
+    (folder / "pipe.yaml").symlink_to("pipe")
     ran, _ = report(tmp_path, "subs")
     assert ran.code == ExitCode.PROBLEMS_FOUND
-    assert_skipped(ran, "subs/zero.yaml", "a symlink to a character device, not a file")
+    assert_skipped(ran, "subs/pipe.yaml", "a symlink to a FIFO, not a file")
+
+
+def test_a_symlink_leading_out_of_a_report_folder_is_named_and_never_read(
+    tmp_path: Path,
+) -> None:
+    folder = submissions_folder(tmp_path)
+    secret = tmp_path / "git-credentials"
+    secret.write_text("https://user:ghp_SECRET@github.com\n")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "someone.yaml").write_text(ANA)
+    (folder / "sam.yaml").symlink_to(secret)
+    (folder / "everything").symlink_to(elsewhere)
+    (folder / "root").symlink_to("/")
+    (folder / "inside.yaml").symlink_to("nested")  # inside the folder: followed as before
+    ran, data = report(tmp_path, "subs")
+    assert ran.code == ExitCode.PROBLEMS_FOUND
+    outside = (
+        "a symlink leading out of subs (not followed: a report reads only what is inside the "
+        "folders it is given; name the file itself to include it)"
+    )
+    for name in ("sam.yaml", "everything", "root"):
+        assert_skipped(ran, f"subs/{name}", outside)
+    assert "SECRET" not in ran.out + ran.err + json.dumps(data)
+    assert (data["files"], data["count"]) == (2, 2)
 
 
 def test_a_broken_symlink_in_a_report_folder_is_named_and_skipped(tmp_path: Path) -> None:
@@ -1021,13 +1047,17 @@ def test_a_symlink_to_a_folder_already_searched_is_named_and_skipped(tmp_path: P
     assert [s.reason for s in found.skipped] == ["a symlink to a folder already searched"]
 
 
-def test_a_symlinked_folder_is_searched_once(tmp_path: Path) -> None:
+def test_a_symlinked_folder_inside_is_searched_once(tmp_path: Path) -> None:
     folder = submissions_folder(tmp_path)
-    (tmp_path / "elsewhere").mkdir()
-    (tmp_path / "elsewhere" / "cy.yaml").write_text(ANA)
-    (folder / "linked").symlink_to(tmp_path / "elsewhere")
+    (folder / "zz-target").mkdir()
+    (folder / "zz-target" / "cy.yaml").write_text(ANA)
+    (folder / "a-linked").symlink_to("zz-target")
     found = find_submissions([folder])
-    assert [path.name for path in found.files] == ["ana.yaml", "cy.yaml", "ben.yaml"]
+    assert [path.relative_to(folder).as_posix() for path in found.files] == [
+        "ana.yaml",
+        "a-linked/cy.yaml",
+        "nested/ben.yaml",
+    ]
     assert found.skipped == ()
 
 

@@ -90,6 +90,18 @@ def test_a_server_on_this_machine_answers_only_to_its_own_names(tmp_path: Path) 
         for host, status in ((f"localhost:{port}", 200), (f"evil.example:{port}", 400)):
             response = httpx.get(f"{server.base}/healthz", headers={"host": host}, timeout=5)
             assert response.status_code == status, host
+        refused = httpx.get(
+            f"{server.base}/api/v1/report", headers={"host": "evil.example"}, timeout=5
+        )
+        assert refused.json() == {
+            "error": "this server answers only at 127.0.0.1 or localhost (on this machine); "
+            "start it with --lan for other devices"
+        }
+        assert "content-security-policy" in refused.headers
+        page = httpx.get(
+            f"{server.base}/", headers={"host": "evil.example", "accept": "text/html"}, timeout=5
+        )
+        assert (page.status_code, page.headers["content-type"]) == (400, "text/html; charset=utf-8")
         redirect = httpx.get(f"{server.base}/static", headers={"host": "evil.example"}, timeout=5)
         assert "evil.example" not in redirect.headers.get("location", "")
     finally:
@@ -152,3 +164,17 @@ def test_a_body_trickling_in_is_closed_after_its_deadline(tmp_path: Path) -> Non
     finally:
         said = output_after_stop(server)
     assert "Traceback" not in said
+
+
+def test_a_flood_of_malformed_requests_leaves_one_line_on_the_terminal(tmp_path: Path) -> None:
+    server = start_server(tmp_path / "w.db")
+    try:
+        for _ in range(20):
+            with connect(server) as hostile:
+                hostile.sendall(b"GET /healthz HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n")
+                hostile.settimeout(5)
+                assert hostile.recv(12) == b"HTTP/1.1 400"
+        assert httpx.get(f"{server.base}/healthz", timeout=5).status_code == 200
+    finally:
+        said = output_after_stop(server)
+    assert said.count("Invalid HTTP request received") == 1

@@ -67,11 +67,13 @@ def find_submissions(paths: Sequence[Path]) -> Submissions:
     symlink there becomes an invalid file of the report, with the reader's error (it is never
     opened in a way that could hang). Folders are searched recursively for .yaml, .yml and
     .json files, skipping hidden files and folders (such as `.git` or `.github`, which hold
-    YAML that is not anyone's answers). Symlinks are followed, but each folder is searched
-    once: a symlink back to a folder above it (a loop) or to a folder already searched is
-    skipped. Also skipped, each named in `skipped`: FIFOs, sockets and devices with an
-    answers file's name, broken symlinks (to nothing, or in a loop) whatever their name, and
-    folders that cannot be read.
+    YAML that is not anyone's answers). A symlink inside a folder is followed only where it
+    stays inside the folder named: participants' files in CI are not to make a report read,
+    count and quote what lies elsewhere on the machine (`/etc/shadow`, a key, all of `/`).
+    Each folder is searched once: a symlink back to a folder above it (a loop) or to a folder
+    already searched is skipped. Also skipped, each named in `skipped`: symlinks leading out
+    of the folder, FIFOs, sockets and devices with an answers file's name, broken symlinks (to
+    nothing, or in a loop) whatever their name, and folders that cannot be read.
     """
     walk = _Walk()
     for path in paths:
@@ -125,14 +127,15 @@ class _Walk:
         if identity in self._searched:
             return  # named twice on the command line, or inside a folder named before
         self._searched.add(identity)
+        inside = _Inside(folder)
         pending: list[tuple[Path, frozenset[_Identity]]] = [(folder, frozenset({identity}))]
         while pending:
             current, above = pending.pop()
-            subfolders = self._search_one(current, above)
+            subfolders = self._search_one(current, above, inside)
             pending.extend(reversed(subfolders))
 
     def _search_one(
-        self, folder: Path, above: frozenset[_Identity]
+        self, folder: Path, above: frozenset[_Identity], inside: _Inside
     ) -> list[tuple[Path, frozenset[_Identity]]]:
         try:
             with os.scandir(folder) as listing:
@@ -150,6 +153,10 @@ class _Walk:
                 if entry.is_symlink():
                     info = entry.stat()  # what it leads to; a broken link raises here
                     is_folder = stat.S_ISDIR(info.st_mode)
+                    if not inside.holds(path):
+                        if is_folder or entry.name.lower().endswith(ANSWER_SUFFIXES):
+                            self._skip(path, inside.outside)
+                        continue
                 else:
                     is_folder = entry.is_dir(follow_symlinks=False)
                 if is_folder:
@@ -183,6 +190,21 @@ class _Walk:
 
     def _skip(self, path: Path, reason: str) -> None:
         self.skipped.append(Skipped(path, reason))
+
+
+class _Inside:
+    """Whether a path, its symlinks resolved, lies inside a folder named on the command line."""
+
+    def __init__(self, folder: Path) -> None:
+        self.root = os.path.realpath(folder)
+        self.outside = (
+            f"a symlink leading out of {shown(str(folder))} (not followed: a report reads only "
+            "what is inside the folders it is given; name the file itself to include it)"
+        )
+
+    def holds(self, path: Path) -> bool:
+        real = os.path.realpath(path)
+        return real == self.root or real.startswith(self.root.rstrip(os.sep) + os.sep)
 
 
 def score_batch(paths: Sequence[Path], bank: Bank, plan: ItemPlan) -> list[Outcome]:

@@ -19,10 +19,8 @@ import asyncio
 import functools
 import json
 import logging
-import math
 import secrets
 import sqlite3
-import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -34,7 +32,6 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
-from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
@@ -60,6 +57,7 @@ from rolefit.serve.participants import Progress
 from rolefit.serve.security import (
     BodyLimit,
     ClientGone,
+    KnownHosts,
     RateLimit,
     RateLimiter,
     Refusals,
@@ -137,7 +135,6 @@ class Workshop:
         # transaction, and threads taking turns at the GIL would only make every one slower.
         self._queue = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rolefit-store")
         self._stopping = False
-        self._last_warning = -math.inf
         self._warm_up()
 
     def stop_taking(self) -> None:
@@ -153,22 +150,19 @@ class Workshop:
         return await loop.run_in_executor(self._queue, functools.partial(self.guarded, work, *args))
 
     def guarded(self, work: Callable[..., T], *args: Any) -> T:
-        """`work(*args)`, with SQLite's refusals as Unavailable (said on the terminal at most
-        once a minute, so that a store locked for a while does not flood it)."""
+        """`work(*args)`, with SQLite's refusals as Unavailable, said on the terminal (where
+        `serve.server.OncePerMinute` keeps a store locked for a while from flooding it)."""
         if self._stopping:
             raise Unavailable("the server is stopping; send it again once it is back")
         try:
             return work(*args)
         except sqlite3.Error as error:
-            now = time.monotonic()
-            if now - self._last_warning >= 60:
-                self._last_warning = now
-                log.warning(
-                    "the store refused a request (%s): is another program using %s? "
-                    "It was answered 503, to be sent again.",
-                    error,
-                    self.store.path,
-                )
+            log.warning(
+                "the store refused a request (%s): is another program using %s? "
+                "It was answered 503, to be sent again.",
+                error,
+                self.store.path,
+            )
             raise Unavailable(f"the store is busy ({error}); try again in a moment") from None
 
     def _warm_up(self) -> None:
@@ -739,12 +733,12 @@ def create_app(
         ],
         middleware=[
             Middleware(ClientGone),
+            Middleware(SecurityHeaders),
             *(
-                [Middleware(TrustedHostMiddleware, allowed_hosts=list(settings.allowed_hosts))]
+                [Middleware(KnownHosts, hosts=settings.allowed_hosts, refusals=refusals)]
                 if settings.allowed_hosts is not None
                 else []
             ),
-            Middleware(SecurityHeaders),
             Middleware(RateLimit, limiter=limiter, refusals=refusals),
             Middleware(BodyLimit, max_bytes=settings.max_body_bytes, refusals=refusals),
             Middleware(SameOrigin, refusals=refusals),

@@ -6,6 +6,7 @@
   another origin, and the headers that keep pages out of frames, caches and referrers.
 - `SameOrigin`: a form posted from another site's page is refused (403), on top of the
   SameSite=Strict cookies.
+- `KnownHosts`: a request addressed to a name this server does not answer to is refused (400).
 - `ClientGone`: a client that hangs up before its request body arrived (a phone leaving the
   Wi-Fi) ends the request quietly: nobody is left to answer, and nothing was stored.
 Secrets (the join code, the admin token) are compared in constant time by `same_secret`.
@@ -20,6 +21,7 @@ import math
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -270,6 +272,40 @@ class SecurityHeaders:
             await send(event)
 
         await self.app(scope, receive, with_headers)
+
+
+class KnownHosts:
+    """Refuse (400) a request addressed to a host name this server does not answer to: the
+    Host header's name, without its port, must be one of `hosts`. A web page elsewhere then
+    cannot reach a server on this machine through a name of its own that resolves here (DNS
+    rebinding)."""
+
+    def __init__(
+        self, app: ASGIApp, hosts: Sequence[str], refusals: Refusals | None = None
+    ) -> None:
+        self.app = app
+        self.hosts = frozenset(host.lower() for host in hosts)
+        self.refusals = refusals or Refusals()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            host = dict(scope["headers"]).get(b"host", b"").decode("latin-1")
+            if _host_name(host) not in self.hosts:
+                known = " or ".join(sorted(self.hosts))
+                message = (
+                    f"this server answers only at {known} (on this machine); "
+                    "start it with --lan for other devices"
+                )
+                await self.refusals.send(scope, send, 400, message, {})
+                return
+        await self.app(scope, receive, send)
+
+
+def _host_name(host: str) -> str:
+    """`localhost:8765` -> `localhost`, `[::1]:8765` -> `::1`: the name, lower-case."""
+    if host.startswith("["):
+        return host[1 : host.find("]")].lower() if "]" in host else ""
+    return host.rpartition(":")[0].lower() if ":" in host else host.lower()
 
 
 class SameOrigin:

@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
+import logging
+import math
 import signal
 import socket
 import threading
+import time
 from collections.abc import Callable
 from types import FrameType
 
@@ -103,6 +106,28 @@ class _Server(uvicorn.Server):
         await super().shutdown(sockets)
 
 
+class OncePerMinute(logging.Filter):
+    """Let each kind of warning (its message before its arguments) through at most once a
+    minute: the terminal also shows the join code and the dashboard's address, often on a
+    projector, and one client sending malformed requests (or a store locked for a while)
+    must not scroll them away."""
+
+    def __init__(self, seconds: float = 60.0) -> None:
+        super().__init__()
+        self.seconds = seconds
+        self._said: dict[str, float] = {}
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno < logging.WARNING:
+            return True
+        now = time.monotonic()
+        kind = str(record.msg)
+        if now - self._said.get(kind, -math.inf) < self.seconds:
+            return False
+        self._said[kind] = now
+        return True
+
+
 def run(app: Starlette, sock: socket.socket, on_stop: Callable[[], None] = lambda: None) -> None:
     config = uvicorn.Config(
         app,
@@ -119,6 +144,8 @@ def run(app: Starlette, sock: socket.socket, on_stop: Callable[[], None] = lambd
         lifespan="off",
         timeout_graceful_shutdown=GRACEFUL_SECONDS,
     )
+    # After uvicorn.Config, which sets up its loggers.
+    logging.getLogger("uvicorn.error").addFilter(OncePerMinute())
     server = _Server(config, on_stop)
     if threading.current_thread() is not threading.main_thread():  # no signals off the main
         server.run(sockets=[sock])
