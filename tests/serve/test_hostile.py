@@ -21,6 +21,22 @@ def connect(server: RunningServer) -> socket.socket:
     return socket.create_connection((address.hostname, address.port), timeout=10)
 
 
+def closed_while_trickling(connection: socket.socket, byte: bytes, seconds: float) -> bool:
+    """Send `byte` about once a second; whether the server closed the connection in time."""
+    started = time.monotonic()
+    while time.monotonic() - started < seconds:
+        try:
+            connection.sendall(byte)
+            connection.settimeout(1)
+            if connection.recv(100) == b"":
+                return True
+        except TimeoutError:
+            continue
+        except OSError:
+            return True
+    return False
+
+
 def output_after_stop(server: RunningServer) -> str:
     server.stop_with(signal.SIGINT)
     assert server.process.stdout is not None
@@ -114,20 +130,7 @@ def test_a_connection_trickling_its_headers_is_closed_after_the_deadline(tmp_pat
         with connect(server) as slow:
             slow.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n")
             started = time.monotonic()
-            closed = False
-            while time.monotonic() - started < HEADER_SECONDS + 5:
-                try:
-                    slow.sendall(b"X")  # a byte a second: never a whole header
-                    slow.settimeout(1)
-                    if slow.recv(100) == b"":
-                        closed = True
-                        break
-                except TimeoutError:
-                    continue
-                except OSError:
-                    closed = True
-                    break
-            assert closed
+            assert closed_while_trickling(slow, b"X", HEADER_SECONDS + 5)  # never a whole header
             assert HEADER_SECONDS - 1 <= time.monotonic() - started <= HEADER_SECONDS + 5
         assert httpx.get(f"{server.base}/healthz", timeout=5).status_code == 200
     finally:
@@ -144,22 +147,8 @@ def test_a_body_trickling_in_is_closed_after_its_deadline(tmp_path: Path) -> Non
                 "Content-Type: application/x-www-form-urlencoded\r\n"
                 "Content-Length: 1000\r\n\r\n".encode()
             )
-            started = time.monotonic()
-            closed = False
-            while time.monotonic() - started < HEADER_SECONDS + BODY_SECONDS + 5:
-                try:
-                    slow.sendall(b"a")  # a byte a second: never the whole body
-                    slow.settimeout(1)
-                    if slow.recv(100) == b"":
-                        closed = True
-                        break
-                except TimeoutError:
-                    continue
-                except OSError:
-                    closed = True
-                    break
-            assert closed
-            assert time.monotonic() - started <= HEADER_SECONDS + BODY_SECONDS + 5
+            # A byte a second: never the whole body.
+            assert closed_while_trickling(slow, b"a", HEADER_SECONDS + BODY_SECONDS + 5)
         assert httpx.get(f"{server.base}/healthz", timeout=5).status_code == 200
     finally:
         said = output_after_stop(server)
