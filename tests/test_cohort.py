@@ -196,6 +196,38 @@ def test_worker_processes_leave_the_garbage_collector_as_they_found_it(mini_bank
     assert gc.get_freeze_count() == 0
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="worker processes: Linux only")
+def test_a_plain_kill_during_a_large_report_stops_it_as_ctrl_c_does(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import time
+
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    text = EXAMPLE_ANSWERS.read_text()
+    for number in range(6000):
+        (folder / f"p{number:04d}.yaml").write_text(text)
+    output = tmp_path / "cohort.html"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "rolefit", "report", str(folder), "-o", str(output)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
+    deadline = time.monotonic() + 60
+    while process.poll() is None and time.monotonic() < deadline:
+        if children.exists() and children.read_text().strip():
+            break  # the workers are scoring
+        time.sleep(0.05)
+    process.send_signal(signal.SIGTERM)  # to rolefit alone, as `kill PID` sends it
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert stderr.splitlines()[-1] == "rolefit: interrupted"
+    assert "Traceback" not in stderr
+    assert not output.exists()
+
+
 # --- Exit codes --------------------------------------------------------------------------
 
 

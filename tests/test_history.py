@@ -234,7 +234,16 @@ def test_a_history_from_a_newer_rolefit_says_to_upgrade(bank: Bank) -> None:
     assert "newer rolefit" in one_line(done.stderr)
 
 
-@pytest.mark.parametrize("damage", ["taken = 'yesterday'", "product_pct = 'lots'"])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "taken = 'yesterday'",
+        "product_pct = 'lots'",
+        "product_pct = 1e308 * 10",  # infinite
+        "product_pct = 150",
+        "product_pct = x'00'",  # a BLOB
+    ],
+)
 def test_a_damaged_entry_is_one_line_exit_1_naming_the_fix(bank: Bank, damage: str) -> None:
     record(bank, PRODUCT_LEANING)
     with sqlite3.connect(history_path()) as connection:

@@ -120,6 +120,37 @@ def test_a_missing_store_is_not_created_when_reading(tmp_path: Path) -> None:
     assert not (tmp_path / "missing.db").exists()
 
 
+def test_an_empty_file_is_refused_when_reading_and_left_as_it_was(tmp_path: Path) -> None:
+    empty = tmp_path / "workshop.db"
+    empty.touch()
+    for command in (["report", str(empty)], ["export", str(empty), "--to", str(tmp_path / "x")]):
+        done = runner.invoke(app, command)
+        assert done.exit_code == 2
+        assert f"{empty}: an empty file, not a rolefit store" in done.stderr
+    assert empty.stat().st_size == 0
+
+
+@pytest.mark.parametrize("table", ["responses", "meta"])
+def test_a_store_missing_a_table_is_one_line_and_exit_2(filled: Path, table: str) -> None:
+    with sqlite3.connect(filled) as raw:
+        raw.execute(f"DROP TABLE {table}")
+    done = runner.invoke(app, ["export", str(filled), "--to", str(filled.parent / "out")])
+    assert done.exit_code == 2, done.stderr
+    assert f"not a readable rolefit store (no such table: {table})" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_damaged_value_makes_its_response_invalid_not_a_crash(filled: Path) -> None:
+    with sqlite3.connect(filled) as raw:
+        raw.execute("UPDATE responses SET document = x'7b7d', respondent = x'ff' WHERE id = 2")
+        raw.execute("UPDATE responses SET id = 0 WHERE id = 3")  # an id no server gives
+    done = runner.invoke(app, ["report", str(filled), "--format", "json"])
+    assert done.exit_code == 1, done.stderr
+    report = json.loads(done.stdout)
+    assert (report["files"], report["count"]) == (3, 2)
+    assert [entry["source"] for entry in report["invalid"]] == [f"{filled}#2"]
+
+
 def test_a_store_holds_one_banks_answers(tmp_path: Path, bank: Bank, mini_bank: Bank) -> None:
     with WorkshopStore.open(tmp_path / "s.db", create=True) as store:
         store.claim_bank(bank)

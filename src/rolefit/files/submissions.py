@@ -8,6 +8,7 @@ results in file order, so the report is the same either way.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import gc
 import multiprocessing
@@ -15,7 +16,8 @@ import os
 import signal
 import stat
 import sys
-from collections.abc import Callable, Iterable, Sequence
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -282,10 +284,39 @@ def score_files(
     # afterwards, so that a long-lived caller goes on collecting its own objects.
     gc.freeze()
     try:
-        with context.Pool(workers, initializer=_start_worker, initargs=(bank, plan)) as pool:
+        with (
+            _stopping_as_ctrl_c(),
+            context.Pool(workers, initializer=_start_worker, initargs=(bank, plan)) as pool,
+        ):
             return collect(pool.imap(_score_in_worker, batches))
     finally:
         gc.unfreeze()
+
+
+# A plain `kill`, a CI runner cancelling a job, a closed terminal: to rolefit alone.
+_STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+
+
+@contextlib.contextmanager
+def _stopping_as_ctrl_c() -> Iterator[None]:
+    """While workers run, SIGTERM or SIGHUP stops the parent as Ctrl-C does: the pool is shut
+    down, and the command says "interrupted" (exit 130) and writes nothing. By default they
+    would kill the parent at once and leave each worker a traceback on a broken pipe."""
+
+    def interrupted(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signals reach only the main thread: nothing to change here
+        return
+    previous = [(number, signal.signal(number, interrupted)) for number in _STOP_SIGNALS]
+    try:
+        yield
+    finally:
+        for number, handler in previous:
+            signal.signal(number, handler)
 
 
 # Each worker process's bank and plan, set once as the process starts. Under fork they are
@@ -297,8 +328,11 @@ def _start_worker(bank: Bank, plan: ItemPlan) -> None:
     global _worker_state
     _worker_state = (bank, plan)
     # Ctrl-C is the parent's to handle (it stops the pool and exits 130); workers that also
-    # caught it would each print a traceback.
+    # caught it would each print a traceback. The pool ends its workers with SIGTERM: they
+    # end at once, not with the parent's handler (`_stopping_as_ctrl_c`) they were forked with.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for number in _STOP_SIGNALS:
+        signal.signal(number, signal.SIG_DFL)
 
 
 def _score_in_worker(paths: Sequence[Path]) -> list[Outcome]:

@@ -70,6 +70,8 @@ def open_database(path: Path, schema: Schema, *, create: bool) -> sqlite3.Connec
         raise InputFileError(path, "no such store; check the path")
     if exists and not path.is_file():
         raise InputFileError(path, "not a file; a store is one SQLite file (e.g. workshop.db)")
+    if exists and not create and path.stat().st_size == 0:
+        raise InputFileError(path, _EMPTY)  # before WAL mode writes its header into it
     if not exists:
         _create_private(path)
     try:
@@ -82,11 +84,16 @@ def open_database(path: Path, schema: Schema, *, create: bool) -> sqlite3.Connec
         note_input(os.stat(path))  # `-o` naming the store must not replace it
     try:
         _configure(connection, path)
-        _migrate(connection, path, schema)
+        _migrate(connection, path, schema, create=create)
     except BaseException:
         connection.close()
         raise
     return connection
+
+
+_EMPTY = (
+    "an empty file, not a rolefit store (a copy cut short?); pass the store `rolefit serve` wrote"
+)
 
 
 def _create_private(path: Path) -> None:
@@ -113,13 +120,19 @@ def _configure(connection: sqlite3.Connection, path: Path) -> None:
         raise FileSystemError(path, f"the store cannot use WAL mode here (got {mode})")
 
 
-def _migrate(connection: sqlite3.Connection, path: Path, schema: Schema) -> None:
-    """Bring the file to `schema.version`, one transaction per step; refuse what is not ours."""
+def _migrate(connection: sqlite3.Connection, path: Path, schema: Schema, *, create: bool) -> None:
+    """Bring the file to `schema.version`, one transaction per step; refuse what is not ours.
+
+    An empty file becomes a store only for a command that makes one (`create`): for one that
+    reads a store (`report`, `export`), it is a truncated or wrong file, refused, not filled in.
+    """
     try:
         connection.execute("BEGIN IMMEDIATE")  # one process migrates; others wait, then see it
         try:
             application, version, kind = _identity(connection)
             if application == 0 and version == 0 and not _has_tables(connection):
+                if not create:
+                    raise InputFileError(path, _EMPTY)
                 connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 connection.execute("CREATE TABLE rolefit_store (kind TEXT NOT NULL)")
                 connection.execute("INSERT INTO rolefit_store (kind) VALUES (?)", (schema.kind,))

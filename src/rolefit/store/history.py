@@ -225,10 +225,18 @@ def _entry(row: tuple[Any, ...]) -> Entry:
         form=str(row[4]),
         respondent=None if row[5] is None else str(row[5]),
         verdict=str(row[6]),
-        product_pct=None if row[7] is None else float(row[7]),
+        product_pct=None if row[7] is None else _percent(row[7]),
         headline=str(row[8]),
     )
     return Entry(past=past, result_json=str(row[9]), answers=str(row[10]))
+
+
+def _percent(value: object) -> float:
+    """A stored product % as a number from 0 to 100; ValueError (a damaged entry) otherwise."""
+    number = float(value)  # type: ignore[arg-type]  # TypeError for a BLOB: damaged too
+    if not 0 <= number <= 100:  # NaN fails this too
+        raise ValueError(f"product % {number} is not from 0 to 100")
+    return number
 
 
 def _in_transaction(

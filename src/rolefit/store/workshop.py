@@ -21,7 +21,7 @@ from pathlib import Path
 
 from rolefit.core.bank import Bank
 from rolefit.errors import InputFileError
-from rolefit.store.database import open_database, write
+from rolefit.store.database import open_database, refusal, write
 from rolefit.store.migrations import WORKSHOP
 
 
@@ -70,8 +70,11 @@ class WorkshopStore:
     def __enter__(self) -> WorkshopStore:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, kind: object, error: BaseException | None, trace: object) -> None:
         self.close()
+        # A store whose tables were dropped or damaged fails only when read: one line, exit 2.
+        if isinstance(error, sqlite3.DatabaseError):
+            raise refusal(self.path, error) from None
 
     # --- the bank ----------------------------------------------------------------------
 
@@ -173,15 +176,15 @@ class WorkshopStore:
             row = self._connection.execute(
                 f"SELECT {_COLUMNS} FROM responses WHERE id = ?", (response_id,)
             ).fetchone()
-        return None if row is None else StoredResponse(*row)
+        return None if row is None else _stored(row)
 
-    def responses(self, after: int = 0) -> list[StoredResponse]:
-        """Every response with an id above `after`, oldest first."""
+    def responses(self) -> list[StoredResponse]:
+        """Every response, oldest first."""
         with self._lock:
             rows = self._connection.execute(
-                f"SELECT {_COLUMNS} FROM responses WHERE id > ? ORDER BY id", (after,)
+                f"SELECT {_COLUMNS} FROM responses ORDER BY id"
             ).fetchall()
-        return [StoredResponse(*row) for row in rows]
+        return [_stored(row) for row in rows]
 
     def __iter__(self) -> Iterator[StoredResponse]:
         return iter(self.responses())
@@ -192,3 +195,24 @@ class WorkshopStore:
 
 
 _COLUMNS = "id, received, respondent, form, via, document, result"
+
+
+def _stored(row: tuple[object, ...]) -> StoredResponse:
+    number, received, respondent, form, via, document, result = row
+    return StoredResponse(
+        int(number),  # type: ignore[call-overload]  # INTEGER PRIMARY KEY: always an integer
+        _text(received),
+        None if respondent is None else _text(respondent),
+        _text(form),
+        _text(via),
+        _text(document),
+        _text(result),
+    )
+
+
+def _text(value: object) -> str:
+    """A column that holds text, as text even in a damaged file (a BLOB, a number, NULL), so
+    that the response is reported as invalid by the reader (exit 1) instead of crashing."""
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return "" if value is None else str(value)
