@@ -306,3 +306,46 @@ def test_input_ending_at_the_name_says_nothing_was_saved(tmp_path: Path) -> None
     done = piped(tmp_path, [], "--plain", name=None)
     assert done.returncode == 130
     assert "Stopped before the first question; nothing was saved." in done.stderr
+
+
+def test_a_full_disk_mid_quiz_says_the_last_answer_was_not_saved_and_how_to_go_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from rolefit.cli import app
+    from rolefit.errors import FileSystemError
+    from rolefit.quiz.store import Store
+
+    saves: list[object] = []
+    save = Store.save
+
+    def full_after_three(self: Store, *args: object, **kwargs: object) -> None:
+        if len(saves) == 3:  # the start, then two answers: the third answer finds no room
+            raise FileSystemError(
+                "progress.json", "cannot write: no space left on the device; the file is unchanged"
+            )
+        saves.append(args)
+        save(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Store, "save", full_after_three)
+    questions, scoring = write_tiny_bank(tmp_path)
+    done = CliRunner().invoke(
+        app,
+        [
+            "quiz",
+            "--plain",
+            "--name",
+            "Sam",
+            *("--questions", str(questions)),
+            "--scoring",
+            str(scoring),
+        ],
+        input="".join(line + "\n" for line in PLAIN_WALK),
+        env={"XDG_STATE_HOME": str(tmp_path / "state"), "ROLEFIT_PLAIN": "", "TERM": "xterm"},
+    )
+    assert done.exit_code == 1
+    line = done.stderr.strip().splitlines()[-1]
+    assert line.startswith("rolefit: progress.json: cannot write: no space left on the device")
+    assert "your last answer was not saved (2 of 10 are)" in line
+    assert re.search(r"then run `\S.* quiz --resume --plain.*` to go on$", line)

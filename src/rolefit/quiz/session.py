@@ -26,7 +26,13 @@ from rolefit.core.bank import Bank
 from rolefit.core.flow import Flow, Reply
 from rolefit.core.i18n import ENGLISH, Translator
 from rolefit.core.text import MESSAGE_LIMIT, has_unsafe, shown
-from rolefit.errors import ExitCode, InputFileError, NoTerminalError, RolefitError
+from rolefit.errors import (
+    ExitCode,
+    FileSystemError,
+    InputFileError,
+    NoTerminalError,
+    RolefitError,
+)
 from rolefit.files.banks import BankFiles
 from rolefit.files.output import emit
 from rolefit.files.paths import command_name
@@ -198,8 +204,10 @@ def _walk(
     try:
         flow, settings = _starting_point(bank, options, asker, saved, tell, store.session, tr)
         latest = flow
+        kept: Flow | None = None  # the progress last written
         while True:
-            store.save(flow, settings)
+            _save(store, flow, settings, kept=kept, resume=resume)
+            kept = flow
             if flow.at_review:
                 change = asker.review(flow)
                 if change is None:
@@ -229,6 +237,21 @@ def _walk(
         )
         return ExitCode.INTERRUPTED
     return ExitCode.OK
+
+
+def _save(store: Store, flow: Flow, settings: Settings, *, kept: Flow | None, resume: str) -> None:
+    """Save the progress; when it cannot be written (a full disk), say in the error's one line
+    that the last answer is not kept, and how to go on from the progress `kept` before."""
+    try:
+        store.save(flow, settings)
+    except FileSystemError as error:
+        if kept is None:
+            raise
+        raise FileSystemError(
+            error.path,
+            f"{error.detail}; your last answer was not saved ({kept.answered} of {kept.total} "
+            f"are): make room, then run `{resume}` to go on",
+        ) from None
 
 
 def _starting_point(
