@@ -85,6 +85,16 @@ def test_dev_full_as_the_target_is_refused_and_stays_a_device() -> None:
     assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
 
 
+def test_dev_stdout_into_a_pipe_is_refused_for_what_it_is() -> None:
+    # /dev/stdout is a link to /proc/self/fd/1, whose target (`pipe:[N]`) names no file: it
+    # was refused as "folder /proc/self/fd does not exist; create it first".
+    result = rolefit("-o", "/dev/stdout")  # capture_output: standard output is a pipe
+    assert result.returncode == 1
+    line = one_line(result.stderr)
+    assert "/dev/stdout: cannot write: it leads to a FIFO, not a file" in line
+    assert "for standard output leave out -o, or give -" in line
+
+
 def test_a_fifo_target_is_refused_without_hanging(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)

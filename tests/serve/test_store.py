@@ -151,6 +151,22 @@ def test_a_damaged_value_makes_its_response_invalid_not_a_crash(filled: Path) ->
     assert [entry["source"] for entry in report["invalid"]] == [f"{filled}#2"]
 
 
+@pytest.mark.parametrize("kind", ["''", "x'ff'"])
+def test_a_store_whose_kind_is_damaged_says_so(filled: Path, kind: str) -> None:
+    with sqlite3.connect(filled) as raw:
+        raw.execute(f"UPDATE rolefit_store SET kind = {kind}")
+    with pytest.raises(InputFileError, match="whose kind is missing or damaged") as raised:
+        WorkshopStore.open(filled)
+    assert "None" not in str(raised.value) and "b'" not in str(raised.value)
+
+
+def test_a_store_path_that_is_a_symlink_loop_says_so(tmp_path: Path) -> None:
+    loop = tmp_path / "loop.db"
+    loop.symlink_to("loop.db")
+    with pytest.raises(InputFileError, match="a symbolic link that loops or leads nowhere"):
+        WorkshopStore.open(loop)
+
+
 def test_a_store_holds_one_banks_answers(tmp_path: Path, bank: Bank, mini_bank: Bank) -> None:
     with WorkshopStore.open(tmp_path / "s.db", create=True) as store:
         store.claim_bank(bank)
@@ -239,6 +255,21 @@ def test_export_leaves_out_a_damaged_response_names_it_and_exits_1(
         assert f"{filled}#2: its answers are damaged in the store; left out" in done.stderr
         assert "Traceback" not in done.stderr
     assert len(list((tmp_path / "yaml").glob("*.answers.yaml"))) == 2
+
+
+def test_export_to_a_file_instead_of_a_folder_is_one_line_and_exit_1(
+    filled: Path, tmp_path: Path
+) -> None:
+    taken = tmp_path / "a.yaml"
+    taken.write_text("mine\n")
+    for format in ("yaml", "csv"):
+        done = runner.invoke(app, ["export", str(filled), "--to", str(taken), "--format", format])
+        assert done.exit_code == 1
+        assert done.stderr == (
+            f"rolefit: {taken}: not a folder (a file has that name, here or above); give --to "
+            "a folder\n"
+        )
+    assert taken.read_text() == "mine\n"
 
 
 def test_serve_without_the_extra_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -123,6 +123,8 @@ def _follow(path: PathLike, given: Path) -> Path:
         try:
             info = os.lstat(current)
         except FileNotFoundError:
+            if current != given:
+                _refuse_what_the_system_reaches(path, given)
             return current
         except OSError as error:
             raise _failure(path, error, _folder(current)) from None
@@ -143,6 +145,22 @@ def _follow(path: PathLike, given: Path) -> Path:
         # Not normalised: `..` after a linked folder must mean what the system makes of it.
         current = Path(os.path.join(_folder(current), target))
     raise _refused(path, "it is a symbolic link that loops (too many levels of links)")
+
+
+def _refuse_what_the_system_reaches(path: PathLike, given: Path) -> None:
+    """A link that leads nowhere by its names may still reach something through the system:
+    /dev/stdout is /proc/self/fd/1, whose target `pipe:[1234]` names no file but is the pipe
+    (or terminal) standard output is. Refuse that for what it is, not as a missing folder."""
+    try:
+        info = os.stat(given)
+    except OSError:
+        return  # a link to nothing indeed: the caller says so
+    if not stat.S_ISREG(info.st_mode):
+        raise _refused(
+            path,
+            f"it leads to {_kind(info.st_mode)}, {ONLY_REGULAR} (for standard output leave "
+            "out -o, or give -)",
+        )
 
 
 def _planted(link: Path, info: os.stat_result) -> bool:

@@ -66,6 +66,10 @@ def open_database(path: Path, schema: Schema, *, create: bool) -> sqlite3.Connec
     refuses to create or open it.
     """
     exists = path.exists()
+    if not exists and path.is_symlink():
+        raise InputFileError(
+            path, "a symbolic link that loops or leads nowhere; give the store's own path"
+        )
     if not exists and not create:
         raise InputFileError(path, "no such store; check the path")
     if exists and not path.is_file():
@@ -141,6 +145,10 @@ def _migrate(connection: sqlite3.Connection, path: Path, schema: Schema, *, crea
                 raise InputFileError(
                     path, "an SQLite database, but not a rolefit store; pass a store rolefit made"
                 )
+            if kind is None:
+                raise InputFileError(
+                    path, "a rolefit store whose kind is missing or damaged; is it damaged?"
+                )
             if kind != schema.kind:
                 raise InputFileError(
                     path, f"a rolefit {kind} store, not a {schema.kind} store; pass the right file"
@@ -168,7 +176,8 @@ def _identity(connection: sqlite3.Connection) -> tuple[int, int, str | None]:
     if application != APPLICATION_ID:
         return application, version, None
     row = connection.execute("SELECT kind FROM rolefit_store").fetchone()
-    return application, version, None if row is None else str(row[0])
+    kind = None if row is None else row[0]
+    return application, version, kind if isinstance(kind, str) and kind else None
 
 
 def _has_tables(connection: sqlite3.Connection) -> bool:

@@ -20,6 +20,7 @@ import yaml
 from rolefit.core.bank import Bank
 from rolefit.core.items import options_of
 from rolefit.core.text import name_slug
+from rolefit.errors import FileSystemError
 from rolefit.files.writing import write_atomic
 from rolefit.store.workshop import StoredResponse
 
@@ -72,12 +73,24 @@ def answers_text(response: StoredResponse, document: dict[str, Any], suffix: str
 def write_answers_files(
     responses: Sequence[tuple[StoredResponse, dict[str, Any]]], folder: Path, suffix: str
 ) -> int:
-    folder.mkdir(parents=True, exist_ok=True)
+    _make_folder(folder)
     for response, document in responses:
         write_atomic(
             folder / answers_file_name(response, suffix), answers_text(response, document, suffix)
         )
     return len(responses)
+
+
+def _make_folder(folder: Path) -> None:
+    """The folder `--to` names, made if missing; one line when it cannot be."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise FileSystemError(
+            folder, "not a folder (a file has that name, here or above); give --to a folder"
+        ) from None
+    except OSError as error:
+        raise FileSystemError(folder, f"cannot make the folder ({error.strerror})") from None
 
 
 def _cell(value: Any) -> str:
@@ -165,7 +178,7 @@ def codebook_csv(bank: Bank) -> str:
 def write_csv(
     responses: Sequence[tuple[StoredResponse, dict[str, Any]]], bank: Bank, folder: Path
 ) -> tuple[Path, Path]:
-    folder.mkdir(parents=True, exist_ok=True)
+    _make_folder(folder)
     table, codebook = folder / "responses.csv", folder / "codebook.csv"
     write_atomic(table, responses_csv(responses, bank))
     write_atomic(codebook, codebook_csv(bank))
