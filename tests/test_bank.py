@@ -121,6 +121,23 @@ def test_a_duplicate_question_id_is_reported_with_its_line(tmp_path: Path) -> No
     assert any("q.yaml:" in p and "duplicate question id" in p for p in problems)
 
 
+def test_a_duplicate_section_id_is_reported_with_its_line(tmp_path: Path) -> None:
+    def duplicate(data: Data) -> None:
+        data["sections"][1]["id"] = data["sections"][0]["id"]
+
+    problems = broken_bank(tmp_path, duplicate)
+    assert any("q.yaml:" in p and "work: duplicate section id" in p for p in problems)
+
+
+def test_a_dimension_listed_twice_for_one_item_is_reported(tmp_path: Path) -> None:
+    def twice(data: Data) -> None:
+        key = next(k for k in data["items"].values() if "dimensions" in k)
+        key["dimensions"] = [key["dimensions"][0], key["dimensions"][0]]
+
+    problems = broken_bank(tmp_path, change_scoring=twice)
+    assert any("s.yaml:" in p and "is listed twice; name it once" in p for p in problems)
+
+
 def test_an_unscored_option_is_reported(tmp_path: Path) -> None:
     def drop(data: Data) -> None:
         del data["items"]["work.pick"]["options"]["rollout"]

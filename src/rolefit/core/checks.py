@@ -85,7 +85,17 @@ def cross_check(
 
 def _check_ids(checker: _Checker) -> None:
     seen: set[str] = set()
+    sections: set[str] = set()
     for si, section in enumerate(checker.questions_file.sections):
+        if section.id in sections:
+            checker.problems.append(
+                Problem(
+                    "questions",
+                    ("sections", si, "id"),
+                    f"{section.id}: duplicate section id; every id must be unique",
+                )
+            )
+        sections.add(section.id)
         for qi, question in enumerate(section.questions):
             if question.id in seen:
                 checker.problems.append(
@@ -311,9 +321,14 @@ def _check_dimension_refs(
     checker: _Checker, dimension_ids: Sequence[str], path: tuple[str, ...]
 ) -> None:
     dimensions = {d.id: d for d in checker.scoring.dimensions}
-    for dimension_id in dimension_ids:
+    for index, dimension_id in enumerate(dimension_ids):
         dimension = dimensions.get(dimension_id)
-        if dimension is None:
+        if dimension_id in dimension_ids[:index]:  # it would count twice for this question
+            checker.scoring_problem(
+                f"{'.'.join(path[:2])}: dimension '{dimension_id}' is listed twice; name it once",
+                *path,
+            )
+        elif dimension is None:
             checker.scoring_problem(
                 f"{'.'.join(path[:2])}: unknown dimension '{dimension_id}' (dimensions: "
                 f"{', '.join(dimensions)})",
