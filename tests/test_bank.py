@@ -138,6 +138,28 @@ def test_a_dimension_listed_twice_for_one_item_is_reported(tmp_path: Path) -> No
     assert any("s.yaml:" in p and "is listed twice; name it once" in p for p in problems)
 
 
+@pytest.mark.parametrize("version", [1.5, -3, True, [1]])
+def test_a_version_that_is_neither_a_number_nor_a_text_is_one_plain_problem(
+    tmp_path: Path, version: object
+) -> None:
+    def wrong(data: Data) -> None:
+        data["bank"]["version"] = version
+
+    problems = broken_bank(tmp_path, wrong)
+    assert len(problems) == 1
+    assert "bank.version: a version is a whole number (0 or more) or a text" in problems[0]
+
+
+def test_a_wrong_key_in_a_mapping_is_named_without_pydantic_steps(tmp_path: Path) -> None:
+    def wrong(data: Data) -> None:
+        skill = next(iter(data["skills"].values()))
+        skill["grow"] = {"xprogram": "Practise."}
+
+    problems = broken_bank(tmp_path, change_scoring=wrong)
+    assert any(".grow.xprogram: " in p for p in problems), problems
+    assert not any("[key]" in p for p in problems)
+
+
 def test_an_unscored_option_is_reported(tmp_path: Path) -> None:
     def drop(data: Data) -> None:
         del data["items"]["work.pick"]["options"]["rollout"]

@@ -331,10 +331,32 @@ def _details(error: ValidationError) -> list[InitErrorDetails]:
 # --- The questions file ------------------------------------------------------------------
 
 
+def _one_version_problem(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    """A bank's version is a whole number or a text: one problem when it is neither, not
+    one per kind pydantic tried (`constrained-int: ...`, `function-after[...]: ...`)."""
+    said = "a version is a whole number (0 or more) or a text, like 3 or 2026-11"
+    if isinstance(value, bool):  # YAML's true would pass for the number 1
+        raise PydanticCustomError("version", "{said}", {"said": said})
+    try:
+        return handler(value)
+    except ValidationError as error:
+        if isinstance(value, str):  # the text's own problem (a control character, say)
+            said = next(
+                (e["msg"] for e in error.errors() if e["type"] == "unsafe_text"),
+                "a version text may not be empty",
+            )
+        raise PydanticCustomError("version", "{said}", {"said": said}) from None
+
+
+Version = Annotated[
+    Annotated[int, Field(ge=0, lt=10**18)] | Text, WrapValidator(_one_version_problem)
+]
+
+
 class BankInfo(BankModel):
     id: Identifier
     title: Text
-    version: Annotated[int, Field(ge=0, lt=10**18)] | Text = 1
+    version: Version = 1
 
 
 class Source(BankModel):
@@ -599,6 +621,7 @@ def error_location(loc: Sequence[Any]) -> tuple[str | int, ...]:
             isinstance(step, str)
             and not step[:1].isupper()
             and not (step.startswith("function-") and step.endswith("()]"))
+            and step != "[key]"  # a mapping's key itself: the step before names it
         )
     )
 
