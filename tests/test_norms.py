@@ -146,6 +146,35 @@ def test_a_bad_norms_file_is_one_line_and_exit_2(
     assert err.count("\n") == 1
 
 
+@pytest.mark.parametrize("field", ["n", "product_pct"])
+def test_a_count_written_as_text_or_a_percent_as_true_is_refused(
+    norms_file: Path, tmp_path: Path, field: str
+) -> None:
+    data = yaml.safe_load(norms_file.read_text())
+    if field == "n":
+        data["n"] = str(data["n"])  # "25": a damaged file, not a number
+    else:
+        data["product_pct"][0] = True  # true: not 1 %
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(yaml.safe_dump(data))
+    code, _, err = run("score", str(EXAMPLE_ANSWERS), "--norms", str(bad))
+    assert code == 2
+    assert f"{field}" in err and err.count("\n") == 1
+
+
+def test_norms_of_another_version_of_the_bank_are_used_with_a_warning(
+    norms_file: Path, tmp_path: Path
+) -> None:
+    data = yaml.safe_load(norms_file.read_text())
+    data["bank_version"] = "0"
+    older = tmp_path / "older.yaml"
+    older.write_text(yaml.safe_dump(data))
+    code, out, err = run("score", str(EXAMPLE_ANSWERS), "--norms", str(older), "-f", "markdown")
+    assert code == 0
+    assert "More product-leaning than" in out
+    assert f"rolefit: warning: {older}: norms of version 0 of the bank" in err
+
+
 def test_norms_that_are_not_yaml_are_refused(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("group: [unclosed\n")

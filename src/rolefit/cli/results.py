@@ -104,6 +104,15 @@ def _with_standing(result: Result, path: Path) -> Result:
             f"norms of bank '{shown(norms.bank_id)}', but the answers were scored with bank "
             f"'{shown(result.bank_id)}'; build norms with the same bank",
         )
+    if norms.bank_version != result.bank_version:
+        from rolefit.files.output import warn
+
+        # Another version may ask or weigh differently: placed, but not silently.
+        warn(
+            f"{path}: norms of version {shown(norms.bank_version)} of the bank, the answers "
+            f"scored with version {shown(result.bank_version)}; the percentile compares across "
+            "versions (build norms with this one to compare like with like)"
+        )
     return result.model_copy(update={"standing": standing(norms, result)})
 
 

@@ -13,9 +13,9 @@ colleagues could be told apart.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, Strict, model_validator
 from pydantic_core import PydanticCustomError
 
 from rolefit.core.models import Frozen, Percent, Text
@@ -31,8 +31,11 @@ class Norms(Frozen):
     group: Text = Field(description="Who the group is, as the percentile line names it.")
     bank_id: str
     bank_version: str
-    n: int = Field(ge=MIN_GROUP, description=f"People in the group (at least {MIN_GROUP}).")
-    product_pct: tuple[Percent, ...] = Field(
+    # Strict: a count written as text, or true for 1 %, is a damaged norms file, not a number.
+    n: Annotated[int, Strict()] = Field(
+        ge=MIN_GROUP, description=f"People in the group (at least {MIN_GROUP})."
+    )
+    product_pct: tuple[Annotated[Percent, Strict()], ...] = Field(
         description="The product % of each person in the group with a verdict, ascending."
     )
 
