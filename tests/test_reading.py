@@ -1072,3 +1072,25 @@ def test_a_non_answers_fifo_in_a_folder_is_ignored(tmp_path: Path) -> None:
     os.mkfifo(folder / "notes")
     os.mkfifo(folder / ".hidden.yaml")
     assert find_submissions([folder]).skipped == ()
+
+
+def test_score_dash_at_a_terminal_says_it_waits_for_the_answers(tmp_path: Path) -> None:
+    import pexpect
+
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "rolefit", "score", "-", "--format", "json"],
+        cwd=str(ROOT),
+        encoding="utf-8",
+        timeout=60,
+        dimensions=(24, 80),
+    )
+    try:
+        child.expect("reading the answers from the terminal: paste or type them, then press Ctrl-D")
+        child.send(yaml.safe_dump({"respondent": "Kim", "answers": {}}))
+        child.sendeof()
+        child.expect('"respondent": "Kim"')  # scored as `score FILE` scores it
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    assert child.exitstatus == 0

@@ -184,6 +184,13 @@ def read_stdin(*, max_bytes: int = MAX_FILE_BYTES) -> str:
         info = os.fstat(stream.fileno())
         if stat.S_ISREG(info.st_mode):
             note_input(info)
+    with contextlib.suppress(OSError, ValueError):
+        if stream.isatty():  # `score -` typed at a prompt: it waits for the person, so say so
+            sys.stderr.write(
+                "rolefit: reading the answers from the terminal: paste or type them, then "
+                "press Ctrl-D (or give a file instead of -)\n"
+            )
+            sys.stderr.flush()
     try:
         raw = stream.buffer.read(max_bytes + 1)
     except OSError as error:
