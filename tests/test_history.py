@@ -148,6 +148,16 @@ def test_an_empty_history_says_how_to_fill_it() -> None:
     assert not history_path().exists()  # looking creates nothing
 
 
+def test_a_history_file_left_empty_is_an_empty_history() -> None:
+    # A first quiz stopped just as it made the file leaves 0 bytes behind.
+    history_path().parent.mkdir(parents=True)
+    history_path().touch()
+    done = rolefit("history")
+    assert done.returncode == 0, done.stderr
+    assert "No results in your history yet" in done.stdout
+    assert history_path().stat().st_size == 0
+
+
 def test_history_show_prints_the_result_as_score_would(bank: Bank) -> None:
     record(bank, PRODUCT_LEANING)
     shown = json.loads(rolefit("history", "show", "@last", "--format", "json").stdout)

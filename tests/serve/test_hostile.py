@@ -147,12 +147,32 @@ def test_a_body_trickling_in_is_closed_after_its_deadline(tmp_path: Path) -> Non
                 "Content-Type: application/x-www-form-urlencoded\r\n"
                 "Content-Length: 1000\r\n\r\n".encode()
             )
+            started = time.monotonic()
             # A byte a second: never the whole body.
-            assert closed_while_trickling(slow, b"a", HEADER_SECONDS + BODY_SECONDS + 5)
+            assert closed_while_trickling(slow, b"a", BODY_SECONDS + 5)
+            assert BODY_SECONDS - 1 <= time.monotonic() - started <= BODY_SECONDS + 3
         assert httpx.get(f"{server.base}/healthz", timeout=5).status_code == 200
     finally:
         said = output_after_stop(server)
     assert "Traceback" not in said
+
+
+def test_warnings_are_said_once_a_minute_but_every_error_shows() -> None:
+    import logging
+
+    from rolefit.serve.server import OncePerMinute
+
+    quiet = OncePerMinute()
+
+    def record(level: int, message: str, error: BaseException | None = None) -> bool:
+        info = (type(error), error, None) if error is not None else None
+        return quiet.filter(logging.LogRecord("u", level, "f", 1, message, (), info))
+
+    assert record(logging.WARNING, "Invalid HTTP request received.")
+    assert not record(logging.WARNING, "Invalid HTTP request received.")
+    assert record(logging.WARNING, "another kind of warning")
+    assert record(logging.ERROR, "Exception in ASGI application\n", KeyError("a"))
+    assert record(logging.ERROR, "Exception in ASGI application\n", ZeroDivisionError())
 
 
 def test_a_flood_of_malformed_requests_leaves_one_line_on_the_terminal(tmp_path: Path) -> None:

@@ -167,6 +167,23 @@ def test_a_store_path_that_is_a_symlink_loop_says_so(tmp_path: Path) -> None:
         WorkshopStore.open(loop)
 
 
+def test_a_store_another_program_holds_is_in_use_not_damaged(
+    filled: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import rolefit.store.database as database
+
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 200)  # not 10 s for a test
+    holder = sqlite3.connect(filled, isolation_level=None)
+    try:
+        holder.execute("BEGIN IMMEDIATE")  # a sqlite3 shell left in a transaction, say
+        done = runner.invoke(app, ["report", str(filled)])
+    finally:
+        holder.close()
+    assert done.exit_code == 1, done.stderr
+    assert f"{filled}: is in use by another program" in done.stderr
+    assert "damaged" not in done.stderr
+
+
 def test_a_store_holds_one_banks_answers(tmp_path: Path, bank: Bank, mini_bank: Bank) -> None:
     with WorkshopStore.open(tmp_path / "s.db", create=True) as store:
         store.claim_bank(bank)

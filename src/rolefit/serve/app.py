@@ -283,7 +283,7 @@ async def join(request: Request) -> Response:
     workshop = _workshop(request)
     form = await request.form()
     code = _field(form, "code").strip()
-    name = (tidy_name(_field(form, "name")) or "")[:NAME_LIMIT]
+    name = (tidy_name(_field(form, "name")) or "")[:NAME_LIMIT].rstrip()
     if not same_secret(code.upper(), workshop.settings.join_code.upper()):
         wrong = workshop.tr.gettext(
             "That join code is not right. Check the code shown in the room."

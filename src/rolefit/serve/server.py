@@ -50,6 +50,15 @@ class _DeadlinedH11(H11Protocol):
         super().connection_made(transport)
         self._deadline = self.loop.call_later(HEADER_SECONDS, self._too_slow)
 
+    def handle_events(self) -> None:
+        started = self.cycle
+        super().handle_events()
+        cycle = self.cycle
+        if cycle is not started and cycle is not None and cycle.more_body:
+            # A request's headers are in and its body is not: the body's own deadline.
+            self._deadline.cancel()
+            self._deadline = self.loop.call_later(BODY_SECONDS, self._too_slow, cycle)
+
     def on_response_complete(self) -> None:
         super().on_response_complete()
         self._deadline.cancel()  # the next request on this connection gets its own
@@ -69,7 +78,7 @@ class _DeadlinedH11(H11Protocol):
             self.transport.close()
         elif cycle.more_body and body_of is cycle:
             self.transport.close()  # the app reading it hears a disconnect (ClientGone)
-        elif cycle.more_body:  # the headers came in time: the body gets its own deadline
+        elif cycle.more_body:  # a body whose deadline was not set (a pipelined request)
             self._deadline = self.loop.call_later(BODY_SECONDS, self._too_slow, cycle)
 
 
@@ -118,7 +127,8 @@ class OncePerMinute(logging.Filter):
         self._said: dict[str, float] = {}
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if record.levelno < logging.WARNING:
+        # Only warnings: an error (an app's traceback, each a different one) always shows.
+        if record.levelno != logging.WARNING or record.exc_info:
             return True
         now = time.monotonic()
         kind = str(record.msg)

@@ -192,6 +192,12 @@ def refusal(path: Path, error: sqlite3.DatabaseError) -> FileSystemError | Input
     (exit 1, fix the permissions), never a damaged file to move aside.
     """
     said = str(error).lower()
+    if isinstance(error, sqlite3.OperationalError) and ("locked" in said or "busy" in said):
+        return FileSystemError(
+            path,
+            f"is in use by another program for over {BUSY_TIMEOUT_MS // 1000} s ({error}); try "
+            "again once it is done with the store",
+        )
     if isinstance(error, sqlite3.OperationalError) and any(
         words in said for words in ("readonly", "read-only", "unable to open", "disk i/o")
     ):

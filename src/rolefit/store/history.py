@@ -76,7 +76,8 @@ class History:
         """The history at `path` (default: the user's); FileSystemError (exit 1) if it cannot
         be opened. Without `create`, a missing file is an empty history (nothing is made)."""
         where = path or history_path()
-        if not create and not where.exists():
+        # Missing, or left empty by a first quiz stopped as the file was made: no results yet.
+        if not create and (not where.exists() or _is_empty_file(where)):
             return cls(where, sqlite3.connect(":memory:"))._empty()
         if where.exists() and not where.is_file():
             raise FileSystemError(
@@ -229,6 +230,13 @@ def _entry(row: tuple[Any, ...]) -> Entry:
         headline=str(row[8]),
     )
     return Entry(past=past, result_json=str(row[9]), answers=str(row[10]))
+
+
+def _is_empty_file(path: Path) -> bool:
+    try:
+        return path.is_file() and path.stat().st_size == 0
+    except OSError:
+        return False
 
 
 def _percent(value: object) -> float:
