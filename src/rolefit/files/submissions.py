@@ -12,6 +12,8 @@ import contextlib
 import errno
 import gc
 import multiprocessing
+import multiprocessing.context
+import multiprocessing.pool
 import os
 import signal
 import stat
@@ -286,7 +288,7 @@ def score_files(
     try:
         with (
             _stopping_as_ctrl_c(),
-            context.Pool(workers, initializer=_start_worker, initargs=(bank, plan)) as pool,
+            _quiet_pool(context, workers, bank, plan) as pool,
         ):
             return collect(pool.imap(_score_in_worker, batches))
     finally:
@@ -297,6 +299,20 @@ def score_files(
 _STOP_SIGNALS = tuple(
     getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
 )
+
+
+def _quiet_pool(
+    context: multiprocessing.context.ForkContext, workers: int, bank: Bank, plan: ItemPlan
+) -> multiprocessing.pool.Pool:
+    """A pool whose workers are forked with the stop signals blocked until their initializer
+    has given them the default action: else a stop in the instant after a fork would run the
+    parent's handler in the worker, and print its traceback. (The pool's own thread, which
+    forks replacements, is started here too, and keeps this mask.)"""
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    try:
+        return context.Pool(workers, initializer=_start_worker, initargs=(bank, plan))
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)  # a stop that came meanwhile runs now
 
 
 @contextlib.contextmanager
@@ -333,6 +349,7 @@ def _start_worker(bank: Bank, plan: ItemPlan) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for number in _STOP_SIGNALS:
         signal.signal(number, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)  # blocked by `_quiet_pool`
 
 
 def _score_in_worker(paths: Sequence[Path]) -> list[Outcome]:
