@@ -8,6 +8,7 @@ that read the document adds the file and the line.
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -118,8 +119,6 @@ def tidy_name(name: str) -> str | None:
     tidy = " ".join(name.split())
     if tidy.isprintable():  # nearly every name: no format character in it
         return tidy or None
-    import unicodedata
-
     visible = any(c != " " and unicodedata.category(c) != "Cf" for c in tidy)
     return tidy if visible else None
 

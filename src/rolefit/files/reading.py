@@ -186,11 +186,12 @@ def read_stdin(*, max_bytes: int = MAX_FILE_BYTES) -> str:
             note_input(info)
     with contextlib.suppress(OSError, ValueError):
         if stream.isatty():  # `score -` typed at a prompt: it waits for the person, so say so
-            sys.stderr.write(
+            from rolefit.files.output import say
+
+            say(
                 "rolefit: reading the answers from the terminal: paste or type them, then "
-                "press Ctrl-D (or give a file instead of -)\n"
+                "press Ctrl-D (or give a file instead of -)"
             )
-            sys.stderr.flush()
     try:
         raw = stream.buffer.read(max_bytes + 1)
     except OSError as error:

@@ -12,8 +12,6 @@ import contextlib
 import errno
 import gc
 import multiprocessing
-import multiprocessing.context
-import multiprocessing.pool
 import os
 import signal
 import stat
@@ -22,6 +20,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rolefit.core.answers import AnswerSheet
 from rolefit.core.bank import Bank
@@ -32,6 +31,10 @@ from rolefit.errors import FileSystemError, InputFileError
 from rolefit.files import reading
 from rolefit.files.answers import read_answers
 from rolefit.files.inputs import note_input
+
+if TYPE_CHECKING:
+    import multiprocessing.context
+    import multiprocessing.pool
 
 ANSWER_SUFFIXES = (".yaml", ".yml", ".json")
 # Below this many files, starting worker processes costs more than it saves.

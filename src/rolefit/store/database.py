@@ -74,7 +74,7 @@ def open_database(path: Path, schema: Schema, *, create: bool) -> sqlite3.Connec
         raise InputFileError(path, "no such store; check the path")
     if exists and not path.is_file():
         raise InputFileError(path, "not a file; a store is one SQLite file (e.g. workshop.db)")
-    if exists and not create and path.stat().st_size == 0:
+    if exists and not create and is_empty_file(path):
         raise InputFileError(path, _EMPTY)  # before WAL mode writes its header into it
     if not exists:
         _create_private(path)
@@ -95,9 +95,15 @@ def open_database(path: Path, schema: Schema, *, create: bool) -> sqlite3.Connec
     return connection
 
 
-_EMPTY = (
-    "an empty file, not a rolefit store (a copy cut short?); pass the store `rolefit serve` wrote"
-)
+_EMPTY = "an empty file, not a rolefit store (a copy cut short?); pass the store rolefit wrote"
+
+
+def is_empty_file(path: Path) -> bool:
+    """Whether `path` is a file of 0 bytes: a store cut short, or made and never written."""
+    try:
+        return path.is_file() and path.stat().st_size == 0
+    except OSError:
+        return False
 
 
 def _create_private(path: Path) -> None:

@@ -29,7 +29,7 @@ from rolefit.core.history import PastResult
 from rolefit.core.result import RESULT_SCHEMA_VERSION, Result
 from rolefit.errors import FileSystemError, InputFileError, RolefitError
 from rolefit.files import paths
-from rolefit.store.database import open_database, refusal, write
+from rolefit.store.database import is_empty_file, open_database, refusal, write
 from rolefit.store.migrations import HISTORY
 
 _T = TypeVar("_T")
@@ -77,7 +77,7 @@ class History:
         be opened. Without `create`, a missing file is an empty history (nothing is made)."""
         where = path or history_path()
         # Missing, or left empty by a first quiz stopped as the file was made: no results yet.
-        if not create and (not where.exists() or _is_empty_file(where)):
+        if not create and (not where.exists() or is_empty_file(where)):
             return cls(where, sqlite3.connect(":memory:"))._empty()
         if where.exists() and not where.is_file():
             raise FileSystemError(
@@ -230,13 +230,6 @@ def _entry(row: tuple[Any, ...]) -> Entry:
         headline=str(row[8]),
     )
     return Entry(past=past, result_json=str(row[9]), answers=str(row[10]))
-
-
-def _is_empty_file(path: Path) -> bool:
-    try:
-        return path.is_file() and path.stat().st_size == 0
-    except OSError:
-        return False
 
 
 def _percent(value: object) -> float:
