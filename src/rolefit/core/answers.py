@@ -10,7 +10,6 @@ from __future__ import annotations
 import difflib
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from rolefit.core.bank import Bank
@@ -18,6 +17,7 @@ from rolefit.core.conditions import holds
 from rolefit.core.i18n import N_
 from rolefit.core.items import multi_bounds, options_of
 from rolefit.core.models import Answer, Question, found, shape_of
+from rolefit.core.records import record
 from rolefit.errors import DocumentError
 
 TOP_LEVEL_KEYS = ("respondent", "bank", "form", "answers")
@@ -31,7 +31,7 @@ NOT_REACHED = N_(
 )
 
 
-@dataclass(frozen=True)
+@record
 class AnswerSheet:
     """One person's validated answers: only questions of their form that they could reach.
 

@@ -9,7 +9,7 @@ never searches the files again.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
@@ -31,6 +31,7 @@ from rolefit.core.models import (
     found,
     shape_of,
 )
+from rolefit.core.records import record
 from rolefit.core.text import shown
 from rolefit.errors import RolefitError
 
@@ -59,7 +60,7 @@ M = TypeVar("M", QuestionsFile, ScoringFile)
 UNREAD: Any = object()
 
 
-@dataclass(frozen=True, repr=False)
+@record
 class Bank:
     """A validated bank: the questions in order, their scoring, and tables to look both up."""
 

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
+
+from rolefit.core.records import record
 
 if TYPE_CHECKING:
     import numpy as np
@@ -32,7 +33,7 @@ LOW_RANK = round(0.05 * (SAMPLES - 1))
 HIGH_RANK = round(0.95 * (SAMPLES - 1))
 
 
-@dataclass(frozen=True)
+@record
 class Resampling:
     """What the bootstrap needs of one person.
 

@@ -22,12 +22,13 @@ from rolefit.core.models import (
     ScoringFile,
     found,
 )
+from rolefit.core.records import record
 from rolefit.errors import Location
 
 MIN_QUESTIONS_PER_DIMENSION = 3
 
 
-@dataclass(frozen=True)
+@record
 class Problem:
     """One thing wrong with a bank: which file, where in it (keys and indices), and what."""
 

@@ -12,7 +12,6 @@ import hashlib
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from statistics import median
 from typing import TYPE_CHECKING
 
@@ -22,6 +21,7 @@ from rolefit.core.conditions import holds
 from rolefit.core.flags import NO_VERDICT_FLAGS
 from rolefit.core.models import Answer, Frozen, Role, Verdict
 from rolefit.core.readiness import ROLES
+from rolefit.core.records import record
 from rolefit.core.result import Result
 from rolefit.core.stats import Pairwise, RestScores, feldt_interval, item_arrays, variance
 from rolefit.errors import ExitCode
@@ -184,7 +184,7 @@ class CohortReport(Frozen):
 # --- One file ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class Scored:
     """What the report keeps of one valid answers file (small, so workers send it cheaply)."""
 
@@ -214,7 +214,7 @@ class Scored:
         )
 
 
-@dataclass(frozen=True)
+@record
 class Invalid:
     source: str
     line: int | None
@@ -224,7 +224,7 @@ class Invalid:
 Outcome = Scored | Invalid
 
 
-@dataclass(frozen=True)
+@record
 class ItemPlan:
     """The items of each dimension, for Cronbach's alpha.
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
 from statistics import fmean
 
 from rolefit.core import wording
@@ -16,6 +15,7 @@ from rolefit.core.bank import Bank
 from rolefit.core.i18n import ENGLISH, Translator
 from rolefit.core.items import AGREEMENT, Contribution, answer_label
 from rolefit.core.models import Answer, LikertKey, Question
+from rolefit.core.records import record
 from rolefit.core.result import Flag
 
 # The flags whose pattern leaves a person without a verdict (scoring reads them first).
@@ -39,7 +39,7 @@ ACQUIESCENCE_MIN_PER_SIDE = 3
 ACQUIESCENCE_MEAN = 0.5
 
 
-@dataclass(frozen=True)
+@record
 class Answered:
     """What the flags look at: the person's answers and what they contributed."""
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from enum import Enum
 from typing import Any
 
@@ -26,6 +26,7 @@ from rolefit.core.conditions import holds, references
 from rolefit.core.i18n import ENGLISH, Translator
 from rolefit.core.items import answer_label
 from rolefit.core.models import Answer, Question
+from rolefit.core.records import record
 
 
 class Move(Enum):
@@ -38,7 +39,7 @@ class Move(Enum):
 Reply = Answer | Move
 
 
-@dataclass(frozen=True)
+@record
 class Progress:
     """Where the person is: the section, and the question's place among those reachable."""
 
@@ -70,7 +71,7 @@ class Progress:
         return f"{self.section} · {question}"
 
 
-@dataclass(frozen=True)
+@record
 class ReviewItem:
     """One line of the review: a reachable question and its answer (None: skipped)."""
 
@@ -124,7 +125,7 @@ def _after_their_conditions(questions: list[Question]) -> list[Question]:
     return result
 
 
-@dataclass(frozen=True)
+@record
 class Place:
     """Where one person is in the questions in `order`: what they answered or skipped, and
     which question is up (`position`; None: the review). Read-only; `Flow` adds the moves.
@@ -235,7 +236,7 @@ class Place:
         return None
 
 
-@dataclass(frozen=True)
+@record
 class Flow(Place):
     """One person's walk through the questions: a `Place` and the moves that lead on from it.
 

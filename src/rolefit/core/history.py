@@ -6,14 +6,14 @@ the row of one past result, and where its lean sits on a chart of the lean over 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from rolefit.core.i18n import ENGLISH, Translator
+from rolefit.core.records import record
 from rolefit.core.wording import lean_words
 
 
-@dataclass(frozen=True)
+@record
 class PastResult:
     """One finished quiz, as the history lists it."""
 

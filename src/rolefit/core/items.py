@@ -9,11 +9,12 @@ looks them up instead of working them out again for every person.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from rolefit.core.bootstrap import quantize
 from rolefit.core.i18n import ENGLISH, N_, Translator
 from rolefit.core.models import Answer, LikertKey, Option, OptionKeys, OptionLean, Question
+from rolefit.core.records import record
 
 AGREEMENT_SCALE = (
     Option.model_construct(id="strongly_disagree", label=N_("Strongly disagree")),
@@ -79,7 +80,7 @@ def _shown(
     return ", ".join(labels[o] for o in answer) or tr.gettext("none of these")
 
 
-@dataclass(frozen=True)
+@record
 class Contribution:
     """What one answered preference question adds to each dimension it reaches."""
 
@@ -96,7 +97,7 @@ class Contribution:
         object.__setattr__(self, "steps", steps)
 
 
-@dataclass(frozen=True)
+@record
 class ItemScale:
     """How the answers to one scored preference question move the dimensions.
 

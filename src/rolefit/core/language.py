@@ -15,7 +15,6 @@ has every text in it.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
 
 from rolefit.core.languages import (
     BASE,
@@ -24,10 +23,11 @@ from rolefit.core.languages import (
     normalised,
     requested,
 )
+from rolefit.core.records import record
 from rolefit.errors import RolefitError
 
 
-@dataclass(frozen=True)
+@record
 class LanguageChoice:
     """The language to show: `code` names rolefit's catalog and `bank` the bank's texts (`de`
     and `de`; `de_AT` and `de-at`), with the one line to tell the user why it is not the one
@@ -38,7 +38,7 @@ class LanguageChoice:
     bank: str = BASE
 
 
-@dataclass(frozen=True)
+@record
 class BankLanguages:
     """The languages a bank carries besides English, each with how many texts it lacks."""
 
@@ -60,7 +60,7 @@ def candidates(code: str) -> tuple[str, ...]:
     return (code,) if language == code else (code, language)
 
 
-@dataclass(frozen=True)
+@record
 class Shortfall:
     """Why a language cannot be shown; `rolefit_lacks_it` when no catalog ships for it (then
     only a `--lang` asking for it hears about it: a locale is a wish, not a request)."""

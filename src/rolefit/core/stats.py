@@ -9,8 +9,9 @@ from __future__ import annotations
 import math
 import operator
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
+
+from rolefit.core.records import record
 
 # A total variance below this is zero up to rounding: every respondent scored the same.
 ZERO_VARIANCE = 1e-12
@@ -76,7 +77,7 @@ def alpha_if_deleted(rows: Sequence[Sequence[float]]) -> list[float | None]:
 Column = Sequence[float | None]
 
 
-@dataclass(frozen=True)
+@record
 class Pairwise:
     """The pairwise-complete covariance and correlation matrices of a table with holes.
 

@@ -10,11 +10,11 @@ new model only has to name its texts.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
 from rolefit.core.languages import BASE, language_name, translation_key
 from rolefit.core.models import BankModel, QuestionsFile, ScoringFile
+from rolefit.core.records import record
 from rolefit.errors import Location
 
 File = Literal["questions", "scoring"]
@@ -44,7 +44,7 @@ _TEXT_NAMES = {
 }
 
 
-@dataclass(frozen=True)
+@record
 class BankText:
     """One text of a bank a person reads: where it is, what it is, in English and translated."""
 
@@ -58,7 +58,7 @@ class BankText:
     translations: Mapping[str, str]
 
 
-@dataclass(frozen=True)
+@record
 class MissingText:
     """A text a bank does not give in a language: where to add it, and what to add."""
 

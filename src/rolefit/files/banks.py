@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rolefit.core.bank import UNREAD, Bank, bank_in_language, build_bank, missing_texts
 from rolefit.core.languages import BASE
+from rolefit.core.records import record
 from rolefit.errors import BankError, InputFileError
 from rolefit.files import paths, reading
 
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from rolefit.core.translations import MissingText
 
 
-@dataclass(frozen=True)
+@record
 class BankFiles:
     """Where a bank's questions and scoring files are."""
 
@@ -84,7 +84,7 @@ def load_bank(files: BankFiles, language: str = BASE) -> Bank:
     return bank if language == BASE else bank_in_language(bank, language)
 
 
-@dataclass(frozen=True)
+@record
 class BankCheck:
     """A bank's files, read once and checked: the bank when it is valid, every problem as
     `file:line: message`, and what each language lacks, located the same way."""

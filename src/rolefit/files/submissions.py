@@ -18,13 +18,13 @@ import stat
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rolefit.core.answers import AnswerSheet
 from rolefit.core.bank import Bank
 from rolefit.core.cohort import Invalid, ItemPlan, Outcome, Scored
+from rolefit.core.records import record
 from rolefit.core.scoring import score_many
 from rolefit.core.text import shown
 from rolefit.errors import FileSystemError, InputFileError
@@ -43,7 +43,7 @@ PARALLEL_FROM = 200
 BATCH_SIZE = 256
 
 
-@dataclass(frozen=True)
+@record
 class Skipped:
     """Something a folder walk met and could not read as an answers file, and why."""
 
@@ -54,7 +54,7 @@ class Skipped:
         return f"{shown(str(self.path))}: skipped: {self.reason}"
 
 
-@dataclass(frozen=True)
+@record
 class Submissions:
     """The answers files found under the paths given, and what was skipped on the way."""
 

@@ -35,9 +35,9 @@ import os
 import re
 import stat
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
+from rolefit.core.records import record
 from rolefit.core.text import shown
 from rolefit.errors import FileSystemError, InputFileError
 from rolefit.files.inputs import is_input
@@ -50,7 +50,7 @@ _MAX_LINKS = 40  # as many as Linux follows before it says ELOOP
 _TMPFILE_FAILS = {errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL, errno.ENOENT}
 
 
-@dataclass(frozen=True)
+@record
 class _Place:
     """Where the bytes of a target really go, after its links are followed."""
 

@@ -14,7 +14,6 @@ The flow, the review, the saved progress and the result are the same as the arro
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import TextIO
 
 from rolefit.core.answers import NAME_LIMIT
@@ -22,6 +21,7 @@ from rolefit.core.flow import Flow, Move, Reply
 from rolefit.core.i18n import ENGLISH, Translator
 from rolefit.core.items import answer_label, how_many, multi_bounds, options_of
 from rolefit.core.models import Question
+from rolefit.core.records import record
 from rolefit.core.text import has_unsafe, shown
 
 BACK = "b"
@@ -31,7 +31,7 @@ _SEPARATORS = re.compile(r"[\s,]+")
 MAX_LINE = 1000  # characters: far more than any answer, few enough to hold
 
 
-@dataclass(frozen=True)
+@record
 class _Retry:
     """A line that is not an answer: what to tell the person before asking again."""
 

@@ -7,7 +7,6 @@ the answers so far; `read_progress` rebuilds the flow from it against the bank a
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -17,6 +16,7 @@ from rolefit.core.bank import Bank
 from rolefit.core.flow import Flow, question_order
 from rolefit.core.i18n import ENGLISH, Translator
 from rolefit.core.models import Answer
+from rolefit.core.records import record
 
 STATE_FORMAT = 1
 
@@ -28,7 +28,7 @@ def bank_fingerprint(bank: Bank) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-@dataclass(frozen=True)
+@record
 class Settings:
     """How the quiz was started; a resumed quiz keeps them."""
 
@@ -37,7 +37,7 @@ class Settings:
     respondent: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Saved:
     """Progress read back: the flow to continue, how it was started, and what changed."""
 

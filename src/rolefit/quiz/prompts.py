@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from enum import Enum
 from typing import Any
 
@@ -29,6 +29,7 @@ from rolefit.core.flow import Flow, Move, Reply, ReviewItem
 from rolefit.core.i18n import ENGLISH, N_, Translator
 from rolefit.core.items import answer_label, how_many, multi_bounds, options_of
 from rolefit.core.models import Option, Question
+from rolefit.core.records import record
 
 # ANSI colour names, not RGB, so the terminal theme picks shades that read on light and dark
 # backgrounds; prompt_toolkit drops colour under NO_COLOR.
@@ -228,7 +229,7 @@ class Prompter:
         return shutil.get_terminal_size().columns
 
 
-@dataclass(frozen=True)
+@record
 class Ranking:
     """A rank question part-way through: the picks so far, asked one place at a time.
 

@@ -16,7 +16,7 @@ import random
 import shlex
 import sys
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TextIO
@@ -25,6 +25,7 @@ from rolefit.core.answers import NAME_LIMIT, AnswerSheet
 from rolefit.core.bank import Bank
 from rolefit.core.flow import Flow, Reply
 from rolefit.core.i18n import ENGLISH, Translator
+from rolefit.core.records import record
 from rolefit.core.text import MESSAGE_LIMIT, has_unsafe, shown
 from rolefit.errors import (
     ExitCode,
@@ -52,7 +53,7 @@ EXPORT_FORMATS = (".md", ".json", ".svg", ".html")
 PLAIN_VARIABLE = "ROLEFIT_PLAIN"
 
 
-@dataclass(frozen=True)
+@record
 class QuizOptions:
     short: bool = False
     name: str | None = None

@@ -23,7 +23,6 @@ import os
 import re
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -35,6 +34,7 @@ from rolefit.core.bank import Bank
 from rolefit.core.flow import Flow
 from rolefit.core.i18n import ENGLISH, Translator
 from rolefit.core.models import dotted, error_location
+from rolefit.core.records import record
 from rolefit.core.text import name_slug, shown
 from rolefit.errors import ExitCode, FileSystemError, InputFileError, RolefitError
 from rolefit.files import locks, paths, reading
@@ -79,7 +79,7 @@ def bank_key(bank: Bank, files: BankFiles) -> str:
     return f"{bank.id}-{hashlib.sha256(where.encode()).hexdigest()[:8]}"
 
 
-@dataclass(frozen=True)
+@record
 class Store:
     """Where one bank's (and session's) progress, lock and finished answers live."""
 

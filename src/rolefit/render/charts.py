@@ -11,9 +11,9 @@ Product sits on the left and program on the right, as on the terminal card.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from rolefit.core.i18n import ENGLISH, Translator
+from rolefit.core.records import record
 from rolefit.core.result import DimensionResult
 from rolefit.core.wording import dimension_value, lean_words
 from rolefit.render.design import (
@@ -33,7 +33,7 @@ from rolefit.render.design import (
 )
 
 
-@dataclass(frozen=True)
+@record
 class Drawing:
     body: str
     width: float
@@ -185,7 +185,7 @@ def dimension_bars(
     return Drawing("".join(parts), width, y + 5 + AXIS_HEIGHT_EMS * size * 0.9 + 4)
 
 
-@dataclass(frozen=True)
+@record
 class Bar:
     label: str
     count: int
@@ -252,7 +252,7 @@ def histogram(
     return Drawing("".join(parts), width, base + 5 + AXIS_HEIGHT_EMS * size * 0.9 + 4)
 
 
-@dataclass(frozen=True)
+@record
 class Spread:
     label: str
     mean: float | None

@@ -23,7 +23,6 @@ import secrets
 import sqlite3
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -42,6 +41,7 @@ from rolefit.core.bank import Bank
 from rolefit.core.cohort import summarise
 from rolefit.core.flow import Flow
 from rolefit.core.i18n import ENGLISH, Translator, language_tag
+from rolefit.core.records import record
 from rolefit.core.result import Result
 from rolefit.core.scoring import score
 from rolefit.core.text import MESSAGE_LIMIT, shown
@@ -91,7 +91,7 @@ class Unavailable(Exception):
         self.reason = reason
 
 
-@dataclass(frozen=True)
+@record
 class Settings:
     join_code: str
     admin_token: str
@@ -303,7 +303,7 @@ def _field(form: FormData, name: str) -> str:
     return value if isinstance(value, str) else ""
 
 
-@dataclass(frozen=True)
+@record
 class Answering:
     """A participant still answering: their store key and progress."""
 
@@ -342,7 +342,7 @@ def _question_title(workshop: Workshop, form: QuestionForm) -> str:
     return workshop.tr.gettext("Question {number}").format(number=form.number)
 
 
-@dataclass(frozen=True)
+@record
 class Posted:
     """The fields of a question's form, read on the event loop before the step is taken."""
 
@@ -352,7 +352,7 @@ class Posted:
     ranks: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Step:
     """Where a posted answer leads: another page, or the question again with its problem."""
 

@@ -10,22 +10,22 @@ this module only reads the fields and words the problems for a person on a phone
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from rolefit.core.flow import Flow, Move, Reply
 from rolefit.core.i18n import ENGLISH, Translator
 from rolefit.core.items import multi_bounds, options_of
 from rolefit.core.models import Answer, Question
+from rolefit.core.records import record
 
 
-@dataclass(frozen=True)
+@record
 class Choice:
     id: str
     label: str
     checked: bool
 
 
-@dataclass(frozen=True)
+@record
 class QuestionForm:
     """What the question template needs: the question, its controls, where the person is."""
 
@@ -85,7 +85,7 @@ def _hint(question: Question, tr: Translator) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
+@record
 class Posted:
     """A reply read from a form: a move, an answer to check, or what was wrong with it."""
 

@@ -8,18 +8,18 @@ as `rolefit report` (`summarise`), worked out again only when a response arrived
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 
 from rolefit.core.answers import AnswerSheet
 from rolefit.core.bank import Bank
 from rolefit.core.cohort import CohortReport, ItemPlan, Scored, summarise
+from rolefit.core.records import record
 from rolefit.core.result import Result
 from rolefit.store.cohort import response_source, score_responses
 from rolefit.store.workshop import WorkshopStore
 
 
-@dataclass(frozen=True)
+@record
 class Row:
     """One line of the dashboard's table."""
 

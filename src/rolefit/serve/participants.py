@@ -8,16 +8,16 @@ does with its progress file).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import Any
 
 from rolefit.core.answers import check_answer
 from rolefit.core.bank import Bank
 from rolefit.core.flow import Flow
 from rolefit.core.models import Answer
+from rolefit.core.records import record
 
 
-@dataclass(frozen=True)
+@record
 class Progress:
     respondent: str | None
     short: bool

@@ -22,9 +22,9 @@ import contextlib
 import os
 import sqlite3
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
+from rolefit.core.records import record
 from rolefit.errors import FileSystemError, InputFileError
 from rolefit.files.inputs import note_input
 
@@ -37,7 +37,7 @@ STORE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
 Migration = Callable[[sqlite3.Connection], None]
 
 
-@dataclass(frozen=True)
+@record
 class Schema:
     """The tables of one kind of store, as numbered steps: step k brings version k-1 to k.
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -26,6 +25,7 @@ from typing import Any, TypeVar
 from pydantic import ValidationError
 
 from rolefit.core.history import PastResult
+from rolefit.core.records import record
 from rolefit.core.result import RESULT_SCHEMA_VERSION, Result
 from rolefit.errors import FileSystemError, InputFileError, RolefitError
 from rolefit.files import paths
@@ -42,7 +42,7 @@ def history_path() -> Path:
     return paths.user_data_dir() / FILE_NAME
 
 
-@dataclass(frozen=True)
+@record
 class Entry:
     """One finished quiz as the history keeps it: its row in the list, and the whole result."""
 

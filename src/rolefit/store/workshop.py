@@ -15,17 +15,17 @@ import hashlib
 import sqlite3
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from rolefit.core.bank import Bank
+from rolefit.core.records import record
 from rolefit.errors import InputFileError
 from rolefit.store.database import open_database, refusal, write
 from rolefit.store.migrations import WORKSHOP
 
 
-@dataclass(frozen=True)
+@record
 class StoredResponse:
     id: int
     received: str  # ISO 8601, UTC
@@ -36,7 +36,7 @@ class StoredResponse:
     result: str  # the result, JSON as `rolefit score --format json` prints it
 
 
-@dataclass(frozen=True)
+@record
 class Participant:
     progress: str  # JSON, as the web app saved it
     response_id: int | None
