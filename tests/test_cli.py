@@ -496,11 +496,44 @@ def test_commands_that_do_not_score_never_load_numpy_or_questionary(args: list[s
     assert not loaded & {"numpy", "questionary", "prompt_toolkit"}
 
 
+def test_a_command_imports_no_other_command_module() -> None:
+    code = IMPORTED_BY.replace('if "." not in name', 'if name.startswith("rolefit.cli.")')
+    done = subprocess.run(
+        [sys.executable, "-c", code, "score", str(EXAMPLE_ANSWERS), "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert set(done.stderr.split()) == {
+        "rolefit.cli.options",
+        "rolefit.cli.results",
+        "rolefit.cli.root",
+    }
+
+
+def test_the_table_of_command_modules_is_the_application() -> None:
+    from rolefit.cli.root import COMMAND_MODULES
+
+    commands = {
+        (info.name or info.callback.__name__): info.callback.__module__
+        for info in app.registered_commands
+        if info.callback
+    }
+    groups = {info.name: info.typer_instance for info in app.registered_groups}
+    assert set(COMMAND_MODULES) == {*commands, *groups}
+    for name, module in COMMAND_MODULES.items():
+        if name in commands:
+            assert commands[name] == f"rolefit.cli.{module}"
+        else:  # a group: the module holds the typer app that is added under that name
+            defined = vars(sys.modules[f"rolefit.cli.{module}"]).values()
+            assert any(value is groups[name] for value in defined)
+
+
 # --- what typer builds for a command line -------------------------------------------------
 
 
 def test_a_named_command_is_all_that_typer_builds_for_it() -> None:
-    from rolefit.cli.app import app_for
+    from rolefit.cli.root import app_for
 
     narrowed = app_for(["score", "answers.yaml", "--format", "json"])
     assert [info.callback.__name__ for info in narrowed.registered_commands if info.callback] == [
@@ -510,7 +543,7 @@ def test_a_named_command_is_all_that_typer_builds_for_it() -> None:
 
 
 def test_a_named_group_is_all_that_typer_builds_for_it() -> None:
-    from rolefit.cli.app import app_for
+    from rolefit.cli.root import app_for
 
     narrowed = app_for(["history", "show", "@last"])
     assert narrowed.registered_commands == []
@@ -518,7 +551,7 @@ def test_a_named_group_is_all_that_typer_builds_for_it() -> None:
 
 
 def test_version_alone_builds_no_command_and_help_or_a_typo_builds_them_all() -> None:
-    from rolefit.cli.app import app_for
+    from rolefit.cli.root import app_for
 
     version = app_for(["--version"])
     assert version.registered_commands == [] and version.registered_groups == []

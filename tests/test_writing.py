@@ -663,7 +663,7 @@ CLOSE_STDOUT_THEN_RUN = """
 import os, sys
 os.close(1)
 sys.argv = ["rolefit", "score", "examples/answers.yaml", "-f", sys.argv[1]]
-from rolefit.cli.app import main
+from rolefit.cli.root import main
 main()
 """
 

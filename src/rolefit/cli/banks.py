@@ -1,13 +1,10 @@
 """`rolefit questions`, `validate` and `schema`: the bank and the file formats."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from typing import Annotated
 
 import typer
 
-from rolefit.cli.app import app, fail, reports_errors
 from rolefit.cli.options import (
     BankOption,
     LangOption,
@@ -18,6 +15,7 @@ from rolefit.cli.options import (
     bank_speaking,
     format_for,
 )
+from rolefit.cli.root import app, fail, reports_errors
 from rolefit.core.text import MESSAGE_LIMIT, shown
 from rolefit.errors import ExitCode, RolefitError
 

@@ -1,13 +1,10 @@
 """`rolefit history`: one's own past results: list, show, forget (and `compare @last @1`)."""
 
-from __future__ import annotations
-
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from rolefit.cli.app import app, reports_errors
 from rolefit.cli.options import (
     BankOption,
     FormatOption,
@@ -22,6 +19,7 @@ from rolefit.cli.options import (
     chosen_text_format,
     translator_for,
 )
+from rolefit.cli.root import app, reports_errors
 
 if TYPE_CHECKING:
     from rolefit.core.bank import Bank
@@ -151,7 +149,7 @@ def forget(
     emit(deleted.format(count=removed) + "\n", None)
 
 
-def result_of(entry: Entry, bank: Callable[[], Bank], tr: Translator) -> Result:
+def result_of(entry: "Entry", bank: Callable[[], "Bank"], tr: "Translator") -> "Result":
     """The entry's result in `tr`'s language: as recorded when it was taken in that language,
     else its answers scored again with `bank()` (which gives the bank in that language). A
     result whose answers cannot be scored again in it (another bank, an incomplete language)
@@ -171,7 +169,7 @@ def result_of(entry: Entry, bank: Callable[[], Bank], tr: Translator) -> Result:
     return _scored_again(entry, bank(), tr)
 
 
-def _scored_again(entry: Entry, loaded: Bank, tr: Translator) -> Result:
+def _scored_again(entry: "Entry", loaded: "Bank", tr: "Translator") -> "Result":
     from rolefit.core.scoring import score
     from rolefit.errors import FileSystemError, InputFileError, RolefitError
     from rolefit.files.answers import answers_in

@@ -1,13 +1,10 @@
 """`rolefit norms build`: a named group's product % distribution, for `score --norms`."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from rolefit.cli.app import app, reports_errors
 from rolefit.cli.options import (
     BankOption,
     QuestionsOption,
@@ -15,6 +12,7 @@ from rolefit.cli.options import (
     bank_files,
     load_bank,
 )
+from rolefit.cli.root import app, reports_errors
 from rolefit.core.text import has_unsafe, shown
 from rolefit.errors import InputFileError, RolefitError
 

@@ -1,7 +1,5 @@
 """Options and formats that several commands share, declared once."""
 
-from __future__ import annotations
-
 from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
@@ -158,12 +156,12 @@ LangOption = Annotated[
 ]
 
 
-def translator_for(lang: str | None) -> Translator:
+def translator_for(lang: str | None) -> "Translator":
     """The translator for `--lang` or the environment, for a command that shows no bank."""
     return _translator(_chosen(lang, None)[0])
 
 
-def bank_speaking(lang: str | None, files: BankFiles) -> tuple[Bank, Translator]:
+def bank_speaking(lang: str | None, files: "BankFiles") -> tuple["Bank", "Translator"]:
     """The bank of `files` and the translator, both in the language of `--lang` or the
     environment: the one way a command that shows a bank gets its words.
 
@@ -179,7 +177,7 @@ def bank_speaking(lang: str | None, files: BankFiles) -> tuple[Bank, Translator]
     return bank, _translator(code)
 
 
-def bank_in(files: BankFiles, language: str) -> Bank:
+def bank_in(files: "BankFiles", language: str) -> "Bank":
     """The bank of `files` in `language` (a result's language); RolefitError when the bank
     lacks a text in it."""
     bank = load_bank(files)
@@ -190,7 +188,9 @@ def bank_in(files: BankFiles, language: str) -> Bank:
     return bank_in_language(bank, language)
 
 
-def _chosen(lang: str | None, bank: Bank | None, files: BankFiles | None = None) -> tuple[str, str]:
+def _chosen(
+    lang: str | None, bank: "Bank | None", files: "BankFiles | None" = None
+) -> tuple[str, str]:
     """The language `core.language` decides on, as its catalog's code and the bank's; its
     notice, if any, said once on stderr. English (the common case) decides nothing more."""
     import os
@@ -219,7 +219,7 @@ def _chosen(lang: str | None, bank: Bank | None, files: BankFiles | None = None)
     return choice.code, choice.bank
 
 
-def _translator(code: str) -> Translator:
+def _translator(code: str) -> "Translator":
     from rolefit.core.i18n import ENGLISH
     from rolefit.core.languages import BASE
 
@@ -233,7 +233,7 @@ def _translator(code: str) -> Translator:
 
 def bank_files(
     questions: Path | None, scoring: Path | None, folder: Path | None = None
-) -> BankFiles:
+) -> "BankFiles":
     """The bank's two files: both named, a folder holding both, or the bundled bank.
 
     Half a bank is refused: the bundled scoring cannot score custom questions (nor the
@@ -259,7 +259,7 @@ def bank_files(
     return BankFiles.chosen(questions, scoring)
 
 
-def load_bank(files: BankFiles) -> Bank:
+def load_bank(files: "BankFiles") -> "Bank":
     from rolefit.files.banks import load_bank as load
 
     return load(files)

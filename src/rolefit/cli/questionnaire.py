@@ -1,14 +1,11 @@
 """`rolefit quiz`: the questionnaire in the terminal (the walk itself is `rolefit.quiz`)."""
 
-from __future__ import annotations
-
 import os
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from rolefit.cli.app import app, reports_errors
 from rolefit.cli.options import (
     BankOption,
     LangOption,
@@ -17,6 +14,7 @@ from rolefit.cli.options import (
     bank_files,
     bank_speaking,
 )
+from rolefit.cli.root import app, reports_errors
 
 
 @app.command()

@@ -1,7 +1,5 @@
 """`rolefit score`, `report` and `compare`: results from answers files, one or many."""
 
-from __future__ import annotations
-
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -9,7 +7,6 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
-from rolefit.cli.app import app, reports_errors
 from rolefit.cli.options import (
     BankOption,
     FormatOption,
@@ -23,6 +20,7 @@ from rolefit.cli.options import (
     chosen_format,
     chosen_text_format,
 )
+from rolefit.cli.root import app, reports_errors
 from rolefit.core.text import shown
 from rolefit.errors import InputFileError
 
@@ -92,7 +90,7 @@ def score(
     emit_as(chosen.value, output, **result_renderers(result, brief=brief, tr=tr))
 
 
-def _with_standing(result: Result, path: Path) -> Result:
+def _with_standing(result: "Result", path: Path) -> "Result":
     """`result` placed in the group of the norms file at `path` (same bank only)."""
     from rolefit.core.norms import standing
     from rolefit.files.norms import read_norms
@@ -191,7 +189,7 @@ def report(
     raise typer.Exit(int(code))
 
 
-def _invalid_problem(cohort: CohortReport, tr: Translator) -> str:
+def _invalid_problem(cohort: "CohortReport", tr: "Translator") -> str:
     """What went wrong with a cohort's invalid files, in a line for stderr."""
     invalid = len(cohort.invalid)
     if cohort.count == 0 and cohort.files == 1:
@@ -207,7 +205,9 @@ def _invalid_problem(cohort: CohortReport, tr: Translator) -> str:
     ).format(invalid=invalid, files=cohort.files)
 
 
-def gather_outcomes(paths: Sequence[Path], bank: Bank, plan: ItemPlan) -> tuple[list[Outcome], int]:
+def gather_outcomes(
+    paths: Sequence[Path], bank: "Bank", plan: "ItemPlan"
+) -> tuple[list["Outcome"], int]:
     """Every answers file under `paths` and every response of a workshop store among them,
     scored (a progress bar on stderr for many); and how many folder entries were skipped, each
     named in a warning. The one way `report` and `norms build` find a cohort.
@@ -236,7 +236,7 @@ def gather_outcomes(paths: Sequence[Path], bank: Bank, plan: ItemPlan) -> tuple[
     return _score_with_progress(bank, plan, found.files) + stored, len(found.skipped)
 
 
-def _stored_outcomes(stores: Sequence[Path], bank: Bank, plan: ItemPlan) -> list[Outcome]:
+def _stored_outcomes(stores: Sequence[Path], bank: "Bank", plan: "ItemPlan") -> list["Outcome"]:
     if not stores:
         return []
     from rolefit.store.cohort import store_outcomes
@@ -244,7 +244,7 @@ def _stored_outcomes(stores: Sequence[Path], bank: Bank, plan: ItemPlan) -> list
     return [outcome for store in stores for outcome in store_outcomes(store, bank, plan)]
 
 
-def _score_with_progress(bank: Bank, plan: ItemPlan, files: Sequence[Path]) -> list[Outcome]:
+def _score_with_progress(bank: "Bank", plan: "ItemPlan", files: Sequence[Path]) -> list["Outcome"]:
     """Score the files, with a progress bar on stderr when it is a terminal and they are many."""
     from rolefit.files.submissions import default_workers, score_files
 
@@ -356,8 +356,8 @@ def compare(
 
 
 def _one_side(
-    path: Path, bank: Bank, tr: Translator
-) -> tuple[Result, Literal["answers", "result"]]:
+    path: Path, bank: "Bank", tr: "Translator"
+) -> tuple["Result", Literal["answers", "result"]]:
     """One side of compare: a result of the user's history (`@3`, `@last`), or a file."""
     if str(path).startswith("@"):
         from rolefit.cli.history import result_of

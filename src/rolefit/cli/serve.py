@@ -4,8 +4,6 @@ The web app is `rolefit.serve`, its store `rolefit.store`; both need the `serve`
 libraries, imported here only inside the commands.
 """
 
-from __future__ import annotations
-
 import contextlib
 import re
 import sys
@@ -15,7 +13,6 @@ from typing import Annotated
 
 import typer
 
-from rolefit.cli.app import app, reports_errors
 from rolefit.cli.options import (
     BankOption,
     LangOption,
@@ -25,6 +22,7 @@ from rolefit.cli.options import (
     bank_speaking,
     load_bank,
 )
+from rolefit.cli.root import app, reports_errors
 from rolefit.errors import ExitCode, FileSystemError, RolefitError
 
 INSTALL_HINT = "rolefit serve needs the web extra: pip install 'rolefit[serve]'"

@@ -1,15 +1,19 @@
 """The typer application, and the one place that turns errors into messages and exit codes.
 
 Heavy modules (pydantic models, Rich renderers, questionary, numpy) are imported inside the
-commands that need them, so `rolefit --version` and `--help` start as fast as typer itself.
-"""
+commands that need them, and a command's own module only when it runs (`app_for`), so that
+`rolefit --version` and `--help` start as fast as typer itself.
 
-from __future__ import annotations
+No `from __future__ import annotations` here or in the command modules: typer reads every
+parameter's annotation, and a string would have to be compiled and evaluated first (twice),
+which cost `rolefit score` more start-up than the rest of its command module.
+"""
 
 import contextlib
 import copy
 import errno
 import functools
+import importlib
 import io
 import os
 import sys
@@ -320,23 +324,51 @@ def _discard_stdout() -> None:
             os.close(null)
 
 
+# The module that registers each command and group. The modules are imported in the order
+# they first appear here, which is the order `--help` lists the commands in.
+# tests/test_cli.py holds this table against the application.
+COMMAND_MODULES: dict[str, str] = {
+    "questions": "banks",
+    "validate": "banks",
+    "schema": "banks",
+    "history": "history",
+    "norms": "norms",
+    "quiz": "questionnaire",
+    "score": "results",
+    "report": "results",
+    "compare": "results",
+    "serve": "serve",
+    "export": "serve",
+}
+
+
+def with_every_command() -> typer.Typer:
+    """`app`, with every command and group registered on it."""
+    for module in dict.fromkeys(COMMAND_MODULES.values()):
+        importlib.import_module(f"rolefit.cli.{module}")
+    return app
+
+
 def app_for(args: list[str]) -> typer.Typer:
-    """The app to run `args` with: `app` itself, or `app` narrowed to what `args` need.
+    """The app to run `args` with: `app` with every command, or narrowed to what `args` need.
 
     typer builds the parser of every command and group before it runs one. A command or group
-    named on the command line gets an app of its own, with the same root options, so that
-    `rolefit score` does not pay for building `quiz` or `serve`; `--version` alone needs no
-    command at all. Without a known name (help, a typo) it is `app`.
+    named on the command line gets an app of its own, with the same root options, and only
+    its own module is imported, so that `rolefit score` pays for neither building nor
+    importing `quiz` or `serve`; `--version` alone needs no command at all. Without a known
+    name (help, a typo) it is the whole app.
     """
     named = next((arg for arg in args if not arg.startswith("-")), None)
     if named is None:
         if "--version" in args and not {"--help", "-h"} & set(args):
             return _narrowed([], [])
-        return app
+        return with_every_command()
+    module = COMMAND_MODULES.get(named)
+    if module is None:
+        return with_every_command()
+    importlib.import_module(f"rolefit.cli.{module}")
     commands = [info for info in app.registered_commands if _name(info) == named]
     groups = [info for info in app.registered_groups if info.name == named]
-    if not commands and not groups:
-        return app
     return _narrowed(commands, groups)
 
 
@@ -363,7 +395,7 @@ def usage_line(error: typer.TyperException, args: list[str]) -> str:
     command = getattr(context, "command_path", None)
     if command is None:
         # An option's missing value is reported before typer knows the command: find it.
-        commands = getattr(typer.main.get_command(app), "commands", {})
+        commands = getattr(typer.main.get_command(with_every_command()), "commands", {})
         command = next((f"rolefit {arg}" for arg in args if arg in commands), "rolefit")
     message = message[:1].lower() + message[1:].rstrip(".")
     hint = f"`{command} --help`"
