@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection, Mapping, Sequence
-from statistics import fmean
 
 from rolefit.core import wording
 from rolefit.core.bank import Bank
@@ -17,6 +16,7 @@ from rolefit.core.items import AGREEMENT, Contribution, answer_label
 from rolefit.core.models import Answer, LikertKey, Question
 from rolefit.core.records import record
 from rolefit.core.result import Flag
+from rolefit.core.stats import mean
 
 # The flags whose pattern leaves a person without a verdict (scoring reads them first).
 NO_VERDICT_FLAGS = frozenset({"straight_lining", "flat_profile"})
@@ -127,7 +127,7 @@ def _acquiescence(answered: Answered) -> Flag | None:
             keyed[key.keyed].append(AGREEMENT[str(answered.answers[q.id])])
     if any(len(values) < ACQUIESCENCE_MIN_PER_SIDE for values in keyed.values()):
         return None
-    toward_product, toward_program = fmean(keyed["product"]), fmean(keyed["program"])
+    toward_product, toward_program = mean(keyed["product"]), mean(keyed["program"])
     if min(toward_product, toward_program) >= ACQUIESCENCE_MEAN:
         return Flag(code="acquiescence", message=wording.acquiescence(True, answered.tr))
     if max(toward_product, toward_program) <= -ACQUIESCENCE_MEAN:

@@ -7,11 +7,11 @@ their weakest skills the role they lean toward needs.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from statistics import fmean
 
 from rolefit.core.bank import Bank
 from rolefit.core.models import Answer, Question, Role, Verdict
 from rolefit.core.result import NextStep, RoleReadiness
+from rolefit.core.stats import mean
 
 ROLES: tuple[Role, ...] = ("product", "program")
 MAX_NEXT_STEPS = 3
@@ -43,7 +43,7 @@ def readiness(
         found.append(
             RoleReadiness(
                 role=role,
-                score=round(fmean(rated), 1) if rated else None,
+                score=round(mean(rated), 1) if rated else None,
                 rated=len(rated),
                 of=len(needed),
             )

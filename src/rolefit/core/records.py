@@ -131,8 +131,7 @@ def _init(self: Any, *args: Any, **kwargs: Any) -> None:
             )
         if name not in plan.parameters:
             raise TypeError(
-                f"{plan.owner.__qualname__}.__init__() got an unexpected keyword argument "
-                f"{name!r}"
+                f"{plan.owner.__qualname__}.__init__() got an unexpected keyword argument {name!r}"
             )
         values[name] = value
     if len(values) < len(names):

@@ -17,10 +17,17 @@ from rolefit.core.records import record
 ZERO_VARIANCE = 1e-12
 
 
+def mean(values: Sequence[float]) -> float:
+    """The mean of at least one value, summed exactly (what `statistics.fmean` does, without
+    loading that module and the decimal and fractions modules it needs: `rolefit score`
+    starts sooner)."""
+    return math.fsum(values) / len(values)
+
+
 def variance(values: Sequence[float]) -> float:
     """Sample variance (n - 1), two-pass with fsum so 10,000 small terms stay exact enough."""
-    mean = math.fsum(values) / len(values)
-    deviations = [v - mean for v in values]
+    middle = mean(values)
+    deviations = [v - middle for v in values]
     return math.fsum(map(operator.mul, deviations, deviations)) / (len(values) - 1)
 
 

@@ -8,11 +8,11 @@ place; every function here is pure, and takes the `Translator` its words go thro
 from __future__ import annotations
 
 from collections.abc import Sequence
-from statistics import fmean
 
 from rolefit.core.i18n import ENGLISH, Translator, decimal
 from rolefit.core.models import Verdict
 from rolefit.core.result import Result, RoleReadiness
+from rolefit.core.stats import mean
 
 # A balanced result this far from 50 is told which way it tilts.
 TILT_POINTS = 5.0
@@ -239,7 +239,7 @@ def shared_summary(ratings: Sequence[int], balanced_text: str, tr: Translator = 
         "Self-rated {mean} of 5 over {count} skill.",
         "Self-rated {mean} of 5 over {count} skills.",
         len(ratings),
-    ).format(mean=decimal(fmean(ratings), 1, tr), count=len(ratings))
+    ).format(mean=decimal(mean(ratings), 1, tr), count=len(ratings))
     return f"{line} {balanced_text}"
 
 
