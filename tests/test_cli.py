@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import os
 import subprocess
 import sys
 import typing
@@ -509,6 +510,22 @@ def test_a_command_imports_no_other_command_module() -> None:
         "rolefit.cli.results",
         "rolefit.cli.root",
     }
+
+
+def test_help_lists_the_commands_in_one_order_whichever_module_came_first() -> None:
+    code = (
+        "import sys, rolefit.cli.serve, rolefit.cli.results\n"
+        "from rolefit.cli import main\n"
+        "sys.argv = ['rolefit', '--help']\n"
+        "main()\n"
+    )
+    env = {**os.environ, "COLUMNS": "100"}
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    fresh = subprocess.run(
+        [sys.executable, "-m", "rolefit", "--help"], capture_output=True, text=True, env=env
+    )
+    assert first.stdout == fresh.stdout
+    assert fresh.stdout.index("questions") < fresh.stdout.index("score")
 
 
 def test_the_table_of_command_modules_is_the_application() -> None:

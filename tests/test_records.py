@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import inspect
 import pickle
 from collections.abc import Callable
 from functools import cached_property
@@ -71,6 +72,27 @@ def test_fields_are_those_of_a_frozen_dataclass() -> None:
     assert TwinPoint.__match_args__ == Point.__match_args__
     assert described(TwinPoint) == described(Point)
     assert dataclasses.is_dataclass(TwinPoint)
+
+
+def test_the_signature_and_an_absent_docstring_are_a_dataclass_s() -> None:
+    def undocumented(make: Callable[[type], Any]) -> Any:
+        class Pair:
+            left: int
+            right: list[int] = dataclasses.field(default_factory=list)
+            kept: int = dataclasses.field(default=0, init=False)
+
+        return make(Pair)
+
+    # (Compared as text: a default made by a factory is a private marker of dataclasses.)
+    ours, theirs = undocumented(record), undocumented(FROZEN)
+    assert str(inspect.signature(ours)) == str(inspect.signature(theirs))
+    assert ours.__doc__ == theirs.__doc__
+    assert str(inspect.signature(TwinPoint)) == str(inspect.signature(Point))
+
+
+@given(st.builds(TwinPoint))
+def test_hypothesis_builds_records_from_their_signature(point: Any) -> None:
+    assert isinstance(point.x, int)
 
 
 def test_a_record_never_equals_another_class_with_the_same_fields() -> None:

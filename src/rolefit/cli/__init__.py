@@ -6,16 +6,23 @@ only the module of the command it runs, while `rolefit.cli.app` is the applicati
 command on it (for tests, and for anyone who calls rolefit from Python).
 """
 
-import typer
+import importlib
+from typing import TYPE_CHECKING
 
 from rolefit.cli.root import main
+
+if TYPE_CHECKING:  # at run time `app` comes from __getattr__, with every command on it
+    from rolefit.cli.root import app
 
 __all__ = ["app", "main"]
 
 
-def __getattr__(name: str) -> typer.Typer:
-    if name == "app":
-        from rolefit.cli.root import with_every_command
+def __getattr__(name: str) -> object:
+    """`app`, with every command; a command module (`rolefit.cli.results`), imported."""
+    from rolefit.cli.root import COMMAND_MODULES, with_every_command
 
+    if name == "app":
         return with_every_command()
+    if name in COMMAND_MODULES.values():
+        return importlib.import_module(f"{__name__}.{name}")
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

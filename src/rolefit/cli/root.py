@@ -343,9 +343,13 @@ COMMAND_MODULES: dict[str, str] = {
 
 
 def with_every_command() -> typer.Typer:
-    """`app`, with every command and group registered on it."""
+    """`app`, with every command and group registered on it, in the order of the table
+    (whichever command module something imported first)."""
     for module in dict.fromkeys(COMMAND_MODULES.values()):
         importlib.import_module(f"rolefit.cli.{module}")
+    order = {name: place for place, name in enumerate(COMMAND_MODULES)}
+    app.registered_commands.sort(key=lambda info: order.get(_name(info), len(order)))
+    app.registered_groups.sort(key=lambda info: order.get(info.name or "", len(order)))
     return app
 
 

@@ -15,13 +15,15 @@ same class, hashing hashes them, `repr` lists the shown ones; assigning or delet
 raises `FrozenInstanceError`. A method the class writes itself (`__repr__`, `__eq__`,
 `__hash__`) is kept, as dataclasses keeps it. tests/test_records.py holds each record against a
 real frozen dataclass. What differs: `__dataclass_params__` describes only the fields-only
-dataclass underneath, and there are no `InitVar` or keyword-only fields (the latter are
-refused when the class is made).
+dataclass underneath (so a standard dataclass cannot inherit from a record: make the child a
+record too); there are no `InitVar` or keyword-only fields (the latter are refused when the
+class is made); an instance's `__dict__` lists keyword arguments in the order they were given.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import reprlib
 from collections.abc import Callable
 from typing import Any, TypeVar, dataclass_transform
@@ -29,6 +31,10 @@ from typing import Any, TypeVar, dataclass_transform
 R = TypeVar("R", bound=type)
 
 _PLAN = "__record_plan__"
+# How a signature shows a parameter without a default, and one made by a default_factory
+# (as dataclasses shows it).
+_NONE = inspect.Parameter.empty
+_FACTORY: Any = type("_HAS_DEFAULT_FACTORY_CLASS", (), {"__repr__": lambda self: "<factory>"})()
 
 
 class _Plan:
@@ -49,7 +55,8 @@ class _Plan:
         "positional",
         "post_init",
         "shown",
-    )  # fmt: skip
+        "types",
+    )
 
     def __init__(self, cls: type) -> None:
         fields = dataclasses.fields(cls)
@@ -89,15 +96,40 @@ class _Plan:
         self.hashed = tuple(f.name for f in fields if (f.compare if f.hash is None else f.hash))
         self.shown = tuple(f.name for f in fields if f.repr)
         self.post_init = hasattr(cls, "__post_init__")
+        self.types = {f.name: f.type for f in fields}
+
+    def signature(self) -> inspect.Signature:
+        parameter = inspect.Parameter
+        return inspect.Signature(
+            [
+                parameter(
+                    name,
+                    parameter.POSITIONAL_OR_KEYWORD,
+                    default=self.defaults.get(name, _FACTORY if name in self.factories else _NONE),
+                    annotation=self.types[name],
+                )
+                for name in self.positional
+            ],
+            return_annotation=None,
+        )
 
 
 @dataclass_transform(frozen_default=True, field_specifiers=(dataclasses.field,))
 def record(cls: R) -> R:
     """`cls` as a frozen dataclass (see the module's docstring)."""
-    # A class without a docstring would have dataclasses work one out of its signature.
+    # Without a docstring dataclasses would write one from the signature of object's
+    # __init__; it is written below from the record's own, as dataclasses writes it.
+    undocumented = not cls.__doc__
     cls.__doc__ = cls.__doc__ or cls.__name__
     dataclasses.dataclass(init=False, repr=False, eq=False)(cls)  # the fields: no code made
-    setattr(cls, _PLAN, _Plan(cls))
+    plan = _Plan(cls)
+    setattr(cls, _PLAN, plan)
+    # What `help()`, editors and hypothesis's `builds` read in place of the shared __init__'s
+    # `(*args, **kwargs)`: the parameters a dataclass's __init__ would have.
+    signature = plan.signature()
+    setattr(cls, "__signature__", signature)  # noqa: B010 (no attribute a type declares)
+    if undocumented:
+        cls.__doc__ = cls.__name__ + str(signature).replace(" -> None", "")
     own = vars(cls)
     for name in ("__setattr__", "__delattr__"):
         if name in own:
