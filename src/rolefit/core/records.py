@@ -2,8 +2,8 @@
 
 Why. On Python 3.11, `@dataclass(frozen=True)` writes the source of six methods for every class
 (`__init__`, `__repr__`, `__eq__`, `__hash__`, `__setattr__`, `__delattr__`) and compiles each
-with `exec`: about 3.6 million instructions a class, ten times what the rest of the class
-costs. `rolefit score` imports eight of them before it can answer, which was a sixth of its own
+with `exec`: about 3.6 million instructions a class, twice what a pydantic model costs.
+`rolefit score` imports eight of them before it can answer, which was a sixth of its own
 start-up (`benchmarks/startup.py`). `@record` makes the same class from one shared, already
 compiled implementation of each method that reads the class's fields.
 
@@ -67,26 +67,21 @@ class _Plan:
         for field in fields:
             if field.kw_only is True:
                 raise TypeError(f"{cls.__name__}.{field.name}: a record has no keyword-only fields")
+            has_default = field.default is not dataclasses.MISSING
             factory = field.default_factory
-            if field.default is not dataclasses.MISSING:
-                made = _constant(field.default)
-            elif factory is not dataclasses.MISSING:
-                made = factory
-            elif not field.init:
+            if not field.init:
+                if has_default:
+                    late.append((field.name, _constant(field.default)))
+                elif factory is not dataclasses.MISSING:
+                    late.append((field.name, factory))
                 continue
+            if has_default:
+                self.defaults[field.name] = field.default
+            elif factory is not dataclasses.MISSING:
+                self.factories[field.name] = factory
             elif self.defaults or self.factories:
                 raise TypeError(f"non-default argument {field.name!r} follows default argument")
-            else:
-                positional.append(field.name)
-                continue
-            if not field.init:
-                late.append((field.name, made))
-                continue
             positional.append(field.name)
-            if field.default is not dataclasses.MISSING:
-                self.defaults[field.name] = field.default
-            else:
-                self.factories[field.name] = made
         self.owner = cls
         self.fields = frozenset(f.name for f in fields)
         self.positional = tuple(positional)  # the __init__ parameters, in order
