@@ -505,11 +505,10 @@ def test_a_command_imports_no_other_command_module() -> None:
         text=True,
         check=True,
     )
-    assert set(done.stderr.split()) == {
-        "rolefit.cli.options",
-        "rolefit.cli.results",
-        "rolefit.cli.root",
-    }
+    from rolefit.cli.root import COMMAND_MODULES
+
+    command_modules = {f"rolefit.cli.{module}" for module in COMMAND_MODULES.values()}
+    assert set(done.stderr.split()) & command_modules == {"rolefit.cli.results"}
 
 
 def test_help_lists_the_commands_in_one_order_whichever_module_came_first() -> None:

@@ -14,17 +14,22 @@ import copy
 import errno
 import functools
 import importlib
-import io
 import os
 import sys
 import traceback
-from collections.abc import Callable, MutableMapping
+from collections.abc import Callable
 from typing import Annotated, NoReturn, ParamSpec, TypeVar
 
 import typer
 
 from rolefit import __version__
-from rolefit.core.text import MESSAGE_LIMIT, NARROWEST_TERMINAL, WIDEST_TERMINAL, shown
+from rolefit.cli.streams import (
+    ClosedOutput,
+    LostMessages,
+    discard_stdout,
+    drop_unusable_widths,
+)
+from rolefit.core.text import MESSAGE_LIMIT, shown
 from rolefit.errors import ExitCode, RolefitError
 
 EXIT_CODES_HELP = (
@@ -107,7 +112,7 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
         except OSError as error:
             _traceback_if_debug(error)
             if error.filename is None:  # most likely standard output: what it holds is lost
-                _discard_stdout()
+                discard_stdout()
             fail(os_error_line(error), ExitCode.FAILED)
         except MemoryError as error:  # the runtime refused, as a full disk does
             _traceback_if_debug(error)
@@ -205,7 +210,7 @@ def main() -> None:
     # rolefit runs no pydantic plugins; looking for them reads the metadata of every installed
     # distribution when the first model is built (14 ms of `rolefit score` in a full venv).
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    _drop_unusable_widths(os.environ)
+    drop_unusable_widths(os.environ)
     if sys.stdout is None:  # started with stdout closed (`>&-`): writes fail, and say so
         sys.stdout = ClosedOutput()
     if sys.stderr is None:  # started with stderr closed (`2>&-`): messages are lost, not codes
@@ -221,7 +226,7 @@ def main() -> None:
     try:
         sys.stdout.flush()  # output lost only at exit would otherwise go unnoticed
     except (OSError, ValueError) as error:
-        _discard_stdout()
+        discard_stdout()
         if code == 0:
             reason = error.strerror if isinstance(error, OSError) else None
             code = _report(f"cannot write to standard output: {reason or error}", ExitCode.FAILED)
@@ -233,7 +238,7 @@ def _report(
 ) -> int:
     """`fail` outside a command: the traceback with --debug, then the line; the exit code."""
     if isinstance(error, OSError):
-        _discard_stdout()
+        discard_stdout()
     if error is not None and (debug or _debug()):
         _to_stderr("".join(traceback.format_exception(error)))
     _to_stderr(f"rolefit: {shown(message, limit=MESSAGE_LIMIT)}\n")
@@ -255,73 +260,6 @@ def _run(args: list[str]) -> int:
         _to_stderr("rolefit: interrupted\n")
         return int(ExitCode.INTERRUPTED)
     return code if isinstance(code, int) else 0
-
-
-def _drop_unusable_widths(environ: MutableMapping[str, str]) -> None:
-    """Forget a terminal width that is no number from NARROWEST_TERMINAL to WIDEST_TERMINAL
-    (`COLUMNS=0`, `COLUMNS=3000000`).
-
-    Rich prints nothing at width 0, and typer fails on a TERMINAL_WIDTH that is no number;
-    without the variable both ask the terminal, or use 80 columns.
-    """
-    for name in ("COLUMNS", "TERMINAL_WIDTH"):
-        value = environ.get(name)
-        if value is not None and not (
-            value.isascii()
-            and value.isdigit()
-            and NARROWEST_TERMINAL <= int(value) <= WIDEST_TERMINAL
-        ):
-            del environ[name]
-
-
-class ClosedOutput(io.TextIOBase):
-    """Standard output when the shell closed it: a write fails as one to a closed file would.
-
-    Python sets `sys.stdout` to None then, and Rich and typer silently print nothing into
-    None; with this in its place the loss is an error (exit 1), as for a full disk.
-    """
-
-    name = "<stdout>"
-
-    def writable(self) -> bool:
-        return True
-
-    def write(self, text: str) -> int:
-        raise OSError(errno.EBADF, "it is closed")
-
-    def isatty(self) -> bool:
-        return False
-
-
-class LostMessages(io.TextIOBase):
-    """Standard error when the shell closed it: what would be said there goes nowhere.
-
-    Python sets `sys.stderr` to None then, and a write to None fails: a warning would turn
-    into an internal error (exit 70) instead of keeping the command's own exit code.
-    """
-
-    name = "<stderr>"
-
-    def writable(self) -> bool:
-        return True
-
-    def write(self, text: str) -> int:
-        return len(text)
-
-    def isatty(self) -> bool:
-        return False
-
-
-def _discard_stdout() -> None:
-    """Point standard output at the null device, so Python's last flush at exit cannot fail
-    (it would print "Exception ignored" and a traceback after our one line)."""
-    with contextlib.suppress(OSError, ValueError, AttributeError):
-        descriptor = sys.stdout.fileno()
-        null = os.open(os.devnull, os.O_WRONLY)
-        try:
-            os.dup2(null, descriptor)
-        finally:
-            os.close(null)
 
 
 # The module that registers each command and group. The modules are imported in the order
