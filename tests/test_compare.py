@@ -97,6 +97,31 @@ def test_a_one_answer_change_is_not_a_reliable_change(tmp_path: Path) -> None:
     assert fit["changed"] is False
 
 
+@pytest.mark.parametrize("sem", [1e-200, 1e-160, 0.01])
+def test_sems_too_small_to_show_give_no_change_index(tmp_path: Path, sem: float) -> None:
+    # Edited results: rolefit itself writes an SEM to one decimal, never below 0.1.
+    paths = []
+    for name in ("before.json", "after.json"):
+        path = save_result(tmp_path, ANA, name)
+        document = json.loads(path.read_text())
+        document["sem"] = sem
+        path.write_text(json.dumps(document))
+        paths.append(path)
+    fit = compare_json(*paths)["fit"]
+    assert (fit["sem"], fit["rci"], fit["changed"]) == (None, None, None)
+
+
+def test_a_file_named_like_a_history_entry_is_read_as_the_file_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The history is empty: reading `./@1` as entry @1 would fail instead.
+    save_result(tmp_path, ANA, "@1")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run("compare", "./@1", "./@1", "--format", "json", *MINI)
+    assert code == 0, err
+    assert json.loads(out)["before"]["kind"] == "result"
+
+
 def test_without_a_verdict_on_one_side_changes_are_not_judged() -> None:
     data = compare_json(ELI, ANA)
     assert data["fit"]["changed"] is None

@@ -158,6 +158,20 @@ def test_a_history_file_left_empty_is_an_empty_history() -> None:
     assert history_path().stat().st_size == 0
 
 
+@pytest.mark.parametrize("target", ["itself", "nowhere"])
+@pytest.mark.parametrize(
+    "command", [["history"], ["history", "show", "@1"], ["history", "forget", "--all"]]
+)
+def test_a_history_link_that_loops_or_leads_nowhere_is_said_not_read_as_empty(
+    target: str, command: list[str]
+) -> None:
+    history_path().parent.mkdir(parents=True)
+    history_path().symlink_to(history_path() if target == "itself" else "no-such-history.db")
+    done = rolefit(*command)
+    assert done.returncode == ExitCode.FAILED
+    assert "a symbolic link that loops or leads nowhere" in one_line(done.stderr)
+
+
 def test_history_show_prints_the_result_as_score_would(bank: Bank) -> None:
     record(bank, PRODUCT_LEANING)
     shown = json.loads(rolefit("history", "show", "@last", "--format", "json").stdout)

@@ -283,8 +283,10 @@ def _score_with_progress(bank: "Bank", plan: "ItemPlan", files: Sequence[Path]) 
 @app.command()
 @reports_errors
 def compare(
+    # Taken as typed, not as a Path: Path("./@1") is "@1", which would read history entry 1
+    # instead of the file a user named with "./" to say it is a file.
     before: Annotated[
-        Path,
+        str,
         typer.Argument(
             metavar="A",
             readable=False,
@@ -292,7 +294,7 @@ def compare(
         ),
     ],
     after: Annotated[
-        Path,
+        str,
         typer.Argument(
             metavar="B",
             readable=False,
@@ -325,7 +327,7 @@ def compare(
     second, second_kind = _one_side(after, bank, tr)
     if first.bank_id != second.bank_id:
         raise InputFileError(
-            after,
+            Path(after),
             f"scored with bank '{second.bank_id}', but {before} with bank '{first.bank_id}'; "
             "compare two results of one bank (pass the matching --questions and --scoring "
             "for answers files)",
@@ -356,20 +358,22 @@ def compare(
 
 
 def _one_side(
-    path: Path, bank: "Bank", tr: "Translator"
+    named: str, bank: "Bank", tr: "Translator"
 ) -> tuple["Result", Literal["answers", "result"]]:
-    """One side of compare: a result of the user's history (`@3`, `@last`), or a file."""
-    if str(path).startswith("@"):
+    """One side of compare, as typed: a result of the user's history (`@3`, `@last`), or a
+    file (`./@3` is the file named @3)."""
+    if named.startswith("@"):
         from rolefit.cli.history import result_of
         from rolefit.store.history import History
 
         with History.open() as opened:
-            entry = opened.get(str(path))
+            entry = opened.get(named)
         return result_of(entry, lambda: bank, tr), "result"
     from rolefit.core.i18n import language_tag
     from rolefit.files.output import warn
     from rolefit.files.results import load_result
 
+    path = Path(named)
     result, kind = load_result(path, bank, tr)
     if result.language != language_tag(tr):
         warn(

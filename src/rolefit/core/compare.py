@@ -150,9 +150,14 @@ def _change(
     change = _difference(x1, x2)
     sem = rci = changed = None
     if judged and x1 is not None and x2 is not None and sem1 and sem2:
-        index = reliable_change_index(x1, x2, (sem1, sem2))
         sem = round((sem1**2 + sem2**2) ** 0.5, 1)
-        rci, changed = round(index, 2), abs(index) > Z_95
+        # rolefit writes an SEM to 0.1; two too small to show (an edited result) would make an
+        # absurd index, and their squares may even round to zero: no index, as for an SEM of 0.
+        if sem > 0:
+            index = reliable_change_index(x1, x2, (sem1, sem2))
+            rci, changed = round(index, 2), abs(index) > Z_95
+        else:
+            sem = None
     return Change(
         id=change_id,
         label=label,

@@ -77,7 +77,9 @@ class History:
         be opened. Without `create`, a missing file is an empty history (nothing is made)."""
         where = path or history_path()
         # Missing, or left empty by a first quiz stopped as the file was made: no results yet.
-        if not create and (not where.exists() or is_empty_file(where)):
+        # A link that loops or leads nowhere is not a missing history: opening it says so.
+        missing = not where.exists() and not where.is_symlink()
+        if not create and (missing or is_empty_file(where)):
             return cls(where, sqlite3.connect(":memory:"))._empty()
         if where.exists() and not where.is_file():
             raise FileSystemError(
