@@ -4,6 +4,7 @@ and `rolefit report` / `rolefit export` over it, exactly as over a folder of ans
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
 import os
@@ -287,6 +288,30 @@ def test_export_to_a_file_instead_of_a_folder_is_one_line_and_exit_1(
             "a folder\n"
         )
     assert taken.read_text() == "mine\n"
+
+
+def test_an_export_the_disk_cuts_short_says_which_files_were_written(
+    filled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rolefit.files import writing
+
+    real = writing._write_all
+    written: list[int] = []
+
+    def full_after_two(handle: int, data: bytes) -> None:
+        if len(written) == 2:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        written.append(handle)
+        real(handle, data)
+
+    monkeypatch.setattr(writing, "_write_all", full_after_two)
+    folder = tmp_path / "answers"
+    done = runner.invoke(app, ["export", str(filled), "--to", str(folder)])
+    assert done.exit_code == 1
+    assert done.stderr.count("\n") == 1
+    assert "no space left on the device; nothing was written (this file)" in done.stderr
+    assert f"the 2 before it of 3 are in {folder}" in done.stderr
+    assert len(list(folder.iterdir())) == 2
 
 
 def test_serve_without_the_extra_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -74,10 +74,22 @@ def write_answers_files(
     responses: Sequence[tuple[StoredResponse, dict[str, Any]]], folder: Path, suffix: str
 ) -> int:
     _make_folder(folder)
-    for response, document in responses:
-        write_atomic(
-            folder / answers_file_name(response, suffix), answers_text(response, document, suffix)
-        )
+    for written, (response, document) in enumerate(responses):
+        try:
+            write_atomic(
+                folder / answers_file_name(response, suffix),
+                answers_text(response, document, suffix),
+            )
+        except FileSystemError as error:
+            if not written:
+                raise
+            # The files before this one are complete and stay: say so, or "nothing was
+            # written" about this file would read as the whole export.
+            raise FileSystemError(
+                error.path,
+                f"{error.detail} (this file); the {written} before it of {len(responses)} "
+                f"are in {folder}",
+            ) from None
     return len(responses)
 
 
