@@ -113,6 +113,41 @@ def test_a_group_name_that_is_no_plain_text_is_refused_in_one_line(
     assert not (tmp_path / "n.yaml").exists()
 
 
+def test_a_group_name_too_long_for_one_line_is_refused_when_built(
+    tmp_path: Path, bank: Bank
+) -> None:
+    folder = write_group(tmp_path / "g", bank, MIN_GROUP)
+    target = tmp_path / "n.yaml"
+    code, _out, err = run("norms", "build", str(folder), "--group", "x" * 101, "-o", str(target))
+    assert code == 2
+    assert err == (
+        "rolefit: --group: is 101 characters long; give a name of at most 100 (it is shown in "
+        "one line of every result placed in the group)\n"
+    )
+    assert not target.exists()
+
+
+def test_a_norms_file_with_a_group_name_too_long_is_refused(
+    norms_file: Path, tmp_path: Path
+) -> None:
+    data = yaml.safe_load(norms_file.read_text())
+    data["group"] = "x" * 100_000
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(yaml.safe_dump(data))
+    code, out, err = run("score", str(EXAMPLE_ANSWERS), "--norms", str(bad), "--brief")
+    assert (code, out) == (2, "")
+    assert err.startswith(f"rolefit: {bad}") and "group" in err
+    assert err.count("\n") == 1
+
+
+def test_a_long_folder_path_gives_a_default_name_that_fits(tmp_path: Path, bank: Bank) -> None:
+    folder = write_group(tmp_path / ("deep-" * 40 + "g\x1b"), bank, MIN_GROUP)
+    code, _out, err = run("norms", "build", str(folder), "-o", str(tmp_path / "n.yaml"))
+    assert code == 0, err
+    group = yaml.safe_load((tmp_path / "n.yaml").read_text())["group"]
+    assert group.startswith("the group in ") and len(group) <= 100
+
+
 def test_the_default_group_name_shows_a_folder_name_safely(tmp_path: Path, bank: Bank) -> None:
     folder = write_group(tmp_path / "g\x1b[31m", bank, MIN_GROUP)
     code, _out, err = run("norms", "build", str(folder), "-o", str(tmp_path / "n.yaml"))

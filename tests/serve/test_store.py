@@ -290,6 +290,20 @@ def test_export_to_a_file_instead_of_a_folder_is_one_line_and_exit_1(
     assert taken.read_text() == "mine\n"
 
 
+def test_an_empty_to_is_refused_and_nothing_lands_in_the_current_folder(
+    filled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    done = runner.invoke(app, ["export", str(filled), "--to", ""])
+    assert done.exit_code == 2
+    assert done.stderr == (
+        "rolefit: --to: is empty; give the folder to write into, e.g. --to answers/\n"
+    )
+    assert list(here.iterdir()) == []
+
+
 def test_an_export_the_disk_cuts_short_says_which_files_were_written(
     filled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -61,6 +61,7 @@ def build(
     """
     from rolefit.cli.results import gather_outcomes
     from rolefit.core.cohort import ItemPlan, Scored
+    from rolefit.core.norms import GROUP_NAME_LIMIT
     from rolefit.core.norms import build as build_norms
     from rolefit.errors import DocumentError
     from rolefit.files.norms import write_norms
@@ -75,12 +76,21 @@ def build(
             values.append(outcome.row.product_pct)
         else:
             warn(f"{outcome.source}: skipped: {outcome.error}")
-    name = f"the group in {shown(where)}" if group is None else _group_name(group)
+    name = _default_name(where, GROUP_NAME_LIMIT) if group is None else _group_name(group)
     try:
         norms = build_norms(name, bank.id, bank.version, values)
     except DocumentError as error:
         raise InputFileError(where, error.detail) from None
     write_norms(output, norms)
+
+
+def _default_name(where: str, limit: int) -> str:
+    """`the group in FOLDER`, shown safely, and at most `limit` characters: a long path keeps
+    its end, where the folder's own name is."""
+    opening = "the group in "
+    safe = shown(where, limit=max(len(where), 1))
+    room = limit - len(opening)
+    return opening + (safe if len(safe) <= room else "…" + safe[-(room - 1) :])
 
 
 def _group_name(group: str) -> str:
@@ -90,6 +100,14 @@ def _group_name(group: str) -> str:
             "--group: holds control or invisible formatting characters; give the group's name "
             "as plain text"
         )
-    if not group.strip():
+    from rolefit.core.norms import GROUP_NAME_LIMIT  # (the models: not for --help)
+
+    name = group.strip()
+    if not name:
         raise RolefitError('--group: is empty; give the group\'s name, e.g. --group "Spring 2026"')
-    return group.strip()
+    if len(name) > GROUP_NAME_LIMIT:
+        raise RolefitError(
+            f"--group: is {len(name):,} characters long; give a name of at most "
+            f"{GROUP_NAME_LIMIT} (it is shown in one line of every result placed in the group)"
+        )
+    return name

@@ -201,8 +201,9 @@ def export(
     store: Annotated[
         Path, typer.Argument(metavar="STORE", readable=False, help="A workshop store (.db).")
     ],
-    to: Annotated[
-        Path,
+    # Taken as typed: as a Path, an empty --to would be "." and fill the current folder.
+    to_typed: Annotated[
+        str,
         typer.Option(
             "--to",
             metavar="DIR",
@@ -237,6 +238,9 @@ def export(
     from rolefit.store.export import readable, write_answers_files, write_csv
     from rolefit.store.workshop import WorkshopStore
 
+    if not to_typed:
+        raise RolefitError("--to: is empty; give the folder to write into, e.g. --to answers/")
+    to = Path(to_typed)
     with WorkshopStore.open(store) as opened:
         responses, damaged = readable(opened.responses())
         held = opened.bank_id()

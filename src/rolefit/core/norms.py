@@ -24,11 +24,16 @@ from rolefit.errors import DocumentError
 
 MIN_GROUP = 20
 NORMS_VERSION = 1
+# A group's name is shown in one line of every result placed in it.
+GROUP_NAME_LIMIT = 100
 
 
 class Norms(Frozen):
     norms_version: Literal[1] = 1
-    group: Text = Field(description="Who the group is, as the percentile line names it.")
+    group: Text = Field(
+        max_length=GROUP_NAME_LIMIT,
+        description="Who the group is, as the percentile line names it.",
+    )
     bank_id: str
     bank_version: str
     # Strict: a count written as text, or true for 1 %, is a damaged norms file, not a number.
