@@ -195,6 +195,19 @@ def test_a_count_written_as_text_or_a_percent_as_true_is_refused(
     code, _, err = run("score", str(EXAMPLE_ANSWERS), "--norms", str(bad))
     assert code == 2
     assert f"{field}" in err and err.count("\n") == 1
+    assert "groups under" not in err  # the hint is for a group too small, not a damaged count
+
+
+def test_a_group_below_the_minimum_in_a_norms_file_says_why(
+    norms_file: Path, tmp_path: Path
+) -> None:
+    data = yaml.safe_load(norms_file.read_text())
+    data.update(n=5, product_pct=data["product_pct"][:5])
+    bad = tmp_path / "small.yaml"
+    bad.write_text(yaml.safe_dump(data))
+    code, _, err = run("score", str(EXAMPLE_ANSWERS), "--norms", str(bad))
+    assert code == 2
+    assert err.rstrip().endswith(f"(groups under {MIN_GROUP} people are refused)")
 
 
 def test_norms_of_another_version_of_the_bank_are_used_with_a_warning(

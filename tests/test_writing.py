@@ -135,6 +135,14 @@ def test_a_name_ending_in_a_slash_is_refused_by_the_writer_and_nothing_is_create
     assert os.listdir(tmp_path) == []
 
 
+def test_an_empty_output_name_is_said_as_the_shell_took_it(tmp_path: Path) -> None:
+    result = rolefit("-o", "")
+    assert result.returncode == 1
+    assert one_line(result.stderr) == (
+        "rolefit: '': cannot write: the file name is empty; give one\n"
+    )
+
+
 def test_a_missing_folder_is_named_with_what_to_do(tmp_path: Path) -> None:
     result = rolefit("-o", str(tmp_path / "missing" / "card.txt"))
     assert result.returncode == 1

@@ -37,9 +37,10 @@ def read_norms(path: Path) -> Norms:
             if item["type"] in ("missing", "norms_inconsistent")
             else (f"; found {found(item.get('input'))}")
         )
+        # Only a count below the minimum is about the group's size.
         hint = (
             f" (groups under {MIN_GROUP} people are refused)"
-            if location and location[0] == "n"
+            if location == ("n",) and item["type"] == "greater_than_equal"
             else ""
         )
         raise InputFileError(

@@ -83,7 +83,8 @@ def _place(path: PathLike, *, rewrites_input: bool = False) -> _Place:
         if raw and os.path.isdir(raw):
             raise _refused(path, "it is a folder; give a file name")
         if not raw:
-            raise _refused(path, "no file name given")
+            # Said as the shell took it: `-o ''`, an empty name, would show as nothing.
+            raise FileSystemError("''", "cannot write: the file name is empty; give one")
         raise _refused(path, "it names a folder (it ends in /); give a file name")
     file = _follow(path, given)
     linked = file != given
