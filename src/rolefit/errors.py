@@ -62,6 +62,10 @@ class FileSystemError(RolefitError):
         self.detail = message
         super().__init__(f"{self.path}: {message}")
 
+    def adding(self, more: str) -> FileSystemError:
+        """The same refusal, with what it means for the caller's work after it."""
+        return FileSystemError(self.path, f"{self.detail}{more}")
+
 
 class BankError(RolefitError):
     """A bank that fails validation; carries every problem found, not just the first.

@@ -61,7 +61,6 @@ def build(
     """
     from rolefit.cli.results import gather_outcomes
     from rolefit.core.cohort import ItemPlan, Scored
-    from rolefit.core.norms import GROUP_NAME_LIMIT
     from rolefit.core.norms import build as build_norms
     from rolefit.errors import DocumentError
     from rolefit.files.norms import write_norms
@@ -76,7 +75,7 @@ def build(
             values.append(outcome.row.product_pct)
         else:
             warn(f"{outcome.source}: skipped: {outcome.error}")
-    name = _default_name(where, GROUP_NAME_LIMIT) if group is None else _group_name(group)
+    name = _default_name(where) if group is None else _group_name(group)
     try:
         norms = build_norms(name, bank.id, bank.version, values)
     except DocumentError as error:
@@ -84,12 +83,14 @@ def build(
     write_norms(output, norms)
 
 
-def _default_name(where: str, limit: int) -> str:
-    """`the group in FOLDER`, shown safely, and at most `limit` characters: a long path keeps
-    its end, where the folder's own name is."""
+def _default_name(where: str) -> str:
+    """`the group in FOLDER`, shown safely, and no longer than a group's name may be: a long
+    path keeps its end, where the folder's own name is."""
+    from rolefit.core.norms import GROUP_NAME_LIMIT  # (the models: not for --help)
+
     opening = "the group in "
     safe = shown(where, limit=max(len(where), 1))
-    room = limit - len(opening)
+    room = GROUP_NAME_LIMIT - len(opening)
     return opening + (safe if len(safe) <= room else "…" + safe[-(room - 1) :])
 
 

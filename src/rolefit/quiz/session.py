@@ -248,10 +248,9 @@ def _save(store: Store, flow: Flow, settings: Settings, *, kept: Flow | None, re
     except FileSystemError as error:
         if kept is None:
             raise
-        raise FileSystemError(
-            error.path,
-            f"{error.detail}; your last answer was not saved ({kept.answered} of {kept.total} "
-            f"are): make room, then run `{resume}` to go on",
+        raise error.adding(
+            f"; your last answer was not saved ({kept.answered} of {kept.total} are): make "
+            f"room, then run `{resume}` to go on"
         ) from None
 
 

@@ -85,10 +85,8 @@ def write_answers_files(
                 raise
             # The files before this one are complete and stay: say so, or "nothing was
             # written" about this file would read as the whole export.
-            raise FileSystemError(
-                error.path,
-                f"{error.detail} (this file); the {written} before it of {len(responses)} "
-                f"are in {folder}",
+            raise error.adding(
+                f" (this file); the {written} before it of {len(responses)} are in {folder}"
             ) from None
     return len(responses)
 
