@@ -15,7 +15,9 @@ from prompt_toolkit.output import DummyOutput
 
 from rolefit.core.bank import Bank
 from rolefit.core.flow import Flow, Move
-from rolefit.quiz.prompts import Prompter, multi_rule, page_size, review_line
+from rolefit.quiz.prompts import Prompter
+from rolefit.quiz.review import page_size, review_line
+from rolefit.quiz.widgets import multi_rule
 from tests.quiz_support import DOWN, ENTER, FULL_WALK, SPACE, UP, tiny_bank, walk
 
 

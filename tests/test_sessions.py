@@ -27,8 +27,9 @@ from rolefit.core.text import name_slug
 from rolefit.errors import ExitCode, FileSystemError, RolefitError
 from rolefit.files.answers import read_answers
 from rolefit.files.banks import BankFiles, load_bank
+from rolefit.quiz.commands import resume_command
 from rolefit.quiz.progress import Settings
-from rolefit.quiz.session import QuizOptions, check_options, resume_command
+from rolefit.quiz.session import QuizOptions, check_options
 from rolefit.quiz.store import QuizBusyError, Store, check_session
 from tests.quiz_support import (
     CTRL_C,

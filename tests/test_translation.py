@@ -289,7 +289,7 @@ def test_every_word_of_the_arrow_key_prompts_comes_from_the_catalog(
 def test_every_word_the_quiz_tells_comes_from_the_catalog(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("rolefit.quiz.session.command_name", lambda: "qqrolefit")
+    monkeypatch.setattr("rolefit.quiz.commands.command_name", lambda: "qqrolefit")
     files = marked_bank_files(tmp_path / "bank")
     from rolefit.files.banks import load_bank
 

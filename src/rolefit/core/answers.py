@@ -16,7 +16,8 @@ from rolefit.core.bank import Bank
 from rolefit.core.conditions import holds
 from rolefit.core.i18n import N_
 from rolefit.core.items import multi_bounds, options_of
-from rolefit.core.models import Answer, Question, found, shape_of
+from rolefit.core.models import Answer, Question
+from rolefit.core.places import found, shape_of
 from rolefit.core.records import record
 from rolefit.errors import DocumentError
 

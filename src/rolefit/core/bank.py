@@ -26,11 +26,8 @@ from rolefit.core.models import (
     QuestionsFile,
     ScoringFile,
     Skill,
-    dotted,
-    error_location,
-    found,
-    shape_of,
 )
+from rolefit.core.places import dotted, error_location, found, shape_of
 from rolefit.core.records import record
 from rolefit.core.text import shown
 from rolefit.errors import RolefitError

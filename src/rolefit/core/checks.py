@@ -20,8 +20,8 @@ from rolefit.core.models import (
     Question,
     QuestionsFile,
     ScoringFile,
-    found,
 )
+from rolefit.core.places import found
 from rolefit.core.records import record
 from rolefit.errors import Location
 

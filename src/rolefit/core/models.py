@@ -7,7 +7,7 @@ facilitator writes and publish the JSON Schemas (`rolefit schema`) that editors 
 # No `from __future__ import annotations` here: pydantic would then compile and evaluate every
 # field's annotation from its text when each class is made, on every start-up.
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Annotated, Any, Literal, Self, cast
 
 from pydantic import (
@@ -25,17 +25,18 @@ from pydantic import (
     WrapValidator,
     model_validator,
 )
-from pydantic_core import InitErrorDetails, PydanticCustomError
+from pydantic_core import PydanticCustomError
 
-from rolefit.core.languages import (
-    BASE,
-    SEPARATOR,
-    is_language_code,
-    language_name,
-    split_key,
-    translation_key,
+from rolefit.core.bank_texts import (
+    NO_TEXTS,
+    TextPath,
+    Texts,
+    Translations,
+    has_translations,
+    lifted,
+    pydantic_details,
+    unsafe_text_error,
 )
-from rolefit.core.text import has_unsafe, shown
 
 Role = Literal["product", "program"]
 Level = Literal["product", "balanced", "program"]
@@ -57,25 +58,10 @@ MIN_ANSWERS_PER_DIMENSION = 2
 
 def _safe_text(text: str) -> str:
     """Bank text reaches terminals, markdown and HTML as it is: no control characters in it."""
-    unsafe = _unsafe(text)
+    unsafe = unsafe_text_error(text)
     if unsafe is not None:
         raise unsafe
     return text
-
-
-def _unsafe(text: str) -> PydanticCustomError | None:
-    """What is wrong with `text` if it holds a control or invisible formatting character."""
-    if not has_unsafe(text):
-        return None
-    character = next(c for c in text if has_unsafe(c))
-    code = ord(character)
-    escaped = f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
-    kind = "a control character" if code <= 0x9F else "an invisible formatting character"
-    return PydanticCustomError(
-        "unsafe_text",
-        "contains {kind} ({character}); remove it",
-        {"kind": kind, "character": escaped},
-    )
 
 
 Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+(\.[a-z0-9_]+)*$")]
@@ -119,39 +105,6 @@ class Frozen(BaseModel):
     )
 
 
-# --- Translations beside the texts --------------------------------------------------------
-
-# Where a translation sits inside its model: the field (`prompt`), or the field and the key
-# of a mapping of texts (`grow`, `program`).
-TextPath = tuple[str, ...]
-# A model's translations: for each text path, the text in each language code.
-Translations = Mapping[TextPath, Mapping[str, str]]
-
-
-class Texts:
-    """Which fields of a part of a bank hold text a person reads, and so take translations.
-
-    `fields`: each may have `FIELD::LANG` beside it. `maps`: fields holding a mapping of
-    texts (a skill's `grow`), each entry of which may have `KEY::LANG` beside it inside the
-    mapping. `untranslated`: text fields that stay as written in every language, and why.
-    """
-
-    __slots__ = ("fields", "maps", "untranslated")
-
-    def __init__(
-        self,
-        *fields: str,
-        maps: tuple[str, ...] = (),
-        untranslated: Mapping[str, str] | None = None,
-    ) -> None:
-        self.fields = fields
-        self.maps = maps
-        self.untranslated: Mapping[str, str] = untranslated or {}
-
-
-NO_TEXTS = Texts()
-
-
 class BankModel(Frozen):
     """A part of a bank file, whose texts may carry translations beside them.
 
@@ -183,149 +136,20 @@ class BankModel(Frozen):
     @model_validator(mode="wrap")
     @classmethod
     def _lift_translations(cls, data: Any, handler: ModelWrapValidatorHandler[Self]) -> Self:
-        if not isinstance(data, dict) or not _has_translations(cls, data):
+        if not isinstance(data, dict) or not has_translations(cls.texts(), data):
             return handler(data)
-        plain, translations, problems = _lifted(cls, data)
+        plain, translations, problems = lifted(cls.texts(), cls.model_fields, data)
         try:
             model = handler(plain)
         except ValidationError as error:
             if not problems:
                 raise
-            problems.extend(_details(error))
+            problems.extend(pydantic_details(error))
             raise ValidationError.from_exception_data(cls.__name__, problems) from None
         if problems:
             raise ValidationError.from_exception_data(cls.__name__, problems)
         model._translations = translations
         return model
-
-
-def _is_translation(key: object) -> bool:
-    return isinstance(key, str) and SEPARATOR in key
-
-
-def _has_translations(model: type[BankModel], data: dict[Any, Any]) -> bool:
-    if any(_is_translation(key) for key in data):
-        return True
-    return any(
-        isinstance(entries := data.get(name), dict) and any(_is_translation(k) for k in entries)
-        for name in model.texts().maps
-    )
-
-
-def _lifted(
-    model: type[BankModel], data: dict[Any, Any]
-) -> tuple[dict[Any, Any], dict[TextPath, dict[str, str]], list[InitErrorDetails]]:
-    """The document without its translation keys, the translations, and what is wrong."""
-    translations: dict[TextPath, dict[str, str]] = {}
-    problems: list[InitErrorDetails] = []
-    plain = {key: value for key, value in data.items() if not _is_translation(key)}
-    for key, value in data.items():
-        if _is_translation(key):
-            field, code = split_key(key) or ("", "")
-            wrong = _wrong_field(model, data, field, code) or _wrong_code(field, code)
-            _keep(translations, problems, (field,), code, value, (key,), wrong)
-    for name in model.texts().maps:
-        entries = data.get(name)
-        if not isinstance(entries, dict):
-            continue
-        plain[name] = {key: value for key, value in entries.items() if not _is_translation(key)}
-        for key, value in entries.items():
-            if _is_translation(key):
-                entry, code = split_key(key) or ("", "")
-                wrong = None
-                if entry not in entries:
-                    wrong = (
-                        f"translates {shown(entry, 60)!r}, which `{name}` does not have; "
-                        f"add {shown(entry, 60)!r} in English or remove {shown(key, 60)}"
-                    )
-                wrong = wrong or _wrong_code(entry, code)
-                _keep(translations, problems, (name, entry), code, value, (name, key), wrong)
-    return plain, translations, problems
-
-
-def _keep(
-    translations: dict[TextPath, dict[str, str]],
-    problems: list[InitErrorDetails],
-    path: TextPath,
-    code: str,
-    value: Any,
-    location: tuple[str, ...],
-    wrong: str | None,
-) -> None:
-    """Keep one translation, or the problem with it (of its key first, then of its text)."""
-    if wrong is not None:
-        problems.append(_detail(location, wrong, value, "translation_key"))
-        return
-    if not isinstance(value, str):
-        wrong = "a translation is text, written like the English beside it"
-    elif not value.strip():
-        wrong = f"is empty; give the {language_name(code)} text or remove {shown(location[-1], 60)}"
-    elif (unsafe := _unsafe(value)) is not None:
-        wrong = unsafe.message()
-    else:
-        translations.setdefault(path, {})[code] = value.strip()
-        return
-    problems.append(_detail(location, wrong, value, "translation_text"))
-
-
-def _wrong_field(
-    model: type[BankModel], data: Mapping[Any, Any], field: str, code: str
-) -> str | None:
-    """What is wrong with translating `field` of `model` (key `field::code`), if anything."""
-    texts = model.texts()
-    key = shown(translation_key(field, code), 60)
-    if field in texts.fields:
-        if data.get(field) is None and not model.model_fields[field].is_required():
-            return (
-                f"translates `{field}`, which is not given; add `{field}` in English "
-                f"or remove {key}"
-            )
-        return None
-    if field in texts.untranslated:
-        return f"`{field}` {texts.untranslated[field]}; remove {key}"
-    if field in texts.maps:
-        return (
-            f"`{field}` holds one text per key; translate each of them inside it "
-            f"(KEY{SEPARATOR}{shown(code, 30)} beside KEY) and remove {key}"
-        )
-    if field in {info.alias or name for name, info in model.model_fields.items()}:
-        return f"`{field}` is not a text a person reads, so it takes no translation; remove {key}"
-    beside = " or ".join(shown(translation_key(text, code), 60) for text in texts.fields)
-    fix = f"a translation goes beside a text: {beside}" if beside else f"remove {key}"
-    return f"unknown field {shown(field, 60)!r} in {key}; {fix}"
-
-
-def _wrong_code(field: str, code: str) -> str | None:
-    if code == BASE:
-        return (
-            f"English is the plain key `{shown(field, 60)}`; remove "
-            f"{shown(translation_key(field, code), 60)} (translations name another language)"
-        )
-    if not is_language_code(code):
-        return (
-            f"{shown(code, 30)!r} is not a language code; write it in lowercase "
-            "letters, like de, es or pt-br"
-        )
-    return None
-
-
-def _detail(location: tuple[str, ...], message: str, value: Any, kind: str) -> InitErrorDetails:
-    """A problem with a translation: `translation_key` (the key: its message says what it
-    found) or `translation_text` (the text, which the message is followed by)."""
-    error = PydanticCustomError(kind, "{message}", {"message": message})
-    return InitErrorDetails(type=error, loc=location, input=value)
-
-
-def _details(error: ValidationError) -> list[InitErrorDetails]:
-    """The errors pydantic found, as details to raise again beside the translations'."""
-    return [
-        InitErrorDetails(
-            type=PydanticCustomError(item["type"], "{message}", {"message": item["msg"]}),
-            loc=item["loc"],
-            input=item["input"],
-        )
-        for item in error.errors(include_url=False)
-    ]
 
 
 # --- The questions file ------------------------------------------------------------------
@@ -604,61 +428,3 @@ class AnswersFile(Frozen):
 
 # An answer after validation: one option id, or an ordered tuple of option ids.
 Answer = str | tuple[str, ...]
-
-
-def error_location(loc: Sequence[Any]) -> tuple[str | int, ...]:
-    """The keys and indices of the value a pydantic error names by `loc`.
-
-    pydantic also names the union member it tried (e.g. "LikertKey", or for a bank model
-    "function-wrap[_lift_translations()]", after the validator that wraps it); the file has
-    no such key, so those steps are left out.
-    """
-    return tuple(
-        step
-        for step in loc
-        if isinstance(step, int)
-        or (
-            isinstance(step, str)
-            and not step[:1].isupper()
-            and not (step.startswith("function-") and step.endswith("()]"))
-            and step != "[key]"  # a mapping's key itself: the step before names it
-        )
-    )
-
-
-def found(value: object, limit: int = 60) -> str:
-    """A value from a document as a message shows it: as written (text in quotes), one safe
-    line of at most about `limit` characters (rolefit.core.text.shown)."""
-    if value is None or isinstance(value, bool):  # spelt as YAML and JSON spell them
-        return "null" if value is None else str(value).lower()
-    try:
-        text = repr(value)
-    except ValueError:  # Python prints no integer of over 4,300 digits (0x... can hold one)
-        return f"a {type(value).__name__} holding a number too long to print"
-    return shown(text, limit)
-
-
-def shape_of(value: object) -> str:
-    """What a document holds where a mapping should be, in a reader's words: `a number (42)`,
-    `a list`, `nothing` (an empty file, or null) — never Python's type names."""
-    if value is None:
-        return "nothing (it is empty, or only null)"
-    if isinstance(value, bool):
-        return f"a true/false value ({found(value)})"
-    if isinstance(value, int | float):
-        return f"a number ({found(value)})"
-    if isinstance(value, str):
-        return f"a text ({found(value)})"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return f"a value of another kind ({found(value)})"
-
-
-def dotted(location: Sequence[str | int]) -> str:
-    """A location as a reader writes it: `sections.0.questions.3.when`.
-
-    Keys come from the document, so each is shown safely (a key may hold anything).
-    """
-    return ".".join(shown(step, 60) for step in location) or "top level"

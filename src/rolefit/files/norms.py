@@ -7,8 +7,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from rolefit.core.models import dotted, error_location, found
 from rolefit.core.norms import MIN_GROUP, Norms
+from rolefit.core.places import dotted, error_location, found
 from rolefit.errors import InputFileError
 from rolefit.files import reading
 from rolefit.files.writing import write_atomic

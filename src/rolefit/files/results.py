@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 from rolefit.core.bank import Bank
 from rolefit.core.i18n import ENGLISH, Translator
-from rolefit.core.models import dotted, error_location, found
+from rolefit.core.places import dotted, error_location, found
 from rolefit.core.result import RESULT_SCHEMA_VERSION, Result
 from rolefit.core.scoring import score
 from rolefit.errors import InputFileError

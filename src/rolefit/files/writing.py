@@ -37,28 +37,12 @@ import stat
 from collections.abc import Iterable
 from pathlib import Path
 
-from rolefit.core.records import record
-from rolefit.core.text import shown
-from rolefit.errors import FileSystemError, InputFileError
-from rolefit.files.inputs import is_input
 from rolefit.files.locks import process_running
-from rolefit.files.paths import PathLike, is_stdout, kind_of
+from rolefit.files.paths import PathLike, is_stdout
+from rolefit.files.targets import failure, folder_of, name_of, place_of, refused
 
-ONLY_REGULAR = "not a file; rolefit writes only regular files"
 _CHUNK = 1 << 20
-_MAX_LINKS = 40  # as many as Linux follows before it says ELOOP
 _TMPFILE_FAILS = {errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL, errno.ENOENT}
-
-
-@record
-class _Place:
-    """Where the bytes of a target really go, after its links are followed."""
-
-    file: Path  # the regular file to replace, or to create
-    existing: os.stat_result | None  # the file's state before the write, None if new
-
-
-# --- refusals -----------------------------------------------------------------------------
 
 
 def check_target(path: PathLike) -> None:
@@ -69,133 +53,11 @@ def check_target(path: PathLike) -> None:
     """
     if is_stdout(path):
         return
-    place = _place(path)
-    folder = _folder(place.file)
+    place = place_of(path)
+    folder = folder_of(place.file)
     effective = os.access in os.supports_effective_ids
     if not os.access(folder, os.W_OK | os.X_OK, effective_ids=effective):
-        raise _refused(path, f"permission denied in folder {_name(folder)}")
-
-
-def _place(path: PathLike, *, rewrites_input: bool = False) -> _Place:
-    raw = os.fspath(path)
-    given = Path(raw)
-    if raw.endswith(("/", os.sep)) or given.name in ("", ".", ".."):
-        if raw and os.path.isdir(raw):
-            raise _refused(path, "it is a folder; give a file name")
-        if not raw:
-            # Said as the shell took it: `-o ''`, an empty name, would show as nothing.
-            raise FileSystemError("''", "cannot write: the file name is empty; give one")
-        raise _refused(path, "it names a folder (it ends in /); give a file name")
-    file = _follow(path, given)
-    linked = file != given
-    try:
-        existing = os.lstat(file)
-    except FileNotFoundError:
-        _check_folder(path, file, linked)
-        return _Place(file, None)
-    except OSError as error:
-        raise _failure(path, error, _folder(file)) from None
-    if stat.S_ISREG(existing.st_mode):
-        if is_input(existing) and not rewrites_input:
-            raise InputFileError(
-                _name(path),
-                "cannot write: rolefit reads this file in this command, and writing would "
-                "replace it; give the output another name",
-            )
-        return _Place(file, existing)
-    kind = _kind(existing.st_mode)
-    if linked:
-        raise _refused(path, f"it is a symbolic link to {kind} ({_name(file)}), {ONLY_REGULAR}")
-    if stat.S_ISDIR(existing.st_mode):
-        raise _refused(path, "it is a folder; give a file name")
-    raise _refused(path, f"it is {kind}, {ONLY_REGULAR}")
-
-
-def _follow(path: PathLike, given: Path) -> Path:
-    """The file that `given` names once its symbolic links are followed (itself if none).
-
-    Links are followed one by one, relative to the folder of each, so that the temporary file
-    is made beside the file that is finally replaced; folders on the way are left to the system.
-    Following them by hand skips the kernel's guard against links planted in a shared folder
-    such as /tmp (`fs.protected_symlinks`), so the same rule is applied here.
-    """
-    current = given
-    for _ in range(_MAX_LINKS):
-        try:
-            info = os.lstat(current)
-        except FileNotFoundError:
-            if current != given:
-                _refuse_what_the_system_reaches(path, given)
-            return current
-        except OSError as error:
-            raise _failure(path, error, _folder(current)) from None
-        if not stat.S_ISLNK(info.st_mode):
-            return current
-        if _planted(current, info):
-            raise _refused(
-                path,
-                "it is a symbolic link another user made in a shared folder; rolefit does not "
-                "follow it (give the file it points to, if that is meant)",
-            )
-        try:
-            target = os.readlink(current)
-        except OSError as error:
-            raise _failure(path, error, _folder(current)) from None
-        if target.endswith(("/", os.sep)):
-            raise _refused(path, f"it is a symbolic link to a folder ({shown(target)})")
-        # Not normalised: `..` after a linked folder must mean what the system makes of it.
-        current = Path(os.path.join(_folder(current), target))
-    raise _refused(path, "it is a symbolic link that loops (too many levels of links)")
-
-
-def _refuse_what_the_system_reaches(path: PathLike, given: Path) -> None:
-    """A link that leads nowhere by its names may still reach something through the system:
-    /dev/stdout is /proc/self/fd/1, whose target `pipe:[1234]` names no file but is the pipe
-    (or terminal) standard output is. Refuse that for what it is, not as a missing folder."""
-    try:
-        info = os.stat(given)
-    except OSError:
-        return  # a link to nothing indeed: the caller says so
-    if not stat.S_ISREG(info.st_mode):
-        raise _refused(
-            path,
-            f"it leads to {_kind(info.st_mode)}, {ONLY_REGULAR} (for standard output leave "
-            "out -o, or give -)",
-        )
-
-
-def _planted(link: Path, info: os.stat_result) -> bool:
-    """Whether `link` sits in a sticky folder anyone may write (/tmp), and belongs neither to
-    this user nor to the folder's owner: the links the kernel itself will not follow."""
-    try:
-        folder = os.stat(_folder(link))
-    except OSError:
-        return False
-    shared = folder.st_mode & stat.S_ISVTX and folder.st_mode & stat.S_IWOTH
-    return bool(shared) and info.st_uid not in (os.geteuid(), folder.st_uid)
-
-
-def _check_folder(path: PathLike, file: Path, linked: bool) -> None:
-    folder = _folder(file)
-    try:
-        info = os.stat(folder)
-    except FileNotFoundError:
-        if linked:
-            raise _refused(
-                path,
-                f"it is a symbolic link to {_name(file)}, whose folder {_name(folder)} "
-                "does not exist",
-            ) from None
-        raise _refused(path, f"folder {_name(folder)} does not exist; create it first") from None
-    except OSError as error:
-        raise _failure(path, error, folder) from None
-    if not stat.S_ISDIR(info.st_mode):
-        raise _refused(path, f"{_name(folder)} is not a folder")
-
-
-def _kind(mode: int) -> str:
-    # One word for both kinds of device: the reader's distinction means nothing to a writer.
-    return "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else kind_of(mode)
+        raise refused(path, f"permission denied in folder {name_of(folder)}")
 
 
 # --- the write ----------------------------------------------------------------------------
@@ -215,22 +77,22 @@ def write_atomic(
     if is_stdout(path):
         raise ValueError("write_atomic writes files; standard output goes through output.emit")
     data = content.encode("utf-8", "backslashreplace") if isinstance(content, str) else content
-    place = _place(path, rewrites_input=rewrites_input)
+    place = place_of(path, rewrites_input=rewrites_input)
     if place.existing is None:
         mode = 0o600 if private else 0o666 & ~_umask()
     else:
         mode = 0o600 if private else stat.S_IMODE(place.existing.st_mode) & 0o777
-    folder = _folder(place.file)
+    folder = folder_of(place.file)
     try:
         directory = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
     except OSError as error:
-        raise _failure(path, error, folder, existed=place.existing is not None) from None
+        raise failure(path, error, folder, existed=place.existing is not None) from None
     try:
         _sweep(directory, place.file.name)
         _replace(directory, place.file.name, data, mode, place.existing)
         _sync_folder(directory)
     except OSError as error:
-        raise _failure(path, error, folder, existed=place.existing is not None) from None
+        raise failure(path, error, folder, existed=place.existing is not None) from None
     finally:
         os.close(directory)
 
@@ -250,7 +112,7 @@ def write_new(folder: Path, names: Iterable[str], content: str, *, private: bool
     try:
         directory = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
     except OSError as error:
-        raise _failure(folder / first, error, folder) from None
+        raise failure(folder / first, error, folder) from None
     try:
         _sweep(directory, first)
         handle, temporary = _open_temporary(directory, first)
@@ -268,10 +130,10 @@ def write_new(folder: Path, names: Iterable[str], content: str, *, private: bool
                 with contextlib.suppress(OSError):
                     os.unlink(temporary, dir_fd=directory)
     except OSError as error:
-        raise _failure(folder / first, error, folder) from None
+        raise failure(folder / first, error, folder) from None
     finally:
         os.close(directory)
-    raise _refused(folder / first, f"every name like {first} in {_name(folder)} is taken")
+    raise refused(folder / first, f"every name like {first} in {name_of(folder)} is taken")
 
 
 def _link_new(handle: int, directory: int, temporary: str | None, name: str) -> bool:
@@ -401,45 +263,3 @@ def _umask() -> int:
     current = os.umask(0)  # the only portable way to read it is to set it: put it straight back
     os.umask(current)
     return current
-
-
-def _folder(file: Path) -> Path:
-    return file.parent if str(file.parent) else Path(".")
-
-
-# --- failures -----------------------------------------------------------------------------
-
-
-def _refused(path: PathLike, reason: str) -> FileSystemError:
-    return FileSystemError(_name(path), f"cannot write: {reason}")
-
-
-def _failure(
-    path: PathLike, error: OSError, folder: Path, *, existed: bool = False
-) -> FileSystemError:
-    """One line for what the system refused; the old file, if any, is unchanged."""
-    kept = "the file is unchanged" if existed else "nothing was written"
-    code = error.errno
-    if code == errno.ENOSPC:
-        reason = f"no space left on the device; {kept}"
-    elif code == errno.EDQUOT:
-        reason = f"disk quota exceeded; {kept}"
-    elif code == errno.EROFS:
-        reason = "the file system is read-only"
-    elif code in (errno.EACCES, errno.EPERM):
-        reason = f"permission denied in folder {_name(folder)}"
-    elif code == errno.ENOENT:
-        reason = f"folder {_name(folder)} does not exist; create it first"
-    elif code == errno.ENOTDIR:
-        reason = f"a part of {_name(folder)} is not a folder"
-    elif code == errno.ELOOP:
-        reason = "a symbolic link on the way loops (too many levels of links)"
-    elif code == errno.ENAMETOOLONG:
-        reason = "the name is too long"
-    else:
-        reason = f"{error.strerror or type(error).__name__}; {kept}"
-    return _refused(path, reason)
-
-
-def _name(path: PathLike) -> str:
-    return shown(os.fspath(path))

@@ -1,8 +1,9 @@
-"""`rolefit quiz`: walk a person through the bank, never lose an answer, show the result card.
+"""`rolefit quiz`: start (or resume) the walk through the bank, and never lose an answer.
 
 `run_quiz` checks everything that can be checked before the first question (a real terminal,
 the options, where exports go), then `play` runs the walk: the flow decides, the prompter asks,
-the store saves after every step. Ctrl-C anywhere ends with one line and exit 130.
+the store saves after every step, and once the person scores at the review `finish` (in
+`quiz.finish`) shows and keeps the result. Ctrl-C anywhere ends with one line and exit 130.
 
 A quiz holds its bank's lock from before it reads saved progress until its answers are kept, so
 a second quiz on the same bank (and session) is refused instead of mixing answers with it;
@@ -13,7 +14,6 @@ from __future__ import annotations
 
 import os
 import random
-import shlex
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import replace
@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TextIO
 
-from rolefit.core.answers import NAME_LIMIT, AnswerSheet
+from rolefit.core.answers import NAME_LIMIT
 from rolefit.core.bank import Bank
 from rolefit.core.flow import Flow, Reply
 from rolefit.core.i18n import ENGLISH, Translator
@@ -35,21 +35,19 @@ from rolefit.errors import (
     RolefitError,
 )
 from rolefit.files.banks import BankFiles
-from rolefit.files.output import emit
 from rolefit.files.paths import command_name
+from rolefit.quiz.commands import resume_command
+from rolefit.quiz.finish import EXPORT_FORMATS, finish
 from rolefit.quiz.progress import Saved, Settings
-from rolefit.quiz.store import Store, answers_document, check_session, write_answers
+from rolefit.quiz.store import Store, check_session
 
 if TYPE_CHECKING:
     from rich.console import Console
-
-    from rolefit.core.result import Result
 
 NO_TERMINAL = (
     "the quiz needs an interactive terminal; to score without one, run: {rolefit} score "
     "ANSWERS_FILE"
 )
-EXPORT_FORMATS = (".md", ".json", ".svg", ".html")
 PLAIN_VARIABLE = "ROLEFIT_PLAIN"
 
 
@@ -294,93 +292,6 @@ def _starting_point(
     return Flow.start(bank, short=options.short, seed=seed), settings
 
 
-def finish(
-    flow: Flow,
-    settings: Settings,
-    files: BankFiles,
-    options: QuizOptions,
-    store: Store,
-    console: Console,
-    tell: Callable[[str], None],
-    tr: Translator = ENGLISH,
-) -> None:
-    """Score, show the card, write the answers and exports; only then drop the progress."""
-    from rolefit.core.scoring import score
-
-    sheet = AnswerSheet.of(flow.bank, flow.answers, settings.respondent, short=settings.short)
-    result = score(flow.bank, sheet, tr)
-    if options.plain:
-        from rolefit.render.plain import result_plain
-
-        # Written as it is: no markup, no wrapping of its own, nothing highlighted.
-        console.out(result_plain(result, console.width, tr), highlight=False, end="")
-    else:
-        from rolefit.render.card import result_card
-
-        console.print(result_card(result, tr=tr))
-    kept = store.keep_answers(
-        flow, settings.respondent, short=settings.short, score_with=files.options()
-    )
-    tell(tr.gettext("Answers kept in {path}").format(path=kept))
-    if not options.no_history:
-        record_in_history(
-            result, answers_document(flow, settings.respondent, short=settings.short), tell, tr
-        )
-    if options.save_answers is not None:
-        write_answers(
-            options.save_answers,
-            flow,
-            settings.respondent,
-            short=settings.short,
-            score_with=files.options(),
-        )
-        tell(tr.gettext("Answers also saved to {path}").format(path=options.save_answers))
-    for path in options.exports:
-        emit(render_export(path, result, tr), path)
-        tell(tr.gettext("Wrote {path}").format(path=path))
-    again = f"{command_name()} score {shlex.quote(str(kept))}{files.options()}{_lang(options.lang)}"
-    tell(tr.gettext("To see this result again: {command}").format(command=again))
-    # Last, so that if a write above fails, `--resume` still lands on the review.
-    store.clear()
-
-
-def record_in_history(
-    result: Result, answers: str, tell: Callable[[str], None], tr: Translator = ENGLISH
-) -> None:
-    """Add the result to the user's history; a history that refuses is said, not fatal: the
-    answers file is already kept, and the result is on the screen."""
-    from rolefit.render.json import result_json
-    from rolefit.store.history import History
-
-    try:
-        with History.open(create=True) as history:
-            number = history.add(result, result_json(result), answers)
-    except RolefitError as error:
-        tell(tr.gettext("Not added to your history: {error}").format(error=error))
-        return
-    tell(
-        tr.gettext(
-            "Added to your history as @{number} (`rolefit history` lists your results)."
-        ).format(number=number)
-    )
-
-
-def render_export(path: Path, result: Result, tr: Translator = ENGLISH) -> str:
-    """The result in the format `path`'s extension names (checked in check_options)."""
-    suffix = path.suffix.lower()
-    if suffix == ".md":
-        from rolefit.render.markdown import result_markdown
-
-        return result_markdown(result, tr)
-    if suffix == ".json":
-        from rolefit.render.json import result_json
-
-        return result_json(result)
-    from rolefit.render.picture import card_html, card_svg
-
-    return card_svg(result, tr) if suffix == ".svg" else card_html(result, tr)
-
-
 def resume_summary(saved: Saved, now: datetime | None = None, tr: Translator = ENGLISH) -> str:
     """`7 of 32 answered (short form), saved 5 minutes ago`."""
     flow = saved.flow
@@ -415,17 +326,3 @@ def _ago(saved_at: str, now: datetime, tr: Translator = ENGLISH) -> str:
     # Translators: a strftime format; keep to numbers (no month names: they stay English).
     shown_date = then.astimezone().strftime(tr.pgettext("date format", "%d %b %Y"))
     return tr.gettext("on {date}").format(date=shown_date)
-
-
-def resume_command(
-    files: BankFiles, session: str | None = None, *, plain: bool = False, lang: str | None = None
-) -> str:
-    """The command that resumes this bank's (and session's) quiz, plain if it was plain, in the
-    language `--lang` asked for."""
-    named = f" --session {session}" if session is not None else ""
-    plain_flag = " --plain" if plain else ""
-    return f"{command_name()} quiz --resume{plain_flag}{named}{files.options()}{_lang(lang)}"
-
-
-def _lang(lang: str | None) -> str:
-    return "" if lang is None else f" --lang {shlex.quote(lang)}"

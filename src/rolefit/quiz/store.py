@@ -33,7 +33,7 @@ from pydantic import ValidationError
 from rolefit.core.bank import Bank
 from rolefit.core.flow import Flow
 from rolefit.core.i18n import ENGLISH, Translator
-from rolefit.core.models import dotted, error_location
+from rolefit.core.places import dotted, error_location
 from rolefit.core.records import record
 from rolefit.core.text import name_slug, shown
 from rolefit.errors import ExitCode, FileSystemError, InputFileError, RolefitError
