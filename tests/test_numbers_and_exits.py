@@ -22,7 +22,8 @@ from typer.testing import CliRunner
 from rolefit.cli import app
 from rolefit.core.answers import AnswerSheet
 from rolefit.core.bank import Bank
-from rolefit.core.models import MAX_WEIGHT, MIN_WEIGHT, Dimension
+from rolefit.core.fields import MAX_WEIGHT, MIN_WEIGHT
+from rolefit.core.models import Dimension
 from rolefit.core.scoring import ScoringBug, score
 from tests.conftest import EXAMPLE_ANSWERS, MINI_QUESTIONS, MINI_SCORING
 

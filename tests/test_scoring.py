@@ -8,8 +8,9 @@ from hypothesis import strategies as st
 
 from rolefit.core.answers import AnswerSheet
 from rolefit.core.bank import Bank
+from rolefit.core.fields import MAX_WEIGHT, MIN_WEIGHT
 from rolefit.core.items import options_of
-from rolefit.core.models import MAX_WEIGHT, MIN_WEIGHT, Answer
+from rolefit.core.models import Answer
 from rolefit.core.result import Result
 from rolefit.core.scoring import score, score_many
 from tests.helpers import score_answers

@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING
 from rolefit.core.answers import AnswerSheet
 from rolefit.core.bank import Bank
 from rolefit.core.conditions import holds
+from rolefit.core.fields import Frozen, Role, Verdict
 from rolefit.core.flags import NO_VERDICT_FLAGS
-from rolefit.core.models import Answer, Frozen, Role, Verdict
+from rolefit.core.models import Answer
 from rolefit.core.readiness import ROLES
 from rolefit.core.records import record
 from rolefit.core.result import Result

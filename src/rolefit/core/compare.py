@@ -18,8 +18,8 @@ from typing import Literal
 
 from pydantic import Field
 
+from rolefit.core.fields import Frozen, Role, Verdict
 from rolefit.core.i18n import N_
-from rolefit.core.models import Frozen, Role, Verdict
 from rolefit.core.reliability import Z_95, reliable_change_index
 from rolefit.core.result import Result
 

@@ -18,7 +18,7 @@ from typing import Annotated, Literal
 from pydantic import Field, Strict, model_validator
 from pydantic_core import PydanticCustomError
 
-from rolefit.core.models import Frozen, Percent, Text
+from rolefit.core.fields import Frozen, Percent, Text
 from rolefit.core.result import Result, Standing
 from rolefit.errors import DocumentError
 

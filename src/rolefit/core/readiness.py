@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from rolefit.core.bank import Bank
-from rolefit.core.models import Answer, Question, Role, Verdict
+from rolefit.core.fields import Role, Verdict
+from rolefit.core.models import Answer, Question
 from rolefit.core.result import NextStep, RoleReadiness
 from rolefit.core.stats import mean
 

@@ -13,7 +13,7 @@ from typing import Any, Literal, Self, get_args
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from rolefit.core.models import MAX_WEIGHT, Frozen, Lean, Level, Percent, Role, Verdict
+from rolefit.core.fields import MAX_WEIGHT, Frozen, Lean, Level, Percent, Role, Verdict
 
 # 2: product_pct, program_pct, margin and interval are null for an undetermined result, which
 # says why in `undetermined_reason`; `sem` (overall and per dimension) was added.

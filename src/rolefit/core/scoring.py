@@ -23,10 +23,11 @@ from rolefit.core.answers import AnswerSheet
 from rolefit.core.bank import Bank
 from rolefit.core.bootstrap import Resampling
 from rolefit.core.conditions import holds
+from rolefit.core.fields import Level, Verdict
 from rolefit.core.flags import NO_VERDICT_FLAGS, Answered, flags_for
 from rolefit.core.i18n import ENGLISH, Translator, language_tag
 from rolefit.core.items import Contribution, answer_label
-from rolefit.core.models import MIN_ANSWERS_PER_DIMENSION, Answer, Dimension, Level, Verdict
+from rolefit.core.models import MIN_ANSWERS_PER_DIMENSION, Answer, Dimension
 from rolefit.core.readiness import next_steps, readiness, skill_ratings
 from rolefit.core.result import DimensionResult, Flag, Reason, Result
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rolefit.core.fields import Verdict
 from rolefit.core.i18n import ENGLISH, Translator, decimal
-from rolefit.core.models import Verdict
 from rolefit.core.result import Result, RoleReadiness
 from rolefit.core.stats import mean
 
