@@ -16,16 +16,11 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from rolefit.cli import app, results
+from rolefit.cli import app
+from rolefit.cli import report as report_command
 from rolefit.core.bank import Bank
-from rolefit.core.cohort import (
-    ItemPlan,
-    RespondentRow,
-    Scored,
-    histogram,
-    summarise,
-    worth_a_conversation,
-)
+from rolefit.core.cohort import ItemPlan, Scored, histogram, summarise
+from rolefit.core.cohort_report import RespondentRow, worth_a_conversation
 from rolefit.core.scoring import score
 from rolefit.core.stats import alpha_if_deleted, cronbach_alpha
 from rolefit.files.answers import read_answers
@@ -472,7 +467,7 @@ def test_each_person_row_carries_the_codes_of_their_flags() -> None:
 
 
 def test_no_progress_bar_when_stderr_is_not_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(results, "PROGRESS_FROM", 0)
+    monkeypatch.setattr(report_command, "PROGRESS_FROM", 0)
     code, _, err = run("report", str(COHORT), "--format", "json", *MINI)
     assert code == 1
     assert err == "rolefit: 3 of 10 files are invalid; the report lists each with its error\n"
@@ -488,9 +483,9 @@ def test_a_progress_bar_shows_on_a_terminal_for_a_large_cohort(
 ) -> None:
     terminal = _Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)
-    monkeypatch.setattr(results, "PROGRESS_FROM", 5)
+    monkeypatch.setattr(report_command, "PROGRESS_FROM", 5)
     files = find_answers_files([COHORT])
-    outcomes = results._score_with_progress(mini_bank, ItemPlan.of(mini_bank), files)
+    outcomes = report_command._score_with_progress(mini_bank, ItemPlan.of(mini_bank), files)
     assert len(outcomes) == len(files)
     assert "Scoring" in terminal.getvalue()
 
@@ -501,7 +496,7 @@ def test_no_progress_bar_for_a_small_cohort_even_on_a_terminal(
     terminal = _Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)
     files = find_answers_files([COHORT])
-    results._score_with_progress(mini_bank, ItemPlan.of(mini_bank), files)
+    report_command._score_with_progress(mini_bank, ItemPlan.of(mini_bank), files)
     assert terminal.getvalue() == ""
 
 

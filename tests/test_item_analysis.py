@@ -16,13 +16,8 @@ import pingouin
 import pytest
 
 from rolefit.core.bank import Bank
-from rolefit.core.cohort import (
-    MIN_RESPONDENTS_FOR_ALPHA,
-    CohortReport,
-    ItemPlan,
-    Scored,
-    summarise,
-)
+from rolefit.core.cohort import ItemPlan, Scored, summarise
+from rolefit.core.cohort_report import MIN_RESPONDENTS_FOR_ALPHA, CohortReport
 from rolefit.core.stats import (
     feldt_interval,
     pairwise_alpha,

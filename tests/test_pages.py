@@ -22,7 +22,8 @@ from typer.testing import CliRunner
 from rolefit.cli import app
 from rolefit.core.answers import AnswerSheet
 from rolefit.core.bank import Bank
-from rolefit.core.cohort import CohortReport, ItemPlan, summarise
+from rolefit.core.cohort import ItemPlan, summarise
+from rolefit.core.cohort_report import CohortReport
 from rolefit.core.result import Result
 from rolefit.core.scoring import score
 from rolefit.files.banks import BankFiles, load_bank

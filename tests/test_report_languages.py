@@ -23,7 +23,8 @@ from typer.testing import CliRunner
 from rolefit.cli import app
 from rolefit.core.answers import AnswerSheet
 from rolefit.core.bank import Bank
-from rolefit.core.cohort import CohortReport, Invalid, ItemPlan, Outcome, Scored, summarise
+from rolefit.core.cohort import Invalid, ItemPlan, Outcome, Scored, summarise
+from rolefit.core.cohort_report import CohortReport
 from rolefit.core.i18n import Translator
 from rolefit.core.items import options_of
 from rolefit.core.scoring import score_many

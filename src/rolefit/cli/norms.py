@@ -59,7 +59,7 @@ def build(
     - `rolefit norms build workshop.db --bank workshop/bank -o norms.yaml` (a `rolefit serve`
       store)
     """
-    from rolefit.cli.results import gather_outcomes
+    from rolefit.cli.report import gather_outcomes
     from rolefit.core.cohort import ItemPlan, Scored
     from rolefit.core.norms import build as build_norms
     from rolefit.errors import DocumentError

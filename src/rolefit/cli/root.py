@@ -273,7 +273,7 @@ COMMAND_MODULES: dict[str, str] = {
     "norms": "norms",
     "quiz": "questionnaire",
     "score": "results",
-    "report": "results",
+    "report": "report",
     "compare": "results",
     "serve": "serve",
     "export": "serve",

@@ -1,9 +1,10 @@
 """A cohort report: what a whole workshop's answers say, as numbers a facilitator can read.
 
 Pure aggregation: `Scored` and `Invalid` records (one per answers file, made by
-`rolefit.files.submissions`, which reads and scores the files) go in, a `CohortReport` comes
-out, and `rolefit.render.cohort` draws it. A bad file is an entry in the invalid list, never
-the end of the report.
+`rolefit.files.submissions`, which reads and scores the files) go in, a `CohortReport`
+(core.cohort_report) comes out, and `rolefit.render.cohort` draws it. A bad file is an entry
+in the invalid list, never the end of the report. The reliability of each dimension's items
+is core.item_reliability's.
 """
 
 from __future__ import annotations
@@ -13,173 +14,31 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from statistics import median
-from typing import TYPE_CHECKING
 
 from rolefit.core.answers import AnswerSheet
 from rolefit.core.bank import Bank
+from rolefit.core.cohort_report import (
+    VERDICTS,
+    CohortReport,
+    DimensionSummary,
+    FlagCount,
+    HistogramBin,
+    InvalidFile,
+    Note,
+    ReadinessSummary,
+    RespondentRow,
+    Spread,
+    worth_a_conversation,
+)
 from rolefit.core.conditions import holds
-from rolefit.core.fields import Frozen, Role, Verdict
-from rolefit.core.flags import NO_VERDICT_FLAGS
+from rolefit.core.item_reliability import ItemAnswers, with_reliability
 from rolefit.core.models import Answer
 from rolefit.core.readiness import ROLES
 from rolefit.core.records import record
 from rolefit.core.result import Result
-from rolefit.core.stats import Pairwise, RestScores, feldt_interval, item_arrays, variance
-from rolefit.errors import ExitCode
+from rolefit.core.stats import variance
 
-if TYPE_CHECKING:
-    import numpy as np
-    import numpy.typing as npt
-
-VERDICTS: tuple[Verdict, ...] = ("product", "program", "balanced", "undetermined")
 HISTOGRAM_BINS = 10
-
-
-# --- The report --------------------------------------------------------------------------
-
-
-class RespondentRow(Frozen):
-    source: str
-    respondent: str | None
-    verdict: Verdict
-    product_pct: float | None  # None: no verdict, so no lean to show
-    margin: float | None
-    # The codes of the person's flags (as Result.flags has them), so a facilitator knows whom
-    # to talk to, not only how many.
-    flags: tuple[str, ...] = ()
-
-
-# Why a person without a verdict is worth a conversation, when no flag of theirs says it
-# (core.flags.NO_VERDICT_FLAGS do, and are given alone).
-NO_VERDICT = "no_verdict"
-
-
-class Conversation(Frozen):
-    """A person the facilitator should talk to first, and why: `no_verdict` (their answers
-    placed them nowhere), then the codes of the flags on their answers."""
-
-    source: str
-    respondent: str | None
-    reasons: tuple[str, ...]
-
-
-def worth_a_conversation(rows: Sequence[RespondentRow]) -> tuple[Conversation, ...]:
-    """The people with no verdict or a flag on their answers, in the report's order."""
-    found = []
-    for row in rows:
-        reasons = list(row.flags)
-        if row.verdict == "undetermined" and not NO_VERDICT_FLAGS & set(row.flags):
-            reasons.insert(0, NO_VERDICT)
-        if reasons:
-            found.append(
-                Conversation(source=row.source, respondent=row.respondent, reasons=tuple(reasons))
-            )
-    return tuple(found)
-
-
-class InvalidFile(Frozen):
-    source: str
-    line: int | None
-    error: str
-
-
-class Note(Frozen):
-    source: str
-    message: str
-
-
-class Spread(Frozen):
-    n: int
-    mean: float | None
-    sd: float | None = None
-    median: float | None = None
-
-
-class HistogramBin(Frozen):
-    low: int
-    high: int
-    count: int
-
-
-class ItemEffect(Frozen):
-    question_id: str
-    alpha_if_deleted: float
-    prompt: str = ""  # the question's text, so a report can show it beside the id
-
-
-class ItemAnalysis(Frozen):
-    """One item of a dimension (a question's contribution to it) across the cohort."""
-
-    question_id: str
-    text: str
-    asked: int  # people to whom the question was put (its condition held, on their form)
-    n: int  # people who answered it
-    skipped_pct: float | None  # of those asked
-    floor_pct: float | None  # answers at the item's most program-ward value; None: no floor
-    ceiling_pct: float | None  # answers at its most product-ward value
-    item_rest_r: float | None  # corrected item-total correlation (item vs the rest score)
-    alpha_if_deleted: float | None
-
-
-class DimensionSummary(Frozen):
-    id: str
-    label: str
-    shared: bool
-    n: int = 0
-    mean: float | None = None
-    sd: float | None = None
-    alpha: float | None = None
-    items: int = 0
-    # People who answered at least one of the items: the n alpha and its interval rest on.
-    alpha_respondents: int = 0
-    # The items alpha is taken over: those answered by MIN_RESPONDENTS_FOR_ALPHA people or more.
-    alpha_items: int = 0
-    alpha_ci: tuple[float, float] | None = None  # 95 %, Feldt
-    standardised_alpha: float | None = None
-    sem: float | None = None  # SD of the dimension's product % × √(1 - alpha), in points
-    # Why alpha is not given: too few people, or undefined (no spread, pairs never together).
-    alpha_note: str | None = None
-    lowered_by: tuple[ItemEffect, ...] = ()
-    item_analysis: tuple[ItemAnalysis, ...] = ()
-    # People per 10 points of the dimension's product %, as the cohort's histogram has them.
-    histogram: tuple[HistogramBin, ...] = ()
-
-
-class ReadinessSummary(Frozen):
-    role: Role
-    n: int
-    mean: float | None
-    skills: int
-
-
-class FlagCount(Frozen):
-    code: str
-    count: int
-
-
-class CohortReport(Frozen):
-    bank_id: str
-    bank_title: str
-    bank_version: str
-    files: int
-    count: int
-    anonymous: bool
-    verdicts: dict[str, int]
-    product_pct: Spread
-    histogram: tuple[HistogramBin, ...]
-    dimensions: tuple[DimensionSummary, ...]
-    readiness: tuple[ReadinessSummary, ...]
-    flags: tuple[FlagCount, ...]
-    respondents: tuple[RespondentRow, ...]
-    worth_a_conversation: tuple[Conversation, ...]
-    invalid: tuple[InvalidFile, ...]
-    notes: tuple[Note, ...]
-
-    @property
-    def exit_code(self) -> ExitCode:
-        if not self.invalid:
-            return ExitCode.OK
-        return ExitCode.BAD_INPUT if self.count == 0 else ExitCode.PROBLEMS_FOUND
 
 
 # --- One file ----------------------------------------------------------------------------
@@ -359,10 +218,6 @@ def _readiness_summary(bank: Bank, scored: Sequence[Scored], index: int) -> Read
     )
 
 
-# Below this many people alpha, its interval and the item statistics are not estimated.
-MIN_RESPONDENTS_FOR_ALPHA = 10
-
-
 def _times_asked(plan: ItemPlan, scored: Sequence[Scored]) -> tuple[int, ...]:
     """Per question of the plan: how many people it was put to (a person without a record of
     what they were asked was asked everything)."""
@@ -376,17 +231,11 @@ def _times_asked(plan: ItemPlan, scored: Sequence[Scored]) -> tuple[int, ...]:
 def _dimension_summary(
     bank: Bank, plan: ItemPlan, scored: Sequence[Scored], times_asked: Sequence[int], index: int
 ) -> DimensionSummary:
-    """A dimension's spread, and the reliability of its items (pairwise, see core.stats)."""
-    import numpy as np
-
+    """A dimension's spread, and the reliability of its items (core.item_reliability)."""
     dimension = bank.scoring.dimensions[index]
     values = [o.dimensions[index] for o in scored]
     spread = _spread(values)
     columns = plan.by_dimension[dimension.id]
-    present, table = item_arrays([[o.items[c] for o in scored] for c in columns])
-    # Only people who answered at least one item say anything about the items.
-    answering = np.flatnonzero(present.any(axis=0))
-    present, table = present[:, answering], table[:, answering]
     summary = DimensionSummary(
         id=dimension.id,
         label=dimension.label,
@@ -395,131 +244,20 @@ def _dimension_summary(
         mean=spread.mean,
         sd=spread.sd,
         items=len(columns),
-        alpha_respondents=len(answering),
         histogram=() if dimension.shared else histogram([v for v in values if v is not None]),
     )
-    if len(columns) < 2:
-        return summary
-    if len(answering) < MIN_RESPONDENTS_FOR_ALPHA:
-        note = (
-            f"too few to estimate: {len(answering)} people answered, at least "
-            f"{MIN_RESPONDENTS_FOR_ALPHA} are needed"
+    position = {question_id: i for i, (question_id, _) in enumerate(plan.by_question)}
+    items = [
+        ItemAnswers(
+            question_id,
+            dimension_id,
+            asked=times_asked[position[question_id]],
+            values=tuple(o.items[column] for o in scored),
         )
-        return summary.model_copy(update={"alpha_note": note})
-    # An item few people answered (the full form's questions in a cohort of short forms, a
-    # follow-up asked of two people) says nothing reliable about how it varies with the
-    # others: its covariances would rest on a handful of people. Alpha is taken over the items
-    # that as many people answered as alpha itself needs; the others get no r either.
-    used = [int(k) for k in np.flatnonzero(present.sum(axis=1) >= MIN_RESPONDENTS_FOR_ALPHA)]
-    if len(used) < 2:
-        note = (
-            "not estimated: fewer than two of its questions were answered by "
-            f"{MIN_RESPONDENTS_FOR_ALPHA} people or more"
-        )
-        return summary.model_copy(update={"alpha_note": note})
-    pairwise = Pairwise.of_arrays(present, table)
-    rest_scores = RestScores(present, table)
-    alpha = pairwise.alpha(used)
-    items = tuple(
-        _item_analysis(
-            bank,
-            plan,
-            times_asked,
-            table[position][present[position]],
-            column,
-            position,
-            used,
-            pairwise,
-            rest_scores,
-        )
-        for position, column in enumerate(columns)
-    )
-    lowered = sorted(
-        (
-            ItemEffect(
-                question_id=item.question_id,
-                alpha_if_deleted=item.alpha_if_deleted,
-                prompt=bank.by_id[item.question_id].prompt,
-            )
-            for item in items
-            if alpha is not None
-            and item.alpha_if_deleted is not None
-            and item.alpha_if_deleted > round(alpha, 3)
-        ),
-        key=lambda effect: -effect.alpha_if_deleted,
-    )
-    ci = feldt_interval(alpha, len(answering), len(used)) if alpha is not None else None
-    sem = None
-    if alpha is not None and spread.sd is not None:
-        sem = round(spread.sd * math.sqrt(max(0.0, 1 - alpha)), 1)
-    return summary.model_copy(
-        update={
-            "alpha": _round(alpha, 3),
-            "alpha_ci": None if ci is None else (round(ci[0], 3), round(ci[1], 3)),
-            "alpha_items": len(used),
-            "standardised_alpha": _round(pairwise.standardised_alpha(used), 3),
-            "sem": sem,
-            "alpha_note": None
-            if alpha is not None
-            else "undefined: no spread, or two items never answered by the same two people",
-            "lowered_by": tuple(lowered),
-            "item_analysis": items,
-        }
-    )
-
-
-def _item_analysis(
-    bank: Bank,
-    plan: ItemPlan,
-    times_asked: Sequence[int],
-    values: npt.NDArray[np.float64],
-    column: int,
-    position: int,
-    used: Sequence[int],
-    pairwise: Pairwise,
-    rest_scores: RestScores,
-) -> ItemAnalysis:
-    """One item's statistics; `values` holds its answered values."""
-    question_id, dimension_id = plan.columns[column]
-    question_index = next(i for i, (q, _) in enumerate(plan.by_question) if q == question_id)
-    asked = times_asked[question_index]
-    low, high = _extremes(bank, question_id, dimension_id)
-    without = [k for k in used if k != position]
-    counted = position in used
-    return ItemAnalysis(
-        question_id=question_id,
-        text=bank.by_id[question_id].prompt,
-        asked=asked,
-        n=len(values),
-        skipped_pct=round(100 * (asked - len(values)) / asked, 1) if asked else None,
-        floor_pct=_pct_at(values, low),
-        ceiling_pct=_pct_at(values, high),
-        item_rest_r=_round(rest_scores.correlation(position), 3) if counted else None,
-        alpha_if_deleted=_round(pairwise.alpha(without), 3) if counted else None,
-    )
-
-
-def _extremes(bank: Bank, question_id: str, dimension_id: str) -> tuple[float | None, ...]:
-    """The lowest and highest value an answer can give the item: ±1 for a statement, the
-    extreme options of a choice; None for multi and rank questions, whose answers mix."""
-    question = bank.by_id[question_id]
-    if question.type == "likert":
-        return -1.0, 1.0
-    if question.type != "choice":
-        return None, None
-    scale = bank.items[question_id]
-    values = [scale.leans(option)[dimension_id] for option in scale.labels]
-    return min(values), max(values)
-
-
-def _pct_at(values: npt.NDArray[np.float64], extreme: float | None) -> float | None:
-    """The share of `values` at `extreme`, in percent."""
-    import numpy as np
-
-    if extreme is None or not len(values):
-        return None
-    at = int(np.count_nonzero(np.abs(values - extreme) < 1e-9))
-    return round(100 * at / len(values), 1)
+        for column in columns
+        for question_id, dimension_id in (plan.columns[column],)
+    ]
+    return with_reliability(bank, summary, items)
 
 
 def _spread(values: Iterable[float | None], *, with_median: bool = False) -> Spread:

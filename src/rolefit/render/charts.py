@@ -268,65 +268,83 @@ def spreads(
     """Per dimension: how many people sit where (a small column per 10 points, with its count
     when there is room), the mean as a dot and one standard deviation either side as a line."""
     y = 0.0
-    track = width
-    column_height = size * 2.2
     parts: list[str] = []
     for row in rows:
-        # The label wraps beside its note, which stays on the first line: a long dimension
-        # name never runs under "n 30 · alpha 0.71".
-        beside = width - text_width(row.note, size) - size
-        for number, line in enumerate(wrap(row.label, size, beside)):
-            y += size * 1.25
-            parts.append(_text(0, y, line, size=size, weight="bold"))
-            if number == 0:
-                parts.append(_text(width, y, row.note, size=size, fill=MUTED, anchor="end"))
-        if row.counts:
-            y += 4 + size * 0.9  # room for the counts above the columns
-            most = max(row.counts) or 1
-            step = track / len(row.counts)
-            for index, count in enumerate(reversed(row.counts)):  # product on the left
-                low = (len(row.counts) - 1 - index) * 100 // len(row.counts)
-                height = column_height * count / most
-                x = index * step
-                if count:
-                    parts.append(
-                        f'<rect x="{x + 1.5:.1f}" y="{y + column_height - height:.1f}" '
-                        f'width="{step - 3:.1f}" height="{height:.1f}" '
-                        f'fill="{BAND_PRODUCT if low >= 50 else BAND_PROGRAM}"/>'
-                    )
-                    parts.append(
-                        _text(
-                            x + step / 2,
-                            y + column_height - height - 3,
-                            str(count),
-                            size=size * 0.9,
-                            fill=MUTED,
-                            anchor="middle",
-                        )
-                    )
-            y += column_height
+        label, y = _spread_label(row, y, width=width, size=size)
+        columns, y = _spread_columns(row.counts, y, width=width, size=size)
         y += 6
-        parts.append(
-            f'<rect x="0" y="{y:.1f}" width="{track:g}" height="8" rx="4" fill="{TRACK}"/>'
-        )
-        middle = _x(50, 0, track)
-        parts.append(
-            f'<line x1="{middle:.1f}" y1="{y - 3:.1f}" x2="{middle:.1f}" y2="{y + 11:.1f}" '
-            f'stroke="{MUTED}"/>'
-        )
-        if row.mean is not None:
-            colour = PRODUCT if row.mean > 50 else PROGRAM
-            if row.sd is not None:
-                left = _x(min(100, row.mean + row.sd), 0, track)
-                right = _x(max(0, row.mean - row.sd), 0, track)
-                parts.append(
-                    f'<line x1="{left:.1f}" y1="{y + 4:.1f}" x2="{right:.1f}" y2="{y + 4:.1f}" '
-                    f'stroke="{colour}" stroke-width="4" stroke-linecap="round"/>'
-                )
-            parts.append(
-                f'<circle cx="{_x(row.mean, 0, track):.1f}" cy="{y + 4:.1f}" r="7" '
-                f'fill="{colour}" stroke="{PAPER}" stroke-width="2"/>'
-            )
+        parts += [*label, *columns, *_spread_track(row, y, width=width)]
         y += 8 + size * 0.6
-    parts.append(_axis(0, track, y + 4, size * 0.9, tr))
+    parts.append(_axis(0, width, y + 4, size * 0.9, tr))
     return Drawing("".join(parts), width, y + 9 + AXIS_HEIGHT_EMS * size * 0.9 + 4)
+
+
+def _spread_label(row: Spread, y: float, *, width: float, size: float) -> tuple[list[str], float]:
+    """A dimension's label, wrapped, with its note at the right of the first line; and the
+    baseline of its last line."""
+    parts: list[str] = []
+    # The label wraps beside its note, which stays on the first line: a long dimension
+    # name never runs under "n 30 · alpha 0.71".
+    beside = width - text_width(row.note, size) - size
+    for number, line in enumerate(wrap(row.label, size, beside)):
+        y += size * 1.25
+        parts.append(_text(0, y, line, size=size, weight="bold"))
+        if number == 0:
+            parts.append(_text(width, y, row.note, size=size, fill=MUTED, anchor="end"))
+    return parts, y
+
+
+def _spread_columns(
+    counts: Sequence[int], y: float, *, width: float, size: float
+) -> tuple[list[str], float]:
+    """The people per 10 points of product % as small columns below `y`, product on the left
+    and each count above its column; and where the columns end (nothing without counts)."""
+    if not counts:
+        return [], y
+    column_height = size * 2.2
+    y += 4 + size * 0.9  # room for the counts above the columns
+    most = max(counts) or 1
+    step = width / len(counts)
+    parts: list[str] = []
+    for index, count in enumerate(reversed(counts)):
+        if not count:
+            continue
+        low = (len(counts) - 1 - index) * 100 // len(counts)
+        height = column_height * count / most
+        top = y + column_height - height
+        x = index * step
+        parts.append(
+            f'<rect x="{x + 1.5:.1f}" y="{top:.1f}" width="{step - 3:.1f}" '
+            f'height="{height:.1f}" fill="{BAND_PRODUCT if low >= 50 else BAND_PROGRAM}"/>'
+        )
+        centre = x + step / 2
+        parts.append(
+            _text(centre, top - 3, str(count), size=size * 0.9, fill=MUTED, anchor="middle")
+        )
+    return parts, y + column_height
+
+
+def _spread_track(row: Spread, y: float, *, width: float) -> list[str]:
+    """The track with its middle marked at `y`, the mean on it as a dot and one standard
+    deviation either side as a line in the colour of the mean's side."""
+    middle = _x(50, 0, width)
+    parts = [
+        f'<rect x="0" y="{y:.1f}" width="{width:g}" height="8" rx="4" fill="{TRACK}"/>',
+        f'<line x1="{middle:.1f}" y1="{y - 3:.1f}" x2="{middle:.1f}" y2="{y + 11:.1f}" '
+        f'stroke="{MUTED}"/>',
+    ]
+    if row.mean is None:
+        return parts
+    colour = PRODUCT if row.mean > 50 else PROGRAM
+    if row.sd is not None:
+        left = _x(min(100, row.mean + row.sd), 0, width)
+        right = _x(max(0, row.mean - row.sd), 0, width)
+        parts.append(
+            f'<line x1="{left:.1f}" y1="{y + 4:.1f}" x2="{right:.1f}" y2="{y + 4:.1f}" '
+            f'stroke="{colour}" stroke-width="4" stroke-linecap="round"/>'
+        )
+    parts.append(
+        f'<circle cx="{_x(row.mean, 0, width):.1f}" cy="{y + 4:.1f}" r="7" '
+        f'fill="{colour}" stroke="{PAPER}" stroke-width="2"/>'
+    )
+    return parts

@@ -1,27 +1,39 @@
-"""The cohort report as one self-contained HTML page for a facilitator.
+"""The cohort report for a facilitator: one self-contained HTML page, and one SVG picture.
 
-The verdicts as bars, product % across the cohort as a histogram, each dimension's spread,
-readiness, whom to talk to first, and a row per person; invalid files and ignored answers
-last. Inline CSS and SVG only, like the result page (`rolefit.render.page`).
+The page shows the verdicts as bars, product % across the cohort as a histogram, each
+dimension's spread, readiness, whom to talk to first, and a row per person; invalid files and
+ignored answers last. Inline CSS and SVG only, like the result page (`rolefit.render.page`).
+The picture (`cohort_svg`) stacks the parts `cohort_picture` draws.
 
-What came from the participants' files (names, file names, errors) goes through `shown` and
-`esc`; with `--anonymous` the report holds codes instead of names and files.
+What came from the participants' files (names, file names, errors) is named through
+`cohort_words`, which makes it safe to show, and then goes through `esc`; with `--anonymous`
+the report holds codes instead of names and files.
 """
 
 from __future__ import annotations
 
-from rolefit.core.cohort import CohortReport
+from rolefit.core.cohort_report import CohortReport
 from rolefit.core.i18n import ENGLISH, Translator, decimal, language_tag
-from rolefit.core.text import MESSAGE_LIMIT, shown
-from rolefit.render.charts import Bar, Spread, count_bars, histogram, spreads
-from rolefit.render.cohort import (
+from rolefit.render.charts import Spread, count_bars, histogram, spreads
+from rolefit.render.cohort import flag_words
+from rolefit.render.cohort_picture import (
+    TOP,
+    draw_charts,
+    draw_heading,
+    draw_lists,
+    draw_nobody_scored,
+    framed,
+    verdict_bars,
+)
+from rolefit.render.cohort_words import (
     ALPHA_NOTE,
-    NO_SUBMISSIONS,
+    files_line,
     flag_label,
-    flag_words,
     invalid_where,
     lean,
     margin,
+    message,
+    no_submissions_sentence,
     note_message,
     number,
     person,
@@ -29,19 +41,10 @@ from rolefit.render.cohort import (
     readiness_role,
     spread_summary,
     verdict_label,
+    where,
     worth_a_conversation,
 )
-from rolefit.render.design import (
-    INK,
-    MUTED,
-    PRODUCT,
-    PROGRAM,
-    RULE,
-    VERDICT_COLOUR,
-    WARN,
-    esc,
-    labelled_cells,
-)
+from rolefit.render.design import INK, MUTED, PRODUCT, PROGRAM, RULE, WARN, esc, labelled_cells
 from rolefit.render.items import scale_html
 from rolefit.render.page import CHART_FONT, CHART_WIDTH, PAGE_CSS, document
 
@@ -61,10 +64,6 @@ ul.invalid li{{margin-bottom:4px;overflow-wrap:anywhere}}
   table.stack td:first-child{{display:block;font-weight:700}}
 }}
 """
-
-
-def no_submissions_sentence(tr: Translator = ENGLISH) -> str:
-    return tr.gettext(NO_SUBMISSIONS)
 
 
 def cohort_page(report: CohortReport, tr: Translator = ENGLISH) -> str:
@@ -93,14 +92,6 @@ def cohort_page(report: CohortReport, tr: Translator = ENGLISH) -> str:
     )
 
 
-def _files_line(report: CohortReport, tr: Translator) -> str:
-    return tr.ngettext(
-        "{files} answers file: {count} scored, {invalid} invalid",
-        "{files} answers files: {count} scored, {invalid} invalid",
-        report.files,
-    ).format(files=report.files, count=report.count, invalid=len(report.invalid))
-
-
 def _header(report: CohortReport, tr: Translator) -> str:
     anonymous = tr.gettext(" · anonymous: codes instead of names") if report.anonymous else ""
     bank = tr.gettext("bank {id} version {version}").format(
@@ -110,7 +101,7 @@ def _header(report: CohortReport, tr: Translator) -> str:
     return (
         f'<header>\n<p class="brand">{brand}</p>\n'
         f"<h1>{esc(report.bank_title)}</h1>\n"
-        f'<p class="meta">{esc(_files_line(report, tr))} · {bank}{esc(anonymous)}</p>\n</header>'
+        f'<p class="meta">{esc(files_line(report, tr))} · {bank}{esc(anonymous)}</p>\n</header>'
     )
 
 
@@ -128,15 +119,8 @@ def _heads(*columns: tuple[str, bool]) -> str:
     )
 
 
-def _share(count: int, total: int) -> str:
-    return f" ({100 * count / total:.0f} %)" if total else ""
-
-
 def _verdicts(report: CohortReport, tr: Translator) -> str:
-    bars = [
-        Bar(verdict_label(v, tr), n, VERDICT_COLOUR[v], _share(n, report.count))
-        for v, n in report.verdicts.items()
-    ]
+    bars = verdict_bars(report, tr)
     chart = count_bars(bars, width=CHART_WIDTH, size=CHART_FONT)
     title = tr.gettext("Verdicts: {counts}").format(
         counts="; ".join(f"{b.label} {b.count}" for b in bars)
@@ -277,8 +261,7 @@ def _invalid(report: CohortReport, tr: Translator) -> str:
     if not report.invalid:
         return ""
     items = "\n".join(
-        f"<li><strong>{esc(invalid_where(report, i, tr))}</strong>: "
-        f"{esc(shown(i.error, MESSAGE_LIMIT))}</li>"
+        f"<li><strong>{esc(invalid_where(report, i, tr))}</strong>: {esc(message(i.error))}</li>"
         for i in report.invalid
     )
     again = esc(tr.gettext("Not counted above; fix each and run the report again."))
@@ -293,7 +276,7 @@ def _notes(report: CohortReport, tr: Translator) -> str:
     if not report.notes:
         return ""
     items = "\n".join(
-        f"<li><strong>{esc(shown(n.source, tr=tr))}</strong>: "
+        f"<li><strong>{esc(where(n.source, tr=tr))}</strong>: "
         f"{esc(note_message(n.message, tr))}</li>"
         for n in report.notes
     )
@@ -302,134 +285,17 @@ def _notes(report: CohortReport, tr: Translator) -> str:
     )
 
 
-SVG_WIDTH = 640
-SVG_PADDING = 28
-
-
 def cohort_svg(report: CohortReport, tr: Translator = ENGLISH) -> str:
     """The cohort as one SVG: the verdicts, the histogram, the dimensions, then who is worth
-    a conversation and a line per person."""
-    from rolefit.render.design import PAPER, SANS, wrap, xml_safe
-
-    inner = SVG_WIDTH - 2 * SVG_PADDING
-    size = 16
-    parts: list[str] = []
-    y = SVG_PADDING + 14.0
-
-    def line(text: str, text_size: float, fill: str = INK, weight: str = "normal") -> str:
-        return (
-            f'<text x="{SVG_PADDING}" y="{y:.1f}" font-size="{text_size:g}" fill="{fill}" '
-            f'font-weight="{weight}">{esc(text)}</text>'
-        )
-
-    parts.append(line(tr.gettext("rolefit cohort report"), 15, MUTED, "bold"))
-    y += 34
-    for title_line in wrap(report.bank_title, 24, inner):
-        parts.append(line(title_line, 24, INK, "bold"))
-        y += 30
-    y -= 4
-    parts.append(line(_files_line(report, tr), size, MUTED))
-    if not report.count:
-        y += 30
-        parts.append(
-            line(
-                no_submissions_sentence(tr)
-                if not report.files
-                else tr.gettext("Nobody could be scored: see the invalid files."),
-                size,
-            )
-        )
-    else:
-        charts = [
-            (
-                tr.pgettext("cohort", "Verdicts"),
-                count_bars(
-                    [
-                        Bar(verdict_label(v, tr), n, VERDICT_COLOUR[v], _share(n, report.count))
-                        for v, n in report.verdicts.items()
-                    ],
-                    width=inner,
-                    size=size,
-                ),
-            ),
-            (
-                tr.gettext("Product % across the cohort"),
-                histogram(
-                    [(b.low, b.high, b.count) for b in report.histogram],
-                    width=inner,
-                    size=size,
-                    tr=tr,
-                ),
-            ),
-            (
-                tr.gettext("Dimensions: where people sit, mean and spread"),
-                spreads(
-                    [
-                        Spread(
-                            d.label,
-                            d.mean,
-                            d.sd,
-                            tr.gettext("n {n}").format(n=d.n),
-                            tuple(b.count for b in d.histogram),
-                        )
-                        for d in report.dimensions
-                        if not d.shared
-                    ],
-                    width=inner,
-                    size=size,
-                    tr=tr,
-                ),
-            ),
-        ]
-        for title, chart in charts:
-            y += 40
-            # A title wraps like the bank's: longer languages must not run off the picture.
-            for number, title_line in enumerate(wrap(title, 19, inner)):
-                y += 24 if number else 0
-                parts.append(line(title_line, 19, INK, "bold"))
-            y += 12
-            parts.append(chart.at(SVG_PADDING, y))
-            y += chart.height
-        # The facilitator's view, as in every other format: whom to talk to, then everyone.
-        talks = worth_a_conversation(report, tr)
-        nobody = tr.gettext("Nobody: every verdict stands and no answers were flagged.")
-        lists = [
-            (
-                tr.gettext("Worth a conversation"),
-                [f"{person(row, tr)}: {why}" for row, why in talks] or [nobody],
-            ),
-            (
-                tr.gettext("People"),
-                [
-                    tr.gettext(
-                        "{person}: {verdict}, {lean}, margin {margin}, flags: {flags}"
-                    ).format(
-                        person=person(row, tr),
-                        verdict=verdict_label(row.verdict, tr),
-                        lean=lean(row, tr),
-                        margin=margin(row),
-                        flags=flag_words(row, tr),
-                    )
-                    for row in report.respondents
-                ],
-            ),
-        ]
-        for title, entries in lists:
-            y += 44
-            parts.append(line(title, 19, INK, "bold"))
-            y += 6
-            for entry in entries:
-                for number, text in enumerate(wrap(entry, 15, inner - 12)):
-                    y += 21
-                    indent = "" if number == 0 else "   "
-                    parts.append(line(f"{'• ' if number == 0 else indent}{text}", 15))
-    height = y + SVG_PADDING
-    title = tr.gettext("rolefit cohort report: {title}").format(title=report.bank_title)
-    return xml_safe(
-        '<svg xmlns="http://www.w3.org/2000/svg" '
-        f'width="{SVG_WIDTH}" height="{height:.0f}" viewBox="0 0 {SVG_WIDTH} {height:.0f}" '
-        f'font-family="{esc(SANS)}" role="img" aria-label="{esc(title)}">'
-        f"<title>{esc(title)}</title>"
-        f'<rect x="0.5" y="0.5" width="{SVG_WIDTH - 1}" height="{height - 1:.0f}" rx="14" '
-        f'fill="{PAPER}" stroke="{RULE}"/>' + "".join(parts) + "</svg>\n"
+    a conversation and a line per person (each part drawn by `cohort_picture`)."""
+    parts = (
+        (draw_heading, draw_charts, draw_lists)
+        if report.count
+        else (draw_heading, draw_nobody_scored)
     )
+    drawn: list[str] = []
+    y = TOP
+    for part in parts:
+        elements, y = part(report, tr, y)
+        drawn += elements
+    return framed(report, tr, drawn, y)

@@ -11,7 +11,7 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from rolefit.core.cohort import (
+from rolefit.core.cohort_report import (
     MIN_RESPONDENTS_FOR_ALPHA,
     CohortReport,
     DimensionSummary,

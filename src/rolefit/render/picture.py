@@ -33,7 +33,10 @@ from rolefit.render.page import result_page
 
 CARD_WIDTH = 720
 PADDING = 32
+INNER = CARD_WIDTH - 2 * PADDING
 BODY = 16  # the smallest text on the card is 14 px (the sources line)
+
+Drawn = tuple[list[str], float]  # a part's elements, and where the next part starts
 
 __all__ = ["CARD_WIDTH", "card_html", "card_svg", "result_svg", "xml_safe"]
 
@@ -47,67 +50,14 @@ def _line(y: float, text: str, size: float, fill: str = INK, weight: str = "norm
 
 def result_svg(result: Result, tr: Translator = ENGLISH) -> str:
     """The result card as one self-contained SVG document."""
-    inner = CARD_WIDTH - 2 * PADDING
     parts: list[str] = []
     y = PADDING + 14.0
-    who = f" · {shown(result.respondent, tr=tr)}" if result.respondent else ""
-    header = wrap(f"rolefit{who}", 15, inner)
-    parts.append(_line(y, header[0] + ("…" if len(header) > 1 else ""), 15, MUTED, "bold"))
-    y += 10
-    for line in wrap(result.headline, 26, inner):
-        y += 34
-        parts.append(_line(y, line, 26, VERDICT_COLOUR[result.verdict], "bold"))
-    y += 26
-    meta = wording.answered_line(result, tr)
-    if result.interval is not None:
-        meta += " · " + tr.gettext("90 % interval {low}–{high} % product").format(
-            **wording.whole_figures(result)
-        )
-    parts.append(_line(y, meta, BODY, MUTED))
-    if result.product_pct is not None and result.interval is not None:
-        y += 14
-        chart = gauge(result.product_pct, result.interval, width=inner, size=BODY, tr=tr)
-        parts.append(chart.at(PADDING, y))
-        y += chart.height
-    if result.standing is not None:  # `score --norms`: the percentile in its group
-        for standing_line in wrap(result.standing.sentence, BODY, inner):
-            y += 22
-            parts.append(_line(y, standing_line, BODY, INK))
-    placed = [d for d in result.dimensions if not d.shared]
-    if placed:
-        y += 16
-        parts.append(
-            f'<line x1="{PADDING}" y1="{y:.1f}" x2="{CARD_WIDTH - PADDING}" y2="{y:.1f}" '
-            f'stroke="{RULE}"/>'
-        )
-        y += 30
-        parts.append(_line(y, tr.gettext("Dimensions"), 19, INK, "bold"))
-        unread = wording.dimensions_not_read(result, tr)
-        if unread is not None:
-            for unread_line in wrap(unread, BODY, inner):
-                y += 22
-                parts.append(_line(y, unread_line, BODY))
-        else:
-            y += 4
-            bars = dimension_bars(placed, width=inner, size=BODY, tr=tr)
-            parts.append(bars.at(PADDING, y))
-            y += bars.height
-    ratings = [
-        f"{side_word(r.role, tr)} {decimal(r.score, 1, tr)}"
-        for r in result.readiness
-        if r.score is not None
-    ]
-    if ratings:
-        y += 22
-        readiness = tr.gettext("Readiness, self-rated of 5: {ratings}")
-        parts.append(_line(y, readiness.format(ratings=" · ".join(ratings)), BODY))
-    y += 12
-    sources = tr.gettext("Sources: {sources}").format(sources="; ".join(result.sources))
-    for line in wrap(sources, 14, inner):
-        y += 20
-        parts.append(_line(y, line, 14, MUTED))
+    # Top to bottom: each part starts where the one above it ended.
+    for part in (_heading, _place, _dimensions, _readiness, _sources):
+        drawn, y = part(result, tr, y)
+        parts += drawn
     height = y + PADDING - 6
-    title = f"rolefit{who}: {result.headline}"
+    title = f"rolefit{_who(result, tr)}: {result.headline}"
     return xml_safe(
         '<svg xmlns="http://www.w3.org/2000/svg" '
         f'width="{CARD_WIDTH}" height="{height:.0f}" viewBox="0 0 {CARD_WIDTH} {height:.0f}" '
@@ -117,6 +67,92 @@ def result_svg(result: Result, tr: Translator = ENGLISH) -> str:
         f'<rect x="0.5" y="0.5" width="{CARD_WIDTH - 1}" height="{height - 1:.0f}" rx="14" '
         f'fill="{PAPER}" stroke="{RULE}"/>' + "".join(parts) + "</svg>\n"
     )
+
+
+def _who(result: Result, tr: Translator) -> str:
+    return f" · {shown(result.respondent, tr=tr)}" if result.respondent else ""
+
+
+def _heading(result: Result, tr: Translator, y: float) -> Drawn:
+    """Whose card it is, the headline in the verdict's colour, and how much was answered."""
+    header = wrap(f"rolefit{_who(result, tr)}", 15, INNER)
+    parts = [_line(y, header[0] + ("…" if len(header) > 1 else ""), 15, MUTED, "bold")]
+    y += 10
+    for line in wrap(result.headline, 26, INNER):
+        y += 34
+        parts.append(_line(y, line, 26, VERDICT_COLOUR[result.verdict], "bold"))
+    y += 26
+    meta = wording.answered_line(result, tr)
+    if result.interval is not None:
+        meta += " · " + tr.gettext("90 % interval {low}–{high} % product").format(
+            **wording.whole_figures(result)
+        )
+    parts.append(_line(y, meta, BODY, MUTED))
+    return parts, y
+
+
+def _place(result: Result, tr: Translator, y: float) -> Drawn:
+    """The gauge with its interval, and the standing in a group (`score --norms`)."""
+    parts: list[str] = []
+    if result.product_pct is not None and result.interval is not None:
+        y += 14
+        chart = gauge(result.product_pct, result.interval, width=INNER, size=BODY, tr=tr)
+        parts.append(chart.at(PADDING, y))
+        y += chart.height
+    if result.standing is not None:
+        for standing_line in wrap(result.standing.sentence, BODY, INNER):
+            y += 22
+            parts.append(_line(y, standing_line, BODY, INK))
+    return parts, y
+
+
+def _dimensions(result: Result, tr: Translator, y: float) -> Drawn:
+    """Under a rule, a bar per dimension, or why the dimensions could not be read."""
+    placed = [d for d in result.dimensions if not d.shared]
+    if not placed:
+        return [], y
+    y += 16
+    parts = [
+        f'<line x1="{PADDING}" y1="{y:.1f}" x2="{CARD_WIDTH - PADDING}" y2="{y:.1f}" '
+        f'stroke="{RULE}"/>'
+    ]
+    y += 30
+    parts.append(_line(y, tr.gettext("Dimensions"), 19, INK, "bold"))
+    unread = wording.dimensions_not_read(result, tr)
+    if unread is not None:
+        for unread_line in wrap(unread, BODY, INNER):
+            y += 22
+            parts.append(_line(y, unread_line, BODY))
+        return parts, y
+    y += 4
+    bars = dimension_bars(placed, width=INNER, size=BODY, tr=tr)
+    parts.append(bars.at(PADDING, y))
+    return parts, y + bars.height
+
+
+def _readiness(result: Result, tr: Translator, y: float) -> Drawn:
+    """The self-rated readiness per role, on one line; nothing when no skill was rated."""
+    ratings = [
+        f"{side_word(r.role, tr)} {decimal(r.score, 1, tr)}"
+        for r in result.readiness
+        if r.score is not None
+    ]
+    if not ratings:
+        return [], y
+    y += 22
+    readiness = tr.gettext("Readiness, self-rated of 5: {ratings}")
+    return [_line(y, readiness.format(ratings=" · ".join(ratings)), BODY)], y
+
+
+def _sources(result: Result, tr: Translator, y: float) -> Drawn:
+    """Where the questions come from, in the card's smallest text."""
+    y += 12
+    sources = tr.gettext("Sources: {sources}").format(sources="; ".join(result.sources))
+    parts: list[str] = []
+    for line in wrap(sources, 14, INNER):
+        y += 20
+        parts.append(_line(y, line, 14, MUTED))
+    return parts, y
 
 
 def card_svg(result: Result, tr: Translator = ENGLISH) -> str:

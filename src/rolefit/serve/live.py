@@ -12,7 +12,8 @@ from pathlib import Path
 
 from rolefit.core.answers import AnswerSheet
 from rolefit.core.bank import Bank
-from rolefit.core.cohort import CohortReport, ItemPlan, Scored, summarise
+from rolefit.core.cohort import ItemPlan, Scored, summarise
+from rolefit.core.cohort_report import CohortReport
 from rolefit.core.records import record
 from rolefit.core.result import Result
 from rolefit.store.cohort import response_source, score_responses
