@@ -12,7 +12,8 @@ from starlette.testclient import TestClient
 from rolefit.core.bank import Bank
 from rolefit.core.items import multi_bounds, options_of
 from rolefit.core.models import Question
-from rolefit.serve.app import Settings, create_app
+from rolefit.serve.app import create_app
+from rolefit.serve.workshop import Settings
 from rolefit.store.workshop import WorkshopStore
 
 JOIN_CODE = "ROOM42"

@@ -611,7 +611,7 @@ def test_answers_the_scorer_refuses_are_shown_on_the_review(
     client: TestClient, bank: Bank, store: WorkshopStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from rolefit.errors import InputFileError
-    from rolefit.serve.app import Workshop
+    from rolefit.serve.workshop import Workshop
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise InputFileError("<stdin>", "scope.next_role: expected one of one_line")

@@ -16,7 +16,8 @@ import pytest
 import yaml
 
 from rolefit.core.bank import Bank
-from rolefit.serve.app import HEALTH_SECONDS, RETRY_SECONDS
+from rolefit.serve.api import HEALTH_SECONDS
+from rolefit.serve.workshop import RETRY_SECONDS
 from rolefit.store.database import BUSY_TIMEOUT_MS
 from rolefit.store.workshop import WorkshopStore
 from tests.conftest import EXAMPLE_ANSWERS

@@ -122,7 +122,8 @@ def serve(
 
     from rolefit.files.paths import user_data_dir
     from rolefit.serve import server
-    from rolefit.serve.app import Settings, create_app
+    from rolefit.serve.app import create_app
+    from rolefit.serve.workshop import Settings
     from rolefit.store.workshop import WorkshopStore
 
     if join_code is not None and not _CODE.fullmatch(join_code):

@@ -16,8 +16,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from rolefit.core.cohort_report import CohortReport, RespondentRow
-from rolefit.core.i18n import ENGLISH, N_, Translator
+from rolefit.core.cohort_report import CohortReport
+from rolefit.core.i18n import ENGLISH, Translator
 from rolefit.render.cohort_figures import (
     VERDICT_STYLES,
     markdown_dimensions,
@@ -34,6 +34,7 @@ from rolefit.render.cohort_figures import (
 )
 from rolefit.render.cohort_words import (
     NO_SUBMISSIONS,
+    flag_words,
     headline,
     invalid_where,
     lean,
@@ -49,25 +50,9 @@ from rolefit.render.items import scale_markdown, scale_view
 from rolefit.render.json import model_json
 from rolefit.render.markdown import escape
 
-# The flags as a few words, for a column of a per-person table (`flag_words`).
-# Marked for the catalog: the web dashboard shows them in the room's language.
-FLAG_SHORT = {
-    "straight_lining": N_("same answer to most"),
-    "flat_profile": N_("same answer to all"),
-    "contradiction": N_("opposite answers to a pair"),
-    "acquiescence": N_("agreed both ways"),
-    "many_skips": N_("many skips"),
-    "dimension_left_out": N_("dimension left out"),
-}
-
 
 def cohort_json(report: CohortReport) -> str:
     return model_json(report)
-
-
-def flag_words(row: RespondentRow, tr: Translator = ENGLISH) -> str:
-    words = ", ".join(tr.gettext(FLAG_SHORT[c]) if c in FLAG_SHORT else c for c in row.flags)
-    return words or tr.gettext("none")
 
 
 # --- Markdown ----------------------------------------------------------------------------

@@ -15,7 +15,6 @@ from __future__ import annotations
 from rolefit.core.cohort_report import CohortReport
 from rolefit.core.i18n import ENGLISH, Translator, decimal, language_tag
 from rolefit.render.charts import Spread, count_bars, histogram, spreads
-from rolefit.render.cohort import flag_words
 from rolefit.render.cohort_picture import (
     TOP,
     draw_charts,
@@ -29,6 +28,7 @@ from rolefit.render.cohort_words import (
     ALPHA_NOTE,
     files_line,
     flag_label,
+    flag_words,
     invalid_where,
     lean,
     margin,

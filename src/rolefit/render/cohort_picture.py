@@ -12,9 +12,9 @@ from __future__ import annotations
 from rolefit.core.cohort_report import CohortReport
 from rolefit.core.i18n import Translator
 from rolefit.render.charts import Bar, Drawing, Spread, count_bars, histogram, spreads
-from rolefit.render.cohort import flag_words
 from rolefit.render.cohort_words import (
     files_line,
+    flag_words,
     lean,
     margin,
     no_submissions_sentence,

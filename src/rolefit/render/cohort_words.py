@@ -37,6 +37,17 @@ FLAG_LABELS = {
     "many_skips": N_("Skipped more than a fifth of the preference questions"),
     "dimension_left_out": N_("Had a dimension left out for too few answers"),
 }
+
+# The flags as a few words, for a column of a per-person table (`flag_words`).
+# Marked for the catalog: the web dashboard shows them in the room's language.
+FLAG_SHORT = {
+    "straight_lining": N_("same answer to most"),
+    "flat_profile": N_("same answer to all"),
+    "contradiction": N_("opposite answers to a pair"),
+    "acquiescence": N_("agreed both ways"),
+    "many_skips": N_("many skips"),
+    "dimension_left_out": N_("dimension left out"),
+}
 ALPHA_NOTE = N_(
     "Alpha is Cronbach's alpha over a dimension's items (pairwise: each pair of items over the "
     "people who answered both): about 0.7 or more says its "
@@ -202,3 +213,8 @@ def note_message(text: str, tr: Translator = ENGLISH) -> str:
     if known is not None:
         text = tr.gettext(NOT_REACHED).format(question=known.group(1))
     return message(text)
+
+
+def flag_words(row: RespondentRow, tr: Translator = ENGLISH) -> str:
+    words = ", ".join(tr.gettext(FLAG_SHORT[c]) if c in FLAG_SHORT else c for c in row.flags)
+    return words or tr.gettext("none")

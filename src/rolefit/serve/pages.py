@@ -17,7 +17,7 @@ from rolefit.core.i18n import ENGLISH, Translator, decimal, language_tag
 from rolefit.core.items import answer_label
 from rolefit.core.text import shown
 from rolefit.core.wording import verdict_title
-from rolefit.render.cohort import FLAG_SHORT
+from rolefit.render.cohort_words import FLAG_SHORT
 
 
 class Pages:
