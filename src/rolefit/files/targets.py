@@ -169,25 +169,20 @@ def failure(
 ) -> FileSystemError:
     """One line for what the system refused; the old file, if any, is unchanged."""
     kept = "the file is unchanged" if existed else "nothing was written"
-    code = error.errno
-    if code == errno.ENOSPC:
-        reason = f"no space left on the device; {kept}"
-    elif code == errno.EDQUOT:
-        reason = f"disk quota exceeded; {kept}"
-    elif code == errno.EROFS:
-        reason = "the file system is read-only"
-    elif code in (errno.EACCES, errno.EPERM):
-        reason = f"permission denied in folder {name_of(folder)}"
-    elif code == errno.ENOENT:
-        reason = f"folder {name_of(folder)} does not exist; create it first"
-    elif code == errno.ENOTDIR:
-        reason = f"a part of {name_of(folder)} is not a folder"
-    elif code == errno.ELOOP:
-        reason = "a symbolic link on the way loops (too many levels of links)"
-    elif code == errno.ENAMETOOLONG:
-        reason = "the name is too long"
-    else:
-        reason = f"{error.strerror or type(error).__name__}; {kept}"
+    folder_name = name_of(folder)
+    denied = f"permission denied in folder {folder_name}"
+    reasons = {
+        errno.ENOSPC: f"no space left on the device; {kept}",
+        errno.EDQUOT: f"disk quota exceeded; {kept}",
+        errno.EROFS: "the file system is read-only",
+        errno.EACCES: denied,
+        errno.EPERM: denied,
+        errno.ENOENT: f"folder {folder_name} does not exist; create it first",
+        errno.ENOTDIR: f"a part of {folder_name} is not a folder",
+        errno.ELOOP: "a symbolic link on the way loops (too many levels of links)",
+        errno.ENAMETOOLONG: "the name is too long",
+    }
+    reason = reasons.get(error.errno, f"{error.strerror or type(error).__name__}; {kept}")
     return refused(path, reason)
 
 
