@@ -171,7 +171,7 @@ def failure(
     kept = "the file is unchanged" if existed else "nothing was written"
     folder_name = name_of(folder)
     denied = f"permission denied in folder {folder_name}"
-    reasons = {
+    reasons: dict[int | None, str] = {
         errno.ENOSPC: f"no space left on the device; {kept}",
         errno.EDQUOT: f"disk quota exceeded; {kept}",
         errno.EROFS: "the file system is read-only",
