@@ -48,7 +48,7 @@ from rolefit.render.cohort_words import (
 )
 from rolefit.render.items import scale_markdown, scale_view
 from rolefit.render.json import model_json
-from rolefit.render.markdown import escape
+from rolefit.render.markdown import escape, table
 
 
 def cohort_json(report: CohortReport) -> str:
@@ -121,19 +121,13 @@ def _markdown_conversations(report: CohortReport, tr: Translator) -> list[str]:
 
 
 def _markdown_people(report: CohortReport, tr: Translator) -> list[str]:
-    lines = [
-        tr.gettext("## People"),
-        "",
-        tr.gettext("| Person | Verdict | Lean | Margin | Flags |"),
-        "| --- | --- | --- | ---: | --- |",
-    ]
-    for row in report.respondents:
-        lines.append(
-            f"| {escape(person(row, tr))} | {verdict_label(row.verdict, tr)} | {lean(row, tr)} | "
-            f"{margin(row)} | {flag_words(row, tr)} |"
-        )
-    lines.append("")
-    return lines
+    rows = (
+        f"| {escape(person(row, tr))} | {verdict_label(row.verdict, tr)} | {lean(row, tr)} | "
+        f"{margin(row)} | {flag_words(row, tr)} |"
+        for row in report.respondents
+    )
+    header = tr.gettext("| Person | Verdict | Lean | Margin | Flags |")
+    return [tr.gettext("## People"), "", *table(header, "| --- | --- | --- | ---: | --- |", rows)]
 
 
 # --- Terminal ----------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from rolefit.render.cohort_words import (
     spread_summary,
     verdict_label,
 )
-from rolefit.render.markdown import escape
+from rolefit.render.markdown import escape, table
 
 BAR_WIDTH = 24
 VERDICT_STYLES = {
@@ -71,33 +71,26 @@ def _lowered_by(dimension: DimensionSummary, code: bool, tr: Translator) -> str:
 
 
 def markdown_verdicts(report: CohortReport, tr: Translator) -> list[str]:
-    lines = [
-        tr.gettext("## Verdicts"),
-        "",
-        tr.gettext("| Verdict | People | Share |"),
-        "| --- | ---: | ---: |",
-    ]
-    for verdict, count in report.verdicts.items():
-        lines.append(f"| {verdict_label(verdict, tr)} | {count} | {_share(count, report.count)} |")
-    lines.append("")
-    return lines
+    rows = (
+        f"| {verdict_label(verdict, tr)} | {count} | {_share(count, report.count)} |"
+        for verdict, count in report.verdicts.items()
+    )
+    header = tr.gettext("| Verdict | People | Share |")
+    return [tr.gettext("## Verdicts"), "", *table(header, "| --- | ---: | ---: |", rows)]
 
 
 def markdown_spread(report: CohortReport, tr: Translator) -> list[str]:
     """Product % over the people with a verdict: mean, median and sd, then a histogram."""
-    lines = [
+    most = max(b.count for b in report.histogram)
+    rows = (f"| {_bin_label(b)} | {b.count} | {bar(b.count, most)} |" for b in report.histogram)
+    header = tr.gettext("| Product % | People | |")
+    return [
         tr.gettext("## Product % across the cohort"),
         "",
         spread_summary(report, tr),
         "",
-        tr.gettext("| Product % | People | |"),
-        "| --- | ---: | --- |",
+        *table(header, "| --- | ---: | --- |", rows),
     ]
-    most = max(b.count for b in report.histogram)
-    for b in report.histogram:
-        lines.append(f"| {_bin_label(b)} | {b.count} | {bar(b.count, most)} |")
-    lines.append("")
-    return lines
 
 
 def _markdown_alpha(d: DimensionSummary, tr: Translator) -> str:
@@ -109,54 +102,46 @@ def _markdown_alpha(d: DimensionSummary, tr: Translator) -> str:
 
 
 def markdown_dimensions(report: CohortReport, tr: Translator) -> list[str]:
-    lines = [
+    header = tr.gettext(
+        "| Dimension | People | Mean product % | SD | Alpha (people) | Questions lowering alpha |"
+    )
+    rows = (_markdown_dimension(d, tr) for d in report.dimensions)
+    return [
         tr.gettext("## Dimensions"),
         "",
         tr.gettext("Product % per dimension over the people for whom it counted."),
         "",
-        tr.gettext(
-            "| Dimension | People | Mean product % | SD | Alpha (people) | Questions lowering "
-            "alpha |"
-        ),
-        "| --- | ---: | ---: | ---: | ---: | --- |",
+        *table(header, "| --- | ---: | ---: | ---: | ---: | --- |", rows),
+        tr.gettext(ALPHA_NOTE),
+        "",
     ]
-    for d in report.dimensions:
-        if d.shared:
-            shared = tr.gettext("shared: informs readiness only")
-            lines.append(f"| {escape(d.label)} | — | {shared} | | | |")
-            continue
-        lines.append(
-            f"| {escape(d.label)} | {d.n} | {number(d.mean, tr)} | {number(d.sd, tr)} | "
-            f"{_markdown_alpha(d, tr)} | {_lowered_by(d, True, tr)} |"
-        )
-    lines.extend(["", tr.gettext(ALPHA_NOTE), ""])
-    return lines
+
+
+def _markdown_dimension(d: DimensionSummary, tr: Translator) -> str:
+    if d.shared:
+        shared = tr.gettext("shared: informs readiness only")
+        return f"| {escape(d.label)} | — | {shared} | | | |"
+    return (
+        f"| {escape(d.label)} | {d.n} | {number(d.mean, tr)} | {number(d.sd, tr)} | "
+        f"{_markdown_alpha(d, tr)} | {_lowered_by(d, True, tr)} |"
+    )
 
 
 def markdown_readiness(report: CohortReport, tr: Translator) -> list[str]:
-    lines = [
-        tr.gettext("## Readiness"),
-        "",
-        tr.gettext("| Role | Mean self-rating (of 5) | People who rated | Skills |"),
-        "| --- | ---: | ---: | ---: |",
-    ]
-    for r in report.readiness:
-        lines.append(
-            f"| {readiness_role(r.role, tr)} | {number(r.mean, tr)} | {r.n} | {r.skills} |"
-        )
-    lines.append("")
-    return lines
+    rows = (
+        f"| {readiness_role(r.role, tr)} | {number(r.mean, tr)} | {r.n} | {r.skills} |"
+        for r in report.readiness
+    )
+    header = tr.gettext("| Role | Mean self-rating (of 5) | People who rated | Skills |")
+    return [tr.gettext("## Readiness"), "", *table(header, "| --- | ---: | ---: | ---: |", rows)]
 
 
 def markdown_flags(report: CohortReport, tr: Translator) -> list[str]:
     title = tr.gettext("## Flags seen")
     if not report.flags:
         return [title, "", tr.gettext("None."), ""]
-    lines = [title, "", tr.gettext("| Flag | People |"), "| --- | ---: |"]
-    for flag in report.flags:
-        lines.append(f"| {flag_label(flag.code, tr)} | {flag.count} |")
-    lines.append("")
-    return lines
+    rows = (f"| {flag_label(flag.code, tr)} | {flag.count} |" for flag in report.flags)
+    return [title, "", *table(tr.gettext("| Flag | People |"), "| --- | ---: |", rows)]
 
 
 # --- Terminal ----------------------------------------------------------------------------

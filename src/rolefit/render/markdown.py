@@ -8,6 +8,7 @@ text and rolefit's own sentences go through `escape` alone, whole.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from rolefit.core import wording
 from rolefit.core.i18n import ENGLISH, Translator, decimal
@@ -32,6 +33,12 @@ def escape_shown(value: object, limit: int = SHOWN_LIMIT, tr: Translator = ENGLI
     """Text from a file as markdown: controls shown escaped, cut at `limit` (saying so in the
     words of `tr`), then `escape`d."""
     return escape(shown(value, limit, tr))
+
+
+def table(header: str, alignment: str, rows: Iterable[str]) -> list[str]:
+    """A markdown table and the blank line after it: the header row (translated whole, so that
+    a translator sees its columns together), the alignment row, then the rows."""
+    return [header, alignment, *rows, ""]
 
 
 def result_markdown(result: Result, tr: Translator = ENGLISH) -> str:
