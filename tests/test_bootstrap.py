@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import random
 import statistics
+from pathlib import Path
 
 import pytest
 
@@ -84,3 +86,17 @@ def test_more_answers_of_the_same_spread_narrow_the_interval() -> None:
 def test_fewer_than_two_answers_give_the_point_itself() -> None:
     alone = person([1.0])
     assert intervals([alone, person([])]) == [(100.0, 100.0), (50.0, 50.0)]
+
+
+def test_the_margins_are_the_ones_rolefit_has_always_given_to_the_last_bit() -> None:
+    """Scoring must not move a margin by a rounding error: a result scored again, a cohort
+    scored alone or together, a norms file and a comparison all rely on the same bits.
+    tests/golden/bootstrap_intervals.json holds, as exact hexadecimal floats, the intervals of
+    200 seeded people as rolefit has given them since the bootstrap became one implementation.
+    """
+    golden = Path(__file__).parent / "golden" / "bootstrap_intervals.json"
+    pairs = json.loads(golden.read_text(encoding="utf-8"))
+    expected = [(float.fromhex(low), float.fromhex(high)) for low, high in pairs]
+    rng = random.Random(11)
+    people = [random_person(rng) for _ in range(len(expected))]
+    assert intervals(people) == expected

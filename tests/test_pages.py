@@ -31,7 +31,8 @@ from rolefit.files.catalogs import translator
 from rolefit.files.submissions import find_submissions, score_files
 from rolefit.render import design
 from rolefit.render.charts import Spread, spreads
-from rolefit.render.cohort_page import cohort_page, cohort_svg
+from rolefit.render.cohort_page import cohort_page
+from rolefit.render.cohort_picture import cohort_svg
 from rolefit.render.page import result_page
 from rolefit.render.picture import result_svg
 from tests.chromium import CHROMIUM, HEADLESS_ARGS

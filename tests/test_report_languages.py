@@ -31,7 +31,8 @@ from rolefit.core.scoring import score_many
 from rolefit.files.catalogs import translator
 from rolefit.render import bank_views
 from rolefit.render.cohort import cohort_markdown, cohort_view
-from rolefit.render.cohort_page import cohort_page, cohort_svg
+from rolefit.render.cohort_page import cohort_page
+from rolefit.render.cohort_picture import cohort_svg
 from tests.i18n_support import (
     Marking,
     balanced,

@@ -90,6 +90,25 @@ def test_what_the_recipe_installs_is_the_wheel_kept_beside_it(package: str | Non
     assert "rolefit/render/page.py" in names  # it writes the pages the recipe keeps
 
 
+def test_the_wheel_kept_beside_the_recipe_holds_todays_code() -> None:
+    """A workshop installs this wheel, not the checkout: every module in it must be the one in
+    src/rolefit, and every module there must be in it (`make workshop-wheel` after a change)."""
+    package = workflow()["env"]["ROLEFIT_PACKAGE"]
+    source = ROOT / "src"
+    with zipfile.ZipFile(WORKSHOP / package) as wheel:
+        in_wheel = {name: wheel.read(name) for name in wheel.namelist() if name.endswith(".py")}
+    in_source = {
+        path.relative_to(source).as_posix(): path.read_bytes()
+        for path in (source / "rolefit").rglob("*.py")
+    }
+    stale = sorted(
+        name
+        for name in in_source.keys() | in_wheel.keys()
+        if in_source.get(name) != in_wheel.get(name)
+    )
+    assert not stale, f"run `make workshop-wheel`: the wheel differs in {stale}"
+
+
 # --- The shell steps, run ---------------------------------------------------------------
 
 

@@ -76,7 +76,8 @@ def report(
     from rolefit.errors import ExitCode
     from rolefit.files.output import emit_as, say
     from rolefit.render import cohort as render
-    from rolefit.render.cohort_page import cohort_page, cohort_svg
+    from rolefit.render.cohort_page import cohort_page
+    from rolefit.render.cohort_picture import cohort_svg
 
     chosen = chosen_format(format, output)
     bank, tr = bank_speaking(lang, bank_files(questions, scoring, bank_dir))

@@ -1,5 +1,5 @@
-"""The texts of a bank: which fields hold text a person reads, what makes a text unsafe to
-show, and the translations written beside them (`prompt::de` beside `prompt`).
+"""The texts of a bank: which fields hold text a person reads, and the translations written
+beside them (`prompt::de` beside `prompt`).
 
 `models.BankModel`'s validator calls `has_translations` and `lifted` to take every
 `FIELD::LANG` key out of a part of a bank before pydantic validates it, so the fields hold
@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from rolefit.core.fields import unsafe_text_error
 from rolefit.core.languages import (
     BASE,
     SEPARATOR,
@@ -25,7 +26,7 @@ from rolefit.core.languages import (
     split_key,
     translation_key,
 )
-from rolefit.core.text import has_unsafe, shown
+from rolefit.core.text import shown
 
 if TYPE_CHECKING:
     from pydantic.fields import FieldInfo
@@ -59,21 +60,6 @@ class Texts:
 
 
 NO_TEXTS = Texts()
-
-
-def unsafe_text_error(text: str) -> PydanticCustomError | None:
-    """What is wrong with `text` if it holds a control or invisible formatting character."""
-    if not has_unsafe(text):
-        return None
-    character = next(c for c in text if has_unsafe(c))
-    code = ord(character)
-    escaped = f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
-    kind = "a control character" if code <= 0x9F else "an invisible formatting character"
-    return PydanticCustomError(
-        "unsafe_text",
-        "contains {kind} ({character}); remove it",
-        {"kind": kind, "character": escaped},
-    )
 
 
 def is_translation(key: object) -> bool:

@@ -218,18 +218,25 @@ def _readiness_summary(bank: Bank, scored: Sequence[Scored], index: int) -> Read
     )
 
 
-def _times_asked(plan: ItemPlan, scored: Sequence[Scored]) -> tuple[int, ...]:
-    """Per question of the plan: how many people it was put to (a person without a record of
-    what they were asked was asked everything)."""
+def _times_asked(plan: ItemPlan, scored: Sequence[Scored]) -> dict[str, int]:
+    """Per question of the plan, by its id: how many people it was put to (a person without a
+    record of what they were asked was asked everything)."""
     everyone = sum(1 for o in scored if not o.asked)
     recorded = [o.asked for o in scored if o.asked]
-    if not recorded:
-        return (everyone,) * len(plan.by_question)
-    return tuple(everyone + sum(column) for column in zip(*recorded, strict=True))
+    counts = (
+        [everyone + sum(column) for column in zip(*recorded, strict=True)]
+        if recorded
+        else [everyone] * len(plan.by_question)
+    )
+    return {question_id: n for (question_id, _), n in zip(plan.by_question, counts, strict=True)}
 
 
 def _dimension_summary(
-    bank: Bank, plan: ItemPlan, scored: Sequence[Scored], times_asked: Sequence[int], index: int
+    bank: Bank,
+    plan: ItemPlan,
+    scored: Sequence[Scored],
+    times_asked: Mapping[str, int],
+    index: int,
 ) -> DimensionSummary:
     """A dimension's spread, and the reliability of its items (core.item_reliability)."""
     dimension = bank.scoring.dimensions[index]
@@ -246,17 +253,13 @@ def _dimension_summary(
         items=len(columns),
         histogram=() if dimension.shared else histogram([v for v in values if v is not None]),
     )
-    position = {question_id: i for i, (question_id, _) in enumerate(plan.by_question)}
-    items = [
-        ItemAnswers(
-            question_id,
-            dimension_id,
-            asked=times_asked[position[question_id]],
-            values=tuple(o.items[column] for o in scored),
+    items = []
+    for column in columns:
+        question_id, dimension_id = plan.columns[column]
+        values_of_item = tuple(o.items[column] for o in scored)
+        items.append(
+            ItemAnswers(question_id, dimension_id, times_asked[question_id], values_of_item)
         )
-        for column in columns
-        for question_id, dimension_id in (plan.columns[column],)
-    ]
     return with_reliability(bank, summary, items)
 
 

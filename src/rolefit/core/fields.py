@@ -1,7 +1,7 @@
 """The pieces every rolefit model is built from: the kinds of value (an identifier, a text a
-person reads, a weight, a lean, a percent), the names of roles, levels and verdicts, and
-`Frozen`, the base of every pydantic model (the bank's in core.models, the result's in
-core.result, the report's and the norms' beside them).
+person reads and why one is refused, `unsafe_text_error`; a weight, a lean, a percent), the
+names of roles, levels and verdicts, and `Frozen`, the base of every pydantic model (the
+bank's in core.models, the result's in core.result, the report's and the norms' beside them).
 """
 
 # No `from __future__ import annotations` here: pydantic would then compile and evaluate every
@@ -20,7 +20,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from rolefit.core.bank_texts import unsafe_text_error
+from rolefit.core.text import has_unsafe
 
 Role = Literal["product", "program"]
 Level = Literal["product", "balanced", "program"]
@@ -35,6 +35,21 @@ Verdict = Literal["product", "program", "balanced", "undetermined"]
 # the ceiling keeps every ratio of two weights within 10,000 to 1.
 MIN_WEIGHT = 0.01
 MAX_WEIGHT = 100.0
+
+
+def unsafe_text_error(text: str) -> PydanticCustomError | None:
+    """What is wrong with `text` if it holds a control or invisible formatting character."""
+    if not has_unsafe(text):
+        return None
+    character = next(c for c in text if has_unsafe(c))
+    code = ord(character)
+    escaped = f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+    kind = "a control character" if code <= 0x9F else "an invisible formatting character"
+    return PydanticCustomError(
+        "unsafe_text",
+        "contains {kind} ({character}); remove it",
+        {"kind": kind, "character": escaped},
+    )
 
 
 def _safe_text(text: str) -> str:

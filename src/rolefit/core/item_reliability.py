@@ -135,13 +135,13 @@ def _item_analysis(
     low, high = _extremes(bank, item.question_id, item.dimension_id)
     without = [k for k in used if k != position]
     counted = position in used
-    asked = item.asked
+    skipped = item.asked - len(values)
     return ItemAnalysis(
         question_id=item.question_id,
         text=bank.by_id[item.question_id].prompt,
-        asked=asked,
+        asked=item.asked,
         n=len(values),
-        skipped_pct=round(100 * (asked - len(values)) / asked, 1) if asked else None,
+        skipped_pct=round(100 * skipped / item.asked, 1) if item.asked else None,
         floor_pct=_pct_at(values, low),
         ceiling_pct=_pct_at(values, high),
         item_rest_r=_round(rest_scores.correlation(position), 3) if counted else None,

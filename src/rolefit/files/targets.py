@@ -39,11 +39,11 @@ def place_of(path: PathLike, *, rewrites_input: bool = False) -> Place:
     given = Path(raw)
     if raw.endswith(("/", os.sep)) or given.name in ("", ".", ".."):
         if raw and os.path.isdir(raw):
-            raise refused(path, "it is a folder; give a file name")
+            raise refusal(path, "it is a folder; give a file name")
         if not raw:
             # Said as the shell took it: `-o ''`, an empty name, would show as nothing.
             raise FileSystemError("''", "cannot write: the file name is empty; give one")
-        raise refused(path, "it names a folder (it ends in /); give a file name")
+        raise refusal(path, "it names a folder (it ends in /); give a file name")
     file = _follow(path, given)
     linked = file != given
     try:
@@ -52,7 +52,7 @@ def place_of(path: PathLike, *, rewrites_input: bool = False) -> Place:
         _check_folder(path, file, linked)
         return Place(file, None)
     except OSError as error:
-        raise failure(path, error, folder_of(file)) from None
+        raise write_failure(path, error, folder_of(file)) from None
     if stat.S_ISREG(existing.st_mode):
         if is_input(existing) and not rewrites_input:
             raise InputFileError(
@@ -63,10 +63,10 @@ def place_of(path: PathLike, *, rewrites_input: bool = False) -> Place:
         return Place(file, existing)
     kind = _kind(existing.st_mode)
     if linked:
-        raise refused(path, f"it is a symbolic link to {kind} ({name_of(file)}), {ONLY_REGULAR}")
+        raise refusal(path, f"it is a symbolic link to {kind} ({name_of(file)}), {ONLY_REGULAR}")
     if stat.S_ISDIR(existing.st_mode):
-        raise refused(path, "it is a folder; give a file name")
-    raise refused(path, f"it is {kind}, {ONLY_REGULAR}")
+        raise refusal(path, "it is a folder; give a file name")
+    raise refusal(path, f"it is {kind}, {ONLY_REGULAR}")
 
 
 def _follow(path: PathLike, given: Path) -> Path:
@@ -86,11 +86,11 @@ def _follow(path: PathLike, given: Path) -> Path:
                 _refuse_what_the_system_reaches(path, given)
             return current
         except OSError as error:
-            raise failure(path, error, folder_of(current)) from None
+            raise write_failure(path, error, folder_of(current)) from None
         if not stat.S_ISLNK(info.st_mode):
             return current
         if _planted(current, info):
-            raise refused(
+            raise refusal(
                 path,
                 "it is a symbolic link another user made in a shared folder; rolefit does not "
                 "follow it (give the file it points to, if that is meant)",
@@ -98,12 +98,12 @@ def _follow(path: PathLike, given: Path) -> Path:
         try:
             target = os.readlink(current)
         except OSError as error:
-            raise failure(path, error, folder_of(current)) from None
+            raise write_failure(path, error, folder_of(current)) from None
         if target.endswith(("/", os.sep)):
-            raise refused(path, f"it is a symbolic link to a folder ({shown(target)})")
+            raise refusal(path, f"it is a symbolic link to a folder ({shown(target)})")
         # Not normalised: `..` after a linked folder must mean what the system makes of it.
         current = Path(os.path.join(folder_of(current), target))
-    raise refused(path, "it is a symbolic link that loops (too many levels of links)")
+    raise refusal(path, "it is a symbolic link that loops (too many levels of links)")
 
 
 def _refuse_what_the_system_reaches(path: PathLike, given: Path) -> None:
@@ -115,7 +115,7 @@ def _refuse_what_the_system_reaches(path: PathLike, given: Path) -> None:
     except OSError:
         return  # a link to nothing indeed: the caller says so
     if not stat.S_ISREG(info.st_mode):
-        raise refused(
+        raise refusal(
             path,
             f"it leads to {_kind(info.st_mode)}, {ONLY_REGULAR} (for standard output leave "
             "out -o, or give -)",
@@ -139,16 +139,16 @@ def _check_folder(path: PathLike, file: Path, linked: bool) -> None:
         info = os.stat(folder)
     except FileNotFoundError:
         if linked:
-            raise refused(
+            raise refusal(
                 path,
                 f"it is a symbolic link to {name_of(file)}, whose folder {name_of(folder)} "
                 "does not exist",
             ) from None
-        raise refused(path, f"folder {name_of(folder)} does not exist; create it first") from None
+        raise refusal(path, f"folder {name_of(folder)} does not exist; create it first") from None
     except OSError as error:
-        raise failure(path, error, folder) from None
+        raise write_failure(path, error, folder) from None
     if not stat.S_ISDIR(info.st_mode):
-        raise refused(path, f"{name_of(folder)} is not a folder")
+        raise refusal(path, f"{name_of(folder)} is not a folder")
 
 
 def _kind(mode: int) -> str:
@@ -160,11 +160,12 @@ def folder_of(file: Path) -> Path:
     return file.parent if str(file.parent) else Path(".")
 
 
-def refused(path: PathLike, reason: str) -> FileSystemError:
+def refusal(path: PathLike, reason: str) -> FileSystemError:
+    """The error that refuses to write `path`, saying why (`reason`)."""
     return FileSystemError(name_of(path), f"cannot write: {reason}")
 
 
-def failure(
+def write_failure(
     path: PathLike, error: OSError, folder: Path, *, existed: bool = False
 ) -> FileSystemError:
     """One line for what the system refused; the old file, if any, is unchanged."""
@@ -183,7 +184,7 @@ def failure(
         errno.ENAMETOOLONG: "the name is too long",
     }
     reason = reasons.get(error.errno, f"{error.strerror or type(error).__name__}; {kept}")
-    return refused(path, reason)
+    return refusal(path, reason)
 
 
 def name_of(path: PathLike) -> str:

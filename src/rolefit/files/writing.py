@@ -39,7 +39,7 @@ from pathlib import Path
 
 from rolefit.files.locks import process_running
 from rolefit.files.paths import PathLike, is_stdout
-from rolefit.files.targets import failure, folder_of, name_of, place_of, refused
+from rolefit.files.targets import folder_of, name_of, place_of, refusal, write_failure
 
 _CHUNK = 1 << 20
 _TMPFILE_FAILS = {errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL, errno.ENOENT}
@@ -57,7 +57,7 @@ def check_target(path: PathLike) -> None:
     folder = folder_of(place.file)
     effective = os.access in os.supports_effective_ids
     if not os.access(folder, os.W_OK | os.X_OK, effective_ids=effective):
-        raise refused(path, f"permission denied in folder {name_of(folder)}")
+        raise refusal(path, f"permission denied in folder {name_of(folder)}")
 
 
 # --- the write ----------------------------------------------------------------------------
@@ -86,13 +86,13 @@ def write_atomic(
     try:
         directory = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
     except OSError as error:
-        raise failure(path, error, folder, existed=place.existing is not None) from None
+        raise write_failure(path, error, folder, existed=place.existing is not None) from None
     try:
         _sweep(directory, place.file.name)
         _replace(directory, place.file.name, data, mode, place.existing)
         _sync_folder(directory)
     except OSError as error:
-        raise failure(path, error, folder, existed=place.existing is not None) from None
+        raise write_failure(path, error, folder, existed=place.existing is not None) from None
     finally:
         os.close(directory)
 
@@ -112,7 +112,7 @@ def write_new(folder: Path, names: Iterable[str], content: str, *, private: bool
     try:
         directory = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
     except OSError as error:
-        raise failure(folder / first, error, folder) from None
+        raise write_failure(folder / first, error, folder) from None
     try:
         _sweep(directory, first)
         handle, temporary = _open_temporary(directory, first)
@@ -130,10 +130,10 @@ def write_new(folder: Path, names: Iterable[str], content: str, *, private: bool
                 with contextlib.suppress(OSError):
                     os.unlink(temporary, dir_fd=directory)
     except OSError as error:
-        raise failure(folder / first, error, folder) from None
+        raise write_failure(folder / first, error, folder) from None
     finally:
         os.close(directory)
-    raise refused(folder / first, f"every name like {first} in {name_of(folder)} is taken")
+    raise refusal(folder / first, f"every name like {first} in {name_of(folder)} is taken")
 
 
 def _link_new(handle: int, directory: int, temporary: str | None, name: str) -> bool:

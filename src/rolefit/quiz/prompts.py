@@ -27,10 +27,10 @@ from rolefit.core.i18n import ENGLISH, Translator
 from rolefit.core.items import answer_label, multi_bounds, options_of
 from rolefit.core.models import Question
 from rolefit.quiz.ranking import Ranking
-from rolefit.quiz.review import Page, Score, page_size, review_heading, review_select
+from rolefit.quiz.review import PageTurn, ScoreChoice, page_size, review_heading, review_select
 from rolefit.quiz.widgets import (
     STYLE,
-    Again,
+    NothingTicked,
     move_choices,
     multi_checkbox,
     name_text,
@@ -98,10 +98,10 @@ class Prompter:
                     items, self._columns() - 4, self._io, page=page, size=size, tr=self.tr
                 )
             )
-            if isinstance(picked, Page):
-                page += 1 if picked is Page.NEXT else -1
+            if isinstance(picked, PageTurn):
+                page += 1 if picked is PageTurn.NEXT else -1
                 continue
-            return None if picked is Score.SCORE else str(picked)
+            return None if picked is ScoreChoice.SCORE else str(picked)
 
     def resume(self, summary: str) -> bool:
         """Whether to continue saved progress (True) or start over."""
@@ -142,7 +142,7 @@ class Prompter:
             )
             if isinstance(after, Move):
                 return after
-            if after is Again.NONE:
+            if after is NothingTicked.NONE:
                 picked = ()
                 break
         values = tuple(str(v) for v in picked)

@@ -25,12 +25,12 @@ SCORE_LABEL = N_("Score my answers")
 REVIEW_CHROME = 8
 
 
-class Page(Enum):
+class PageTurn(Enum):
     NEXT = "next"
     PREVIOUS = "previous"
 
 
-class Score(Enum):
+class ScoreChoice(Enum):
     # questionary returns a Choice's title when its value is None, so "score" needs its own.
     SCORE = "score"
 
@@ -75,10 +75,10 @@ def review_select(
         )
         moves.append(Separator(f"  {shown_range}"))
         if page + 1 < pages:
-            moves.append(Choice(tr.gettext("More questions ›"), value=Page.NEXT))
+            moves.append(Choice(tr.gettext("More questions ›"), value=PageTurn.NEXT))
         if page > 0:
-            moves.append(Choice(tr.gettext("‹ Earlier questions"), value=Page.PREVIOUS))
-    score = Choice(tr.gettext(SCORE_LABEL), value=Score.SCORE)
+            moves.append(Choice(tr.gettext("‹ Earlier questions"), value=PageTurn.PREVIOUS))
+    score = Choice(tr.gettext(SCORE_LABEL), value=ScoreChoice.SCORE)
     return questionary.select(
         tr.gettext("Your answers"),
         [score, Separator(MOVES_SEPARATOR), *questions, *moves],

@@ -1,9 +1,9 @@
 """The questionary prompts the arrow-key quiz runs, built but not yet asked, and their look.
 
-Each function returns a `questionary.Question` for `prompts.Prompter` to run: the select over a
-question's options, the checkbox of a multi question and the rule it keeps, what Enter with
-nothing ticked means, the name and the resume choice. Here too are the style, the keys each
-prompt says it takes, and the Skip and Back moves.
+The prompts `prompts.Prompter` runs, each a `questionary.Question`: the select over a
+question's options, the checkbox of a multi question, the name and the resume choice. Beside
+them, what they are made of: the style, the keys each prompt says it takes, the rule a multi
+question keeps and what Enter with nothing ticked means, and the Skip and Back moves.
 
 Skip and Back always come after the answer options, so Enter on an untouched question picks
 the first option and never goes back.
@@ -49,7 +49,7 @@ MOVES_SEPARATOR = "  ──────────"
 MAX_SHORTCUTS = len(InquirerControl.SHORTCUT_KEYS)
 
 
-class Again(Enum):
+class NothingTicked(Enum):
     """After Enter with nothing ticked: tick again, or nothing is the answer."""
 
     PICK = "pick"
@@ -159,12 +159,13 @@ def nothing_ticked_select(
     """What Enter with nothing ticked means: skip, go back, or tick after all."""
     choices: list[Choice] = []
     if none_is_an_answer:
-        choices.append(Choice(tr.gettext("None of them: that is my answer"), value=Again.NONE))
+        none = tr.gettext("None of them: that is my answer")
+        choices.append(Choice(none, value=NothingTicked.NONE))
     if flow.can_skip:
         choices.append(Choice(tr.gettext("Skip this question"), value=Move.SKIP))
     if flow.can_go_back:
         choices.append(Choice(tr.gettext("Back to the previous question"), value=Move.BACK))
-    choices.append(Choice(tr.gettext("Tick some after all"), value=Again.PICK))
+    choices.append(Choice(tr.gettext("Tick some after all"), value=NothingTicked.PICK))
     return questionary.select(
         tr.gettext("Nothing is ticked."),
         choices,

@@ -34,16 +34,16 @@ from rolefit.render.cohort_figures import (
 )
 from rolefit.render.cohort_words import (
     NO_SUBMISSIONS,
+    file_message,
+    file_place,
     flag_words,
     headline,
     invalid_where,
     lean,
     margin,
-    message,
     note_message,
     person,
     verdict_label,
-    where,
     worth_a_conversation,
 )
 from rolefit.render.items import scale_markdown, scale_view
@@ -81,14 +81,14 @@ def cohort_markdown(report: CohortReport, tr: Translator = ENGLISH) -> str:
         lines.append(tr.gettext("Not counted above; fix each and run the report again."))
         lines.append("")
         for item in report.invalid:
-            place, error = invalid_where(report, item, tr), message(item.error)
+            place, error = invalid_where(report, item, tr), file_message(item.error)
             lines.append(f"- {escape(place)}: {escape(error)}")
         lines.append("")
     if report.notes:
         lines.append(tr.gettext("## Answers ignored"))
         lines.append("")
         lines.extend(
-            f"- {escape(where(n.source, tr=tr))}: {escape(note_message(n.message, tr))}"
+            f"- {escape(file_place(n.source, tr=tr))}: {escape(note_message(n.message, tr))}"
             for n in report.notes
         )
         lines.append("")
@@ -153,12 +153,12 @@ def cohort_view(report: CohortReport, tr: Translator = ENGLISH) -> RenderableTyp
         parts.extend(view_heading(heading, "bold underline red"))
         for item in report.invalid:
             place = invalid_where(report, item, tr)
-            parts.append(Text.assemble((place, "bold"), ": ", message(item.error)))
+            parts.append(Text.assemble((place, "bold"), ": ", file_message(item.error)))
     if report.notes:
         parts.extend(view_heading(tr.gettext("Answers ignored")))
         for note in report.notes:
             said = note_message(note.message, tr)
-            parts.append(Text(f"{where(note.source, tr=tr)}: {said}", style="dim"))
+            parts.append(Text(f"{file_place(note.source, tr=tr)}: {said}", style="dim"))
     return Panel(
         Group(*parts),
         title=Text(

@@ -1,9 +1,9 @@
-"""The cohort report for a facilitator: one self-contained HTML page, and one SVG picture.
+"""The cohort report for a facilitator as one self-contained HTML page (the same report as one
+SVG picture: `cohort_picture`).
 
 The page shows the verdicts as bars, product % across the cohort as a histogram, each
 dimension's spread, readiness, whom to talk to first, and a row per person; invalid files and
 ignored answers last. Inline CSS and SVG only, like the result page (`rolefit.render.page`).
-The picture (`cohort_svg`) stacks the parts `cohort_picture` draws.
 
 What came from the participants' files (names, file names, errors) is named through
 `cohort_words`, which makes it safe to show, and then goes through `esc`; with `--anonymous`
@@ -16,23 +16,18 @@ from rolefit.core.cohort_report import CohortReport
 from rolefit.core.i18n import ENGLISH, Translator, decimal, language_tag
 from rolefit.render.charts import Spread, count_bars, histogram, spreads
 from rolefit.render.cohort_picture import (
-    TOP,
-    draw_charts,
-    draw_heading,
-    draw_lists,
-    draw_nobody_scored,
-    framed,
     verdict_bars,
 )
 from rolefit.render.cohort_words import (
     ALPHA_NOTE,
+    file_message,
+    file_place,
     files_line,
     flag_label,
     flag_words,
     invalid_where,
     lean,
     margin,
-    message,
     no_submissions_sentence,
     note_message,
     number,
@@ -41,7 +36,6 @@ from rolefit.render.cohort_words import (
     readiness_role,
     spread_summary,
     verdict_label,
-    where,
     worth_a_conversation,
 )
 from rolefit.render.design import INK, MUTED, PRODUCT, PROGRAM, RULE, WARN, esc, labelled_cells
@@ -261,7 +255,8 @@ def _invalid(report: CohortReport, tr: Translator) -> str:
     if not report.invalid:
         return ""
     items = "\n".join(
-        f"<li><strong>{esc(invalid_where(report, i, tr))}</strong>: {esc(message(i.error))}</li>"
+        f"<li><strong>{esc(invalid_where(report, i, tr))}</strong>: "
+        f"{esc(file_message(i.error))}</li>"
         for i in report.invalid
     )
     again = esc(tr.gettext("Not counted above; fix each and run the report again."))
@@ -276,26 +271,10 @@ def _notes(report: CohortReport, tr: Translator) -> str:
     if not report.notes:
         return ""
     items = "\n".join(
-        f"<li><strong>{esc(where(n.source, tr=tr))}</strong>: "
+        f"<li><strong>{esc(file_place(n.source, tr=tr))}</strong>: "
         f"{esc(note_message(n.message, tr))}</li>"
         for n in report.notes
     )
     return _section(
         "ignored", tr.gettext("Answers ignored"), f'<ul class="invalid">\n{items}\n</ul>'
     )
-
-
-def cohort_svg(report: CohortReport, tr: Translator = ENGLISH) -> str:
-    """The cohort as one SVG: the verdicts, the histogram, the dimensions, then who is worth
-    a conversation and a line per person (each part drawn by `cohort_picture`)."""
-    parts = (
-        (draw_heading, draw_charts, draw_lists)
-        if report.count
-        else (draw_heading, draw_nobody_scored)
-    )
-    drawn: list[str] = []
-    y = TOP
-    for part in parts:
-        elements, y = part(report, tr, y)
-        drawn += elements
-    return framed(report, tr, drawn, y)

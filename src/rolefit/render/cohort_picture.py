@@ -1,6 +1,6 @@
-"""The parts of the cohort report's picture, which `cohort_page.cohort_svg` stacks top to
-bottom: the heading, the three charts (verdicts, product % across the cohort, dimensions),
-the lists of whom to talk to and of everyone, and the frame around them.
+"""The cohort report as one picture (`cohort_svg`), and the parts it stacks top to bottom:
+the heading, the three charts (verdicts, product % across the cohort, dimensions), the lists
+of whom to talk to and of everyone, and the frame around them.
 
 Each part takes `y`, where it starts, and gives its SVG elements and where the next part
 starts, so a part that wraps onto more lines moves everything below it. Like the result's
@@ -10,7 +10,7 @@ card (`render.picture`), it draws only what librsvg and browsers draw alike.
 from __future__ import annotations
 
 from rolefit.core.cohort_report import CohortReport
-from rolefit.core.i18n import Translator
+from rolefit.core.i18n import ENGLISH, Translator
 from rolefit.render.charts import Bar, Drawing, Spread, count_bars, histogram, spreads
 from rolefit.render.cohort_words import (
     files_line,
@@ -43,12 +43,12 @@ def _line(y: float, text: str, size: float, fill: str = INK, weight: str = "norm
 def verdict_bars(report: CohortReport, tr: Translator) -> list[Bar]:
     """A bar per verdict with its share of the people scored: the page draws these too."""
     return [
-        Bar(verdict_label(v, tr), n, VERDICT_COLOUR[v], _share(n, report.count))
+        Bar(verdict_label(v, tr), n, VERDICT_COLOUR[v], _bracketed_share(n, report.count))
         for v, n in report.verdicts.items()
     ]
 
 
-def _share(count: int, total: int) -> str:
+def _bracketed_share(count: int, total: int) -> str:
     return f" ({100 * count / total:.0f} %)" if total else ""
 
 
@@ -172,3 +172,19 @@ def framed(report: CohortReport, tr: Translator, parts: list[str], y: float) -> 
         f'<rect x="0.5" y="0.5" width="{SVG_WIDTH - 1}" height="{height - 1:.0f}" rx="14" '
         f'fill="{PAPER}" stroke="{RULE}"/>' + "".join(parts) + "</svg>\n"
     )
+
+
+def cohort_svg(report: CohortReport, tr: Translator = ENGLISH) -> str:
+    """The cohort as one SVG: the verdicts, the histogram, the dimensions, then who is worth
+    a conversation and a line per person, each part drawn below."""
+    parts = (
+        (draw_heading, draw_charts, draw_lists)
+        if report.count
+        else (draw_heading, draw_nobody_scored)
+    )
+    drawn: list[str] = []
+    y = TOP
+    for part in parts:
+        elements, y = part(report, tr, y)
+        drawn += elements
+    return framed(report, tr, drawn, y)

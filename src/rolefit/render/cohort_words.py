@@ -179,7 +179,7 @@ def _lowered(label: str) -> str:
     return label[:1].lower() + label[1:] if label[1:2].islower() else label.lower()
 
 
-def where(source: str, line: int | None = None, tr: Translator = ENGLISH) -> str:
+def file_place(source: str, line: int | None = None, tr: Translator = ENGLISH) -> str:
     """A file (and line) as the report names it: one safe line, whatever the file is called."""
     return shown(source, tr=tr) + (f":{line}" if line is not None else "")
 
@@ -189,13 +189,13 @@ def invalid_where(report: CohortReport, item: InvalidFile, tr: Translator = ENGL
     `core.cohort` gives it (`invalid file 2`), in the reader's words."""
     numbered = ANONYMOUS_INVALID.fullmatch(item.source) if report.anonymous else None
     if numbered is None:
-        return where(item.source, item.line, tr)
+        return file_place(item.source, item.line, tr)
     # Translators: an invalid file of an anonymous report, which names no file.
     place = tr.gettext("invalid file {number}").format(number=numbered.group(1))
     return place + (f":{item.line}" if item.line is not None else "")
 
 
-def message(text: str) -> str:
+def file_message(text: str) -> str:
     """An error or a note about a file, which may quote the file: one safe line.
 
     An error or a note is a sentence around a file's place and a value or two, each already
@@ -212,7 +212,7 @@ def note_message(text: str, tr: Translator = ENGLISH) -> str:
     known = _NOT_REACHED.fullmatch(text)
     if known is not None:
         text = tr.gettext(NOT_REACHED).format(question=known.group(1))
-    return message(text)
+    return file_message(text)
 
 
 def flag_words(row: RespondentRow, tr: Translator = ENGLISH) -> str:

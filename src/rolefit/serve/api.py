@@ -16,7 +16,7 @@ from rolefit.core.text import MESSAGE_LIMIT, shown
 from rolefit.errors import InputFileError
 from rolefit.files import reading
 from rolefit.files.jsonio import parse_json
-from rolefit.serve.requests import is_admin, workshop_of
+from rolefit.serve.handling import is_admin, workshop_of
 from rolefit.serve.security import same_secret
 from rolefit.serve.workshop import RETRY_AFTER
 from rolefit.store.cohort import score_responses

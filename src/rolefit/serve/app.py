@@ -1,10 +1,10 @@
 """The Starlette application of `rolefit serve`: its routing table, guards and error handlers.
 
-Handlers only read the request, drive the core (`Flow`, `parse_answers` via `answers_in`,
-`score`), store through `WorkshopStore` and render: no rule about answers lives in them. They
-live beside this module: `quiz_pages` and `result_pages` for participants, `dashboard` for the
-facilitator, `api` for scripts, `error_pages` for what cannot be served; `workshop` is what
-they share.
+Handlers only read the request, drive the core (`Flow`, `parse_answers` through
+`files.answers.answers_in`, `score`), store through `WorkshopStore` and render: no rule about
+answers lives in them. They live beside this module: `quiz_pages` and `result_pages` for
+participants, `dashboard` for the facilitator, `api` for scripts, `error_pages` for what cannot
+be served; `workshop` is what they share.
 
 Who may do what:
 - anyone on the network: the join page, `/healthz`, the static files;

@@ -10,7 +10,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from rolefit.serve.requests import ADMIN_COOKIE, is_admin, see_other, set_cookie, workshop_of
+from rolefit.serve.handling import ADMIN_COOKIE, is_admin, see_other, set_cookie, workshop_of
 from rolefit.serve.security import same_secret
 from rolefit.serve.workshop import Workshop
 
@@ -32,9 +32,9 @@ async def dashboard(request: Request) -> Response:
         return _denied(workshop)
     hidden = request.query_params.get("names") == "hidden"
     title = workshop.tr.gettext("Dashboard")
-    return workshop.pages.page(
-        "dashboard.html", **workshop.frame(title=title, **_live_context(workshop, hidden))
-    )
+    # Summing up the room runs numpy over every response: not on the event loop.
+    context = await run_in_threadpool(_live_context, workshop, hidden)
+    return workshop.pages.page("dashboard.html", **workshop.frame(title=title, **context))
 
 
 def _denied(workshop: Workshop) -> Response:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from rolefit.serve.requests import workshop_of
+from rolefit.serve.handling import workshop_of
 from rolefit.serve.security import Refusals
 from rolefit.serve.workshop import RETRY_AFTER, RETRY_SECONDS, Unavailable
 

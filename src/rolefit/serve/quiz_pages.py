@@ -18,15 +18,15 @@ from rolefit.core.flow import Flow
 from rolefit.core.records import record
 from rolefit.errors import InputFileError
 from rolefit.serve.forms import QuestionForm, question_form, read_reply
-from rolefit.serve.participants import Progress
-from rolefit.serve.requests import (
+from rolefit.serve.handling import (
     PARTICIPANT_COOKIE,
-    field,
+    form_text,
     participant_of,
     see_other,
     set_cookie,
     workshop_of,
 )
+from rolefit.serve.participants import Progress
 from rolefit.serve.security import same_secret
 from rolefit.serve.workshop import Workshop
 from rolefit.store.workshop import participant_key
@@ -59,8 +59,8 @@ def _join(workshop: Workshop, code: str = "", name: str = "", error: str | None 
 async def join(request: Request) -> Response:
     workshop = workshop_of(request)
     form = await request.form()
-    code = field(form, "code").strip()
-    name = (tidy_name(field(form, "name")) or "")[:NAME_LIMIT].rstrip()
+    code = form_text(form, "code").strip()
+    name = (tidy_name(form_text(form, "name")) or "")[:NAME_LIMIT].rstrip()
     if not same_secret(code.upper(), workshop.settings.join_code.upper()):
         wrong = workshop.tr.gettext(
             "That join code is not right. Check the code shown in the room."
@@ -166,10 +166,10 @@ async def answer(request: Request) -> Response:
     workshop = workshop_of(request)
     form = await request.form()
     posted = Posted(
-        question=field(form, "question"),
-        action=field(form, "action"),
+        question=form_text(form, "question"),
+        action=form_text(form, "action"),
         values=tuple(v for v in form.getlist("answer") if isinstance(v, str)),
-        ranks=tuple(field(form, f"rank-{k}") for k in range(1, workshop.most_ranked + 1)),
+        ranks=tuple(form_text(form, f"rank-{k}") for k in range(1, workshop.most_ranked + 1)),
     )
     secret = request.cookies.get(PARTICIPANT_COOKIE)
     step = await workshop.queued(take_step, workshop, secret, posted)
@@ -217,14 +217,14 @@ async def review(request: Request) -> Response:
     key, progress = participant.key, participant.progress
     flow = progress.flow
     form = await request.form()
-    edit = field(form, "edit")
+    edit = form_text(form, "edit")
     if edit:
         if edit not in flow.reachable_ids:
             return see_other("/review")
         updated = Progress(progress.respondent, progress.short, flow.edit(edit))
         await workshop.queued(workshop.store.save_progress, key, updated.dumps())
         return see_other("/q")
-    if field(form, "action") != "submit":
+    if form_text(form, "action") != "submit":
         return see_other("/review")
     document = progress.answers_document()
     text = json.dumps(document, ensure_ascii=False)

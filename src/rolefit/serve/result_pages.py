@@ -1,5 +1,6 @@
-"""A participant's own result once they submitted: the result page, the card as a page of its
-own, and the downloads (markdown, HTML). Each is shown in the language it was taken in."""
+"""A participant's own result once they submitted: the result page (in the room's language,
+like every page), the card as a page of its own and the downloads (markdown, HTML), these in
+the language the quiz was taken in."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from rolefit.core.i18n import ENGLISH, Translator
 from rolefit.core.result import Result
 from rolefit.render import result_renderers
 from rolefit.serve.error_pages import not_found
-from rolefit.serve.requests import participant_of, see_other, workshop_of
+from rolefit.serve.handling import participant_of, see_other, workshop_of
 
 
 def result_document(result: Result, tr: Translator = ENGLISH) -> str:

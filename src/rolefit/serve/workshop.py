@@ -1,8 +1,10 @@
 """What every handler of the web app shares: the `Workshop` (bank, store, live cohort, settings,
 the room's language) and the one thread on which participants' work takes turns.
 
-Work that blocks (SQLite commits, scoring) runs there, never on the event loop; when the store
-cannot take it, the request is refused with `Unavailable` (503) and nothing of it is stored.
+A participant's work that touches the store (their progress, a submission, their result) runs
+there, in turn; summing up the room and rendering run in Starlette's thread pool; neither
+blocks the event loop. When the store cannot take the work, the request is refused with
+`Unavailable` (503) and nothing of it is stored.
 """
 
 from __future__ import annotations

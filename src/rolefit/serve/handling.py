@@ -36,7 +36,8 @@ def is_admin(request: Request) -> bool:
     return same_secret(request.cookies.get(ADMIN_COOKIE), token)
 
 
-def field(form: FormData, name: str) -> str:
+def form_text(form: FormData, name: str) -> str:
+    """The text a form sent under `name`; empty when it sent none (or a file)."""
     value = form.get(name)
     return value if isinstance(value, str) else ""
 
