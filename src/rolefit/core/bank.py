@@ -33,7 +33,7 @@ from rolefit.core.text import shown
 from rolefit.errors import RolefitError
 
 if TYPE_CHECKING:
-    from rolefit.core.checks import Problem
+    from rolefit.core.checker import Problem
     from rolefit.core.translations import MissingText
 
 # core.checks and core.translations are imported by the functions that use them: a bank that
@@ -220,7 +220,7 @@ def build_bank(
 def _parse(
     model: type[M], data: Any, file: Literal["questions", "scoring"], problems: list[Problem]
 ) -> M | None:
-    from rolefit.core.checks import Problem
+    from rolefit.core.checker import Problem
 
     if data is UNREAD:
         return None

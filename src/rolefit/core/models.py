@@ -45,7 +45,7 @@ from rolefit.core.fields import (
 )
 
 # A fit dimension with fewer answered questions than this is left out of a result (and a bank
-# must ask enough for it: core.checks).
+# must ask enough for it: core.scoring_checks).
 MIN_ANSWERS_PER_DIMENSION = 2
 
 

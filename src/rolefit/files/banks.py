@@ -13,7 +13,7 @@ from rolefit.errors import BankError, InputFileError
 from rolefit.files import paths, reading
 
 if TYPE_CHECKING:
-    from rolefit.core.checks import Problem
+    from rolefit.core.checker import Problem
     from rolefit.core.translations import MissingText
 
 
