@@ -22,22 +22,25 @@ from rolefit.render.cohort_words import (
     verdict_label,
     worth_a_conversation,
 )
-from rolefit.render.design import INK, MUTED, PAPER, RULE, SANS, VERDICT_COLOUR, esc, wrap, xml_safe
+from rolefit.render.design import (
+    INK,
+    MUTED,
+    PAPER,
+    RULE,
+    SANS,
+    VERDICT_COLOUR,
+    Drawn,
+    esc,
+    text_line,
+    wrap,
+    xml_safe,
+)
 
 SVG_WIDTH = 640
 SVG_PADDING = 28
 INNER = SVG_WIDTH - 2 * SVG_PADDING
 BODY = 16
 TOP = SVG_PADDING + 14.0  # the first line's baseline
-
-Drawn = tuple[list[str], float]  # a part's elements, and where the next part starts
-
-
-def _line(y: float, text: str, size: float, fill: str = INK, weight: str = "normal") -> str:
-    return (
-        f'<text x="{SVG_PADDING}" y="{y:.1f}" font-size="{size:g}" fill="{fill}" '
-        f'font-weight="{weight}">{esc(text)}</text>'
-    )
 
 
 def verdict_bars(report: CohortReport, tr: Translator) -> list[Bar]:
@@ -54,13 +57,13 @@ def _bracketed_share(count: int, total: int) -> str:
 
 def draw_heading(report: CohortReport, tr: Translator, y: float) -> Drawn:
     """The brand, the bank's title (wrapped) and how many files were scored."""
-    parts = [_line(y, tr.gettext("rolefit cohort report"), 15, MUTED, "bold")]
+    parts = [text_line(SVG_PADDING, y, tr.gettext("rolefit cohort report"), 15, MUTED, "bold")]
     y += 34
     for title_line in wrap(report.bank_title, 24, INNER):
-        parts.append(_line(y, title_line, 24, INK, "bold"))
+        parts.append(text_line(SVG_PADDING, y, title_line, 24, INK, "bold"))
         y += 30
     y -= 4
-    parts.append(_line(y, files_line(report, tr), BODY, MUTED))
+    parts.append(text_line(SVG_PADDING, y, files_line(report, tr), BODY, MUTED))
     return parts, y
 
 
@@ -72,7 +75,7 @@ def draw_nobody_scored(report: CohortReport, tr: Translator, y: float) -> Drawn:
         if not report.files
         else tr.gettext("Nobody could be scored: see the invalid files.")
     )
-    return [_line(y, said, BODY)], y
+    return [text_line(SVG_PADDING, y, said, BODY)], y
 
 
 def draw_charts(report: CohortReport, tr: Translator, y: float) -> Drawn:
@@ -83,7 +86,7 @@ def draw_charts(report: CohortReport, tr: Translator, y: float) -> Drawn:
         # A title wraps like the bank's: longer languages must not run off the picture.
         for number, title_line in enumerate(wrap(title, 19, INNER)):
             y += 24 if number else 0
-            parts.append(_line(y, title_line, 19, INK, "bold"))
+            parts.append(text_line(SVG_PADDING, y, title_line, 19, INK, "bold"))
         y += 12
         parts.append(chart.at(SVG_PADDING, y))
         y += chart.height
@@ -128,13 +131,13 @@ def draw_lists(report: CohortReport, tr: Translator, y: float) -> Drawn:
     parts: list[str] = []
     for title, entries in _lists(report, tr):
         y += 44
-        parts.append(_line(y, title, 19, INK, "bold"))
+        parts.append(text_line(SVG_PADDING, y, title, 19, INK, "bold"))
         y += 6
         for entry in entries:
             for number, text in enumerate(wrap(entry, 15, INNER - 12)):
                 y += 21
-                indent = "" if number == 0 else "   "
-                parts.append(_line(y, f"{'• ' if number == 0 else indent}{text}", 15))
+                lead = "• " if number == 0 else "   "  # a bullet, then its text's indent
+                parts.append(text_line(SVG_PADDING, y, lead + text, 15))
     return parts, y
 
 

@@ -69,6 +69,20 @@ def esc(text: str) -> str:
     return xml_safe(html.escape(text, quote=True))
 
 
+# A part of a picture drawn top down: its SVG elements, and where the next part starts.
+Drawn = tuple[list[str], float]
+
+
+def text_line(
+    x: float, y: float, text: str, size: float, fill: str = INK, weight: str = "normal"
+) -> str:
+    """One line of text in a picture, escaped, starting at `x` on the baseline `y`."""
+    return (
+        f'<text x="{x}" y="{y:.1f}" font-size="{size:g}" fill="{fill}" '
+        f'font-weight="{weight}">{esc(text)}</text>'
+    )
+
+
 def labelled_cells(*cells: tuple[str, str]) -> str:
     """Table cells of figures from (value, column title) pairs, both plain text. Each cell
     carries its title, which a narrow screen shows before the value (`table.labelled`)."""

@@ -25,7 +25,9 @@ from rolefit.render.design import (
     RULE,
     SANS,
     VERDICT_COLOUR,
+    Drawn,
     esc,
+    text_line,
     wrap,
     xml_safe,
 )
@@ -36,16 +38,7 @@ PADDING = 32
 INNER = CARD_WIDTH - 2 * PADDING
 BODY = 16  # the smallest text on the card is 14 px (the sources line)
 
-Drawn = tuple[list[str], float]  # a part's elements, and where the next part starts
-
 __all__ = ["CARD_WIDTH", "card_html", "card_svg", "result_svg", "xml_safe"]
-
-
-def _line(y: float, text: str, size: float, fill: str = INK, weight: str = "normal") -> str:
-    return (
-        f'<text x="{PADDING}" y="{y:.1f}" font-size="{size:g}" fill="{fill}" '
-        f'font-weight="{weight}">{esc(text)}</text>'
-    )
 
 
 def result_svg(result: Result, tr: Translator = ENGLISH) -> str:
@@ -76,18 +69,18 @@ def _who(result: Result, tr: Translator) -> str:
 def _heading(result: Result, tr: Translator, y: float) -> Drawn:
     """Whose card it is, the headline in the verdict's colour, and how much was answered."""
     header = wrap(f"rolefit{_who(result, tr)}", 15, INNER)
-    parts = [_line(y, header[0] + ("…" if len(header) > 1 else ""), 15, MUTED, "bold")]
+    parts = [text_line(PADDING, y, header[0] + ("…" if len(header) > 1 else ""), 15, MUTED, "bold")]
     y += 10
     for line in wrap(result.headline, 26, INNER):
         y += 34
-        parts.append(_line(y, line, 26, VERDICT_COLOUR[result.verdict], "bold"))
+        parts.append(text_line(PADDING, y, line, 26, VERDICT_COLOUR[result.verdict], "bold"))
     y += 26
     meta = wording.answered_line(result, tr)
     if result.interval is not None:
         meta += " · " + tr.gettext("90 % interval {low}–{high} % product").format(
             **wording.whole_figures(result)
         )
-    parts.append(_line(y, meta, BODY, MUTED))
+    parts.append(text_line(PADDING, y, meta, BODY, MUTED))
     return parts, y
 
 
@@ -102,7 +95,7 @@ def _place(result: Result, tr: Translator, y: float) -> Drawn:
     if result.standing is not None:
         for standing_line in wrap(result.standing.sentence, BODY, INNER):
             y += 22
-            parts.append(_line(y, standing_line, BODY, INK))
+            parts.append(text_line(PADDING, y, standing_line, BODY, INK))
     return parts, y
 
 
@@ -117,12 +110,12 @@ def _dimensions(result: Result, tr: Translator, y: float) -> Drawn:
         f'stroke="{RULE}"/>'
     ]
     y += 30
-    parts.append(_line(y, tr.gettext("Dimensions"), 19, INK, "bold"))
+    parts.append(text_line(PADDING, y, tr.gettext("Dimensions"), 19, INK, "bold"))
     unread = wording.dimensions_not_read(result, tr)
     if unread is not None:
         for unread_line in wrap(unread, BODY, INNER):
             y += 22
-            parts.append(_line(y, unread_line, BODY))
+            parts.append(text_line(PADDING, y, unread_line, BODY))
         return parts, y
     y += 4
     bars = dimension_bars(placed, width=INNER, size=BODY, tr=tr)
@@ -141,7 +134,7 @@ def _readiness(result: Result, tr: Translator, y: float) -> Drawn:
         return [], y
     y += 22
     readiness = tr.gettext("Readiness, self-rated of 5: {ratings}")
-    return [_line(y, readiness.format(ratings=" · ".join(ratings)), BODY)], y
+    return [text_line(PADDING, y, readiness.format(ratings=" · ".join(ratings)), BODY)], y
 
 
 def _sources(result: Result, tr: Translator, y: float) -> Drawn:
@@ -151,7 +144,7 @@ def _sources(result: Result, tr: Translator, y: float) -> Drawn:
     parts: list[str] = []
     for line in wrap(sources, 14, INNER):
         y += 20
-        parts.append(_line(y, line, 14, MUTED))
+        parts.append(text_line(PADDING, y, line, 14, MUTED))
     return parts, y
 
 
