@@ -25,7 +25,8 @@ from rolefit.core.bank import Bank
 from rolefit.core.flow import Flow, Move, Reply
 from rolefit.errors import ExitCode
 from rolefit.files.banks import BankFiles, load_bank
-from rolefit.quiz.session import QuizOptions, play
+from rolefit.quiz.options import QuizOptions
+from rolefit.quiz.session import play
 from rolefit.quiz.store import Store
 
 SOURCE = {"title": "Program management Vs product management", "section": "Key differences"}

@@ -19,7 +19,8 @@ from rolefit.errors import ExitCode, InputFileError, NoTerminalError, RolefitErr
 from rolefit.files.answers import read_answers
 from rolefit.files.banks import BankFiles, load_bank
 from rolefit.files.paths import command_name
-from rolefit.quiz.session import QuizOptions, check_options, run_quiz
+from rolefit.quiz.options import QuizOptions
+from rolefit.quiz.session import check_options, run_quiz
 from tests.quiz_support import (
     BACK,
     CTRL_C,

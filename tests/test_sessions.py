@@ -28,8 +28,9 @@ from rolefit.errors import ExitCode, FileSystemError, RolefitError
 from rolefit.files.answers import read_answers
 from rolefit.files.banks import BankFiles, load_bank
 from rolefit.quiz.commands import resume_command
+from rolefit.quiz.options import QuizOptions
 from rolefit.quiz.progress import Settings
-from rolefit.quiz.session import QuizOptions, check_options
+from rolefit.quiz.session import check_options
 from rolefit.quiz.store import QuizBusyError, Store, check_session
 from tests.quiz_support import (
     CTRL_C,
@@ -454,7 +455,8 @@ import io, os, stat, sys, time
 from pathlib import Path
 from rich.console import Console
 from rolefit.files.banks import BankFiles, load_bank
-from rolefit.quiz.session import QuizOptions, play
+from rolefit.quiz.options import QuizOptions
+from rolefit.quiz.session import play
 from rolefit.quiz.store import Store
 from tests.quiz_support import FULL_WALK, ScriptedAsker
 

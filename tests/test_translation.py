@@ -29,9 +29,10 @@ from rolefit.core.flow import Flow, Move
 from rolefit.core.history import PastResult
 from rolefit.core.i18n import Translator
 from rolefit.core.result import FLAG_CODES, Result, RoleReadiness
+from rolefit.quiz.options import QuizOptions
 from rolefit.quiz.plain import PlainAsker
 from rolefit.quiz.prompts import Prompter
-from rolefit.quiz.session import QuizOptions, play, resume_summary
+from rolefit.quiz.session import play, resume_summary
 from rolefit.quiz.store import Store
 from rolefit.render import compare as compare_render
 from rolefit.render import history as history_render

@@ -21,7 +21,8 @@ from rolefit.errors import FileSystemError, RolefitError
 from rolefit.files import writing
 from rolefit.files.output import emit, emit_as, warn
 from rolefit.files.writing import check_target, write_atomic, write_new
-from rolefit.quiz.session import QuizOptions, check_options
+from rolefit.quiz.options import QuizOptions
+from rolefit.quiz.session import check_options
 
 ROOT = Path(__file__).resolve().parent.parent
 SCORE = [sys.executable, "-m", "rolefit", "score", "examples/answers.yaml"]

@@ -123,7 +123,8 @@ def quiz(
     - `rolefit quiz --plain` (line by line, for screen readers; answers may be piped in)
     - `rolefit quiz --bank workshop/bank --save-answers answers/sam.yaml`
     """
-    from rolefit.quiz.session import QuizOptions, run_quiz
+    from rolefit.quiz.options import QuizOptions
+    from rolefit.quiz.session import run_quiz
 
     options = QuizOptions(
         short=short,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from rolefit.core.answers import AnswerSheet
 from rolefit.core.flow import Flow
@@ -18,6 +18,7 @@ from rolefit.errors import RolefitError
 from rolefit.files.banks import BankFiles
 from rolefit.files.output import emit
 from rolefit.quiz.commands import score_command
+from rolefit.quiz.options import QuizOptions
 from rolefit.quiz.progress import Settings
 from rolefit.quiz.store import Store, answers_document, write_answers
 
@@ -29,30 +30,11 @@ if TYPE_CHECKING:
 EXPORT_FORMATS = (".md", ".json", ".svg", ".html")
 
 
-class FinishOptions(Protocol):
-    """What the end reads of the quiz's options (quiz.session.QuizOptions has all of it)."""
-
-    @property
-    def plain(self) -> bool: ...
-
-    @property
-    def no_history(self) -> bool: ...
-
-    @property
-    def save_answers(self) -> Path | None: ...
-
-    @property
-    def exports(self) -> tuple[Path, ...]: ...
-
-    @property
-    def lang(self) -> str | None: ...
-
-
 def finish(
     flow: Flow,
     settings: Settings,
     files: BankFiles,
-    options: FinishOptions,
+    options: QuizOptions,
     store: Store,
     console: Console,
     tell: Callable[[str], None],

@@ -25,7 +25,6 @@ from rolefit.core.answers import NAME_LIMIT
 from rolefit.core.bank import Bank
 from rolefit.core.flow import Flow, Reply
 from rolefit.core.i18n import ENGLISH, Translator
-from rolefit.core.records import record
 from rolefit.core.text import MESSAGE_LIMIT, has_unsafe, shown
 from rolefit.errors import (
     ExitCode,
@@ -38,6 +37,7 @@ from rolefit.files.banks import BankFiles
 from rolefit.files.paths import command_name
 from rolefit.quiz.commands import resume_command
 from rolefit.quiz.finish import EXPORT_FORMATS, finish
+from rolefit.quiz.options import QuizOptions
 from rolefit.quiz.progress import Saved, Settings
 from rolefit.quiz.store import Store, check_session
 
@@ -49,23 +49,6 @@ NO_TERMINAL = (
     "ANSWERS_FILE"
 )
 PLAIN_VARIABLE = "ROLEFIT_PLAIN"
-
-
-@record
-class QuizOptions:
-    short: bool = False
-    name: str | None = None
-    shuffle: bool = False
-    seed: int | None = None
-    resume: bool = False
-    restart: bool = False
-    exports: tuple[Path, ...] = ()
-    save_answers: Path | None = None
-    no_input: bool = False
-    session: str | None = None
-    plain: bool = False  # --plain given: line by line, and answers may be piped in
-    no_history: bool = False  # --no-history: keep nothing in the user's history
-    lang: str | None = None  # --lang as given: the commands the quiz suggests repeat it
 
 
 class Asker(Protocol):
