@@ -158,5 +158,5 @@ def _percentiles(
     # monotonically), so it is taken on the two rows alone, with the same operations.
     means = np.divide(weighted, total, out=weighted)
     means.partition((LOW_RANK, HIGH_RANK), axis=0)
-    low, high = (50.0 * (1.0 + means[rank] / QUANTUM) for rank in (LOW_RANK, HIGH_RANK))
+    low, high = 50.0 * (1.0 + means[[LOW_RANK, HIGH_RANK]] / QUANTUM)
     return low, high
