@@ -511,6 +511,31 @@ def test_a_command_imports_no_other_command_module() -> None:
     assert set(done.stderr.split()) & command_modules == {"rolefit.cli.results"}
 
 
+def test_a_command_runs_with_what_it_loaded_frozen_and_fewer_young_collections() -> None:
+    from rolefit.cli.root import YOUNG_COLLECTION_EVERY
+
+    code = (
+        "import gc, sys\n"
+        "from rolefit.cli import main\n"
+        "sys.argv = ['rolefit', *sys.argv[1:]]\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(gc.get_freeze_count(), gc.get_threshold()[0], file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, "score", str(EXAMPLE_ANSWERS), "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    frozen, young = map(int, done.stderr.split())
+    # typer, what it loads and the command's module: thousands of objects
+    assert frozen > 5_000
+    assert young == YOUNG_COLLECTION_EVERY
+
+
 def test_help_lists_the_commands_in_one_order_whichever_module_came_first() -> None:
     code = (
         "import sys, rolefit.cli.serve, rolefit.cli.results\n"

@@ -191,6 +191,20 @@ def test_worker_processes_leave_the_garbage_collector_as_they_found_it(mini_bank
     assert gc.get_freeze_count() == 0
 
 
+def test_worker_processes_keep_frozen_what_a_caller_had_frozen(mini_bank: Bank) -> None:
+    # The command line freezes what it loaded (cli.root); the pool must not thaw it, or every
+    # later collection, and the one at exit, would walk it again.
+    plan = ItemPlan.of(mini_bank)
+    files = find_answers_files([COHORT]) * 20
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        score_files(mini_bank, plan, files, workers=2)
+        assert gc.get_freeze_count() >= frozen
+    finally:
+        gc.unfreeze()
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="worker processes: Linux only")
 def test_a_plain_kill_during_a_large_report_stops_it_as_ctrl_c_does(tmp_path: Path) -> None:
     import signal

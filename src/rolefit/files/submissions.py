@@ -285,8 +285,11 @@ def score_files(
     context = multiprocessing.get_context("fork")
     # What the workers inherit (modules, numpy, the bank) lives until they exit: frozen (the
     # recipe of Python's gc.freeze documentation for fork), the collector's full passes skip
-    # it, in the workers and here: 2-3 % of the CPU time of a 10,000-file report. Unfrozen
-    # afterwards, so that a long-lived caller goes on collecting its own objects.
+    # it, in the workers and here: 2-3 % of the CPU time of a 10,000-file report. A caller
+    # that froze nothing gets it unfrozen afterwards, so that a long-lived one goes on
+    # collecting its own objects; one that froze what it loaded (the command line, in
+    # cli.root) keeps this frozen too, as it would have.
+    unfreeze = gc.get_freeze_count() == 0
     gc.freeze()
     try:
         with (
@@ -295,7 +298,8 @@ def score_files(
         ):
             return collect(pool.imap(_score_in_worker, batches))
     finally:
-        gc.unfreeze()
+        if unfreeze:
+            gc.unfreeze()
 
 
 # A plain `kill`, a CI runner cancelling a job, a closed terminal: to rolefit alone.
