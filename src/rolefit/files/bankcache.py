@@ -114,10 +114,12 @@ def _code_stamp() -> bytes:
     parts = [__version__, sys.version, pydantic_version, yaml_version]
     parts.append(str(pickle.HIGHEST_PROTOCOL))
     for package in _CODE:
-        for module in sorted(os.listdir(package)):
-            if module.endswith(".py"):
-                info = os.stat(package / module)
-                parts.append(f"{package.name}/{module}:{info.st_size}:{info.st_mtime_ns}")
+        # scandir: one entry per file, each stat'ed once (a Path per module cost more).
+        with os.scandir(package) as entries:
+            modules = sorted((e.name, e) for e in entries if e.name.endswith(".py"))
+        for name, entry in modules:
+            info = entry.stat()
+            parts.append(f"{package.name}/{name}:{info.st_size}:{info.st_mtime_ns}")
     return "\n".join(parts).encode()
 
 
