@@ -163,6 +163,10 @@ def summarise(
     pcts = [o.row.product_pct for o in scored if o.row.product_pct is not None]
     flags = Counter(code for o in scored for code in o.flags)
     times_asked = _times_asked(plan, scored)
+    # Everyone's values per dimension and per item: one transposition of the per-person rows
+    # each, instead of one pass over the cohort per column.
+    dimension_values = _columns((o.dimensions for o in scored), len(bank.scoring.dimensions))
+    item_values = _columns((o.items for o in scored), len(plan.columns))
     return CohortReport(
         bank_id=bank.id,
         bank_title=bank.title,
@@ -174,7 +178,7 @@ def summarise(
         product_pct=_spread(pcts, with_median=True),
         histogram=histogram(pcts),
         dimensions=tuple(
-            _dimension_summary(bank, plan, scored, times_asked, index)
+            _dimension_summary(bank, plan, dimension_values[index], item_values, times_asked, index)
             for index in range(len(bank.scoring.dimensions))
         ),
         readiness=tuple(_readiness_summary(bank, scored, k) for k in range(len(ROLES))),
@@ -231,16 +235,24 @@ def _times_asked(plan: ItemPlan, scored: Sequence[Scored]) -> dict[str, int]:
     return {question_id: n for (question_id, _), n in zip(plan.by_question, counts, strict=True)}
 
 
+def _columns(
+    rows: Iterable[tuple[float | None, ...]], width: int
+) -> list[tuple[float | None, ...]]:
+    """The columns of equally long `rows` (`width` empty ones when there are no rows)."""
+    return list(zip(*rows, strict=True)) or [()] * width
+
+
 def _dimension_summary(
     bank: Bank,
     plan: ItemPlan,
-    scored: Sequence[Scored],
+    values: Sequence[float | None],
+    item_values: Sequence[tuple[float | None, ...]],
     times_asked: Mapping[str, int],
     index: int,
 ) -> DimensionSummary:
-    """A dimension's spread, and the reliability of its items (core.item_reliability)."""
+    """A dimension's spread from everyone's `values` of it, and the reliability of its items
+    (core.item_reliability) from everyone's value of each item, `item_values`."""
     dimension = bank.scoring.dimensions[index]
-    values = [o.dimensions[index] for o in scored]
     spread = _spread(values)
     columns = plan.by_dimension[dimension.id]
     summary = DimensionSummary(
@@ -256,9 +268,8 @@ def _dimension_summary(
     items = []
     for column in columns:
         question_id, dimension_id = plan.columns[column]
-        values_of_item = tuple(o.items[column] for o in scored)
         items.append(
-            ItemAnswers(question_id, dimension_id, times_asked[question_id], values_of_item)
+            ItemAnswers(question_id, dimension_id, times_asked[question_id], item_values[column])
         )
     return with_reliability(bank, summary, items)
 
