@@ -198,7 +198,7 @@ def schema(
     """
     import json
 
-    from rolefit.core.models import AnswersFile
+    from rolefit.core.answers_file import AnswersFile
     from rolefit.core.result import Result
     from rolefit.files.output import emit
 

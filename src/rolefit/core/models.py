@@ -1,4 +1,5 @@
-"""The data rolefit reads: the bank as written and the answers (the result: core/result.py).
+"""The data rolefit reads: the bank as written, and what an answer is (the answers file's
+schema: core/answers_file.py; the result: core/result.py).
 
 Everything here is an immutable pydantic model, so the same classes validate the YAML a
 facilitator writes and publish the JSON Schemas (`rolefit schema`) that editors and CI use.
@@ -345,29 +346,6 @@ TEXTS: Mapping[type[BankModel], Texts] = {
     OptionLean: Texts("because"),
     Skill: Texts("label", maps=("grow",)),
 }
-
-
-# --- The answers file --------------------------------------------------------------------
-
-AnswerValue = str | int | list[str] | None
-
-
-class AnswersFile(Frozen):
-    """What a person (or a script) hands to `rolefit score`."""
-
-    respondent: str | None = Field(default=None, description="Shown on the report; optional.")
-    bank: str | None = Field(default=None, description="The id of the bank answered, if given.")
-    form: Literal["full", "short"] = Field(
-        default="full",
-        description="short: only the bank's short form was asked, so only it is scored.",
-    )
-    answers: dict[str, AnswerValue] = Field(
-        description=(
-            "question id -> answer. likert and choice: one option id (likert also 1-5); "
-            "multi: a list of option ids; rank: every option id, most preferred first; "
-            "null or left out: skipped."
-        )
-    )
 
 
 # An answer after validation: one option id, or an ordered tuple of option ids.
