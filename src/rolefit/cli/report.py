@@ -75,24 +75,14 @@ def report(
     from rolefit.core.cohort import ItemPlan, summarise
     from rolefit.errors import ExitCode
     from rolefit.files.output import emit_as, say
-    from rolefit.render import cohort as render
-    from rolefit.render.cohort_page import cohort_page
-    from rolefit.render.cohort_picture import cohort_svg
+    from rolefit.render import cohort_renderers
 
     chosen = chosen_format(format, output)
     bank, tr = bank_speaking(lang, bank_files(questions, scoring, bank_dir))
     plan = ItemPlan.of(bank)
     outcomes, skipped = gather_outcomes(paths, bank, plan)
     cohort = summarise(bank, plan, outcomes, anonymous=anonymous)
-    emit_as(
-        chosen.value,
-        output,
-        json=lambda: render.cohort_json(cohort),
-        markdown=lambda: render.cohort_markdown(cohort, tr),
-        text=lambda: render.cohort_view(cohort, tr),
-        html=lambda: cohort_page(cohort, tr),
-        svg=lambda: cohort_svg(cohort, tr),
-    )
+    emit_as(chosen.value, output, **cohort_renderers(cohort, tr))
     if cohort.invalid:
         say(f"rolefit: {_invalid_problem(cohort, tr)}")
     code = cohort.exit_code

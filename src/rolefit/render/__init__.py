@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from rolefit.core.i18n import ENGLISH
 
 if TYPE_CHECKING:
+    from rolefit.core.cohort_report import CohortReport
     from rolefit.core.i18n import Translator
     from rolefit.core.result import Result
 
@@ -52,6 +53,46 @@ def result_renderers(
         "json": as_json,
         "markdown": as_markdown,
         "text": as_card,
+        "html": as_html,
+        "svg": as_svg,
+    }
+
+
+def cohort_renderers(
+    report: CohortReport, tr: Translator = ENGLISH
+) -> dict[str, Callable[[], Any]]:
+    """A cohort report's renderer per format, as `result_renderers` gives a result's: a JSON
+    report for a script imports neither Rich nor the page and picture code."""
+
+    def as_json() -> str:
+        from rolefit.render.json import cohort_json
+
+        return cohort_json(report)
+
+    def as_markdown() -> str:
+        from rolefit.render.cohort import cohort_markdown
+
+        return cohort_markdown(report, tr)
+
+    def as_view() -> Any:
+        from rolefit.render.cohort import cohort_view
+
+        return cohort_view(report, tr)
+
+    def as_html() -> str:
+        from rolefit.render.cohort_page import cohort_page
+
+        return cohort_page(report, tr)
+
+    def as_svg() -> str:
+        from rolefit.render.cohort_picture import cohort_svg
+
+        return cohort_svg(report, tr)
+
+    return {
+        "json": as_json,
+        "markdown": as_markdown,
+        "text": as_view,
         "html": as_html,
         "svg": as_svg,
     }

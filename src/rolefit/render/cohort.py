@@ -47,13 +47,7 @@ from rolefit.render.cohort_words import (
     worth_a_conversation,
 )
 from rolefit.render.items import scale_markdown, scale_view
-from rolefit.render.json import model_json
 from rolefit.render.markdown import escape, table
-
-
-def cohort_json(report: CohortReport) -> str:
-    return model_json(report)
-
 
 # --- Markdown ----------------------------------------------------------------------------
 

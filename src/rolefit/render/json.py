@@ -7,6 +7,7 @@ through `shown`. `model_json` writes the result, the cohort report and the compa
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 from pydantic_core import PydanticSerializationError
@@ -14,9 +15,16 @@ from pydantic_core import PydanticSerializationError
 from rolefit.core.result import Result
 from rolefit.core.text import SURROGATES
 
+if TYPE_CHECKING:
+    from rolefit.core.cohort_report import CohortReport
+
 
 def result_json(result: Result) -> str:
     return model_json(result)
+
+
+def cohort_json(report: CohortReport) -> str:
+    return model_json(report)
 
 
 def model_json(model: BaseModel) -> str:

@@ -82,7 +82,7 @@ async def api_report(request: Request) -> Response:
     anonymous = request.query_params.get("anonymous") in ("1", "true", "yes")
 
     def report() -> str:
-        from rolefit.render.cohort import cohort_json
+        from rolefit.render.json import cohort_json
 
         live = workshop.live
         outcomes = score_responses(
