@@ -140,6 +140,25 @@ def test_below_ten_people_alpha_is_too_few_to_estimate() -> None:
     for d in counted:
         assert d.alpha is None
         assert d.alpha_note is not None and d.alpha_note.startswith("too few to estimate")
+        assert d.alpha_gap == "too_few_people"
+
+
+def test_renderers_word_the_reason_for_no_alpha_from_its_code_not_from_the_english_note() -> None:
+    from rolefit.files.catalogs import translator
+    from rolefit.render.items import alpha_note
+
+    german = translator("de")
+    _, report = workshop_report(limit=5)
+    dimension = next(d for d in report.dimensions if d.alpha_gap == "too_few_people")
+    reworded = dimension.model_copy(update={"alpha_note": "anything at all"})
+    assert alpha_note(reworded, german) == alpha_note(dimension, german)
+    assert alpha_note(dimension, german) != dimension.alpha_note  # worded in German
+    undefined = dimension.model_copy(update={"alpha_gap": "undefined"})
+    assert alpha_note(undefined) == (
+        "undefined: no spread, or two items never answered by the same two people"
+    )
+    # The JSON keeps the note alone, as before the code existed.
+    assert "alpha_gap" not in report.model_dump_json()
 
 
 def test_ten_people_get_alpha_its_interval_and_each_items_figures() -> None:

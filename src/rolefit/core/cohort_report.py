@@ -9,6 +9,9 @@ JSON it writes (`rolefit schema` does not publish it; renderers read it).
 # field's annotation from its text when each class is made.
 
 from collections.abc import Sequence
+from typing import Literal
+
+from pydantic import Field
 
 from rolefit.core.fields import Frozen, Role, Verdict
 from rolefit.core.flags import NO_VERDICT_FLAGS
@@ -17,6 +20,10 @@ from rolefit.errors import ExitCode
 VERDICTS: tuple[Verdict, ...] = ("product", "program", "balanced", "undetermined")
 # Below this many people alpha, its interval and the item statistics are not estimated.
 MIN_RESPONDENTS_FOR_ALPHA = 10
+# Why a dimension has no alpha: fewer than MIN_RESPONDENTS_FOR_ALPHA people answered its
+# items; fewer than two of its items were answered by that many; or alpha is undefined (no
+# spread, or two items never answered by the same two people).
+AlphaGap = Literal["too_few_people", "too_few_items", "undefined"]
 
 
 class RespondentRow(Frozen):
@@ -120,6 +127,9 @@ class DimensionSummary(Frozen):
     sem: float | None = None  # SD of the dimension's product % × √(1 - alpha), in points
     # Why alpha is not given: too few people, or undefined (no spread, pairs never together).
     alpha_note: str | None = None
+    # The same reason as a code: what renderers decide by, in the reader's language. Not in
+    # the JSON, which has the note in English.
+    alpha_gap: AlphaGap | None = Field(default=None, exclude=True)
     lowered_by: tuple[ItemEffect, ...] = ()
     item_analysis: tuple[ItemAnalysis, ...] = ()
     # People per 10 points of the dimension's product %, as the cohort's histogram has them.

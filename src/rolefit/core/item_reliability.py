@@ -55,7 +55,7 @@ def with_reliability(
             f"too few to estimate: {len(answering)} people answered, at least "
             f"{MIN_RESPONDENTS_FOR_ALPHA} are needed"
         )
-        return summary.model_copy(update={"alpha_note": note})
+        return summary.model_copy(update={"alpha_note": note, "alpha_gap": "too_few_people"})
     # An item few people answered (the full form's questions in a cohort of short forms, a
     # follow-up asked of two people) says nothing reliable about how it varies with the
     # others: its covariances would rest on a handful of people. Alpha is taken over the items
@@ -66,7 +66,7 @@ def with_reliability(
             "not estimated: fewer than two of its questions were answered by "
             f"{MIN_RESPONDENTS_FOR_ALPHA} people or more"
         )
-        return summary.model_copy(update={"alpha_note": note})
+        return summary.model_copy(update={"alpha_note": note, "alpha_gap": "too_few_items"})
     pairwise = Pairwise.of_arrays(present, table)
     rest_scores = RestScores(present, table)
     analysed = tuple(
@@ -117,6 +117,7 @@ def _alpha_figures(
         "alpha_note": None
         if alpha is not None
         else "undefined: no spread, or two items never answered by the same two people",
+        "alpha_gap": None if alpha is not None else "undefined",
         "lowered_by": tuple(lowered),
         "item_analysis": analysed,
     }

@@ -95,9 +95,8 @@ def markdown_spread(report: CohortReport, tr: Translator) -> list[str]:
 
 def _markdown_alpha(d: DimensionSummary, tr: Translator) -> str:
     if d.alpha is None:
-        note = d.alpha_note
         # Translators: a dimension's alpha when too few people answered to estimate it.
-        return tr.gettext("— (too few)") if note and note.startswith("too few") else "—"
+        return tr.gettext("— (too few)") if d.alpha_gap == "too_few_people" else "—"
     return f"{decimal(d.alpha, 2, tr)} ({d.alpha_respondents})"
 
 

@@ -64,25 +64,21 @@ def _figures(item: ItemAnalysis, tr: Translator) -> tuple[str, ...]:
 
 def alpha_note(dimension: DimensionSummary, tr: Translator = ENGLISH) -> str | None:
     """Why a dimension has no alpha, in the reader's words (the JSON keeps the core's English)."""
-    note = dimension.alpha_note
-    if note is None:
+    gap = dimension.alpha_gap
+    if gap is None:
         return None
-    if note.startswith("too few"):
+    if gap == "too_few_people":
         return tr.ngettext(
             "too few to estimate: {count} person answered, at least {needed} are needed",
             "too few to estimate: {count} people answered, at least {needed} are needed",
             dimension.alpha_respondents,
         ).format(count=dimension.alpha_respondents, needed=MIN_RESPONDENTS_FOR_ALPHA)
-    if note.startswith("not estimated"):
+    if gap == "too_few_items":
         return tr.gettext(
             "not estimated: fewer than two of its questions were answered by {needed} people "
             "or more"
         ).format(needed=MIN_RESPONDENTS_FOR_ALPHA)
-    if note.startswith("undefined"):
-        return tr.gettext(
-            "undefined: no spread, or two items never answered by the same two people"
-        )
-    return note
+    return tr.gettext("undefined: no spread, or two items never answered by the same two people")
 
 
 def reliability(d: DimensionSummary, tr: Translator = ENGLISH) -> str:
