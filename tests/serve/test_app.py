@@ -288,6 +288,12 @@ def test_no_aggregate_is_shown_below_the_anonymity_floor(store: WorkshopStore, b
     assert 'data-count="3"' in live
 
 
+def test_a_floor_of_one_response_is_said_in_the_singular(store: WorkshopStore, bank: Bank) -> None:
+    live = TestClient(app_for(store, bank, anonymity_floor=1)).get("/dashboard/live", headers=ADMIN)
+    assert "appear from 1 response on" in live.text
+    assert "1 responses" not in live.text
+
+
 def test_hide_names_leaves_every_name_out(store: WorkshopStore, bank: Bank) -> None:
     app = app_for(store, bank)
     take_form(TestClient(app), bank, name="Alexandra")
