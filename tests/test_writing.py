@@ -153,6 +153,18 @@ def test_a_missing_folder_is_named_with_what_to_do(tmp_path: Path) -> None:
     assert os.listdir(tmp_path) == []
 
 
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs Linux's /proc")
+def test_a_folder_that_takes_no_new_files_is_not_called_missing() -> None:
+    # /proc exists, but no file can be made in it (the kernel says ENOENT): it was refused as
+    # "folder /proc does not exist; create it first".
+    result = rolefit("-o", "/proc/card.txt")
+    assert result.returncode == 1
+    assert one_line(result.stderr) == (
+        "rolefit: /proc/card.txt: cannot write: folder /proc takes no new files (a system "
+        "folder); write elsewhere\n"
+    )
+
+
 # --- symbolic links ---------------------------------------------------------------------------
 
 

@@ -178,7 +178,10 @@ def write_failure(
         errno.EROFS: "the file system is read-only",
         errno.EACCES: denied,
         errno.EPERM: denied,
-        errno.ENOENT: f"folder {folder_name} does not exist; create it first",
+        errno.ENOENT: f"folder {folder_name} does not exist; create it first"
+        if not os.path.isdir(folder)
+        # It exists, yet a file cannot be made in it: a file system of the kernel's own (/proc)
+        else f"folder {folder_name} takes no new files (a system folder); write elsewhere",
         errno.ENOTDIR: f"a part of {folder_name} is not a folder",
         errno.ELOOP: "a symbolic link on the way loops (too many levels of links)",
         errno.ENAMETOOLONG: "the name is too long",
