@@ -444,6 +444,11 @@ def run_console_script(*args: str) -> subprocess.CompletedProcess[str]:
             "'markdown', 'json', 'html', 'svg'; see `rolefit score --help`",
         ),
         (
+            ["compare", str(EXAMPLE_ANSWERS), str(EXAMPLE_ANSWERS), "--format", "html"],
+            "rolefit: invalid value for '--format' / '-f': 'html' is not one of 'text', "
+            "'markdown', 'json'; see `rolefit compare --help`",
+        ),
+        (
             ["scroe"],
             "rolefit: no such command 'scroe'. Did you mean 'score'? See `rolefit --help`",
         ),
@@ -456,6 +461,16 @@ def test_a_usage_error_is_one_line_on_stderr(args: list[str], expected: str) -> 
     assert done.returncode == 2
     assert done.stderr == expected + "\n"
     assert done.stdout == ""
+
+
+def test_a_text_only_command_refuses_a_page_named_by_the_output_file(tmp_path: Path) -> None:
+    page = tmp_path / "change.html"
+    done = run_console_script(
+        "compare", str(EXAMPLE_ANSWERS), str(EXAMPLE_ANSWERS), "-o", str(page)
+    )
+    assert done.returncode == 2
+    assert done.stderr == "rolefit: compare writes text, markdown or json, not html\n"
+    assert not page.exists()
 
 
 def test_no_arguments_show_the_help() -> None:

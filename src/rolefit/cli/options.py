@@ -21,6 +21,14 @@ class ResultFormat(StrEnum):
     svg = "svg"
 
 
+class TextFormat(StrEnum):
+    """The formats of a command that writes no page or picture (`TextFormatOption`)."""
+
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
 F = TypeVar("F", bound=StrEnum)
 
 # What an output file's name says it holds.
@@ -46,11 +54,12 @@ def chosen_format(format: ResultFormat | None, output: str | None) -> ResultForm
 
 
 def chosen_text_format(
-    format: ResultFormat | None, output: str | None, command: str
+    format: TextFormat | None, output: str | None, command: str
 ) -> ResultFormat:
-    """`chosen_format` for a command that writes no page or picture (`TextFormatOption`): html
-    and svg are refused before any work, naming the command."""
-    chosen = chosen_format(format, output)
+    """`chosen_format` for a command that writes no page or picture (`TextFormatOption`): an
+    output file named .html or .svg is refused before any work, naming the command (typer
+    refuses `--format html` itself, listing the formats the command writes)."""
+    chosen = chosen_format(None if format is None else ResultFormat(format.value), output)
     if chosen in (ResultFormat.html, ResultFormat.svg):
         from rolefit.errors import RolefitError
 
@@ -133,7 +142,7 @@ FormatOption = Annotated[
 # For the commands whose output is no page or picture (compare, the history list): the same
 # option, saying what they write; html and svg are refused with one line when asked for.
 TextFormatOption = Annotated[
-    ResultFormat | None,
+    TextFormat | None,
     typer.Option(
         "--format",
         "-f",
