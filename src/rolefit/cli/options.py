@@ -53,9 +53,7 @@ def chosen_format(format: ResultFormat | None, output: str | None) -> ResultForm
     return format_for(format, output, FORMAT_OF_SUFFIX, ResultFormat.text)
 
 
-def chosen_text_format(
-    format: TextFormat | None, output: str | None, command: str
-) -> ResultFormat:
+def chosen_text_format(format: TextFormat | None, output: str | None, command: str) -> ResultFormat:
     """`chosen_format` for a command that writes no page or picture (`TextFormatOption`): an
     output file named .html or .svg is refused before any work, naming the command (typer
     refuses `--format html` itself, listing the formats the command writes)."""
