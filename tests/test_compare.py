@@ -213,6 +213,21 @@ def test_a_damaged_result_names_the_field_and_its_line(tmp_path: Path) -> None:
     assert f"{saved}:{line}:" in err
 
 
+@pytest.mark.parametrize("written", [True, "73.2"], ids=["true", "text"])
+def test_a_number_written_as_something_else_is_refused_not_converted(
+    tmp_path: Path, written: object
+) -> None:
+    # rolefit writes numbers as numbers: `true` was read as 1, and "73.2" as 73.2.
+    saved = save_result(tmp_path, ANA)
+    data = json.loads(saved.read_text())
+    data["margin"] = written
+    saved.write_text(json.dumps(data, indent=2))
+    code, _, err = run("compare", str(saved), str(ANA), *MINI)
+    assert code == 2
+    assert "not a valid result (from `rolefit score --format json`): margin:" in err
+    assert f"found {json.dumps(written) if written is True else repr(written)}" in err
+
+
 def test_a_file_that_is_neither_answers_nor_a_result_is_refused(tmp_path: Path) -> None:
     other = tmp_path / "notes.yaml"
     other.write_text("title: my notes\n")

@@ -48,7 +48,9 @@ def _validate_result(data: dict[str, Any], text: str, path: Path) -> Result:
             line=reading.line_of(text, ["schema_version"]),
         )
     try:
-        return Result.model_validate(data)
+        # Strictly: rolefit writes numbers as numbers, so `true` or "73.2" where one belongs
+        # is refused rather than read as 1 or 73.2. JSON has no tuples: its arrays are.
+        return Result.model_validate(_arrays_as_tuples(data), strict=True)
     except ValidationError as error:
         item = error.errors()[0]
         location = error_location(item["loc"])
@@ -62,6 +64,15 @@ def _validate_result(data: dict[str, Any], text: str, path: Path) -> Result:
             f"{dotted(location)}: {item['msg']}{value}",
             line=reading.line_of(text, location),
         ) from None
+
+
+def _arrays_as_tuples(value: Any) -> Any:
+    """`value` with every list in it a tuple, as the result's fields are."""
+    if isinstance(value, list):
+        return tuple(_arrays_as_tuples(item) for item in value)
+    if isinstance(value, dict):
+        return {key: _arrays_as_tuples(item) for key, item in value.items()}
+    return value
 
 
 # Errors whose input is not one value worth showing: a missing field, or a rule across fields.
