@@ -22,7 +22,7 @@ from rolefit.errors import InputFileError
 from rolefit.store.database import Schema, open_database
 from rolefit.store.migrations import WORKSHOP
 from rolefit.store.workshop import WorkshopStore
-from tests.conftest import EXAMPLE_ANSWERS
+from tests.conftest import EXAMPLE_ANSWERS, ROOT
 
 runner = CliRunner()
 
@@ -288,6 +288,44 @@ def test_export_to_a_file_instead_of_a_folder_is_one_line_and_exit_1(
             "a folder\n"
         )
     assert taken.read_text() == "mine\n"
+
+
+def test_export_to_a_symbolic_link_that_loops_says_so(filled: Path, tmp_path: Path) -> None:
+    loop = tmp_path / "loop"
+    loop.symlink_to(loop)
+    done = runner.invoke(app, ["export", str(filled), "--to", str(loop)])
+    assert done.exit_code == 1
+    assert done.stderr == (
+        f"rolefit: {loop}: a symbolic link that loops (too many levels of links); give --to "
+        "a folder\n"
+    )
+
+
+def test_export_to_a_symbolic_link_to_nothing_says_so(filled: Path, tmp_path: Path) -> None:
+    dangling = tmp_path / "answers"
+    dangling.symlink_to(tmp_path / "gone")
+    done = runner.invoke(app, ["export", str(filled), "--to", str(dangling)])
+    assert done.exit_code == 1
+    assert "a symbolic link to nothing (what it points to does not exist)" in done.stderr
+    assert not (tmp_path / "gone").exists()
+
+
+@pytest.mark.parametrize("format", ["yaml", "json"])
+def test_a_bank_named_for_answers_files_is_read_and_held_against_the_store(
+    filled: Path, tmp_path: Path, format: str
+) -> None:
+    # Answers files need no bank, but one named on the command line is not ignored.
+    missing = ["--questions", str(tmp_path / "q.yaml"), "--scoring", str(tmp_path / "s.yaml")]
+    done = runner.invoke(app, ["export", str(filled), "--to", str(tmp_path / "a"), *missing])
+    assert done.exit_code == 2 and "q.yaml: no such file" in done.stderr
+    workshop = ROOT / "examples" / "workshop" / "bank"
+    other = ["--questions", str(workshop / "questions.yaml"), "--scoring"]
+    other.append(str(workshop / "scoring.yaml"))
+    out = tmp_path / "b"
+    done = runner.invoke(app, ["export", str(filled), "--to", str(out), "-f", format, *other])
+    assert done.exit_code == 2
+    assert "holds answers to bank 'default', not 'workshop'" in done.stderr
+    assert not out.exists()
 
 
 def test_an_empty_to_is_refused_and_nothing_lands_in_the_current_folder(

@@ -247,13 +247,20 @@ def export(
         held = opened.bank_id()
     for response in damaged:
         warn(f"{store}#{response.id}: its answers are damaged in the store; left out")
-    if format == ExportFormat.csv:
-        bank = load_bank(bank_files(questions, scoring, bank_dir))
-        if held is not None and held != bank.id:
-            raise RolefitError(
-                f"{store} holds answers to bank '{held}', not '{bank.id}'; pass that bank's "
-                "--questions and --scoring"
-            )
+    # The codebook needs the bank; answers files do not, but a bank named for them is still
+    # read and held against the store, rather than silently ignored.
+    named = questions is not None or scoring is not None or bank_dir is not None
+    bank = (
+        load_bank(bank_files(questions, scoring, bank_dir))
+        if format == ExportFormat.csv or named
+        else None
+    )
+    if bank is not None and held is not None and held != bank.id:
+        raise RolefitError(
+            f"{store} holds answers to bank '{held}', not '{bank.id}'; pass that bank's "
+            "--questions and --scoring"
+        )
+    if bank is not None and format == ExportFormat.csv:
         table, codebook = write_csv(responses, bank, to)
         rows = "row" if len(responses) == 1 else "rows"
         emit(f"Wrote {len(responses)} {rows} to {table} and the codebook to {codebook}.\n", None)

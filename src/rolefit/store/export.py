@@ -9,8 +9,10 @@ codebook names every question and option. Every file is written by `write_atomic
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -96,11 +98,21 @@ def _make_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except (FileExistsError, NotADirectoryError):
-        raise FileSystemError(
-            folder, "not a folder (a file has that name, here or above); give --to a folder"
-        ) from None
+        raise FileSystemError(folder, f"{_what_is_there(folder)}; give --to a folder") from None
     except OSError as error:
         raise FileSystemError(folder, f"cannot make the folder ({error.strerror})") from None
+
+
+def _what_is_there(folder: Path) -> str:
+    """What has the name of the folder `--to` wants, when it is no folder."""
+    try:
+        os.stat(folder)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "a symbolic link that loops (too many levels of links)"
+        if folder.is_symlink():
+            return "a symbolic link to nothing (what it points to does not exist)"
+    return "not a folder (a file has that name, here or above)"
 
 
 def _cell(value: Any) -> str:
