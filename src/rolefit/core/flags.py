@@ -119,12 +119,13 @@ def _contradictions(answered: Answered) -> list[Flag]:
 
 def _acquiescence(answered: Answered) -> Flag | None:
     """Agreeing (or disagreeing) on average with statements keyed both ways."""
-    bank = answered.bank
+    keys, answers = answered.bank.scoring.items, answered.answers
     keyed: dict[str, list[float]] = {"product": [], "program": []}
     for q in answered.preference_asked:
-        key = bank.key(q.id)
-        if isinstance(key, LikertKey) and q.id in answered.answers:
-            keyed[key.keyed].append(AGREEMENT[str(answered.answers[q.id])])
+        answer = answers.get(q.id)
+        key = keys[q.id]
+        if answer is not None and isinstance(key, LikertKey):
+            keyed[key.keyed].append(AGREEMENT[str(answer)])
     if any(len(values) < ACQUIESCENCE_MIN_PER_SIDE for values in keyed.values()):
         return None
     toward_product, toward_program = mean(keyed["product"]), mean(keyed["program"])

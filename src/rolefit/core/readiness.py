@@ -37,9 +37,11 @@ def readiness(
     bank: Bank, asked: Sequence[Question], ratings: Mapping[str, int]
 ) -> tuple[RoleReadiness, ...]:
     """The mean self-rating of each role's skills among those asked."""
+    skills = bank.scoring.skills
+    asked_skills = [(q.id, skills[q.id].roles) for q in asked if q.kind == "skill"]
     found = []
     for role in ROLES:
-        needed = [q.id for q in asked if q.kind == "skill" and role in bank.skill(q.id).roles]
+        needed = [qid for qid, roles in asked_skills if role in roles]
         rated = [ratings[qid] for qid in needed if qid in ratings]
         found.append(
             RoleReadiness(
