@@ -96,6 +96,9 @@ class ItemPlan:
     by_dimension: Mapping[str, tuple[int, ...]]
     # The columns grouped by question (they are adjacent), so each answer is looked up once.
     by_question: tuple[tuple[str, tuple[str, ...]], ...]
+    # The values of each one-option answer (likert, choice) on its question's columns: most
+    # answers, looked up instead of worked out for every person.
+    single_values: Mapping[str, Mapping[str, tuple[float, ...]]]
 
     @classmethod
     def of(cls, bank: Bank) -> ItemPlan:
@@ -107,7 +110,14 @@ class ItemPlan:
             d.id: tuple(i for i, (_, dim) in enumerate(columns) if dim == d.id)
             for d in bank.scoring.dimensions
         }
-        return cls(columns, by_dimension, by_question)
+        single_values = {
+            qid: {
+                option: tuple(made.leans[d] for d in reached)
+                for option, made in bank.items[qid].single.items()
+            }
+            for qid, reached in by_question
+        }
+        return cls(columns, by_dimension, by_question, single_values)
 
     def asked(self, bank: Bank, sheet: AnswerSheet) -> tuple[bool, ...]:
         """Per question of the plan: whether it was put to this person."""
@@ -124,9 +134,11 @@ class ItemPlan:
             answer = answers.get(question_id)
             if answer is None:
                 values.extend([None] * len(dimensions))
-                continue
-            leans = bank.items[question_id].leans(answer)
-            values.extend([leans[dimension] for dimension in dimensions])
+            elif isinstance(answer, str):
+                values.extend(self.single_values[question_id][answer])
+            else:
+                leans = bank.items[question_id].leans(answer)
+                values.extend([leans[dimension] for dimension in dimensions])
         return tuple(values)
 
 
