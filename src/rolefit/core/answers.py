@@ -159,10 +159,10 @@ def _checked_answers(raw_answers: Any, bank: Bank, *, short: bool) -> dict[str, 
                 f"question ({hint}list them with `rolefit questions`)",
                 ("answers", _key_text(key)),
             )
-        where = ("answers", question.id)
         if question.id in seen:  # `1:` and `"1":` name the same question
             raise DocumentError(
-                f"answers: question '{question.id}' is answered twice; keep one of them", where
+                f"answers: question '{question.id}' is answered twice; keep one of them",
+                ("answers", question.id),
             )
         seen.add(question.id)
         if value is None:
@@ -171,11 +171,11 @@ def _checked_answers(raw_answers: Any, bank: Bank, *, short: bool) -> dict[str, 
             raise DocumentError(
                 f"{question.id}: is not in the short form, but the file says `form: short`; "
                 "remove the answer or the `form` line",
-                where,
+                ("answers", question.id),
             )
         answer, problem = check_answer(question, value, bank)
         if problem is not None or answer is None:
-            raise DocumentError(f"{question.id}: {problem}", where)
+            raise DocumentError(f"{question.id}: {problem}", ("answers", question.id))
         checked[question.id] = answer
     return checked
 
@@ -199,10 +199,6 @@ def keep_reachable(
 def check_answer(question: Question, value: Any, bank: Bank) -> tuple[Answer | None, str | None]:
     """The answer in canonical form, or what is wrong with it (expected ..., found ...)."""
     options = bank.option_ids[question.id]
-
-    def listed() -> str:  # joined only for an error message: most answers are valid
-        return ", ".join(options)
-
     if question.type in ("likert", "choice"):
         given = value  # as the file has it, for a message
         if isinstance(value, bool):
@@ -211,18 +207,21 @@ def check_answer(question: Question, value: Any, bank: Bank) -> tuple[Answer | N
         if question.type == "likert" and isinstance(value, int) and not isinstance(value, bool):
             if 1 <= value <= len(options):
                 return options[value - 1], None
-            return None, f"expected 1 to {len(options)} or one of {listed()}; found {found(value)}"
+            return None, (
+                f"expected 1 to {len(options)} or one of {_listed(options)}; found {found(value)}"
+            )
         if not isinstance(value, str):
-            return None, f"expected one option id ({listed()}); found {_kind(value)}"
+            return None, f"expected one option id ({_listed(options)}); found {_kind(value)}"
         if value not in options:
-            return None, f"expected one of {listed()}; found {found(given)}{_hint(value, question)}"
+            hint = _hint(value, question)
+            return None, f"expected one of {_listed(options)}; found {found(given)}{hint}"
         return value, None
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        return None, f"expected a list of option ids ({listed()}); found {_kind(value)}"
+        return None, f"expected a list of option ids ({_listed(options)}); found {_kind(value)}"
     unknown = [item for item in value if item not in options]
     if unknown:
         hint = _hint(unknown[0], question)
-        return None, f"expected option ids from {listed()}; found {found(unknown[0])}{hint}"
+        return None, f"expected option ids from {_listed(options)}; found {found(unknown[0])}{hint}"
     if len(set(value)) != len(value):
         repeated = next(item for item in value if value.count(item) > 1)
         return None, f"each option may appear once; found {found(repeated)} twice"
@@ -238,6 +237,11 @@ def check_answer(question: Question, value: Any, bank: Bank) -> tuple[Answer | N
             f"missing {', '.join(missing)}"
         )
     return tuple(value), None
+
+
+def _listed(options: Sequence[str]) -> str:
+    """The options, for a message (joined only then: most answers are valid)."""
+    return ", ".join(options)
 
 
 def _closest(value: str, choices: Sequence[str]) -> str | None:
