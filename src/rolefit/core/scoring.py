@@ -213,11 +213,12 @@ class _Fit:
     def resampling(self) -> Resampling:
         """The answered questions as the bootstrap resamples them: included dimensions only."""
         slot = {d: k for k, d in enumerate(self.included)}
-        items = tuple(
-            pairs
+        # Lists, then tuples: this runs for every answer of every person in a report.
+        pairs = [
+            tuple([(slot[d], step) for d, step in item.steps.items() if d in slot])
             for item in self.contributions
-            if (pairs := tuple((slot[d], step) for d, step in item.steps.items() if d in slot))
-        )
+        ]
+        items = tuple([pair for pair in pairs if pair])
         weights = tuple(self.weights[d] for d in self.included)
         return Resampling(items=items, weights=weights, point=self.product_pct)
 
