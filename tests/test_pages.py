@@ -262,6 +262,16 @@ def test_the_cohort_picture_is_an_svg_that_parses(cohort: CohortReport) -> None:
     assert min(sizes) >= 14
 
 
+def test_both_pictures_name_the_language_they_are_written_in(
+    cohort: CohortReport, result: Result
+) -> None:
+    # A screen reader reads a picture's title and text in the language the picture names.
+    lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    assert ET.fromstring(cohort_svg(cohort)).get(lang) == "en"
+    assert ET.fromstring(cohort_svg(cohort, translator("de"))).get(lang) == "de"
+    assert ET.fromstring(result_svg(result, translator("de"))).get(lang) == "de"
+
+
 def test_a_long_dimension_name_wraps_beside_its_numbers_instead_of_running_under_them() -> None:
     label = "Commercial ownership: pricing, forecasting, profitability"
     note = "n 30 · alpha -0.11"

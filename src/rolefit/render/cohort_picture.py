@@ -10,7 +10,7 @@ card (`render.picture`), it draws only what librsvg and browsers draw alike.
 from __future__ import annotations
 
 from rolefit.core.cohort_report import CohortReport
-from rolefit.core.i18n import ENGLISH, Translator
+from rolefit.core.i18n import ENGLISH, Translator, language_tag
 from rolefit.render.charts import Bar, Drawing, Spread, count_bars, histogram, spreads
 from rolefit.render.cohort_words import (
     files_line,
@@ -25,15 +25,11 @@ from rolefit.render.cohort_words import (
 from rolefit.render.design import (
     INK,
     MUTED,
-    PAPER,
-    RULE,
-    SANS,
     VERDICT_COLOUR,
     Drawn,
-    esc,
+    svg_card,
     text_line,
     wrap,
-    xml_safe,
 )
 
 SVG_WIDTH = 640
@@ -167,14 +163,7 @@ def framed(report: CohortReport, tr: Translator, parts: list[str], y: float) -> 
     """The whole picture: its parts on a card that reaches just below the last of them."""
     height = y + SVG_PADDING
     title = tr.gettext("rolefit cohort report: {title}").format(title=report.bank_title)
-    return xml_safe(
-        '<svg xmlns="http://www.w3.org/2000/svg" '
-        f'width="{SVG_WIDTH}" height="{height:.0f}" viewBox="0 0 {SVG_WIDTH} {height:.0f}" '
-        f'font-family="{esc(SANS)}" role="img" aria-label="{esc(title)}">'
-        f"<title>{esc(title)}</title>"
-        f'<rect x="0.5" y="0.5" width="{SVG_WIDTH - 1}" height="{height - 1:.0f}" rx="14" '
-        f'fill="{PAPER}" stroke="{RULE}"/>' + "".join(parts) + "</svg>\n"
-    )
+    return svg_card(SVG_WIDTH, height, title, language_tag(tr), parts)
 
 
 def cohort_svg(report: CohortReport, tr: Translator = ENGLISH) -> str:

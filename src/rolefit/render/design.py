@@ -83,6 +83,20 @@ def text_line(
     )
 
 
+def svg_card(width: int, height: float, title: str, language: str, parts: list[str]) -> str:
+    """A picture as one SVG document: `parts` on a rounded card, with the title and the
+    language a screen reader announces it by."""
+    return xml_safe(
+        '<svg xmlns="http://www.w3.org/2000/svg" '
+        f'width="{width}" height="{height:.0f}" viewBox="0 0 {width} {height:.0f}" '
+        f'font-family="{esc(SANS)}" xml:lang="{esc(language)}" role="img" '
+        f'aria-label="{esc(title)}">'
+        f"<title>{esc(title)}</title>"
+        f'<rect x="0.5" y="0.5" width="{width - 1}" height="{height - 1:.0f}" rx="14" '
+        f'fill="{PAPER}" stroke="{RULE}"/>' + "".join(parts) + "</svg>\n"
+    )
+
+
 def labelled_cells(*cells: tuple[str, str]) -> str:
     """Table cells of figures from (value, column title) pairs, both plain text. Each cell
     carries its title, which a narrow screen shows before the value (`table.labelled`)."""

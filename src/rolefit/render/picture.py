@@ -21,12 +21,10 @@ from rolefit.render.charts import dimension_bars, gauge
 from rolefit.render.design import (
     INK,
     MUTED,
-    PAPER,
     RULE,
-    SANS,
     VERDICT_COLOUR,
     Drawn,
-    esc,
+    svg_card,
     text_line,
     wrap,
     xml_safe,
@@ -51,15 +49,7 @@ def result_svg(result: Result, tr: Translator = ENGLISH) -> str:
         parts += drawn
     height = y + PADDING - 6
     title = f"rolefit{_who(result, tr)}: {result.headline}"
-    return xml_safe(
-        '<svg xmlns="http://www.w3.org/2000/svg" '
-        f'width="{CARD_WIDTH}" height="{height:.0f}" viewBox="0 0 {CARD_WIDTH} {height:.0f}" '
-        f'font-family="{esc(SANS)}" xml:lang="{esc(language_tag(tr))}" role="img" '
-        f'aria-label="{esc(title)}">'
-        f"<title>{esc(title)}</title>"
-        f'<rect x="0.5" y="0.5" width="{CARD_WIDTH - 1}" height="{height - 1:.0f}" rx="14" '
-        f'fill="{PAPER}" stroke="{RULE}"/>' + "".join(parts) + "</svg>\n"
-    )
+    return svg_card(CARD_WIDTH, height, title, language_tag(tr), parts)
 
 
 def _who(result: Result, tr: Translator) -> str:
