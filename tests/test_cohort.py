@@ -542,3 +542,21 @@ def test_each_dimension_s_histogram_counts_the_people_it_counted() -> None:
     for dimension in data["dimensions"]:
         counts = [b["count"] for b in dimension["histogram"]]
         assert sum(counts) == (0 if dimension["shared"] else dimension["n"])
+
+
+def test_a_note_is_worded_from_the_question_it_names_not_from_its_english_text() -> None:
+    from rolefit.core.cohort_report import Note
+    from rolefit.files.catalogs import translator
+    from rolefit.render.cohort_words import note_message
+
+    german = translator("de")
+    left_out = Note(source="a.yaml", message="anything at all", unreached="scope.many_projects")
+    assert note_message(left_out, german) == note_message(
+        left_out.model_copy(update={"message": "something else"}), german
+    )
+    assert "'scope.many_projects'" in note_message(left_out, german)
+    assert note_message(left_out, german) != note_message(left_out)  # worded in German
+    other = Note(source="a.yaml", message="a note of another kind")
+    assert note_message(other, german) == "a note of another kind"
+    # The JSON keeps the English sentence alone, as before the question was kept.
+    assert "unreached" not in left_out.model_dump_json()

@@ -76,7 +76,7 @@ def cohort_sheets(bank: Bank, people: int) -> list[AnswerSheet]:
         kind = n % len(answers)
         sheet = AnswerSheet.of(bank, answers[kind], names[kind], short=kind == 6)
         if n == 0:  # an answer left out because its condition was not met
-            sheet = dataclasses.replace(sheet, warnings=("qqignored qqan qqanswer",))
+            sheet = dataclasses.replace(sheet, unreached=(bank.questions[-1].id,))
         sheets.append(sheet)
     return sheets
 

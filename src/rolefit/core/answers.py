@@ -26,7 +26,7 @@ TOP_LEVEL_KEYS = ("respondent", "bank", "form", "answers")
 # a facilitator writes, may hold any name: every output shows it safely, cut where it must be).
 NAME_LIMIT = 80
 # A sheet's warning for an answer it leaves out; marked for the catalog, because the cohort
-# report shows it in the reader's words (`render.cohort.note_message`).
+# report shows it in the reader's words (`render.cohort_words.note_message`).
 NOT_REACHED = N_(
     "ignored the answer to '{question}': its condition is not met by the earlier answers"
 )
@@ -43,8 +43,13 @@ class AnswerSheet:
     respondent: str | None
     answers: Mapping[str, Answer]
     short: bool = False
-    # Answers left out because their question's condition was not met, in words.
-    warnings: tuple[str, ...] = ()
+    # The questions whose answers were left out because their condition was not met.
+    unreached: tuple[str, ...] = ()
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """Each answer left out, in words (English: the command line's warnings)."""
+        return tuple(NOT_REACHED.format(question=question) for question in self.unreached)
 
     @classmethod
     def of(
@@ -183,7 +188,8 @@ def _checked_answers(raw_answers: Any, bank: Bank, *, short: bool) -> dict[str, 
 def keep_reachable(
     bank: Bank, answers: Mapping[str, Answer]
 ) -> tuple[dict[str, Answer], list[str]]:
-    """Drop answers to questions whose `when` does not hold, walking the bank in order."""
+    """Drop answers to questions whose `when` does not hold, walking the bank in order; the
+    answers kept, and the ids of the questions whose answers were dropped."""
     kept: dict[str, Answer] = {}
     dropped: list[str] = []
     for question in bank.questions:
@@ -192,7 +198,7 @@ def keep_reachable(
         if holds(question.when, kept):
             kept[question.id] = answers[question.id]
         else:
-            dropped.append(NOT_REACHED.format(question=question.id))
+            dropped.append(question.id)
     return kept, dropped
 
 

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from statistics import median
 
-from rolefit.core.answers import AnswerSheet
+from rolefit.core.answers import NOT_REACHED, AnswerSheet
 from rolefit.core.bank import Bank
 from rolefit.core.cohort_report import (
     VERDICTS,
@@ -53,7 +53,7 @@ class Scored:
     readiness: tuple[float | None, ...]  # mean self-rating per role in ROLES order
     flags: frozenset[str]
     items: tuple[float | None, ...]  # per ItemPlan column; None: not answered
-    notes: tuple[str, ...]
+    unreached: tuple[str, ...]  # questions whose answers were left out (AnswerSheet)
     asked: tuple[bool, ...] = ()  # per ItemPlan question: was it put to this person?
 
     @classmethod
@@ -69,7 +69,7 @@ class Scored:
             readiness=tuple(r.score for r in result.readiness),
             flags=frozenset(f.code for f in result.flags),
             items=plan.values(bank, sheet.answers),
-            notes=sheet.warnings,
+            unreached=sheet.unreached,
             asked=plan.asked(bank, sheet),
         )
 
@@ -166,9 +166,13 @@ def summarise(
         for n, o in enumerate(failed, 1)
     )
     notes = tuple(
-        Note(source=row.source, message=message)
+        Note(
+            source=row.source,
+            message=NOT_REACHED.format(question=question),
+            unreached=question,
+        )
         for row, o in zip(rows, scored, strict=True)
-        for message in o.notes
+        for question in o.unreached
     )
     verdicts = Counter(o.row.verdict for o in scored)
     # Without a verdict, product_pct rests on too few (or flat) answers to place anyone.

@@ -73,7 +73,10 @@ class InvalidFile(Frozen):
 
 class Note(Frozen):
     source: str
-    message: str
+    message: str  # in English, as the JSON has it
+    # The question whose answer the note says was left out: what renderers word the note
+    # from, in the reader's language. Not in the JSON.
+    unreached: str | None = Field(default=None, exclude=True)
 
 
 class Spread(Frozen):

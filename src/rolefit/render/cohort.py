@@ -82,7 +82,7 @@ def cohort_markdown(report: CohortReport, tr: Translator = ENGLISH) -> str:
         lines.append(tr.gettext("## Answers ignored"))
         lines.append("")
         lines.extend(
-            f"- {escape(file_place(n.source, tr=tr))}: {escape(note_message(n.message, tr))}"
+            f"- {escape(file_place(n.source, tr=tr))}: {escape(note_message(n, tr))}"
             for n in report.notes
         )
         lines.append("")
@@ -151,7 +151,7 @@ def cohort_view(report: CohortReport, tr: Translator = ENGLISH) -> RenderableTyp
     if report.notes:
         parts.extend(view_heading(tr.gettext("Answers ignored")))
         for note in report.notes:
-            said = note_message(note.message, tr)
+            said = note_message(note, tr)
             parts.append(Text(f"{file_place(note.source, tr=tr)}: {said}", style="dim"))
     return Panel(
         Group(*parts),

@@ -271,8 +271,7 @@ def _notes(report: CohortReport, tr: Translator) -> str:
     if not report.notes:
         return ""
     items = "\n".join(
-        f"<li><strong>{esc(file_place(n.source, tr=tr))}</strong>: "
-        f"{esc(note_message(n.message, tr))}</li>"
+        f"<li><strong>{esc(file_place(n.source, tr=tr))}</strong>: {esc(note_message(n, tr))}</li>"
         for n in report.notes
     )
     return _section(

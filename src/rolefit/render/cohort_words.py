@@ -18,14 +18,13 @@ from rolefit.core.cohort_report import (
     Conversation,
     InvalidFile,
     ItemEffect,
+    Note,
     RespondentRow,
 )
 from rolefit.core.i18n import ENGLISH, N_, Translator, decimal
 from rolefit.core.text import MESSAGE_LIMIT, shown
 from rolefit.core.wording import lean_words, quoted, role_title
 
-# A warning `core.answers` writes, read back to be said in the reader's words.
-_NOT_REACHED = re.compile(re.escape(NOT_REACHED).replace(re.escape("{question}"), "(.+)"))
 # How `core.cohort.summarise` names an invalid file in an anonymous report.
 ANONYMOUS_INVALID = re.compile(r"invalid file (\d+)")
 # Marked for the catalog, translated where shown (`flag_label`).
@@ -206,13 +205,12 @@ def file_message(text: str) -> str:
     return shown(text, MESSAGE_LIMIT)
 
 
-def note_message(text: str, tr: Translator = ENGLISH) -> str:
+def note_message(note: Note, tr: Translator = ENGLISH) -> str:
     """A note about a file (an answer left out) in the reader's words, as one safe line; a
-    note rolefit does not know is shown as it is."""
-    known = _NOT_REACHED.fullmatch(text)
-    if known is not None:
-        text = tr.gettext(NOT_REACHED).format(question=known.group(1))
-    return file_message(text)
+    note of another kind is shown as it is."""
+    if note.unreached is None:
+        return file_message(note.message)
+    return file_message(tr.gettext(NOT_REACHED).format(question=note.unreached))
 
 
 def flag_words(row: RespondentRow, tr: Translator = ENGLISH) -> str:
