@@ -560,3 +560,21 @@ def test_a_note_is_worded_from_the_question_it_names_not_from_its_english_text()
     assert note_message(other, german) == "a note of another kind"
     # The JSON keeps the English sentence alone, as before the question was kept.
     assert "unreached" not in left_out.model_dump_json()
+
+
+def test_an_anonymous_invalid_file_is_named_by_its_number_not_by_its_english_text() -> None:
+    from rolefit.core.cohort_report import InvalidFile
+    from rolefit.files.catalogs import translator
+    from rolefit.render.cohort_words import invalid_where
+
+    german = translator("de")
+    numbered = InvalidFile(source="anything at all", line=3, error="bad", number=2)
+    assert (
+        invalid_where(numbered, german)
+        == german.gettext("invalid file {number}").format(number=2) + ":3"
+    )
+    assert invalid_where(numbered, german) != invalid_where(numbered)  # worded in German
+    # A file that only looks like one keeps its own name.
+    named = InvalidFile(source="invalid file 7", line=None, error="bad")
+    assert invalid_where(named, german) == "invalid file 7"
+    assert "number" not in numbered.model_dump_json()

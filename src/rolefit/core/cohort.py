@@ -161,7 +161,10 @@ def summarise(
     )
     invalid = tuple(
         InvalidFile(
-            source=f"invalid file {n}" if anonymous else o.source, line=o.line, error=o.error
+            source=f"invalid file {n}" if anonymous else o.source,
+            line=o.line,
+            error=o.error,
+            number=n if anonymous else None,
         )
         for n, o in enumerate(failed, 1)
     )

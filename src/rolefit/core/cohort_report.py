@@ -66,9 +66,12 @@ def worth_a_conversation(rows: Sequence[RespondentRow]) -> tuple[Conversation, .
 
 
 class InvalidFile(Frozen):
-    source: str
+    source: str  # in an anonymous report, `invalid file N` (in English, as the JSON has it)
     line: int | None
     error: str
+    # In an anonymous report, which invalid file this is (N): what renderers name it by, in
+    # the reader's language. Not in the JSON.
+    number: int | None = Field(default=None, exclude=True)
 
 
 class Note(Frozen):

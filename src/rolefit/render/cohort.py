@@ -75,7 +75,7 @@ def cohort_markdown(report: CohortReport, tr: Translator = ENGLISH) -> str:
         lines.append(tr.gettext("Not counted above; fix each and run the report again."))
         lines.append("")
         for item in report.invalid:
-            place, error = invalid_where(report, item, tr), file_message(item.error)
+            place, error = invalid_where(item, tr), file_message(item.error)
             lines.append(f"- {escape(place)}: {escape(error)}")
         lines.append("")
     if report.notes:
@@ -146,7 +146,7 @@ def cohort_view(report: CohortReport, tr: Translator = ENGLISH) -> RenderableTyp
         heading = tr.gettext("Invalid files (not counted)")
         parts.extend(view_heading(heading, "bold underline red"))
         for item in report.invalid:
-            place = invalid_where(report, item, tr)
+            place = invalid_where(item, tr)
             parts.append(Text.assemble((place, "bold"), ": ", file_message(item.error)))
     if report.notes:
         parts.extend(view_heading(tr.gettext("Answers ignored")))

@@ -255,8 +255,7 @@ def _invalid(report: CohortReport, tr: Translator) -> str:
     if not report.invalid:
         return ""
     items = "\n".join(
-        f"<li><strong>{esc(invalid_where(report, i, tr))}</strong>: "
-        f"{esc(file_message(i.error))}</li>"
+        f"<li><strong>{esc(invalid_where(i, tr))}</strong>: {esc(file_message(i.error))}</li>"
         for i in report.invalid
     )
     again = esc(tr.gettext("Not counted above; fix each and run the report again."))

@@ -9,8 +9,6 @@ by default).
 
 from __future__ import annotations
 
-import re
-
 from rolefit.core.answers import NOT_REACHED
 from rolefit.core.cohort_report import (
     NO_VERDICT,
@@ -25,8 +23,6 @@ from rolefit.core.i18n import ENGLISH, N_, Translator, decimal
 from rolefit.core.text import MESSAGE_LIMIT, shown
 from rolefit.core.wording import lean_words, quoted, role_title
 
-# How `core.cohort.summarise` names an invalid file in an anonymous report.
-ANONYMOUS_INVALID = re.compile(r"invalid file (\d+)")
 # Marked for the catalog, translated where shown (`flag_label`).
 FLAG_LABELS = {
     "straight_lining": N_("Gave the same answer to most statements (no verdict)"),
@@ -183,14 +179,13 @@ def file_place(source: str, line: int | None = None, tr: Translator = ENGLISH) -
     return shown(source, tr=tr) + (f":{line}" if line is not None else "")
 
 
-def invalid_where(report: CohortReport, item: InvalidFile, tr: Translator = ENGLISH) -> str:
+def invalid_where(item: InvalidFile, tr: Translator = ENGLISH) -> str:
     """Where an invalid file is: its name and line, or in an anonymous report the place
     `core.cohort` gives it (`invalid file 2`), in the reader's words."""
-    numbered = ANONYMOUS_INVALID.fullmatch(item.source) if report.anonymous else None
-    if numbered is None:
+    if item.number is None:
         return file_place(item.source, item.line, tr)
     # Translators: an invalid file of an anonymous report, which names no file.
-    place = tr.gettext("invalid file {number}").format(number=numbered.group(1))
+    place = tr.gettext("invalid file {number}").format(number=item.number)
     return place + (f":{item.line}" if item.line is not None else "")
 
 
