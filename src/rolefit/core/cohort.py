@@ -159,23 +159,11 @@ def summarise(
         else o.row
         for o in scored
     )
-    invalid = tuple(
-        InvalidFile(
-            source=f"invalid file {n}" if anonymous else o.source,
-            line=o.line,
-            error=o.error,
-            number=n if anonymous else None,
-        )
-        for n, o in enumerate(failed, 1)
-    )
+    invalid = _invalid_files(failed, anonymous=anonymous)
     notes = tuple(
-        Note(
-            source=row.source,
-            message=NOT_REACHED.format(question=question),
-            unreached=question,
-        )
+        Note(source=row.source, message=NOT_REACHED.format(question=q), unreached=q)
         for row, o in zip(rows, scored, strict=True)
-        for question in o.unreached
+        for q in o.unreached
     )
     verdicts = Counter(o.row.verdict for o in scored)
     # Without a verdict, product_pct rests on too few (or flat) answers to place anyone.
@@ -209,6 +197,19 @@ def summarise(
         worth_a_conversation=worth_a_conversation(rows),
         invalid=invalid,
         notes=notes,
+    )
+
+
+def _invalid_files(failed: Sequence[Invalid], *, anonymous: bool) -> tuple[InvalidFile, ...]:
+    """The invalid files as the report lists them: an anonymous report numbers them."""
+    return tuple(
+        InvalidFile(
+            source=f"invalid file {n}" if anonymous else o.source,
+            line=o.line,
+            error=o.error,
+            number=n if anonymous else None,
+        )
+        for n, o in enumerate(failed, 1)
     )
 
 
