@@ -32,6 +32,12 @@ NOT_REACHED = N_(
 )
 
 
+def not_reached(question_id: str) -> str:
+    """The warning for an answer left out because its question could not be reached, in
+    English (the command line's warning, the note the report's JSON keeps)."""
+    return NOT_REACHED.format(question=question_id)
+
+
 @record
 class AnswerSheet:
     """One person's validated answers: only questions of their form that they could reach.
@@ -49,7 +55,7 @@ class AnswerSheet:
     @property
     def warnings(self) -> tuple[str, ...]:
         """Each answer left out, in words (English: the command line's warnings)."""
-        return tuple(NOT_REACHED.format(question=question) for question in self.unreached)
+        return tuple(not_reached(question) for question in self.unreached)
 
     @classmethod
     def of(

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from statistics import median
 
-from rolefit.core.answers import NOT_REACHED, AnswerSheet
+from rolefit.core.answers import AnswerSheet, not_reached
 from rolefit.core.bank import Bank
 from rolefit.core.cohort_report import (
     VERDICTS,
@@ -161,7 +161,7 @@ def summarise(
     )
     invalid = _invalid_files(failed, anonymous=anonymous)
     notes = tuple(
-        Note(source=row.source, message=NOT_REACHED.format(question=q), unreached=q)
+        Note(source=row.source, message=not_reached(q), unreached=q)
         for row, o in zip(rows, scored, strict=True)
         for q in o.unreached
     )
