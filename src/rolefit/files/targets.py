@@ -172,16 +172,17 @@ def write_failure(
     kept = "the file is unchanged" if existed else "nothing was written"
     folder_name = name_of(folder)
     denied = f"permission denied in folder {folder_name}"
+    missing = f"folder {folder_name} does not exist; create it first"
+    if error.errno == errno.ENOENT and os.path.isdir(folder):
+        # The folder exists, yet no file can be made in it: a file system of the kernel's own
+        missing = f"folder {folder_name} takes no new files (a system folder); write elsewhere"
     reasons: dict[int | None, str] = {
         errno.ENOSPC: f"no space left on the device; {kept}",
         errno.EDQUOT: f"disk quota exceeded; {kept}",
         errno.EROFS: "the file system is read-only",
         errno.EACCES: denied,
         errno.EPERM: denied,
-        errno.ENOENT: f"folder {folder_name} does not exist; create it first"
-        if not os.path.isdir(folder)
-        # It exists, yet a file cannot be made in it: a file system of the kernel's own (/proc)
-        else f"folder {folder_name} takes no new files (a system folder); write elsewhere",
+        errno.ENOENT: missing,
         errno.ENOTDIR: f"a part of {folder_name} is not a folder",
         errno.ELOOP: "a symbolic link on the way loops (too many levels of links)",
         errno.ENAMETOOLONG: "the name is too long",
