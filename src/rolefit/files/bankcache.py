@@ -116,10 +116,10 @@ def _code_stamp() -> bytes:
     for package in _CODE:
         # scandir: one entry per file, each stat'ed once (a Path per module cost more).
         with os.scandir(package) as entries:
-            modules = sorted((e.name, e) for e in entries if e.name.endswith(".py"))
-        for name, entry in modules:
+            modules = sorted((e for e in entries if e.name.endswith(".py")), key=lambda e: e.name)
+        for entry in modules:
             info = entry.stat()
-            parts.append(f"{package.name}/{name}:{info.st_size}:{info.st_mtime_ns}")
+            parts.append(f"{package.name}/{entry.name}:{info.st_size}:{info.st_mtime_ns}")
     return "\n".join(parts).encode()
 
 
